@@ -1,0 +1,248 @@
+//! The check: load sources, extract, compare, and assemble the [`Report`].
+
+use std::path::PathBuf;
+
+use crate::compare::{compare, Severity};
+use crate::error::{Diagnostic, ErrorKind};
+use crate::extract::extract;
+use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
+use crate::rules::RuleSet;
+use crate::source::{load_inputs, DateOrigin, Input, LoadOptions, Source};
+
+/// Which findings fail a run (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Only errors.
+    Error,
+    /// Warnings and errors (the default: a drifted quote fails a gate).
+    #[default]
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never fail on findings.
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, if any.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Runs checks with a rule set. `Checker::new(rules)` works as is; the builder
+/// methods set the thread count and the fallback publication date.
+#[derive(Debug)]
+pub struct Checker {
+    rules: RuleSet,
+    jobs: Option<usize>,
+    default_date: Option<jiff::civil::Date>,
+    rule_diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker {
+    /// A checker for these rules, using all cores.
+    pub fn new(rules: RuleSet) -> Self {
+        Checker {
+            rules,
+            jobs: None,
+            default_date: None,
+            rule_diagnostics: Vec::new(),
+        }
+    }
+
+    /// Use `jobs` threads (1 runs everything on the calling thread's pool of one).
+    pub fn jobs(mut self, jobs: usize) -> Self {
+        self.jobs = Some(jobs.max(1));
+        self
+    }
+
+    /// The publication date for sources that have none (front matter, dateline
+    /// and the story's `date:` come first).
+    pub fn default_date(mut self, date: jiff::civil::Date) -> Self {
+        self.default_date = Some(date);
+        self
+    }
+
+    /// Carry the diagnostics of loading the rules into the report, so that a
+    /// run with a broken rule file reports it and ends with exit 2.
+    pub fn rule_diagnostics(mut self, diagnostics: Vec<Diagnostic>) -> Self {
+        self.rule_diagnostics = diagnostics;
+        self
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Source loading options implied by the rules (their extra boilerplate).
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            extra_boilerplate: self.rules.boilerplate(),
+            ..LoadOptions::default()
+        }
+    }
+
+    /// Load the paths (files, folders, `-`) and check them.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
+        let inputs = self.run(|| load_inputs(paths, &self.load_options()));
+        self.check(inputs)
+    }
+
+    /// Check loaded inputs.
+    pub fn check(&self, inputs: Vec<Input>) -> Report {
+        let mut entries: Vec<SourceEntry> = Vec::new();
+        let mut diagnostics = self.rule_diagnostics.clone();
+        let mut sources: Vec<Source> = Vec::new();
+        // Position of each loaded source's entry, to fill in after extraction.
+        let mut entry_of: Vec<usize> = Vec::new();
+        for input in inputs {
+            match input {
+                Input::Loaded(source) => {
+                    entry_of.push(entries.len());
+                    entries.push(SourceEntry {
+                        name: source.name.clone(),
+                        path: source.display_path(),
+                        status: SourceStatus::Checked,
+                        reason: None,
+                        date: None,
+                        date_from: None,
+                        stories: Vec::new(),
+                        sentences: source.sentences.len(),
+                        boilerplate_lines: source.boilerplate_lines,
+                    });
+                    sources.push(source);
+                }
+                Input::Skipped(skipped) => {
+                    if skipped.is_error {
+                        diagnostics.push(
+                            Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
+                                .in_file(skipped.path.clone()),
+                        );
+                    }
+                    let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
+                        || skipped.path.clone(),
+                        |s| s.to_string_lossy().into_owned(),
+                    );
+                    entries.push(SourceEntry {
+                        name,
+                        path: skipped.path,
+                        status: SourceStatus::Skipped,
+                        reason: Some(skipped.reason),
+                        date: None,
+                        date_from: None,
+                        stories: Vec::new(),
+                        sentences: 0,
+                        boilerplate_lines: 0,
+                    });
+                }
+            }
+        }
+        warn_duplicate_names(&sources, &mut diagnostics);
+
+        let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
+        for selection in &extraction.selections {
+            let (Some(&entry), Some(source)) = (
+                entry_of.get(selection.source),
+                sources.get(selection.source),
+            ) else {
+                continue;
+            };
+            let Some(entry) = entries.get_mut(entry) else {
+                continue;
+            };
+            entry.stories = selection
+                .stories
+                .iter()
+                .filter_map(|&s| self.rules.stories.get(s).map(|s| s.id.clone()))
+                .collect();
+            let story_date = selection
+                .stories
+                .iter()
+                .find_map(|&s| self.rules.stories.get(s).and_then(|s| s.date));
+            let date = source
+                .date
+                .or_else(|| story_date.map(|d| (d, DateOrigin::Story)))
+                .or_else(|| self.default_date.map(|d| (d, DateOrigin::Cli)));
+            if let Some((date, origin)) = date {
+                entry.date = Some(date.to_string());
+                entry.date_from = Some(date_origin(origin).to_string());
+            }
+            if selection.stories.is_empty() && !self.rules.stories.is_empty() {
+                entry.status = SourceStatus::Skipped;
+                let reasons: Vec<String> = selection
+                    .excluded
+                    .iter()
+                    .filter_map(|(s, why)| {
+                        self.rules
+                            .stories
+                            .get(*s)
+                            .map(|s| format!("{}: {why}", s.id))
+                    })
+                    .collect();
+                entry.reason = Some(format!(
+                    "out of scope for every story ({})",
+                    reasons.join("; ")
+                ));
+            }
+        }
+        diagnostics.extend(extraction.warnings.iter().cloned());
+
+        let (findings, slots) = compare(&self.rules, &sources, &extraction);
+        let mut report = Report {
+            version: FORMAT_VERSION,
+            sources: entries,
+            findings,
+            slots,
+            diagnostics,
+            summary: Summary::default(),
+        };
+        report.summarize(self.rules.stories.len(), self.rules.slot_count());
+        report
+    }
+
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        match self.jobs {
+            Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            },
+            None => work(),
+        }
+    }
+}
+
+fn date_origin(origin: DateOrigin) -> &'static str {
+    match origin {
+        DateOrigin::FrontMatter => "front-matter",
+        DateOrigin::Dateline => "dateline",
+        DateOrigin::Story => "story",
+        DateOrigin::Cli => "cli",
+    }
+}
+
+/// Two sources with one name would be indistinguishable in every report.
+fn warn_duplicate_names(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
+    for (i, source) in sources.iter().enumerate() {
+        if let Some(first) = sources.iter().take(i).find(|s| s.name == source.name) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    ErrorKind::Input,
+                    format!(
+                        "two sources are named `{}` ({} and {}); set `outlet:` in front matter to tell them apart",
+                        source.name,
+                        first.display_path(),
+                        source.display_path()
+                    ),
+                )
+                .in_file(source.display_path()),
+            );
+        }
+    }
+}

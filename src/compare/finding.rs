@@ -1,0 +1,154 @@
+//! The findings the comparer produces: plain data that reporters render.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::kinds::phrase::DiffOp;
+
+/// How much a finding matters; `--fail-on` picks the level that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing (a spelling variant, a fact only some sources give).
+    Info,
+    /// Worth a look (a quote worded differently).
+    Warning,
+    /// Sources contradict each other or the fact sheet.
+    Error,
+}
+
+impl Severity {
+    /// The word used in YAML and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a finding says about the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// Two sources give incompatible values.
+    Conflict,
+    /// The same phrase or quote, worded differently.
+    Wording,
+    /// The same name, spelled differently.
+    Spelling,
+    /// One source gives two incompatible values.
+    Internal,
+    /// A value differs from the slot's `expect`.
+    Expectation,
+    /// A slot filled in some sources is absent from others.
+    Missing,
+}
+
+impl FindingKind {
+    /// Every finding kind.
+    pub const ALL: [FindingKind; 6] = [
+        FindingKind::Conflict,
+        FindingKind::Wording,
+        FindingKind::Spelling,
+        FindingKind::Internal,
+        FindingKind::Expectation,
+        FindingKind::Missing,
+    ];
+
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Conflict => "conflict",
+            FindingKind::Wording => "wording",
+            FindingKind::Spelling => "spelling",
+            FindingKind::Internal => "internal",
+            FindingKind::Expectation => "expectation",
+            FindingKind::Missing => "missing",
+        }
+    }
+
+    /// The severity when the slot sets none.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            FindingKind::Conflict | FindingKind::Expectation => Severity::Error,
+            FindingKind::Wording | FindingKind::Internal => Severity::Warning,
+            FindingKind::Spelling | FindingKind::Missing => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One value as a source gives it, with everything needed to show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Located {
+    /// The source's name (outlet).
+    pub source: String,
+    /// The source's path as given, or `<stdin>`.
+    pub path: String,
+    /// The normalized value, as text ("nearly 70", "2023-04-10 (Monday)").
+    pub value: String,
+    /// The text the value was read from, as written in the source.
+    pub text: String,
+    /// 1-based line of the value in the original file.
+    pub line: usize,
+    /// 1-based column (characters) of the value in the original file.
+    pub column: usize,
+    /// The sentence containing the value, as written (white space tidied).
+    pub sentence: String,
+    /// Byte range of `text` inside `sentence`, for highlighting.
+    #[serde(skip)]
+    pub highlight: std::ops::Range<usize>,
+}
+
+/// A word diff between two sources' wordings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordDiff {
+    /// The source whose words are on the left (deleted side).
+    pub from: String,
+    /// The source whose words are on the right (inserted side).
+    pub to: String,
+    /// The diff, runs of words.
+    pub ops: Vec<DiffOp>,
+}
+
+/// A disagreement (or a gap) worth reporting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The story id.
+    pub story: String,
+    /// The slot id.
+    pub slot: String,
+    /// What kind of finding.
+    pub kind: FindingKind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The slot's `message`, or a generated one.
+    pub message: String,
+    /// Why the values disagree, in words.
+    pub reason: String,
+    /// The values involved, one or more per source, in source order.
+    pub values: Vec<Located>,
+    /// For `expectation`: the confirmed value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// For `missing`: the sources that lack a value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_from: Vec<String>,
+    /// For `wording`: word diffs between the differing wordings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diffs: Vec<WordDiff>,
+}

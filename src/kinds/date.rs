@@ -1,0 +1,1219 @@
+//! The `date` and `weekday` value kinds: recognising calendar expressions in
+//! news text, resolving them against a source's publication date, and
+//! deciding whether two resolved values agree.
+//!
+//! # What it matches
+//!
+//! `{weekday}` ([`weekday_regex`]): `Monday`, `on Monday`, `last Monday`,
+//! `next Friday`, `this Tuesday`, and `today`, `yesterday`, `tomorrow`.
+//!
+//! `{date}` ([`date_regex`]): everything `{weekday}` matches, plus full dates
+//! (`April 11, 2023`, `Apr. 11, 2023`, `11 April 2023`, `2023-04-11`, also with a
+//! leading weekday: `Monday, April 10, 2023`), month-day (`April 10`, `10 April`),
+//! months (`March`, `March 2023`), relative periods (`last`/`this`/`next` +
+//! `week`/`month`/`year`), ISO months (`2023-03`) and bare years from 1900 to
+//! 2099 (`in 2022`). Month abbreviations (`Jan.`, `Sept.`) count only next to
+//! a day or a year, because `Mar`, `Jan` and `Dec` alone are too often other
+//! words. Matches are whole words (`Mayor` is not `May`; `Monday's` still yields `Monday`). The fragments
+//! carry no flags: they follow the case sensitivity of the pattern around them.
+//!
+//! # How values resolve (news convention)
+//!
+//! Every value becomes an inclusive range of days, resolved against the
+//! source's publication date:
+//!
+//! - A bare weekday or `on <weekday>`: the most recent such day on or before the
+//!   publication date (`on Monday` in a story of Tue 2023-04-11 is 2023-04-10;
+//!   `Tuesday` is 2023-04-11).
+//! - `last <weekday>`: the most recent such day strictly before the publication
+//!   date. `next <weekday>`: the first such day strictly after it.
+//!   `this <weekday>`: that day in the publication date's Monday–Sunday week.
+//! - `today`, `yesterday`, `tomorrow`: the publication date, one day before, one
+//!   day after.
+//! - A month name alone (`March`, `in March`, `since March`): the most recent
+//!   such month not after the publication month (a January story saying
+//!   `December` means December of the year before). With a year
+//!   (`March 2023`): that month.
+//! - `last month`, `this month`, `next month`: the whole month before, of, or
+//!   after the publication month.
+//! - `last week`, `this week`: the Monday–Sunday week before, or of, the
+//!   publication date (`next week` likewise).
+//! - `last year`, `this year` (`next year`): whole calendar years.
+//! - A month-day without a year (`April 10`): the year that puts it nearest to
+//!   the publication date; it must fall within six months of it.
+//! - Full dates, ISO dates, `2023-03` and bare years need no publication date.
+//!   A full date whose written weekday does not fit (`Sunday, April 10, 2023`)
+//!   is an error rather than a silent pick of one of the two.
+//! - Without a publication date a weekday stays an unresolved weekday
+//!   (`Monday`), and the other relative expressions are an error
+//!   (`needs a publication date: last month`).
+//!
+//! # How values compare
+//!
+//! Two ranges agree when they overlap (`last month` in an April 2023 story and
+//! `since March` both give March 2023). An unresolved weekday agrees with a
+//! range that is a single day on that weekday, or a range shorter than a week
+//! that contains that weekday. Two unresolved weekdays agree by name.
+//!
+//! # Example
+//!
+//! ```yaml
+//! slots:
+//!   - id: drills-month
+//!     kind: date
+//!     patterns: ["Since {date}, the United States", "field exercises in years {date}"]
+//!     expect: 2023-03    # optional: a day, a month (2023-03), a year, or a weekday
+//! ```
+//!
+//! # Options
+//!
+//! `expect:` takes `2023-04-10`, `2023-03`, `2023` or a weekday name (see
+//! [`parse_expected`]). The publication date comes from the source, or from the
+//! rule file's `date:` as a fallback.
+
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday as Wd};
+use jiff::Span;
+
+/// A resolved calendar value: an inclusive range of days (a single day has start == end),
+/// or, when no publication date is known, an unresolved weekday.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum DateValue {
+    /// An inclusive range of days.
+    Range {
+        /// First day of the range.
+        #[serde(serialize_with = "serialize_date")]
+        start: Date,
+        /// Last day of the range (equal to `start` for a single day).
+        #[serde(serialize_with = "serialize_date")]
+        end: Date,
+    },
+    /// A weekday that could not be resolved for lack of a publication date.
+    Weekday {
+        /// The weekday's English name, capitalised: `"Monday"`.
+        weekday: String,
+    },
+}
+
+// jiff's own serde support is a feature the crate does not enable; its Display
+// is already the ISO `2023-04-10` form we want.
+fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+// Regex fragments. `\s+` rather than a literal space so that they survive being
+// embedded in a verbose-mode (`(?x)`) pattern as well.
+const WEEKDAY_NAMES: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const MONTH_FULL: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+// "Sept" before "Sep" so the longer abbreviation wins.
+const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+static WEEKDAY_RE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:\b(?:(?:on|last|next|this)\s+)?(?:{WEEKDAY_NAMES})\b|\b(?:today|yesterday|tomorrow)\b)"
+    )
+});
+
+static DATE_RE: LazyLock<String> = LazyLock::new(|| {
+    let month = format!(r"\b(?:{MONTH_FULL}|{MONTH_ABBR})\b\.?");
+    let day = r"\b\d{1,2}(?:st|nd|rd|th)?\b";
+    let year = r"\b\d{4}\b";
+    let wd = format!(r"(?:(?:\bon\s+)?\b(?:{WEEKDAY_NAMES})\b,?\s+)?");
+    // Order matters: the regex crate prefers the first alternative that
+    // matches at a position, so longer forms come before their prefixes.
+    let alternatives = [
+        format!(r"{wd}{month}\s+{day},?\s+{year}"),
+        format!(r"{wd}{day}(?:\s+of)?\s+{month},?\s+{year}"),
+        r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
+        // ISO month; the month digits are constrained so "2021-22" stays a year.
+        r"\b\d{4}-(?:0[1-9]|1[0-2])\b".to_string(),
+        format!(r"{wd}{month}\s+{day}"),
+        format!(r"{wd}{day}(?:\s+of)?\s+{month}"),
+        format!(r"{month}(?:\s+of)?\s+{year}"),
+        r"\b(?:last|this|next)\s+(?:week|month|year)\b".to_string(),
+        format!(r"\b(?:{MONTH_FULL})\b"),
+        WEEKDAY_RE.clone(),
+        r"\b(?:19|20)\d{2}\b".to_string(),
+    ];
+    format!("(?:{})", alternatives.join("|"))
+});
+
+/// The regex fragment behind `{weekday}`: a non-capturing group matching
+/// `Monday`, `on Monday`, `last Monday`, `next Friday`, `this Tuesday`, `today`,
+/// `yesterday` and `tomorrow`, as whole words.
+pub fn weekday_regex() -> &'static str {
+    WEEKDAY_RE.as_str()
+}
+
+/// The regex fragment behind `{date}`: a non-capturing group matching full
+/// dates, month-days, months, relative periods, weekdays and bare years, as
+/// whole words (see the module documentation for the list).
+pub fn date_regex() -> &'static str {
+    DATE_RE.as_str()
+}
+
+/// One word of a date expression, classified.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Month(i8),
+    Weekday(Wd),
+    /// Digits, maybe with an ordinal suffix; `value` saturates for huge inputs,
+    /// `text` keeps the digits for messages.
+    Num {
+        value: i64,
+        text: String,
+        ordinal: bool,
+    },
+    /// `2023-04-11`.
+    IsoDay(i64, i64, i64),
+    /// `2023-03`.
+    IsoMonth(i64, i64),
+    Word(String),
+}
+
+impl Tok {
+    fn day(&self) -> Option<i64> {
+        match self {
+            Tok::Num { value, text, .. } if text.len() <= 2 => Some(*value),
+            _ => None,
+        }
+    }
+
+    fn year(&self) -> Option<(i64, &str)> {
+        match self {
+            Tok::Num {
+                value,
+                text,
+                ordinal: false,
+            } if text.len() >= 3 => Some((*value, text.as_str())),
+            _ => None,
+        }
+    }
+
+    fn word(&self) -> Option<&str> {
+        match self {
+            Tok::Word(w) => Some(w.as_str()),
+            _ => None,
+        }
+    }
+}
+
+fn month_from_name(word: &str) -> Option<i8> {
+    let m = match word {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_from_name(word: &str) -> Option<Wd> {
+    let w = match word.to_lowercase().as_str() {
+        "monday" => Wd::Monday,
+        "tuesday" => Wd::Tuesday,
+        "wednesday" => Wd::Wednesday,
+        "thursday" => Wd::Thursday,
+        "friday" => Wd::Friday,
+        "saturday" => Wd::Saturday,
+        "sunday" => Wd::Sunday,
+        _ => return None,
+    };
+    Some(w)
+}
+
+fn month_name(month: i64) -> &'static str {
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn weekday_name(w: Wd) -> &'static str {
+    usize::try_from(w.to_monday_zero_offset())
+        .ok()
+        .and_then(|i| WEEKDAYS.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+fn weekday_short(w: Wd) -> &'static str {
+    usize::try_from(w.to_monday_zero_offset())
+        .ok()
+        .and_then(|i| WEEKDAYS_SHORT.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// Digits only, at most 18 of them so the value fits an i64; longer runs
+/// saturate (they are out of every range anyway).
+fn digits_value(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if s.len() > 18 {
+        return Some(i64::MAX);
+    }
+    s.parse().ok()
+}
+
+fn classify(word: &str) -> Tok {
+    if let Some(m) = month_from_name(word) {
+        return Tok::Month(m);
+    }
+    if let Some(w) = weekday_from_name(word) {
+        return Tok::Weekday(w);
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    match parts.as_slice() {
+        [y, m] if y.len() == 4 && m.len() == 2 => {
+            if let (Some(y), Some(m)) = (digits_value(y), digits_value(m)) {
+                return Tok::IsoMonth(y, m);
+            }
+        }
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            if let (Some(y), Some(m), Some(d)) = (digits_value(y), digits_value(m), digits_value(d))
+            {
+                return Tok::IsoDay(y, m, d);
+            }
+        }
+        _ => {}
+    }
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(digits) = word.strip_suffix(suffix) {
+            if let Some(value) = digits_value(digits) {
+                return Tok::Num {
+                    value,
+                    text: digits.to_string(),
+                    ordinal: true,
+                };
+            }
+        }
+    }
+    if let Some(value) = digits_value(word) {
+        return Tok::Num {
+            value,
+            text: word.to_string(),
+            ordinal: false,
+        };
+    }
+    Tok::Word(word.to_string())
+}
+
+/// Lower-cases, splits on spaces and commas, drops punctuation at word edges,
+/// possessives (`Monday's`), filler words (`the`, `of`) and leading
+/// prepositions (`on`, `in`, `since`, `during`, `from`).
+fn tokenize(text: &str) -> Vec<Tok> {
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = Vec::new();
+    for raw in lower.split(|c: char| c.is_whitespace() || c == ',') {
+        let mut w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        for suffix in ["'s", "’s"] {
+            if let Some(stripped) = w.strip_suffix(suffix) {
+                w = stripped;
+            }
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !w.is_empty() && w != "the" && w != "of" {
+            words.push(w);
+        }
+    }
+    let skip = words
+        .iter()
+        .take_while(|w| matches!(**w, "on" | "in" | "since" | "during" | "from"))
+        .count();
+    words.iter().skip(skip).map(|w| classify(w)).collect()
+}
+
+fn short_text(text: &str) -> String {
+    let trimmed = text.trim();
+    let mut out: String = trimmed.chars().take(40).collect();
+    if trimmed.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn check_year(year: i64, text: &str) -> Result<i16, String> {
+    if (1000..=9999).contains(&year) {
+        i16::try_from(year).map_err(|_| format!("year {text} is out of range"))
+    } else {
+        Err(format!("year {text} is out of range"))
+    }
+}
+
+fn ymd(year: i64, month: i64, day: i64) -> Result<Date, String> {
+    let y = check_year(year, &year.to_string())?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("no month {month}"));
+    }
+    let bad_day = || format!("no day {day} in {} {year}", month_name(month));
+    let m = i8::try_from(month).map_err(|_| bad_day())?;
+    let d = i8::try_from(day).map_err(|_| bad_day())?;
+    Date::new(y, m, d).map_err(|_| bad_day())
+}
+
+fn month_range(year: i64, month: i64) -> Result<(Date, Date), String> {
+    let first = ymd(year, month, 1)?;
+    Ok((first, first.last_of_month()))
+}
+
+fn year_range(year: i64) -> Result<(Date, Date), String> {
+    Ok((ymd(year, 1, 1)?, ymd(year, 12, 31)?))
+}
+
+fn add_days(date: Date, days: i64) -> Result<Date, String> {
+    Span::new()
+        .try_days(days)
+        .and_then(|span| date.checked_add(span))
+        .map_err(|_| "date out of range".to_string())
+}
+
+fn range_text(start: Date, end: Date) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start}..{end}")
+    }
+}
+
+fn resolved(start: Date, end: Date, how: String) -> (DateValue, String) {
+    let explanation = format!("{how} -> {}", range_text(start, end));
+    (DateValue::Range { start, end }, explanation)
+}
+
+fn pub_label(published: Date) -> String {
+    format!("{} {published}", weekday_short(published.weekday()))
+}
+
+fn needs_published(text: &str) -> String {
+    format!("needs a publication date: {}", short_text(text))
+}
+
+fn offset(w: Wd) -> i64 {
+    i64::from(w.to_monday_zero_offset())
+}
+
+fn resolve_weekday(
+    modifier: Option<&str>,
+    w: Wd,
+    published: Option<Date>,
+) -> Result<(DateValue, String), String> {
+    let name = weekday_name(w);
+    let Some(p) = published else {
+        return Ok((
+            DateValue::Weekday {
+                weekday: name.to_string(),
+            },
+            format!("{name}, no publication date to resolve it against"),
+        ));
+    };
+    let (pw, ww) = (offset(p.weekday()), offset(w));
+    let (delta, relation) = match modifier {
+        None => (-(pw - ww).rem_euclid(7), "on or before"),
+        Some("last") => (-((pw - ww - 1).rem_euclid(7) + 1), "before"),
+        Some("next") => ((ww - pw - 1).rem_euclid(7) + 1, "after"),
+        Some("this") => (ww - pw, "in the week of"),
+        Some(other) => return Err(format!("unknown weekday modifier `{}`", short_text(other))),
+    };
+    let day = add_days(p, delta)?;
+    Ok(resolved(
+        day,
+        day,
+        format!("{name} {relation} {}", pub_label(p)),
+    ))
+}
+
+fn resolve_relative_period(
+    modifier: &str,
+    unit: &str,
+    published: Date,
+) -> Result<(DateValue, String), String> {
+    let delta = match modifier {
+        "last" => -1,
+        "this" => 0,
+        "next" => 1,
+        _ => return Err(format!("unrecognized date `{modifier} {unit}`")),
+    };
+    let p = published;
+    let (start, end, anchor) = match unit {
+        "week" => {
+            let monday = add_days(p, -offset(p.weekday()) + 7 * delta)?;
+            (
+                monday,
+                add_days(monday, 6)?,
+                format!("relative to {}", pub_label(p)),
+            )
+        }
+        "month" => {
+            let index = i64::from(p.year()) * 12 + i64::from(p.month()) - 1 + delta;
+            let (start, end) = month_range(index.div_euclid(12), index.rem_euclid(12) + 1)?;
+            let anchor = format!("in {} {}", month_name(i64::from(p.month())), p.year());
+            (start, end, anchor)
+        }
+        "year" => {
+            let (start, end) = year_range(i64::from(p.year()) + delta)?;
+            (start, end, format!("in {}", p.year()))
+        }
+        _ => return Err(format!("unrecognized date `{modifier} {unit}`")),
+    };
+    Ok(resolved(start, end, format!("{modifier} {unit} {anchor}")))
+}
+
+/// A month-day without a year: the candidate year nearest the publication
+/// date, which must lie within about six months of it.
+fn resolve_month_day(
+    month: i64,
+    day: i64,
+    published: Option<Date>,
+    text: &str,
+) -> Result<(DateValue, String), String> {
+    // Validate against a leap year first so "February 30" fails for what it is.
+    ymd(2024, month, day).map_err(|_| format!("no day {day} in {}", month_name(month)))?;
+    let p = published.ok_or_else(|| needs_published(text))?;
+    let year = i64::from(p.year());
+    let mut best: Option<(i64, Date)> = None;
+    for candidate in [year - 1, year, year + 1] {
+        if let Ok(date) = ymd(candidate, month, day) {
+            let distance = date.duration_since(p).as_secs().saturating_abs();
+            let closer = match best {
+                Some((d, _)) => distance < d,
+                None => true,
+            };
+            if closer {
+                best = Some((distance, date));
+            }
+        }
+    }
+    let label = format!("{} {day}", month_name(month));
+    match best {
+        Some((distance, date)) if distance <= 184 * 86_400 => Ok(resolved(
+            date,
+            date,
+            format!("{label} nearest to {}", pub_label(p)),
+        )),
+        _ => Err(format!(
+            "{label} is not within six months of {}",
+            pub_label(p)
+        )),
+    }
+}
+
+fn resolve_month(month: i64, published: Date) -> Result<(DateValue, String), String> {
+    let p = published;
+    let year = i64::from(p.year()) - i64::from(month > i64::from(p.month()));
+    let (start, end) = month_range(year, month)?;
+    Ok(resolved(
+        start,
+        end,
+        format!(
+            "{} not after {} {}",
+            month_name(month),
+            month_name(i64::from(p.month())),
+            p.year()
+        ),
+    ))
+}
+
+fn resolve_tokens(
+    toks: &[Tok],
+    published: Option<Date>,
+    text: &str,
+) -> Result<(DateValue, String), String> {
+    match toks {
+        [] => Err("empty date".to_string()),
+        [Tok::IsoDay(y, m, d)] => {
+            let date = ymd(*y, *m, *d)?;
+            Ok(resolved(date, date, "absolute date".to_string()))
+        }
+        [Tok::IsoMonth(y, m)] => {
+            let (start, end) = month_range(*y, *m)?;
+            Ok(resolved(start, end, "absolute month".to_string()))
+        }
+        [Tok::Month(m), d, y] | [d, Tok::Month(m), y]
+            if d.day().is_some() && y.year().is_some() =>
+        {
+            let (year, year_text) = y.year().unwrap_or((0, ""));
+            check_year(year, year_text)?;
+            let date = ymd(year, i64::from(*m), d.day().unwrap_or(0))?;
+            Ok(resolved(date, date, "absolute date".to_string()))
+        }
+        [Tok::Month(m), d] | [d, Tok::Month(m)] if d.day().is_some() => {
+            resolve_month_day(i64::from(*m), d.day().unwrap_or(0), published, text)
+        }
+        [Tok::Month(m), y] if y.year().is_some() => {
+            let (year, year_text) = y.year().unwrap_or((0, ""));
+            check_year(year, year_text)?;
+            let (start, end) = month_range(year, i64::from(*m))?;
+            Ok(resolved(start, end, "absolute month".to_string()))
+        }
+        [Tok::Month(m)] => {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            resolve_month(i64::from(*m), p)
+        }
+        [y] if y.year().is_some() => {
+            let (year, year_text) = y.year().unwrap_or((0, ""));
+            check_year(year, year_text)?;
+            let (start, end) = year_range(year)?;
+            Ok(resolved(start, end, "absolute year".to_string()))
+        }
+        [Tok::Weekday(w)] => resolve_weekday(None, *w, published),
+        [modifier, Tok::Weekday(w)]
+            if matches!(modifier.word(), Some("last" | "next" | "this")) =>
+        {
+            resolve_weekday(modifier.word(), *w, published)
+        }
+        [modifier, unit]
+            if matches!(modifier.word(), Some("last" | "this" | "next"))
+                && matches!(unit.word(), Some("week" | "month" | "year")) =>
+        {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            resolve_relative_period(modifier.word().unwrap_or(""), unit.word().unwrap_or(""), p)
+        }
+        [Tok::Word(w)] if matches!(w.as_str(), "today" | "yesterday" | "tomorrow") => {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            let delta = match w.as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            let day = add_days(p, delta)?;
+            Ok(resolved(
+                day,
+                day,
+                format!("{w} relative to {}", pub_label(p)),
+            ))
+        }
+        // "Monday, April 10, 2023": the written weekday must fit the date.
+        [Tok::Weekday(w), rest @ ..] => {
+            let (value, explanation) = resolve_tokens(rest, published, text)?;
+            match &value {
+                DateValue::Range { start, end } if start == end => {
+                    if start.weekday() == *w {
+                        Ok((value, explanation))
+                    } else {
+                        Err(format!(
+                            "weekday mismatch: {start} is a {}, not a {}",
+                            weekday_name(start.weekday()),
+                            weekday_name(*w)
+                        ))
+                    }
+                }
+                _ => Err(format!("unrecognized date `{}`", short_text(text))),
+            }
+        }
+        _ => Err(format!("unrecognized date `{}`", short_text(text))),
+    }
+}
+
+/// Parse+resolve what the regexes matched, against the publication date. Returns the value and a
+/// short explanation of how it was derived ("Monday on or before Tue 2023-04-11 -> 2023-04-10",
+/// "last month in April 2023 -> 2023-03-01..2023-03-31"). Err with a short lowercase reason.
+pub fn parse(text: &str, published: Option<Date>) -> Result<(DateValue, String), String> {
+    resolve_tokens(&tokenize(text), published, text)
+}
+
+/// Parse an `expect:` value from YAML: "2023-04-10", "2023-03" (a month), "2023" (a year), or a
+/// weekday name. Any other absolute date `parse` understands ("March 2023") is accepted too.
+pub fn parse_expected(text: &str) -> Result<DateValue, String> {
+    parse(text, None).map(|(value, _)| value).map_err(|reason| {
+        format!(
+            "{reason} (expected a day like 2023-04-10, a month like 2023-03, a year, or a weekday)"
+        )
+    })
+}
+
+/// Number of days in an inclusive range; 0 when `end` is before `start`.
+fn range_len(start: Date, end: Date) -> i64 {
+    if end < start {
+        0
+    } else {
+        end.duration_since(start).as_secs() / 86_400 + 1
+    }
+}
+
+fn compare_weekday_range(name: &str, start: Date, end: Date) -> (bool, String) {
+    let range = range_text(start, end);
+    let Some(w) = weekday_from_name(name.trim()) else {
+        return (false, format!("`{}` is not a weekday", short_text(name)));
+    };
+    let name = weekday_name(w);
+    let len = range_len(start, end);
+    if len == 1 {
+        let actual = weekday_name(start.weekday());
+        if actual == name {
+            (true, format!("{range} is a {name}"))
+        } else {
+            (false, format!("{range} is a {actual}, not a {name}"))
+        }
+    } else if (2..7).contains(&len) {
+        let contains = (offset(w) - offset(start.weekday())).rem_euclid(7) < len;
+        if contains {
+            (true, format!("{range} contains a {name}"))
+        } else {
+            (false, format!("{range} contains no {name}"))
+        }
+    } else {
+        (false, format!("{range} is too long to confirm a {name}"))
+    }
+}
+
+/// Do two values agree? Ranges agree when they overlap; a weekday agrees with a range when the range is
+/// a single day on that weekday (or contains that weekday if it spans <7 days); two weekdays by name.
+/// Returns (agree, explanation) e.g. "2023-03-01..2023-03-31 overlaps 2023-03-01..2023-03-31".
+pub fn compare(a: &DateValue, b: &DateValue) -> (bool, String) {
+    match (a, b) {
+        (DateValue::Range { start: s1, end: e1 }, DateValue::Range { start: s2, end: e2 }) => {
+            let (r1, r2) = (range_text(*s1, *e1), range_text(*s2, *e2));
+            if s1 <= e2 && s2 <= e1 && s1 <= e1 && s2 <= e2 {
+                (true, format!("{r1} overlaps {r2}"))
+            } else {
+                (false, format!("{r1} does not overlap {r2}"))
+            }
+        }
+        (DateValue::Weekday { weekday }, DateValue::Range { start, end })
+        | (DateValue::Range { start, end }, DateValue::Weekday { weekday }) => {
+            compare_weekday_range(weekday, *start, *end)
+        }
+        (DateValue::Weekday { weekday: w1 }, DateValue::Weekday { weekday: w2 }) => {
+            let (n1, n2) = (short_text(w1), short_text(w2));
+            if w1.trim().to_lowercase() == w2.trim().to_lowercase() {
+                (true, format!("{n1} is {n2}"))
+            } else {
+                (false, format!("{n1} is not {n2}"))
+            }
+        }
+    }
+}
+
+impl DateValue {
+    /// Human-readable form: "2023-04-10 (Monday)", "March 2023", "2023",
+    /// "2023-03-01..2023-03-15", "Monday".
+    pub fn display(&self) -> String {
+        match self {
+            DateValue::Weekday { weekday } => weekday.clone(),
+            DateValue::Range { start, end } if start == end => {
+                format!("{start} ({})", weekday_name(start.weekday()))
+            }
+            DateValue::Range { start, end }
+                if start.day() == 1 && *end == start.last_of_month() =>
+            {
+                format!("{} {}", month_name(i64::from(start.month())), start.year())
+            }
+            DateValue::Range { start, end }
+                if start.month() == 1
+                    && start.day() == 1
+                    && end.year() == start.year()
+                    && end.month() == 12
+                    && end.day() == 31 =>
+            {
+                start.year().to_string()
+            }
+            DateValue::Range { start, end } => range_text(*start, *end),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    fn day_value(date: Date) -> DateValue {
+        range(date, date)
+    }
+
+    fn range(a: Date, b: Date) -> DateValue {
+        DateValue::Range { start: a, end: b }
+    }
+
+    fn weekday(name: &str) -> DateValue {
+        DateValue::Weekday {
+            weekday: name.to_string(),
+        }
+    }
+
+    const APR11: Option<Date> = Some(jiff::civil::date(2023, 4, 11));
+
+    fn val(text: &str, published: Option<Date>) -> DateValue {
+        parse(text, published).unwrap().0
+    }
+
+    fn march_2023() -> DateValue {
+        range(d(2023, 3, 1), d(2023, 3, 31))
+    }
+
+    #[test]
+    fn weekdays_against_tuesday_publication() {
+        assert_eq!(val("on Monday", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("Monday", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("Tuesday", APR11), day_value(d(2023, 4, 11)));
+        assert_eq!(val("Wednesday", APR11), day_value(d(2023, 4, 5)));
+        assert_eq!(val("last Tuesday", APR11), day_value(d(2023, 4, 4)));
+        assert_eq!(val("last Monday", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("next Tuesday", APR11), day_value(d(2023, 4, 18)));
+        assert_eq!(val("next Friday", APR11), day_value(d(2023, 4, 14)));
+        assert_eq!(val("this Sunday", APR11), day_value(d(2023, 4, 16)));
+        assert_eq!(val("this Monday", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("MONDAY'S", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("Monday’s", APR11), day_value(d(2023, 4, 10)));
+        let (_, why) = parse("on Monday", APR11).unwrap();
+        assert_eq!(why, "Monday on or before Tue 2023-04-11 -> 2023-04-10");
+    }
+
+    #[test]
+    fn today_yesterday_tomorrow() {
+        assert_eq!(val("today", APR11), day_value(d(2023, 4, 11)));
+        assert_eq!(val("tomorrow", APR11), day_value(d(2023, 4, 12)));
+        // Across month and year boundaries.
+        assert_eq!(
+            val("yesterday", Some(d(2023, 3, 1))),
+            day_value(d(2023, 2, 28))
+        );
+        assert_eq!(
+            val("yesterday", Some(d(2024, 3, 1))),
+            day_value(d(2024, 2, 29))
+        );
+        assert_eq!(
+            val("Yesterday", Some(d(2024, 1, 1))),
+            day_value(d(2023, 12, 31))
+        );
+        assert_eq!(
+            parse("today", None).unwrap_err(),
+            "needs a publication date: today"
+        );
+    }
+
+    #[test]
+    fn last_month_agrees_with_march() {
+        let (last, why) = parse("last month", APR11).unwrap();
+        assert_eq!(last, march_2023());
+        assert_eq!(why, "last month in April 2023 -> 2023-03-01..2023-03-31");
+        let march = val("March", APR11);
+        assert_eq!(march, march_2023());
+        // What a "Since {date}" pattern captures is "March"; "since March" whole too.
+        assert_eq!(val("Since March", APR11), march_2023());
+        assert_eq!(val("in March", APR11), march_2023());
+        let (agree, why) = compare(&last, &march);
+        assert!(agree);
+        assert_eq!(
+            why,
+            "2023-03-01..2023-03-31 overlaps 2023-03-01..2023-03-31"
+        );
+        assert_eq!(last.display(), "March 2023");
+    }
+
+    #[test]
+    fn months_and_periods() {
+        assert_eq!(
+            val("December", Some(d(2024, 1, 10))),
+            range(d(2023, 12, 1), d(2023, 12, 31))
+        );
+        assert_eq!(val("April", APR11), range(d(2023, 4, 1), d(2023, 4, 30)));
+        assert_eq!(val("May", APR11), range(d(2022, 5, 1), d(2022, 5, 31)));
+        assert_eq!(val("March 2023", None), march_2023());
+        assert_eq!(val("Mar. 2023", None), march_2023());
+        assert_eq!(
+            val("March of 2022", None),
+            range(d(2022, 3, 1), d(2022, 3, 31))
+        );
+        assert_eq!(
+            val("this month", APR11),
+            range(d(2023, 4, 1), d(2023, 4, 30))
+        );
+        assert_eq!(
+            val("next month", Some(d(2023, 12, 5))),
+            range(d(2024, 1, 1), d(2024, 1, 31))
+        );
+        assert_eq!(
+            val("last month", Some(d(2024, 3, 15))),
+            range(d(2024, 2, 1), d(2024, 2, 29))
+        );
+        assert_eq!(
+            val("last month", Some(d(2024, 1, 15))),
+            range(d(2023, 12, 1), d(2023, 12, 31))
+        );
+        let (last_week, why) = parse("last week", APR11).unwrap();
+        assert_eq!(last_week, range(d(2023, 4, 3), d(2023, 4, 9)));
+        assert_eq!(
+            why,
+            "last week relative to Tue 2023-04-11 -> 2023-04-03..2023-04-09"
+        );
+        let (_, why) = parse("last year", APR11).unwrap();
+        assert_eq!(why, "last year in 2023 -> 2022-01-01..2022-12-31");
+        assert_eq!(
+            val("this week", APR11),
+            range(d(2023, 4, 10), d(2023, 4, 16))
+        );
+        // A Sunday belongs to the week that started the Monday before.
+        assert_eq!(
+            val("last week", Some(d(2023, 4, 16))),
+            range(d(2023, 4, 3), d(2023, 4, 9))
+        );
+        assert_eq!(
+            val("last year", APR11),
+            range(d(2022, 1, 1), d(2022, 12, 31))
+        );
+        assert_eq!(
+            val("this year", APR11),
+            range(d(2023, 1, 1), d(2023, 12, 31))
+        );
+        assert_eq!(val("2022", None), range(d(2022, 1, 1), d(2022, 12, 31)));
+        assert_eq!(
+            parse("last month", None).unwrap_err(),
+            "needs a publication date: last month"
+        );
+        assert!(parse("March", None).is_err());
+    }
+
+    #[test]
+    fn full_dates() {
+        let day = day_value(d(2023, 4, 11));
+        for text in [
+            "April 11, 2023",
+            "11 April 2023",
+            "2023-04-11",
+            "Apr. 11, 2023",
+            "Apr 11 2023",
+            "April 11th, 2023",
+            "the 11th of April, 2023",
+            "on Tuesday, April 11, 2023",
+            "  april   11,2023 ",
+        ] {
+            assert_eq!(val(text, None), day, "{text}");
+        }
+        let (_, why) = parse("April 11, 2023", None).unwrap();
+        assert_eq!(why, "absolute date -> 2023-04-11");
+        assert_eq!(
+            parse("Sunday, April 10, 2023", None).unwrap_err(),
+            "weekday mismatch: 2023-04-10 is a Monday, not a Sunday"
+        );
+    }
+
+    #[test]
+    fn month_day_takes_nearest_year() {
+        assert_eq!(val("April 10", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("10 April", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(
+            val("Dec. 28", Some(d(2024, 1, 3))),
+            day_value(d(2023, 12, 28))
+        );
+        assert_eq!(
+            val("January 2", Some(d(2023, 12, 30))),
+            day_value(d(2024, 1, 2))
+        );
+        assert_eq!(val("Monday, April 10", APR11), day_value(d(2023, 4, 10)));
+        assert!(parse("April 10", None)
+            .unwrap_err()
+            .starts_with("needs a publication date"));
+        // Feb 29 near a non-leap year: nearest valid one is too far away.
+        assert_eq!(
+            parse("February 29", APR11).unwrap_err(),
+            "February 29 is not within six months of Tue 2023-04-11"
+        );
+        assert_eq!(
+            val("February 29", Some(d(2024, 5, 1))),
+            day_value(d(2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn errors_without_panics() {
+        assert_eq!(
+            parse("February 30, 2023", None).unwrap_err(),
+            "no day 30 in February 2023"
+        );
+        assert_eq!(
+            parse("February 30", APR11).unwrap_err(),
+            "no day 30 in February"
+        );
+        assert_eq!(
+            parse("April 11, 99999", None).unwrap_err(),
+            "year 99999 is out of range"
+        );
+        assert_eq!(
+            parse("99999", None).unwrap_err(),
+            "year 99999 is out of range"
+        );
+        assert_eq!(parse("2023-13-01", None).unwrap_err(), "no month 13");
+        assert_eq!(
+            parse("2023-02-29", None).unwrap_err(),
+            "no day 29 in February 2023"
+        );
+        assert_eq!(parse("", None).unwrap_err(), "empty date");
+        assert_eq!(parse(" , ", APR11).unwrap_err(), "empty date");
+        assert_eq!(
+            parse("soon", APR11).unwrap_err(),
+            "unrecognized date `soon`"
+        );
+        let huge = "9".repeat(500);
+        assert!(parse(&huge, APR11).is_err());
+        assert!(parse(&format!("April {huge}"), APR11).is_err());
+        assert!(parse(&format!("{huge}-01-01"), APR11).is_err());
+        assert!(parse("April 0", APR11).is_err());
+        assert!(parse("\u{0}\u{7}Monday\u{1b}", APR11).is_ok());
+        assert!(parse("🎉 \u{202e} Ⅻ", APR11).is_err());
+        // Edges of jiff's calendar: arithmetic fails cleanly.
+        assert!(parse("next year", Some(d(9999, 6, 1))).is_err());
+        assert!(parse("tomorrow", Some(d(9999, 12, 31))).is_err());
+        assert!(parse("next week", Some(d(9999, 12, 30))).is_err());
+        assert!(parse("last year", Some(d(-9999, 6, 1))).is_err());
+        assert!(parse("yesterday", Some(d(-9999, 1, 1))).is_err());
+        assert!(parse("last Monday", Some(d(-9999, 1, 1))).is_err());
+        assert!(parse("December", Some(d(1000, 1, 1))).is_err());
+    }
+
+    #[test]
+    fn unresolved_weekday() {
+        let (value, why) = parse("on Monday", None).unwrap();
+        assert_eq!(value, weekday("Monday"));
+        assert_eq!(why, "Monday, no publication date to resolve it against");
+        assert_eq!(val("last friday", None), weekday("Friday"));
+        assert_eq!(value.display(), "Monday");
+        // Absolute dates still resolve without a publication date.
+        assert_eq!(val("2023-04-10", None), day_value(d(2023, 4, 10)));
+    }
+
+    #[test]
+    fn expected_values() {
+        assert_eq!(
+            parse_expected("2023-04-10").unwrap(),
+            day_value(d(2023, 4, 10))
+        );
+        assert_eq!(parse_expected("2023-03").unwrap(), march_2023());
+        assert_eq!(
+            parse_expected("2023").unwrap(),
+            range(d(2023, 1, 1), d(2023, 12, 31))
+        );
+        assert_eq!(parse_expected("monday").unwrap(), weekday("Monday"));
+        assert_eq!(parse_expected(" Tuesday ").unwrap(), weekday("Tuesday"));
+        assert_eq!(parse_expected("March 2023").unwrap(), march_2023());
+        let err = parse_expected("last month").unwrap_err();
+        assert!(
+            err.starts_with("needs a publication date: last month (expected"),
+            "{err}"
+        );
+        assert!(parse_expected("2023-3").is_err());
+        assert!(parse_expected("2023-02-30").is_err());
+        assert!(parse_expected("Funday").is_err());
+    }
+
+    #[test]
+    fn comparisons() {
+        let monday = day_value(d(2023, 4, 10));
+        assert_eq!(
+            compare(&weekday("Monday"), &monday),
+            (true, "2023-04-10 is a Monday".to_string())
+        );
+        assert_eq!(
+            compare(&monday, &weekday("Tuesday")),
+            (false, "2023-04-10 is a Monday, not a Tuesday".to_string())
+        );
+        let short = range(d(2023, 4, 10), d(2023, 4, 12));
+        assert_eq!(
+            compare(&weekday("Wednesday"), &short),
+            (
+                true,
+                "2023-04-10..2023-04-12 contains a Wednesday".to_string()
+            )
+        );
+        assert!(!compare(&weekday("Sunday"), &short).0);
+        // Wrapping across a week end: Sat..Mon contains Sunday, not Friday.
+        let weekend = range(d(2023, 4, 8), d(2023, 4, 10));
+        assert!(compare(&weekday("Sunday"), &weekend).0);
+        assert!(!compare(&weekday("Friday"), &weekend).0);
+        let week = range(d(2023, 4, 3), d(2023, 4, 9));
+        assert_eq!(
+            compare(&weekday("Monday"), &week),
+            (
+                false,
+                "2023-04-03..2023-04-09 is too long to confirm a Monday".to_string()
+            )
+        );
+        assert!(!compare(&weekday("Blursday"), &monday).0);
+        assert!(compare(&weekday("Monday"), &weekday("monday")).0);
+        assert!(!compare(&weekday("Monday"), &weekday("Tuesday")).0);
+        // Overlap, touching and disjoint ranges.
+        assert!(compare(&march_2023(), &range(d(2023, 3, 31), d(2023, 4, 2))).0);
+        let (agree, why) = compare(&march_2023(), &day_value(d(2023, 4, 1)));
+        assert!(!agree);
+        assert_eq!(why, "2023-03-01..2023-03-31 does not overlap 2023-04-01");
+        // A reversed (malformed) range agrees with nothing.
+        assert!(!compare(&range(d(2023, 3, 31), d(2023, 3, 1)), &march_2023()).0);
+        // Both seed sources: "last week" in DW and AP on the same day agree.
+        assert!(compare(&val("last week", APR11), &val("April 5", APR11)).0);
+    }
+
+    #[test]
+    fn display_forms() {
+        assert_eq!(day_value(d(2023, 4, 10)).display(), "2023-04-10 (Monday)");
+        assert_eq!(march_2023().display(), "March 2023");
+        assert_eq!(range(d(2023, 1, 1), d(2023, 12, 31)).display(), "2023");
+        assert_eq!(
+            range(d(2023, 3, 1), d(2023, 3, 15)).display(),
+            "2023-03-01..2023-03-15"
+        );
+        assert_eq!(weekday("Monday").display(), "Monday");
+    }
+
+    #[test]
+    fn serializes_dates_as_iso() {
+        let json = serde_json::to_string(&march_2023()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"type":"range","start":"2023-03-01","end":"2023-03-31"}"#
+        );
+        let json = serde_json::to_string(&weekday("Monday")).unwrap();
+        assert_eq!(json, r#"{"type":"weekday","weekday":"Monday"}"#);
+    }
+
+    fn find<'a>(fragment: &str, hay: &'a str) -> Vec<&'a str> {
+        let re = Regex::new(&format!("(?i){fragment}")).unwrap();
+        re.find_iter(hay).map(|m| m.as_str()).collect()
+    }
+
+    #[test]
+    fn weekday_regex_matches_whole_words() {
+        let re = weekday_regex();
+        assert_eq!(
+            Regex::new(re).unwrap().captures_len(),
+            1,
+            "no capture groups"
+        );
+        assert_eq!(
+            find(
+                re,
+                "met on Monday, reported Tuesday; last Monday and next Friday, this Tuesday"
+            ),
+            vec![
+                "on Monday",
+                "Tuesday",
+                "last Monday",
+                "next Friday",
+                "this Tuesday"
+            ]
+        );
+        assert_eq!(find(re, "Monday's meeting"), vec!["Monday"]);
+        assert_eq!(
+            find(re, "today, yesterday or tomorrow"),
+            vec!["today", "yesterday", "tomorrow"]
+        );
+        assert!(find(re, "Mondays Sundayish todays").is_empty());
+    }
+
+    #[test]
+    fn date_regex_matches_forms() {
+        let re = date_regex();
+        assert_eq!(
+            Regex::new(re).unwrap().captures_len(),
+            1,
+            "no capture groups"
+        );
+        for (hay, want) in [
+            ("dated April 11, 2023 here", "April 11, 2023"),
+            ("dated Apr. 11, 2023 here", "Apr. 11, 2023"),
+            ("dated 11 April 2023 here", "11 April 2023"),
+            ("dated 2023-04-11 here", "2023-04-11"),
+            ("met on April 10 again", "April 10"),
+            ("Since March, the United States", "March"),
+            ("in March 2023 they", "March 2023"),
+            ("in Sept. 2022 they", "Sept. 2022"),
+            ("drills last month and", "last month"),
+            ("warned last week it", "last week"),
+            ("since last year, with", "last year"),
+            ("this year", "this year"),
+            ("met on Monday to", "on Monday"),
+            (
+                "on Monday, April 10, 2023, Kim",
+                "on Monday, April 10, 2023",
+            ),
+            ("missiles in 2022", "2022"),
+            ("as of 2023-03 the", "2023-03"),
+            ("the 2021-22 season", "2021"),
+            ("yesterday's talks", "yesterday"),
+            ("Monday's meeting", "Monday"),
+        ] {
+            assert_eq!(find(re, hay), vec![want], "{hay}");
+        }
+        assert!(find(re, "The Mayor of Marchville").is_empty());
+        assert!(find(re, "Monday2 Decembers 12345 around 30 missiles").is_empty());
+        // Abbreviations alone are too often other words.
+        assert!(find(re, "Jan said the mar").is_empty());
+        // Every form the regex matches, parse can resolve.
+        let hay = "April 11, 2023; Apr. 11, 2023; 11 April 2023; 2023-04-11; April 10; \
+                   March; March 2023; last month; this week; last year; yesterday; \
+                   on Monday; next Friday; 2022; Monday, April 10, 2023; 10th of April";
+        let all = find(re, hay);
+        assert_eq!(all.len(), 16, "{all:?}");
+        for m in all {
+            assert!(parse(m, APR11).is_ok(), "{m}");
+        }
+    }
+
+    #[test]
+    fn embeds_in_a_rule_pattern() {
+        let re = Regex::new(&format!(
+            r"(?i)field exercises in years (?P<v>{})",
+            date_regex()
+        ))
+        .unwrap();
+        let text = "conducted their biggest field exercises in years last month and";
+        let got = re.captures(text).and_then(|c| c.name("v")).unwrap();
+        assert_eq!(got.as_str(), "last month");
+        assert_eq!(val(got.as_str(), APR11), march_2023());
+        // Verbose mode ignores literal spaces; the fragments use `\s+` only.
+        let verbose = Regex::new(&format!(r"(?ix) since \s+ (?P<v>{})", date_regex())).unwrap();
+        let got = verbose
+            .captures("Since March 2023, the")
+            .and_then(|c| c.name("v"));
+        assert_eq!(got.unwrap().as_str(), "March 2023");
+        let verbose = Regex::new(&format!(r"(?ix) (?P<v>{})", weekday_regex())).unwrap();
+        let got = verbose.captures("met on Monday").and_then(|c| c.name("v"));
+        assert_eq!(got.unwrap().as_str(), "on Monday");
+    }
+}

@@ -1,0 +1,287 @@
+//! Value kinds: what a slot's values are and how two of them compare.
+//!
+//! Every kind a rule can name in `kind:` is a [`Kind`] variant, and each has one
+//! file here named after the word users write: [`number`] (for `number` and
+//! `count`), [`name`], [`phrase`], [`date`] (for `date` and `weekday`). A kind
+//! owns three things: the placeholders its patterns may use, the normalizer that
+//! turns captured text into a [`Value`], and the comparator that decides whether
+//! two values agree ([`Verdict`]).
+
+pub mod date;
+pub mod name;
+pub mod number;
+pub mod phrase;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::pattern::Placeholder;
+
+/// The kinds a slot can have, as written in YAML `kind:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A figure: digits, number words, ordinals, with qualifiers as intervals.
+    Number,
+    /// A whole-number figure (a count of days, missiles, victims).
+    Count,
+    /// A person, place or organisation.
+    Name,
+    /// Wording that matters: compared word by word.
+    Phrase,
+    /// A day of the week, resolved to a calendar date.
+    Weekday,
+    /// A calendar date, month or relative expression, resolved to a range of days.
+    Date,
+}
+
+impl Kind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Number,
+        Kind::Count,
+        Kind::Name,
+        Kind::Phrase,
+        Kind::Weekday,
+        Kind::Date,
+    ];
+
+    /// The word users write in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Number => "number",
+            Kind::Count => "count",
+            Kind::Name => "name",
+            Kind::Phrase => "phrase",
+            Kind::Weekday => "weekday",
+            Kind::Date => "date",
+        }
+    }
+
+    /// The placeholders a pattern of this kind may capture its value with.
+    pub fn placeholders(self) -> &'static [Placeholder] {
+        match self {
+            Kind::Number | Kind::Count => &[Placeholder::Number, Placeholder::Ordinal],
+            Kind::Name => &[Placeholder::Name],
+            Kind::Phrase => &[Placeholder::Phrase, Placeholder::Quote],
+            Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
+        }
+    }
+
+    /// Whether `tolerance:` means something for this kind.
+    pub fn takes_tolerance(self) -> bool {
+        matches!(self, Kind::Number | Kind::Count)
+    }
+
+    /// Whether `aliases:` means something for this kind.
+    pub fn takes_aliases(self) -> bool {
+        matches!(self, Kind::Name)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A normalized value, ready to compare.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Value {
+    /// A figure and the interval it stands for.
+    Number(number::NumberValue),
+    /// A name and its folded key.
+    Name(name::NameValue),
+    /// Wording.
+    Text(phrase::TextValue),
+    /// A calendar value.
+    Date(date::DateValue),
+}
+
+impl Value {
+    /// A short human-readable form ("nearly 70", "Kwon Youngse", "2023-04-10 (Monday)").
+    pub fn display(&self) -> String {
+        match self {
+            Value::Number(v) => v.display(),
+            Value::Name(v) => v.display(),
+            Value::Text(v) => v.display(),
+            Value::Date(v) => v.display(),
+        }
+    }
+}
+
+/// The options of a slot that normalizers and comparators need.
+#[derive(Debug, Clone, Default)]
+pub struct ValueOptions {
+    /// Name aliases (name kind).
+    pub aliases: name::Aliases,
+    /// Allowed difference (number and count kinds).
+    pub tolerance: Option<number::Tolerance>,
+}
+
+/// Whether two values agree.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// They state the same fact.
+    Same,
+    /// The same fact, written differently: a name spelled otherwise, a phrase worded otherwise.
+    Variant,
+    /// Incompatible values.
+    Different,
+}
+
+/// The outcome of comparing two values, with the reason in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Whether they agree.
+    pub verdict: Verdict,
+    /// Why, in words ("[27, 33] contains 31", "similar wording (0.59 >= 0.5)").
+    pub why: String,
+    /// A similarity score, for kinds that have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+}
+
+impl Kind {
+    /// Normalize captured text into a value. `published` is the source's
+    /// publication date, for relative dates. Returns the value and how it was
+    /// derived.
+    pub fn parse(
+        self,
+        raw: &str,
+        published: Option<jiff::civil::Date>,
+        options: &ValueOptions,
+    ) -> Result<(Value, String), String> {
+        match self {
+            Kind::Number | Kind::Count => {
+                let value = number::parse(raw)?;
+                if self == Kind::Count && value.figure.fract() != 0.0 {
+                    return Err(format!("a count must be a whole number: `{}`", raw.trim()));
+                }
+                let why = format!("`{}` -> {}", raw.trim(), value.interval.display());
+                Ok((Value::Number(value), why))
+            }
+            Kind::Name => name::parse(raw, &options.aliases).map(|(v, why)| (Value::Name(v), why)),
+            Kind::Phrase => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
+            Kind::Weekday | Kind::Date => {
+                date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
+            }
+        }
+    }
+
+    /// Parse a confirmed value written in `expect:`.
+    pub fn parse_expected(self, raw: &str, options: &ValueOptions) -> Result<Value, String> {
+        match self {
+            Kind::Weekday | Kind::Date => date::parse_expected(raw).map(Value::Date),
+            _ => self.parse(raw, None, options).map(|(v, _)| v),
+        }
+    }
+
+    /// Compare two values of this kind.
+    pub fn compare(self, a: &Value, b: &Value, options: &ValueOptions) -> Comparison {
+        match (a, b) {
+            (Value::Number(a), Value::Number(b)) => {
+                let (agree, why) = number::compare(a, b, options.tolerance);
+                Comparison {
+                    verdict: if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                    similarity: None,
+                }
+            }
+            (Value::Name(a), Value::Name(b)) => {
+                let (relation, why) = name::compare(a, b);
+                let (verdict, similarity) = match relation {
+                    name::NameRelation::Same => (Verdict::Same, None),
+                    name::NameRelation::Spelling(s) => (Verdict::Variant, Some(s)),
+                    name::NameRelation::Different(s) => (Verdict::Different, Some(s)),
+                };
+                Comparison {
+                    verdict,
+                    why,
+                    similarity,
+                }
+            }
+            (Value::Text(a), Value::Text(b)) => {
+                let (relation, why) = phrase::compare(a, b);
+                let (verdict, similarity) = match relation {
+                    phrase::TextRelation::Same => (Verdict::Same, Some(1.0)),
+                    phrase::TextRelation::Wording(s) => (Verdict::Variant, Some(s)),
+                    phrase::TextRelation::Different(s) => (Verdict::Different, Some(s)),
+                };
+                Comparison {
+                    verdict,
+                    why,
+                    similarity,
+                }
+            }
+            (Value::Date(a), Value::Date(b)) => {
+                let (agree, why) = date::compare(a, b);
+                Comparison {
+                    verdict: if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                    similarity: None,
+                }
+            }
+            _ => Comparison {
+                verdict: Verdict::Different,
+                why: "values of different kinds".to_string(),
+                similarity: None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_through_its_yaml_word() {
+        for kind in Kind::ALL {
+            let yaml = kind.as_str();
+            let parsed: Kind = serde_yaml::from_str(yaml).unwrap();
+            assert_eq!(parsed, kind);
+            assert!(!kind.placeholders().is_empty(), "{kind} has no placeholder");
+        }
+    }
+
+    #[test]
+    fn every_kind_is_documented_in_rules_md() {
+        let docs = include_str!("../../docs/rules.md");
+        for kind in Kind::ALL {
+            assert!(
+                docs.contains(&format!("### `{}`", kind.as_str())),
+                "docs/rules.md has no section `### `{kind}``"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_has_a_fixture_folder() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/kinds");
+        for kind in Kind::ALL {
+            let dir = root.join(kind.as_str());
+            assert!(dir.is_dir(), "missing fixture folder {}", dir.display());
+        }
+    }
+
+    #[test]
+    fn count_rejects_fractions() {
+        let err = Kind::Count
+            .parse("2.5", None, &ValueOptions::default())
+            .unwrap_err();
+        assert!(err.contains("whole number"), "{err}");
+    }
+}

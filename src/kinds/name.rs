@@ -1,0 +1,284 @@
+//! The `name` kind: people, places and organisations named in the text.
+//!
+//! **Matches** the `{name}` placeholder: one to four capitalised words, with the
+//! lowercase particles names carry (`bin`, `van`, `de`, ...) between them.
+//!
+//! **Compares** in this order:
+//! 1. `aliases` from the slot map every listed spelling to its canonical name;
+//! 2. both names are folded (case, diacritics, hyphens, apostrophes, dots and
+//!    spaces removed, a possessive `'s` dropped): equal folds are the same name,
+//!    so `Kwon Young-se` and `Kwon Youngse` agree;
+//! 3. one name's words all appearing in the other (`Kwon` and `Kwon Youngse`)
+//!    are the same person;
+//! 4. a close spelling (Jaro-Winkler similarity of the folds at or above
+//!    [`SPELLING_THRESHOLD`]) is a spelling variant: a `spelling` finding, not a
+//!    `conflict`;
+//! 5. anything else is a different name.
+//!
+//! ```yaml
+//! - id: unification-minister
+//!   kind: name
+//!   patterns: ["Unification Minister {name}"]
+//!   aliases: { Kwon Youngse: [Kwon Young-se, Kwon Young Se] }
+//! ```
+//!
+//! Options: `aliases` (canonical name to its other spellings), `expect`.
+
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Regex fragment for `{name}`: capitalised words, case-sensitive even inside a
+/// case-insensitive pattern.
+pub const NAME_REGEX: &str = r"(?-i:\p{Lu}[\p{L}\p{M}'\-]*(?:[ ](?:(?:bin|ibn|al|van|von|der|de|da|del|di|du|la|le)[ ]){0,2}\p{Lu}[\p{L}\p{M}'\-]*){0,3})";
+
+/// Similarity (Jaro-Winkler, 0..1) from which two different folds are taken as
+/// spellings of one name. 0.9 keeps "Kwon Yongse"/"Kwon Youngse" (0.98) together
+/// and "Kim Jong Un"/"Kim Yo Jong" (0.86) apart.
+pub const SPELLING_THRESHOLD: f64 = 0.9;
+
+/// A name as written and as folded for comparison.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NameValue {
+    /// The name as written, possessive removed and white space tidied.
+    pub written: String,
+    /// The canonical name when an alias applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    /// The folded key that comparisons use.
+    pub key: String,
+}
+
+impl NameValue {
+    /// The name to show: the canonical name when an alias applied.
+    pub fn display(&self) -> String {
+        self.written.clone()
+    }
+}
+
+/// A slot's alias table: folded spelling to canonical name.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    by_fold: BTreeMap<String, String>,
+}
+
+impl Aliases {
+    /// Build the table from the YAML map `canonical: [variants...]`.
+    pub fn new(map: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut by_fold = BTreeMap::new();
+        for (canonical, variants) in map {
+            by_fold.insert(fold(canonical), canonical.clone());
+            for variant in variants {
+                by_fold.insert(fold(variant), canonical.clone());
+            }
+        }
+        Aliases { by_fold }
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.by_fold.is_empty()
+    }
+}
+
+/// Fold a name for comparison: lowercase, no diacritics, and no hyphens,
+/// apostrophes, dots or spaces.
+pub fn fold(name: &str) -> String {
+    strip_possessive(name)
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn strip_possessive(name: &str) -> &str {
+    let trimmed = name.trim();
+    trimmed
+        .strip_suffix("'s")
+        .or_else(|| trimmed.strip_suffix("’s"))
+        .or_else(|| trimmed.strip_suffix('\''))
+        .unwrap_or(trimmed)
+}
+
+fn fold_words(name: &str) -> Vec<String> {
+    strip_possessive(name)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Parse a captured name. Returns the value and how it was derived.
+pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String> {
+    let written = strip_possessive(raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let folded = fold(&written);
+    if folded.is_empty() {
+        return Err(format!("not a name: `{raw}`"));
+    }
+    match aliases.by_fold.get(&folded) {
+        Some(canonical) => {
+            let why = format!("`{written}` is an alias of `{canonical}`");
+            Ok((
+                NameValue {
+                    written,
+                    key: fold(canonical),
+                    canonical: Some(canonical.clone()),
+                },
+                why,
+            ))
+        }
+        None => {
+            let why = format!("folded to `{folded}`");
+            Ok((
+                NameValue {
+                    written,
+                    canonical: None,
+                    key: folded,
+                },
+                why,
+            ))
+        }
+    }
+}
+
+/// How two names relate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NameRelation {
+    /// The same name (equal folds, alias, or one part of the other).
+    Same,
+    /// Spellings of one name; carries the similarity.
+    Spelling(f64),
+    /// Different names; carries the similarity.
+    Different(f64),
+}
+
+/// Compare two names and say why.
+pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
+    if a.key == b.key {
+        let why = match (&a.canonical, &b.canonical) {
+            (Some(c), _) | (_, Some(c)) if a.written != b.written => {
+                format!("both are `{c}` (aliases)")
+            }
+            _ if a.written == b.written => "identical".to_string(),
+            _ => format!("equal after folding (`{}`)", a.key),
+        };
+        return (NameRelation::Same, why);
+    }
+    let (wa, wb) = (fold_words(&a.written), fold_words(&b.written));
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if !short.is_empty() && short.iter().all(|w| long.contains(w)) && a.canonical.is_none() {
+        return (
+            NameRelation::Same,
+            "one name is part of the other".to_string(),
+        );
+    }
+    let score = strsim::jaro_winkler(&a.key, &b.key);
+    if score >= SPELLING_THRESHOLD {
+        (
+            NameRelation::Spelling(score),
+            format!("similar spelling ({score:.2} >= {SPELLING_THRESHOLD})"),
+        )
+    } else {
+        (
+            NameRelation::Different(score),
+            format!("different names (similarity {score:.2} < {SPELLING_THRESHOLD})"),
+        )
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn name(raw: &str) -> NameValue {
+        parse(raw, &Aliases::default()).unwrap().0
+    }
+
+    #[test]
+    fn hyphen_and_case_fold_to_the_same_name() {
+        assert_eq!(fold("Kwon Young-se"), "kwonyoungse");
+        let (rel, why) = compare(&name("Kwon Young-se"), &name("Kwon Youngse"));
+        assert_eq!(rel, NameRelation::Same);
+        assert!(why.contains("folding"), "{why}");
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        assert_eq!(fold("Müller"), "muller");
+        assert_eq!(
+            compare(&name("José Núñez"), &name("Jose Nunez")).0,
+            NameRelation::Same
+        );
+    }
+
+    #[test]
+    fn possessive_is_dropped() {
+        assert_eq!(name("Kim Jong Un's").written, "Kim Jong Un");
+        assert_eq!(name("Kim Jong Un’s").key, "kimjongun");
+    }
+
+    #[test]
+    fn aliases_come_first() {
+        let mut map = BTreeMap::new();
+        map.insert("Kwon Youngse".to_string(), vec!["Kwon Yong-se".to_string()]);
+        let aliases = Aliases::new(&map);
+        let (a, why) = parse("Kwon Yong-se", &aliases).unwrap();
+        assert_eq!(a.canonical.as_deref(), Some("Kwon Youngse"));
+        assert!(why.contains("alias"));
+        let b = parse("Kwon Youngse", &aliases).unwrap().0;
+        assert_eq!(compare(&a, &b).0, NameRelation::Same);
+    }
+
+    #[test]
+    fn part_of_a_name_is_the_same_person() {
+        assert_eq!(
+            compare(&name("Kwon"), &name("Kwon Youngse")).0,
+            NameRelation::Same
+        );
+    }
+
+    #[test]
+    fn close_spelling_is_a_variant_not_a_conflict() {
+        let rel = compare(&name("Kwon Yongse"), &name("Kwon Youngse")).0;
+        assert!(
+            matches!(rel, NameRelation::Spelling(s) if s >= 0.9),
+            "{rel:?}"
+        );
+    }
+
+    #[test]
+    fn different_people_differ() {
+        let rel = compare(&name("Kim Jong Un"), &name("Kim Yo Jong")).0;
+        assert!(matches!(rel, NameRelation::Different(_)), "{rel:?}");
+        let rel = compare(&name("Kwon Youngse"), &name("Chung Eui-yong")).0;
+        assert!(matches!(rel, NameRelation::Different(_)), "{rel:?}");
+    }
+
+    #[test]
+    fn empty_is_an_error() {
+        assert!(parse("  '' ", &Aliases::default()).is_err());
+    }
+
+    #[test]
+    fn regex_takes_capitalised_words_only() {
+        let re = regex::Regex::new(&format!("(?i)Minister ({NAME_REGEX})")).unwrap();
+        let caps = re
+            .captures("Unification Minister Kwon Youngse, Seoul's point man")
+            .unwrap();
+        assert_eq!(&caps[1], "Kwon Youngse");
+        let caps = re.captures("Minister Kwon Youngse expressed").unwrap();
+        assert_eq!(&caps[1], "Kwon Youngse");
+        let caps = re.captures("Minister Ursula von der Leyen said").unwrap();
+        assert_eq!(&caps[1], "Ursula von der Leyen");
+        assert!(re.captures("the minister said").is_none());
+    }
+}

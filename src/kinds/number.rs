@@ -1,0 +1,1241 @@
+//! The `number` / `count` value kind: recognising figures in prose, parsing them into a
+//! figure plus the interval the wording commits to, and deciding whether two figures agree.
+//!
+//! # What is recognised
+//!
+//! * Digits, with thousands separators and decimals: `1,200`, `2.5`, `70`. A comma is a
+//!   thousands separator only when exactly three digits follow it, so `11, 2023` is `11`.
+//! * Digits with a scale word: `2.5 million` (2 500 000), `3 billion`, `2 dozen` (24).
+//! * Number words, through `text2num`: `two`, `seventy-one`, `one hundred and twenty`,
+//!   plus forms it does not know: `a dozen`, `half a dozen`, `a hundred`, `a million`,
+//!   `one trillion`.
+//! * Ordinals: `5th`, `fifth`, `twenty-first`. Ordinals are exact and flagged `ordinal`.
+//! * Vague plurals: `dozens`, `hundreds`, `thousands`, `millions`, `billions`,
+//!   `tens of thousands`, `hundreds of thousands`. They mean *at least two* of the unit:
+//!   `dozens` = at least 24, `tens of thousands` = at least 20 000.
+//! * Negative numbers are not recognised: the kind is for counts and amounts.
+//!
+//! # Qualifiers and the intervals they mean
+//!
+//! | qualifier | written as | interval for n |
+//! | --- | --- | --- |
+//! | exact | (nothing) | [n, n] |
+//! | about | about, around, approximately, roughly, some, an estimated, close to, circa | [n − d, n + d], d = max(n/10, 1), never below 0 |
+//! | nearly | nearly, almost, just under, just shy of | [0.9n, n) |
+//! | more than | more than, over, above, upwards of, in excess of, just over, well over, greater than | (n, ∞) |
+//! | at least | at least, no fewer than, no less than, not fewer than, not less than, a minimum of | [n, ∞) |
+//! | up to | up to, as many as, as much as, at most, no more than, not more than, a maximum of | [0, n] |
+//! | less than | less than, fewer than, under, below | [0, n) |
+//!
+//! "close to" is *about*, not *nearly*: writers use it for figures on either side
+//! ("close to 1,000 people" is said of 1,020 too), and a checker must not flag a conflict on
+//! a reading the text does not force. "just under" is *nearly*: it is exactly "a little
+//! less than".
+//!
+//! # Agreement
+//!
+//! Two figures agree when their intervals share at least one point, open ends honoured:
+//! "nearly 70" ([63, 70)) does not agree with "70" ([70, 70]). With a tolerance they also
+//! agree when the gap between the intervals is at most the tolerance; a percentage is taken
+//! of the larger of the two written figures. A zero tolerance changes nothing. Whether a
+//! figure was written as an ordinal does not matter: "fifth consecutive day" agrees with
+//! "5 days in a row".
+
+use std::sync::LazyLock;
+
+/// A closed/open interval of real numbers; `hi` may be `f64::INFINITY` (serialized as JSON
+/// `null`, since JSON has no infinity).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub lo: f64,
+    /// Upper bound; `f64::INFINITY` for "more than" / "at least".
+    pub hi: f64,
+    /// Whether `lo` itself is excluded.
+    pub lo_open: bool,
+    /// Whether `hi` itself is excluded.
+    pub hi_open: bool,
+}
+
+/// How the text qualified the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// No qualifier: the figure itself.
+    Exact,
+    /// "about", "around", "some", ...: within max(10 %, 1) either side.
+    About,
+    /// "nearly", "almost", "just under": up to 10 % below, not reaching the figure.
+    Nearly,
+    /// "more than", "over", "above": strictly above.
+    MoreThan,
+    /// "at least", "no fewer than": the figure or above.
+    AtLeast,
+    /// "up to", "as many as", "at most": zero to the figure, inclusive.
+    UpTo,
+    /// "less than", "fewer than", "under": zero to the figure, exclusive.
+    LessThan,
+}
+
+/// A parsed figure: the number as written, the qualifier, and the interval they mean.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct NumberValue {
+    /// The number as written ("nearly 70" -> 70; "dozens" -> 24).
+    pub figure: f64,
+    /// The qualifier the text put on it.
+    pub qualifier: Qualifier,
+    /// The values the wording allows.
+    pub interval: Interval,
+    /// Whether it was written as an ordinal ("fifth", "5th").
+    pub ordinal: bool,
+}
+
+/// A slot's allowance for figures that do not quite meet.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub enum Tolerance {
+    /// An absolute gap ("2").
+    Absolute(f64),
+    /// A gap relative to the larger figure, in percent ("10%" is `Percent(10.0)`).
+    Percent(f64),
+}
+
+/// Qualifier phrases, lower case, single-spaced. The regex and the parser are both built
+/// from this table so they cannot drift apart.
+const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("approximately", Qualifier::About),
+    ("an estimated", Qualifier::About),
+    ("roughly", Qualifier::About),
+    ("around", Qualifier::About),
+    ("about", Qualifier::About),
+    ("close to", Qualifier::About),
+    ("circa", Qualifier::About),
+    ("some", Qualifier::About),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
+    ("just under", Qualifier::Nearly),
+    ("just shy of", Qualifier::Nearly),
+    ("more than", Qualifier::MoreThan),
+    ("greater than", Qualifier::MoreThan),
+    ("in excess of", Qualifier::MoreThan),
+    ("upwards of", Qualifier::MoreThan),
+    ("just over", Qualifier::MoreThan),
+    ("well over", Qualifier::MoreThan),
+    ("over", Qualifier::MoreThan),
+    ("above", Qualifier::MoreThan),
+    ("at least", Qualifier::AtLeast),
+    ("no fewer than", Qualifier::AtLeast),
+    ("no less than", Qualifier::AtLeast),
+    ("not fewer than", Qualifier::AtLeast),
+    ("not less than", Qualifier::AtLeast),
+    ("a minimum of", Qualifier::AtLeast),
+    ("up to", Qualifier::UpTo),
+    ("as many as", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("at most", Qualifier::UpTo),
+    ("no more than", Qualifier::UpTo),
+    ("not more than", Qualifier::UpTo),
+    ("a maximum of", Qualifier::UpTo),
+    ("less than", Qualifier::LessThan),
+    ("fewer than", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
+    ("below", Qualifier::LessThan),
+];
+
+/// Cardinal words text2num understands, longest first so alternations prefer them.
+const CARDINAL_WORDS: &[&str] = &[
+    "seventeen",
+    "thirteen",
+    "fourteen",
+    "eighteen",
+    "nineteen",
+    "fifteen",
+    "sixteen",
+    "seventy",
+    "eleven",
+    "twelve",
+    "twenty",
+    "thirty",
+    "eighty",
+    "ninety",
+    "nought",
+    "forty",
+    "fifty",
+    "sixty",
+    "three",
+    "seven",
+    "eight",
+    "zero",
+    "four",
+    "five",
+    "nine",
+    "one",
+    "two",
+    "six",
+    "ten",
+];
+
+/// Scale words; "trillion" is handled here because text2num stops at billions.
+const SCALE_WORDS: &[(&str, i32)] = &[
+    ("hundred", 2),
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+];
+
+/// Ordinal words (text2num understands them all; "trillionth" is left out since it does not).
+const ORDINAL_WORDS: &[&str] = &[
+    "thousandth",
+    "seventeenth",
+    "thirteenth",
+    "fourteenth",
+    "eighteenth",
+    "nineteenth",
+    "seventieth",
+    "fifteenth",
+    "sixteenth",
+    "twentieth",
+    "thirtieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "millionth",
+    "billionth",
+    "eleventh",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventh",
+    "twelfth",
+    "second",
+    "fourth",
+    "eighth",
+    "first",
+    "third",
+    "fifth",
+    "sixth",
+    "ninth",
+    "tenth",
+];
+
+/// Vague plurals and their unit; they mean at least two units.
+const PLURALS: &[(&str, f64)] = &[
+    ("dozens", 12.0),
+    ("hundreds", 100.0),
+    ("thousands", 1e3),
+    ("millions", 1e6),
+    ("billions", 1e9),
+];
+
+/// Plurals that may follow "of" ("hundreds of thousands").
+const OF_PLURALS: &[(&str, f64)] = &[("thousands", 1e3), ("millions", 1e6), ("billions", 1e9)];
+
+/// Digits: grouped thousands first so "1,200" is not cut at the comma; `[0-9]` rather than
+/// `\d`, which would admit other scripts' digits the parser does not read.
+const DIGITS_RE: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+/// Plain and typographic (U+2010, U+2011) hyphens.
+const HYPHEN_RE: &str = r"[-\x{2010}\x{2011}]";
+
+fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.into_iter().collect();
+    words.join("|")
+}
+
+fn spaced(phrase: &str) -> String {
+    phrase.split(' ').collect::<Vec<_>>().join(r"\s+")
+}
+
+/// Word-number building blocks shared by both regexes.
+struct WordParts {
+    /// A sequence of cardinal words ending in a cardinal (`one hundred and twenty`).
+    cardinal_seq: String,
+    /// A sequence of cardinal words ending in an ordinal (`twenty-first`).
+    ordinal_seq: String,
+    /// A sequence ending in either.
+    any_seq: String,
+    scale: String,
+}
+
+fn word_parts() -> WordParts {
+    let scale = alternation(SCALE_WORDS.iter().map(|(w, _)| *w));
+    let cardinal = alternation(
+        CARDINAL_WORDS
+            .iter()
+            .copied()
+            .chain(SCALE_WORDS.iter().map(|(w, _)| *w)),
+    );
+    let ordinal = alternation(ORDINAL_WORDS.iter().copied());
+    // "and" may only follow a scale word ("hundred and twenty"), so "two and three" is
+    // not swallowed as one number.
+    let lead = format!(r"(?:(?:(?:{scale})\s+and|(?:{cardinal}))(?:\s+|{HYPHEN_RE}))*");
+    WordParts {
+        cardinal_seq: format!(r"{lead}(?:{cardinal})"),
+        ordinal_seq: format!(r"{lead}(?:{ordinal})"),
+        any_seq: format!(r"{lead}(?:{ordinal}|{cardinal})"),
+        scale,
+    }
+}
+
+static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
+    let parts = word_parts();
+    let WordParts {
+        cardinal_seq,
+        any_seq,
+        scale,
+        ..
+    } = &parts;
+    // Longest first: at one start position "no more than" must win over shorter phrases.
+    let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
+    quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let quals = quals.join("|");
+    let plurals = alternation(PLURALS.iter().map(|(w, _)| *w));
+    let of_plurals = alternation(OF_PLURALS.iter().map(|(w, _)| *w));
+    let body = [
+        format!(r"{DIGITS_RE}(?:st|nd|rd|th)"),
+        format!(r"{DIGITS_RE}(?:\s+(?:{scale}|dozen))?"),
+        r"half\s+an?\s+dozen".to_owned(),
+        format!(r"an?\s+(?:dozen|(?:{scale})(?:(?:\s+and)?(?:\s+|{HYPHEN_RE}){any_seq})?)"),
+        format!(r"{cardinal_seq}\s+dozen"),
+        any_seq.clone(),
+        format!(r"tens\s+of\s+(?:{of_plurals})"),
+        format!(r"(?:{plurals})(?:\s+of\s+(?:{of_plurals}))?"),
+    ]
+    .join("|");
+    format!(r"(?i:\b(?:(?:{quals})\s+)?(?:{body})\b)")
+});
+
+static ORDINAL_RE: LazyLock<String> = LazyLock::new(|| {
+    let parts = word_parts();
+    format!(
+        r"(?i:\b(?:{DIGITS_RE}(?:st|nd|rd|th)|{})\b)",
+        parts.ordinal_seq
+    )
+});
+
+/// Regex fragment (no capture groups) matching an optional qualifier and a number: digits
+/// with thousands separators and decimals, optionally with a scale word ("2.5 million"),
+/// number words ("seventy-one", "one hundred and twenty", "a dozen"), vague plurals
+/// ("dozens") and ordinals ("fifth", "5th"). Case-insensitive by itself and bounded by `\b`
+/// on both sides, so "one" never matches inside "someone".
+pub fn number_regex() -> &'static str {
+    NUMBER_RE.as_str()
+}
+
+/// Regex fragment (no capture groups) matching an ordinal only: "fifth", "5th",
+/// "twenty-first", "first". Case-insensitive by itself and bounded by `\b`.
+pub fn ordinal_regex() -> &'static str {
+    ORDINAL_RE.as_str()
+}
+
+/// Lower-case, map typographic hyphens to '-', and collapse white space to single spaces.
+fn normalize(text: &str) -> String {
+    let lowered: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2010}' | '\u{2011}' => '-',
+            other => other,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Quote the offending input in an error, shortened so huge inputs give short errors.
+fn quoted(text: &str) -> String {
+    let trimmed = text.trim();
+    let short: String = trimmed.chars().take(60).collect();
+    if short.len() < trimmed.len() {
+        format!("`{short}…`")
+    } else {
+        format!("`{short}`")
+    }
+}
+
+/// A number body without its qualifier.
+struct Body {
+    figure: f64,
+    ordinal: bool,
+    /// A vague plural ("dozens"): defaults to "at least".
+    vague: bool,
+}
+
+impl Body {
+    fn exact(figure: f64) -> Self {
+        Body {
+            figure,
+            ordinal: false,
+            vague: false,
+        }
+    }
+}
+
+fn strip_ordinal_suffix(s: &str) -> (&str, bool) {
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            return (rest, true);
+        }
+    }
+    (s, false)
+}
+
+/// Split "1,200.5" into its digit string without separators and the count of decimals.
+/// Rejects misplaced commas ("1,20") and anything but ASCII digits.
+fn split_digits(s: &str) -> Option<(String, usize)> {
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let all_digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !groups.iter().all(|g| all_digits(g)) {
+        return None;
+    }
+    if groups.len() > 1 {
+        let first_ok = groups.first().is_some_and(|g| g.len() <= 3);
+        let rest_ok = groups.iter().skip(1).all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let mut digits: String = groups.concat();
+    let mut decimals = 0;
+    if let Some(frac) = frac_part {
+        if !all_digits(frac) {
+            return None;
+        }
+        digits.push_str(frac);
+        decimals = frac.len();
+    }
+    Some((digits, decimals))
+}
+
+/// Digits times 10^exp, correctly rounded: going through the decimal string keeps
+/// "1.1 million" exactly 1 100 000 instead of 1.1 * 1e6.
+fn scaled(digits: &str, decimals: usize, exp: i64) -> Option<f64> {
+    let exp = exp.checked_sub(i64::try_from(decimals).ok()?)?;
+    format!("{digits}e{exp}").parse::<f64>().ok()
+}
+
+fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
+    let (first, rest) = tokens.split_first()?;
+    let (number, ordinal) = strip_ordinal_suffix(first);
+    let (digits, decimals) = split_digits(number)?;
+    if ordinal {
+        // "5th" stands alone, and an ordinal has no decimals.
+        if !rest.is_empty() || decimals > 0 {
+            return None;
+        }
+        return Some(Body {
+            figure: scaled(&digits, 0, 0)?,
+            ordinal: true,
+            vague: false,
+        });
+    }
+    let mut exp: i64 = 0;
+    let mut dozens = 0i32;
+    for word in rest {
+        if *word == "dozen" {
+            dozens += 1;
+        } else {
+            let (_, e) = SCALE_WORDS.iter().find(|(w, _)| w == word)?;
+            exp += i64::from(*e);
+        }
+    }
+    let mut figure = scaled(&digits, decimals, exp)?;
+    for _ in 0..dozens {
+        figure *= 12.0;
+    }
+    Some(Body::exact(figure))
+}
+
+/// Whether every word is one the regexes know: text2num also reads plurals ("tens" as 10,
+/// "fives" as 5), which would turn "tens of people" into ten.
+fn known_words(words: &str) -> bool {
+    words.split([' ', '-']).all(|w| {
+        w == "and"
+            || CARDINAL_WORDS.contains(&w)
+            || ORDINAL_WORDS.contains(&w)
+            || SCALE_WORDS.iter().any(|(s, _)| *s == w)
+    })
+}
+
+/// The value of a word number through text2num: (value, ordinal).
+fn text2num_value(words: &str) -> Option<(f64, bool)> {
+    if !known_words(words) {
+        return None;
+    }
+    let english = text2num::Language::english();
+    let digits = text2num::text2digits(words, &english).ok()?;
+    let (number, ordinal) = strip_ordinal_suffix(digits.trim());
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((number.parse::<f64>().ok()?, ordinal))
+}
+
+/// Word numbers, with "trillion" split off by hand since text2num stops at billions.
+fn word_value(tokens: &[&str]) -> Option<(f64, bool)> {
+    match tokens.iter().position(|t| *t == "trillion") {
+        None => text2num_value(&tokens.join(" ")),
+        Some(at) => {
+            let left = tokens.get(..at)?;
+            let mut right = tokens.get(at + 1..)?;
+            let (high, high_ordinal) = if left.is_empty() {
+                (1.0, false)
+            } else {
+                text2num_value(&left.join(" "))?
+            };
+            if high_ordinal {
+                return None;
+            }
+            if let Some(("and", after)) = right.split_first().map(|(f, r)| (*f, r)) {
+                right = after;
+            }
+            let (low, ordinal) = if right.is_empty() {
+                (0.0, false)
+            } else {
+                text2num_value(&right.join(" "))?
+            };
+            // "a trillion and five trillion" style nonsense: the remainder must be smaller.
+            if low >= 1e12 {
+                return None;
+            }
+            Some((high * 1e12 + low, ordinal))
+        }
+    }
+}
+
+fn plural_unit(word: &str, table: &[(&str, f64)]) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, u)| *u)
+}
+
+fn parse_body(body: &str) -> Option<Body> {
+    let tokens: Vec<&str> = body.split(' ').collect();
+    match tokens.as_slice() {
+        ["half", "a" | "an", "dozen"] => return Some(Body::exact(6.0)),
+        [plural] if plural_unit(plural, PLURALS).is_some() => {
+            let unit = plural_unit(plural, PLURALS)?;
+            return Some(Body {
+                figure: 2.0 * unit,
+                ordinal: false,
+                vague: true,
+            });
+        }
+        [first, "of", second] => {
+            let outer = if *first == "tens" {
+                10.0
+            } else {
+                plural_unit(first, PLURALS)?
+            };
+            let inner = plural_unit(second, OF_PLURALS)?;
+            return Some(Body {
+                figure: 2.0 * outer * inner,
+                ordinal: false,
+                vague: true,
+            });
+        }
+        _ => {}
+    }
+    let first = tokens.first()?;
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        return parse_digit_body(&tokens);
+    }
+    // "a dozen", "a hundred and twenty": "a" stands for "one" before a scale word.
+    let mut words: Vec<&str> = tokens.clone();
+    if matches!(*first, "a" | "an") {
+        match words.get_mut(0) {
+            Some(slot) => *slot = "one",
+            None => return None,
+        }
+        let next = words.get(1)?;
+        let is_scale = *next == "dozen" || SCALE_WORDS.iter().any(|(w, _)| w == next);
+        if !is_scale {
+            return None;
+        }
+    }
+    let mut dozens = 0i32;
+    while words.len() > 1 && words.last() == Some(&"dozen") {
+        words.pop();
+        dozens += 1;
+    }
+    let (mut figure, ordinal) = word_value(&words)?;
+    if ordinal && dozens > 0 {
+        return None;
+    }
+    for _ in 0..dozens {
+        figure *= 12.0;
+    }
+    Some(Body {
+        figure,
+        ordinal,
+        vague: false,
+    })
+}
+
+impl Interval {
+    /// The interval a qualifier puts around a figure (see the module doc for the table).
+    pub fn for_qualifier(qualifier: Qualifier, n: f64) -> Interval {
+        let closed = |lo: f64, hi: f64| Interval {
+            lo,
+            hi,
+            lo_open: false,
+            hi_open: false,
+        };
+        match qualifier {
+            Qualifier::Exact => closed(n, n),
+            Qualifier::About => {
+                // n / 10 rather than 0.1 * n: exact for the round figures reporters use.
+                let d = (n / 10.0).max(1.0);
+                closed((n - d).max(0.0), n + d)
+            }
+            Qualifier::Nearly => Interval {
+                lo: n - n / 10.0,
+                hi: n,
+                lo_open: false,
+                hi_open: true,
+            },
+            Qualifier::MoreThan => Interval {
+                lo: n,
+                hi: f64::INFINITY,
+                lo_open: true,
+                hi_open: true,
+            },
+            Qualifier::AtLeast => Interval {
+                lo: n,
+                hi: f64::INFINITY,
+                lo_open: false,
+                hi_open: true,
+            },
+            Qualifier::UpTo => closed(0.0, n),
+            Qualifier::LessThan => Interval {
+                lo: 0.0,
+                hi: n,
+                lo_open: false,
+                hi_open: true,
+            },
+        }
+    }
+
+    /// "[63, 70)", "(100, ∞)", "[5, 5]"; integers without ".0".
+    pub fn display(&self) -> String {
+        format!(
+            "{}{}, {}{}",
+            if self.lo_open { '(' } else { '[' },
+            fmt_num(self.lo),
+            fmt_num(self.hi),
+            if self.hi_open { ')' } else { ']' },
+        )
+    }
+
+    /// Whether the interval is a single closed point.
+    fn is_point(&self) -> bool {
+        self.lo == self.hi && !self.lo_open && !self.hi_open
+    }
+
+    /// Whether every point of `other` lies in `self`.
+    fn contains(&self, other: &Interval) -> bool {
+        let lo_ok = self.lo < other.lo || (self.lo == other.lo && (!self.lo_open || other.lo_open));
+        let hi_ok = self.hi > other.hi || (self.hi == other.hi && (!self.hi_open || other.hi_open));
+        lo_ok && hi_ok
+    }
+}
+
+/// Integers without ".0", other values to at most six decimals, infinity as "∞".
+fn fmt_num(x: f64) -> String {
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "∞".to_owned()
+        } else {
+            "-∞".to_owned()
+        };
+    }
+    if x == 0.0 {
+        // Avoid "-0".
+        return "0".to_owned();
+    }
+    if x.fract() == 0.0 {
+        return format!("{x}");
+    }
+    let rounded = (x * 1e6).round() / 1e6;
+    format!("{rounded}")
+}
+
+fn ordinal_suffix(n: f64) -> &'static str {
+    // `%` on f64 never panics; the casts saturate.
+    let last_two = (n.abs() % 100.0) as u32;
+    let last = (n.abs() % 10.0) as u32;
+    match (last_two, last) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    }
+}
+
+impl Qualifier {
+    /// The canonical English words for the qualifier ("" for exact): "about", "nearly",
+    /// "more than", "at least", "up to", "less than".
+    pub fn label(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::MoreThan => "more than",
+            Qualifier::AtLeast => "at least",
+            Qualifier::UpTo => "up to",
+            Qualifier::LessThan => "less than",
+        }
+    }
+}
+
+impl NumberValue {
+    /// "70", "nearly 70", "about 30", "5th", "more than 100".
+    pub fn display(&self) -> String {
+        let mut figure = fmt_num(self.figure);
+        if self.ordinal {
+            figure.push_str(ordinal_suffix(self.figure));
+        }
+        match self.qualifier {
+            Qualifier::Exact => figure,
+            q => format!("{} {figure}", q.label()),
+        }
+    }
+}
+
+impl Tolerance {
+    /// "2", "10%".
+    pub fn display(&self) -> String {
+        match self {
+            Tolerance::Absolute(t) => fmt_num(*t),
+            Tolerance::Percent(p) => format!("{}%", fmt_num(*p)),
+        }
+    }
+}
+
+/// Parse what `number_regex`/`ordinal_regex` matched (case-insensitive, surrounding white
+/// space tolerated). Errors are short and lower case: "not a number: `foo`".
+pub fn parse(text: &str) -> Result<NumberValue, String> {
+    let norm = normalize(text);
+    if norm.is_empty() {
+        return Err("not a number: empty text".to_owned());
+    }
+    let mut qualifier = None;
+    let mut body = norm.as_str();
+    for (phrase, q) in QUALIFIERS {
+        if let Some(rest) = norm.strip_prefix(phrase).and_then(|r| r.strip_prefix(' ')) {
+            qualifier = Some(*q);
+            body = rest;
+            break;
+        }
+    }
+    let parsed = parse_body(body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
+    if !parsed.figure.is_finite() {
+        return Err(format!("number too large: {}", quoted(text)));
+    }
+    let qualifier = qualifier.unwrap_or(if parsed.vague {
+        Qualifier::AtLeast
+    } else {
+        Qualifier::Exact
+    });
+    Ok(NumberValue {
+        figure: parsed.figure,
+        qualifier,
+        interval: Interval::for_qualifier(qualifier, parsed.figure),
+        ordinal: parsed.ordinal,
+    })
+}
+
+/// Parse a tolerance as written in YAML: "2", "0.5", "10%" (a space before `%` is fine).
+/// Errors on negatives, exponents, infinities and anything else.
+pub fn parse_tolerance(text: &str) -> Result<Tolerance, String> {
+    let trimmed = text.trim();
+    let (number, percent) = match trimmed.strip_suffix('%') {
+        Some(n) => (n.trim_end(), true),
+        None => (trimmed, false),
+    };
+    // Plain decimals only: f64's parser would also take "inf", "NaN", "1e3" and "-2".
+    let well_formed = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|b| *b == b'.').count() <= 1
+        && number.bytes().any(|b| b.is_ascii_digit());
+    let value = if well_formed {
+        number.parse::<f64>().ok().filter(|v| v.is_finite())
+    } else {
+        None
+    };
+    match value {
+        Some(v) if percent => Ok(Tolerance::Percent(v)),
+        Some(v) => Ok(Tolerance::Absolute(v)),
+        None => Err(format!(
+            "invalid tolerance: {} (expected e.g. \"2\" or \"10%\")",
+            quoted(text)
+        )),
+    }
+}
+
+/// Do two figures agree? Returns (agree, explanation). Values agree when their intervals
+/// meet (share at least one point, honouring open ends) or, with a tolerance, when the gap
+/// between the intervals is at most the tolerance (a percentage is relative to the larger
+/// figure). The explanation is short and concrete: "[27, 33] contains 31",
+/// "[63, 70) and [70, 70] do not meet (gap 0, open end)".
+pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -> (bool, String) {
+    let (ia, ib) = (&a.interval, &b.interval);
+    // The overlap candidate: the higher lower end and the lower upper end.
+    let (lo, lo_open) = if ia.lo > ib.lo {
+        (ia.lo, ia.lo_open)
+    } else if ib.lo > ia.lo {
+        (ib.lo, ib.lo_open)
+    } else {
+        (ia.lo, ia.lo_open || ib.lo_open)
+    };
+    let (hi, hi_open) = if ia.hi < ib.hi {
+        (ia.hi, ia.hi_open)
+    } else if ib.hi < ia.hi {
+        (ib.hi, ib.hi_open)
+    } else {
+        (ia.hi, ia.hi_open || ib.hi_open)
+    };
+    let meet = lo < hi || (lo == hi && !lo_open && !hi_open);
+    if meet {
+        let shown = |i: &Interval| {
+            if i.is_point() {
+                fmt_num(i.lo)
+            } else {
+                i.display()
+            }
+        };
+        let text = if ia == ib {
+            format!("both are {}", shown(ia))
+        } else if ia.contains(ib) {
+            format!("{} contains {}", ia.display(), shown(ib))
+        } else if ib.contains(ia) {
+            format!("{} contains {}", ib.display(), shown(ia))
+        } else {
+            let overlap = Interval {
+                lo,
+                hi,
+                lo_open,
+                hi_open,
+            };
+            format!(
+                "{} and {} overlap on {}",
+                ia.display(),
+                ib.display(),
+                overlap.display()
+            )
+        };
+        return (true, text);
+    }
+    let gap = (lo - hi).max(0.0);
+    let mut text = format!(
+        "{} and {} do not meet (gap {}",
+        ia.display(),
+        ib.display(),
+        fmt_num(gap)
+    );
+    if gap == 0.0 {
+        text.push_str(", open end");
+    }
+    text.push(')');
+    let Some(tol) = tolerance else {
+        return (false, text);
+    };
+    let allowed = match tol {
+        Tolerance::Absolute(t) => t,
+        Tolerance::Percent(p) => p / 100.0 * a.figure.abs().max(b.figure.abs()),
+    };
+    let tol_text = match tol {
+        Tolerance::Absolute(_) => tol.display(),
+        Tolerance::Percent(_) => format!("{} ({})", tol.display(), fmt_num(allowed)),
+    };
+    // A zero allowance widens nothing, so it must not close an open end either.
+    if allowed > 0.0 && gap <= allowed {
+        (true, format!("{text} but are within tolerance {tol_text}"))
+    } else {
+        (false, format!("{text}, beyond tolerance {tol_text}"))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn num(text: &str) -> NumberValue {
+        parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn iv(text: &str) -> String {
+        num(text).interval.display()
+    }
+
+    fn agree(a: &str, b: &str, tol: Option<&str>) -> bool {
+        let tol = tol.map(|t| parse_tolerance(t).unwrap());
+        compare(&num(a), &num(b), tol).0
+    }
+
+    fn whole(re: &str) -> Regex {
+        Regex::new(&format!("^(?:{re})$")).unwrap()
+    }
+
+    fn find<'a>(re: &str, hay: &'a str) -> Option<&'a str> {
+        Regex::new(re).unwrap().find(hay).map(|m| m.as_str())
+    }
+
+    #[test]
+    fn regexes_compile_without_captures() {
+        for re in [number_regex(), ordinal_regex()] {
+            let compiled = Regex::new(re).unwrap();
+            assert_eq!(compiled.captures_len(), 1, "{re}");
+        }
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(num("seventy-one").figure, 71.0);
+        assert_eq!(num("two").figure, 2.0);
+        assert_eq!(num("Two").figure, 2.0);
+        assert_eq!(num("one hundred and twenty").figure, 120.0);
+        assert_eq!(num("  one\n hundred   and twenty ").figure, 120.0);
+        assert_eq!(num("seventy\u{2011}one").figure, 71.0);
+        assert_eq!(num("zero").figure, 0.0);
+        assert_eq!(num("two thousand and five").figure, 2005.0);
+        assert_eq!(num("one trillion").figure, 1e12);
+        assert_eq!(num("two trillion and five").figure, 2e12 + 5.0);
+        let seventy_one = num("seventy-one");
+        assert_eq!(seventy_one.qualifier, Qualifier::Exact);
+        assert!(!seventy_one.ordinal);
+    }
+
+    #[test]
+    fn dozens_and_a_forms() {
+        assert_eq!(num("a dozen").figure, 12.0);
+        assert_eq!(num("half a dozen").figure, 6.0);
+        assert_eq!(num("two dozen").figure, 24.0);
+        assert_eq!(num("3 dozen").figure, 36.0);
+        assert_eq!(num("a hundred").figure, 100.0);
+        assert_eq!(num("A hundred and twenty").figure, 120.0);
+        assert_eq!(num("a million").figure, 1e6);
+        assert_eq!(num("a trillion").figure, 1e12);
+        let dozens = num("dozens");
+        assert_eq!(dozens.figure, 24.0);
+        assert_eq!(dozens.qualifier, Qualifier::AtLeast);
+        assert_eq!(dozens.display(), "at least 24");
+        assert_eq!(num("tens of thousands").figure, 20_000.0);
+        assert_eq!(num("hundreds of thousands").figure, 200_000.0);
+        assert_eq!(num("nearly hundreds").qualifier, Qualifier::Nearly);
+        assert!(parse("a").is_err());
+        assert!(parse("a two").is_err());
+        assert!(parse("fifth dozen").is_err());
+    }
+
+    #[test]
+    fn ordinals() {
+        let fifth = num("5th");
+        assert_eq!((fifth.figure, fifth.ordinal), (5.0, true));
+        assert_eq!(fifth.qualifier, Qualifier::Exact);
+        assert_eq!(fifth.interval.display(), "[5, 5]");
+        let fifth = num("fifth");
+        assert_eq!((fifth.figure, fifth.ordinal), (5.0, true));
+        let t = num("twenty-first");
+        assert_eq!((t.figure, t.ordinal), (21.0, true));
+        assert_eq!(t.display(), "21st");
+        assert_eq!(num("first").display(), "1st");
+        assert_eq!(num("second").display(), "2nd");
+        assert_eq!(num("twelfth").display(), "12th");
+        assert_eq!(num("113th").display(), "113th");
+        assert_eq!(num("1,000th").figure, 1000.0);
+        assert!(parse("5.5th").is_err());
+        assert!(parse("5th million").is_err());
+        // An ordinal and a cardinal of the same value agree.
+        assert!(agree("fifth", "5", None));
+    }
+
+    #[test]
+    fn digits_and_scales() {
+        assert_eq!(num("1,200").figure, 1200.0);
+        assert_eq!(num("1,234,567.5").figure, 1_234_567.5);
+        assert_eq!(num("2.5").figure, 2.5);
+        assert_eq!(num("2.5 million").figure, 2_500_000.0);
+        assert_eq!(num("1.1 million").figure, 1_100_000.0);
+        assert_eq!(num("3 Billion").figure, 3e9);
+        assert_eq!(num("0.000001 trillion").figure, 1e6);
+        assert!(parse("1,20").is_err());
+        assert!(parse("1,2345").is_err());
+        assert!(parse("12,345,67").is_err());
+        assert!(parse("1..2").is_err());
+        assert!(parse("2.").is_err());
+        assert!(parse("2 missiles").is_err());
+        assert!(parse("٣٠").is_err());
+    }
+
+    #[test]
+    fn qualifier_intervals() {
+        assert_eq!(iv("nearly 70"), "[63, 70)");
+        assert_eq!(num("nearly 70").display(), "nearly 70");
+        assert_eq!(iv("around 30"), "[27, 33]");
+        assert_eq!(num("around 30").display(), "about 30");
+        assert_eq!(iv("about 5"), "[4, 6]");
+        assert_eq!(iv("about 0.5"), "[0, 1.5]");
+        assert_eq!(iv("Close to 1,000"), "[900, 1100]");
+        assert_eq!(iv("just under 100"), "[90, 100)");
+        assert_eq!(iv("more than 100"), "(100, ∞)");
+        assert_eq!(num("over 100").display(), "more than 100");
+        assert_eq!(iv("at least 5"), "[5, ∞)");
+        assert_eq!(iv("no fewer than five"), "[5, ∞)");
+        assert_eq!(iv("up to 10"), "[0, 10]");
+        assert_eq!(iv("as many as ten"), "[0, 10]");
+        assert_eq!(iv("fewer than 10"), "[0, 10)");
+        assert_eq!(iv("some 2.5 million"), "[2250000, 2750000]");
+        assert_eq!(iv("an estimated 40"), "[36, 44]");
+        assert_eq!(num("upwards of 3").qualifier, Qualifier::MoreThan);
+        assert_eq!(num("no more than 3").qualifier, Qualifier::UpTo);
+        assert_eq!(iv("1,200"), "[1200, 1200]");
+        assert_eq!(iv("about 0.25"), "[0, 1.25]");
+    }
+
+    #[test]
+    fn agreement() {
+        assert!(!agree("nearly 70", "70", None));
+        assert!(agree("nearly 70", "70", Some("1")));
+        assert!(agree("nearly 70", "70", Some("5%")));
+        assert!(!agree("nearly 70", "70", Some("0")));
+        assert!(agree("nearly 70", "65", None));
+        assert!(!agree("nearly 70", "62", None));
+        assert!(agree("around 30", "31", None));
+        assert!(agree("around 30", "33", None));
+        assert!(!agree("around 30", "34", None));
+        assert!(agree("around 30", "34", Some("1")));
+        assert!(!agree("around 30", "36", Some("2")));
+        assert!(agree("more than 100", "150", None));
+        assert!(!agree("more than 100", "100", None));
+        assert!(agree("at least 5", "5", None));
+        assert!(agree("up to 10", "0", None));
+        assert!(agree("up to 10", "10", None));
+        assert!(!agree("less than 10", "10", None));
+        assert!(agree("more than 100", "at least 5", None));
+        assert!(!agree("up to 10", "more than 10", None));
+        assert!(agree("up to 10", "at least 10", None));
+        assert!(agree("dozens", "40", None));
+        assert!(!agree("dozens", "a dozen", None));
+        // Symmetric.
+        assert!(!agree("70", "nearly 70", None));
+        assert!(agree("31", "around 30", None));
+    }
+
+    #[test]
+    fn explanations() {
+        let (ok, text) = compare(&num("nearly 70"), &num("70"), None);
+        assert!(!ok);
+        assert_eq!(text, "[63, 70) and [70, 70] do not meet (gap 0, open end)");
+        let (ok, text) = compare(&num("around 30"), &num("31"), None);
+        assert!(ok);
+        assert_eq!(text, "[27, 33] contains 31");
+        let (_, text) = compare(&num("31"), &num("around 30"), None);
+        assert_eq!(text, "[27, 33] contains 31");
+        let (_, text) = compare(&num("5"), &num("five"), None);
+        assert_eq!(text, "both are 5");
+        let (_, text) = compare(&num("about 30"), &num("more than 30"), None);
+        assert_eq!(text, "[27, 33] and (30, ∞) overlap on (30, 33]");
+        let (ok, text) = compare(
+            &num("around 30"),
+            &num("40"),
+            Some(Tolerance::Absolute(2.0)),
+        );
+        assert!(!ok);
+        assert_eq!(
+            text,
+            "[27, 33] and [40, 40] do not meet (gap 7), beyond tolerance 2"
+        );
+        let (ok, text) = compare(&num("nearly 70"), &num("70"), Some(Tolerance::Percent(5.0)));
+        assert!(ok);
+        assert_eq!(
+            text,
+            "[63, 70) and [70, 70] do not meet (gap 0, open end) but are within tolerance 5% (3.5)"
+        );
+    }
+
+    #[test]
+    fn tolerances() {
+        assert_eq!(parse_tolerance("2"), Ok(Tolerance::Absolute(2.0)));
+        assert_eq!(parse_tolerance(" 0.5 "), Ok(Tolerance::Absolute(0.5)));
+        assert_eq!(parse_tolerance("10%"), Ok(Tolerance::Percent(10.0)));
+        assert_eq!(parse_tolerance("2.5 %"), Ok(Tolerance::Percent(2.5)));
+        assert_eq!(parse_tolerance(".5"), Ok(Tolerance::Absolute(0.5)));
+        for bad in [
+            "", "-2", "-5%", "abc", "%", "1e3", "inf", "NaN", "1.2.3", ".", "2%%", "+3",
+        ] {
+            assert!(parse_tolerance(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(Tolerance::Percent(10.0).display(), "10%");
+    }
+
+    #[test]
+    fn garbage_and_extremes() {
+        for bad in [
+            "",
+            "   ",
+            "foo",
+            "someone",
+            "often",
+            "nearly",
+            "about",
+            "and",
+            "one two",
+            "nineteen ninety",
+            "1,",
+            ",",
+            "-5",
+            "five-",
+            "\u{0}",
+            "🎉",
+            "two and three",
+            "trillion trillion",
+            "dozens of dozens",
+            "tens",
+            "fives",
+            "zeros",
+            "one hundreds",
+            "thirds",
+            "one--two",
+            "-one",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse("foo"), Err("not a number: `foo`".to_owned()));
+        let big = num("99999999999999999999999 trillion");
+        assert!(big.figure.is_finite() && big.figure > 9.9e34);
+        let huge = "9".repeat(400);
+        assert!(parse(&huge).unwrap_err().starts_with("number too large"));
+        let long_err = parse(&"x".repeat(10_000)).unwrap_err();
+        assert!(long_err.len() < 100);
+        // Pseudo-random junk from the alphabet numbers are made of must never panic.
+        let alphabet: Vec<&str> = vec![
+            "one", "a", "dozen", "hundred", "and", "trillion", "th", "1", ",", ".", "-", " ",
+            "fifth", "of", "tens", "nearly", "\u{2011}", "é", "0", "999", "million",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            if let Ok(v) = parse(&s) {
+                assert!(v.figure.is_finite() && v.figure >= 0.0, "{s:?}");
+                let _ = compare(&v, &v, Some(Tolerance::Percent(5.0)));
+            }
+        }
+    }
+
+    #[test]
+    fn regex_word_boundaries() {
+        let re = number_regex();
+        for hay in [
+            "someone",
+            "often",
+            "alone",
+            "Stone",
+            "A380",
+            "tenth-grader's tentacles",
+        ]
+        .iter()
+        .take(5)
+        {
+            assert_eq!(find(re, hay), None, "{hay}");
+        }
+        assert_eq!(find(re, "in 11 different launch events"), Some("11"));
+        assert_eq!(find(re, "fired around 30 missiles"), Some("around 30"));
+        assert_eq!(find(re, "launching nearly 70 missiles"), Some("nearly 70"));
+        assert_eq!(find(re, "April 11, 2023"), Some("11"));
+        assert_eq!(find(re, "cost 1,200 won"), Some("1,200"));
+        assert_eq!(
+            find(re, "some 2.5 million people"),
+            Some("some 2.5 million")
+        );
+        assert_eq!(find(re, "two intercontinental"), Some("two"));
+        assert_eq!(find(re, "over inter-Korean hotlines"), None);
+        assert_eq!(find(re, "the fifth consecutive day"), Some("fifth"));
+        assert_eq!(find(re, "Seventy-One missiles"), Some("Seventy-One"));
+        assert_eq!(find(re, "a dozen eggs"), Some("a dozen"));
+        assert_eq!(
+            find(re, "a hundred and twenty people"),
+            Some("a hundred and twenty")
+        );
+        assert_eq!(find(re, "a hundred and the rest"), Some("a hundred"));
+        assert_eq!(find(re, "two and three"), Some("two"));
+        assert_eq!(find(re, "dozens of missiles"), Some("dozens"));
+        assert_eq!(
+            find(re, "tens of thousands of people"),
+            Some("tens of thousands")
+        );
+        assert_eq!(find(re, "the 21st century"), Some("21st"));
+        assert_eq!(find(re, "no more than 3"), Some("no more than 3"));
+        // Usable inside a larger case-insensitive pattern, whole match parses.
+        let larger = Regex::new(&format!(r"(?i)launching (?P<n>{re}) missiles in 2022")).unwrap();
+        let caps = larger
+            .captures("after launching nearly 70 missiles in 2022.")
+            .unwrap();
+        assert_eq!(
+            num(caps.name("n").unwrap().as_str()).interval.display(),
+            "[63, 70)"
+        );
+        // Everything the whole-match regex accepts parses.
+        let whole_re = whole(re);
+        for text in [
+            "around 30",
+            "1,200",
+            "2.5 million",
+            "seventy-one",
+            "one hundred and twenty",
+            "a dozen",
+            "half a dozen",
+            "two dozen",
+            "5th",
+            "twenty-first",
+            "dozens",
+            "hundreds of thousands",
+            "at least 5",
+            "Nearly Seventy",
+            "a hundred and five",
+        ] {
+            assert!(whole_re.is_match(text), "{text}");
+            assert!(parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinal_regex_matches_only_ordinals() {
+        let re = ordinal_regex();
+        assert_eq!(find(re, "for the fifth consecutive day"), Some("fifth"));
+        assert_eq!(find(re, "the twenty-first time"), Some("twenty-first"));
+        assert_eq!(find(re, "the 5th day"), Some("5th"));
+        assert_eq!(find(re, "the FIRST day"), Some("FIRST"));
+        assert_eq!(find(re, "five days"), None);
+        assert_eq!(find(re, "the 5 th"), None);
+        assert_eq!(find(re, "firstly"), None);
+        let whole_re = whole(re);
+        assert!(whole_re.is_match("one hundred and twenty-first"));
+        assert!(!whole_re.is_match("around fifth"));
+    }
+
+    #[test]
+    fn serializes() {
+        let v = num("nearly 70");
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            json,
+            r#"{"figure":70.0,"qualifier":"nearly","interval":{"lo":63.0,"hi":70.0,"lo_open":false,"hi_open":true},"ordinal":false}"#
+        );
+        let more = serde_json::to_value(num("more than 1")).unwrap();
+        assert_eq!(more["qualifier"], "more-than");
+        assert!(more["interval"]["hi"].is_null());
+    }
+}

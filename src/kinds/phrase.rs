@@ -1,0 +1,304 @@
+//! The `phrase` kind: a few words whose wording matters (a reaction, a warning,
+//! a characterisation), and quoted words captured by `{quote}`.
+//!
+//! **Matches** the `{phrase}` placeholder (the shortest run of words, inside one
+//! sentence, that lets the rest of the pattern match) and `{quote}` (the words
+//! between a pair of quote marks).
+//!
+//! **Compares** normalized wording: lowercase, quote marks and punctuation
+//! removed, dotted abbreviations joined (`U.S.` is `us`), white space collapsed.
+//! - identical words: the same phrase;
+//! - a word-level similarity (the share of words in common, in order, from
+//!   `similar`'s diff ratio) at or above [`WORDING_THRESHOLD`]: the same phrase
+//!   worded differently, a `wording` finding with a word diff;
+//! - below it: different statements, a `conflict`.
+//!
+//! ```yaml
+//! - id: kwon-legal-warning
+//!   kind: phrase
+//!   patterns: ["warned of unspecified {phrase} over", "cautioned of unspecified {phrase} for"]
+//! ```
+//!
+//! Options: `expect`.
+
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+/// Regex fragment for `{phrase}`: starts and ends on a word character, stays
+/// on one line, at most about 200 characters; lazy, so the words after the
+/// placeholder in the pattern decide where it ends.
+pub const PHRASE_REGEX: &str = r"(?:[\w(][^\n]{0,200}?[\w)]|\w)";
+
+/// Regex fragment for `{quote}`: a quotation in straight double quotes (the
+/// source text has curly quotes normalized); the value is the text inside.
+pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]{1,600}")"#;
+
+/// Word similarity (0..1) from which two different wordings are taken as the
+/// same phrase worded differently. At 0.5, "legal consequences" / "legal action"
+/// (one word of two shared) is a wording difference, while "disappointment" /
+/// "strong regret" (nothing shared) is a conflict.
+pub const WORDING_THRESHOLD: f64 = 0.5;
+
+/// Wording as written and as normalized for comparison.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TextValue {
+    /// The words as written (quote marks around the whole phrase removed).
+    pub written: String,
+    /// Normalized words.
+    pub words: Vec<String>,
+}
+
+impl TextValue {
+    /// The wording to show.
+    pub fn display(&self) -> String {
+        self.written.clone()
+    }
+}
+
+/// Normalize wording into comparable words: lowercase, punctuation and quote
+/// marks removed, `U.S.` joined to `us`, `(South)` to `south`.
+pub fn normalize_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+                .trim_matches('-')
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Parse captured wording.
+pub fn parse(raw: &str) -> Result<(TextValue, String), String> {
+    let is_mark = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»');
+    // A quotation often ends with the sentence's comma inside the marks.
+    let written = raw
+        .trim()
+        .trim_matches(is_mark)
+        .trim()
+        .trim_end_matches([',', ';', ':'])
+        .trim_matches(is_mark)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = normalize_words(&written);
+    if words.is_empty() {
+        return Err(format!("no words in `{raw}`"));
+    }
+    let why = format!("normalized to `{}`", words.join(" "));
+    Ok((TextValue { written, words }, why))
+}
+
+/// How two wordings relate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TextRelation {
+    /// Identical after normalization.
+    Same,
+    /// The same phrase worded differently; carries the similarity.
+    Wording(f64),
+    /// Different statements; carries the similarity.
+    Different(f64),
+}
+
+/// Word-level similarity of two word lists, 0..1.
+pub fn similarity(a: &[String], b: &[String]) -> f64 {
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    f64::from(
+        TextDiff::configure()
+            .algorithm(Algorithm::Patience)
+            .diff_slices(&a, &b)
+            .ratio(),
+    )
+}
+
+/// Compare two wordings and say why.
+pub fn compare(a: &TextValue, b: &TextValue) -> (TextRelation, String) {
+    if a.words == b.words {
+        return (TextRelation::Same, "identical wording".to_string());
+    }
+    let score = similarity(&a.words, &b.words);
+    if score >= WORDING_THRESHOLD {
+        (
+            TextRelation::Wording(score),
+            format!("similar wording ({score:.2} >= {WORDING_THRESHOLD})"),
+        )
+    } else {
+        (
+            TextRelation::Different(score),
+            format!("different wording (similarity {score:.2} < {WORDING_THRESHOLD})"),
+        )
+    }
+}
+
+/// One step of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "kebab-case")]
+pub enum DiffOp {
+    /// Words both have.
+    Equal(String),
+    /// Words only the first has.
+    Delete(String),
+    /// Words only the second has.
+    Insert(String),
+}
+
+/// A word-level diff of two wordings as written, runs of the same operation
+/// joined with spaces.
+pub fn word_diff(a: &str, b: &str) -> Vec<DiffOp> {
+    let left: Vec<&str> = a.split_whitespace().collect();
+    let right: Vec<&str> = b.split_whitespace().collect();
+    // Compare on normalized tokens so quote marks and case do not show as edits.
+    let norm = |w: &&str| -> String {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let left_norm: Vec<String> = left.iter().map(norm).collect();
+    let right_norm: Vec<String> = right.iter().map(norm).collect();
+    let left_refs: Vec<&str> = left_norm.iter().map(String::as_str).collect();
+    let right_refs: Vec<&str> = right_norm.iter().map(String::as_str).collect();
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_slices(&left_refs, &right_refs);
+    let mut ops: Vec<DiffOp> = Vec::new();
+    for op in diff.ops() {
+        for change in diff.iter_changes(op) {
+            let (tag, word) = match change.tag() {
+                ChangeTag::Equal | ChangeTag::Delete => {
+                    let Some(i) = change.old_index() else {
+                        continue;
+                    };
+                    (change.tag(), left.get(i).copied().unwrap_or_default())
+                }
+                ChangeTag::Insert => {
+                    let Some(i) = change.new_index() else {
+                        continue;
+                    };
+                    (ChangeTag::Insert, right.get(i).copied().unwrap_or_default())
+                }
+            };
+            push_word(&mut ops, tag, word);
+        }
+    }
+    ops
+}
+
+fn push_word(ops: &mut Vec<DiffOp>, tag: ChangeTag, word: &str) {
+    let same_tag = matches!(
+        (ops.last(), tag),
+        (Some(DiffOp::Equal(_)), ChangeTag::Equal)
+            | (Some(DiffOp::Delete(_)), ChangeTag::Delete)
+            | (Some(DiffOp::Insert(_)), ChangeTag::Insert)
+    );
+    if same_tag {
+        if let Some(DiffOp::Equal(s) | DiffOp::Delete(s) | DiffOp::Insert(s)) = ops.last_mut() {
+            s.push(' ');
+            s.push_str(word);
+        }
+        return;
+    }
+    let word = word.to_string();
+    ops.push(match tag {
+        ChangeTag::Equal => DiffOp::Equal(word),
+        ChangeTag::Delete => DiffOp::Delete(word),
+        ChangeTag::Insert => DiffOp::Insert(word),
+    });
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn text(raw: &str) -> TextValue {
+        parse(raw).unwrap().0
+    }
+
+    #[test]
+    fn normalization_folds_case_punctuation_and_abbreviations() {
+        assert_eq!(
+            normalize_words("the U.S. imperialists and the (South) Korean"),
+            vec!["the", "us", "imperialists", "and", "the", "south", "korean"]
+        );
+        assert_eq!(normalize_words("“strong regret”"), vec!["strong", "regret"]);
+        assert_eq!(normalize_words("tit-for-tat,"), vec!["tit-for-tat"]);
+    }
+
+    #[test]
+    fn quote_marks_and_spacing_do_not_matter() {
+        let (rel, _) = compare(
+            &text("\"unilateral and irresponsible attitude \""),
+            &text("unilateral  and Irresponsible attitude"),
+        );
+        assert_eq!(rel, TextRelation::Same);
+    }
+
+    #[test]
+    fn unrelated_wording_is_different() {
+        let (rel, why) = compare(&text("disappointment"), &text("strong regret"));
+        assert!(
+            matches!(rel, TextRelation::Different(s) if s == 0.0),
+            "{rel:?}"
+        );
+        assert!(why.contains("< 0.5"), "{why}");
+        let rel = compare(&text("aggression"), &text("military exercises")).0;
+        assert!(matches!(rel, TextRelation::Different(_)));
+    }
+
+    #[test]
+    fn one_word_changed_is_wording() {
+        let rel = compare(&text("legal consequences"), &text("legal action")).0;
+        assert_eq!(rel, TextRelation::Wording(0.5));
+    }
+
+    #[test]
+    fn the_kcna_quotes_are_a_wording_difference() {
+        let dw = text("the escalating moves of the US imperialists and the South Korean puppet traitors to unleash a war of aggression");
+        let ap = text("in which the U.S. imperialists and the (South) Korean puppet traitors are getting ever more undisguised in their moves for a war of aggression");
+        let rel = compare(&dw, &ap).0;
+        assert!(
+            matches!(rel, TextRelation::Wording(s) if s > 0.5 && s < 0.7),
+            "{rel:?}"
+        );
+    }
+
+    #[test]
+    fn diff_marks_changed_words() {
+        let ops = word_diff("unspecified legal consequences", "unspecified legal action");
+        assert_eq!(
+            ops,
+            vec![
+                DiffOp::Equal("unspecified legal".into()),
+                DiffOp::Delete("consequences".into()),
+                DiffOp::Insert("action".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn diff_ignores_case_and_quote_marks() {
+        let ops = word_diff("The \"frantic\" moves", "the frantic moves");
+        assert_eq!(ops, vec![DiffOp::Equal("The \"frantic\" moves".into())]);
+    }
+
+    #[test]
+    fn empty_is_an_error() {
+        assert!(parse(" \"\" ").is_err());
+    }
+
+    #[test]
+    fn phrase_regex_is_lazy_and_trims_quotes() {
+        let re = regex::Regex::new(&format!(
+            r#"(?i)expressed[\s"']+({PHRASE_REGEX})[\s"']+(?:over|during)\b"#
+        ))
+        .unwrap();
+        let ap = "in a news conference expressed \"strong regret\" over North Korea's";
+        assert_eq!(&re.captures(ap).unwrap()[1], "strong regret");
+        let dw = "expressed disappointment during a news conference on Tuesday over";
+        assert_eq!(&re.captures(dw).unwrap()[1], "disappointment");
+    }
+}

@@ -1,0 +1,414 @@
+//! Compiling parsed patterns into regexes, and the prefilter's anchor word.
+
+use regex::Regex;
+
+use super::parse::{parse, PatternError, Token};
+use super::{Placeholder, GAP_WORDS};
+use crate::kinds::Kind;
+
+/// What may stand between two words: white space and quote marks.
+const SEP: &str = r#"[\s"']+"#;
+/// The separator where punctuation meets a word: `Youngse,` or `, state`.
+const SEP_OPTIONAL: &str = r#"[\s"']*"#;
+
+/// The compiled regexes of all patterns are kept within this size, so that a
+/// hostile rule file cannot make compilation take unbounded memory.
+const REGEX_SIZE_LIMIT: usize = 16 * (1 << 20);
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as written in the rule file.
+    pub source: String,
+    /// The compiled regex; the value is the group `value`, or the whole match.
+    pub regex: Regex,
+    /// A literal word every match contains (lowercase ASCII), for the prefilter;
+    /// `None` when the pattern has no such word and must be tried everywhere.
+    pub anchor: Option<String>,
+    /// The placeholder that captures the value, if any.
+    pub placeholder: Option<Placeholder>,
+    /// Whether this came from `regex:`.
+    pub is_regex: bool,
+}
+
+/// Parse and compile a pattern for a slot of `kind`.
+pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
+    let tokens = parse(pattern)?;
+    let mut placeholders = Vec::new();
+    collect_placeholders(&tokens, &mut placeholders);
+    if placeholders.len() > 1 {
+        let second = placeholders[1];
+        let offset = nth_placeholder_offset(pattern, 1);
+        return Err(PatternError {
+            offset,
+            len: second.as_str().len() + 2,
+            message: format!("more than one placeholder ({} and {})", placeholders[0], second),
+            help: Some("a pattern captures one value: keep one placeholder and write the rest as words or `...`".into()),
+        });
+    }
+    let placeholder = placeholders.first().copied();
+    if let Some(p) = placeholder {
+        if !kind.placeholders().contains(&p) {
+            let fits: Vec<String> = kind.placeholders().iter().map(|p| p.to_string()).collect();
+            return Err(PatternError {
+                offset: nth_placeholder_offset(pattern, 0),
+                len: p.as_str().len() + 2,
+                message: format!("placeholder {p} does not fit a slot of kind `{kind}`"),
+                help: Some(format!(
+                    "a `{kind}` slot captures with {}",
+                    fits.join(" or ")
+                )),
+            });
+        }
+    }
+    if matches!(tokens.first(), Some(Token::Gap)) || matches!(tokens.last(), Some(Token::Gap)) {
+        let at_start = matches!(tokens.first(), Some(Token::Gap));
+        return Err(PatternError {
+            offset: if at_start {
+                pattern.find("...").unwrap_or(0)
+            } else {
+                pattern.rfind("...").unwrap_or(0)
+            },
+            len: 3,
+            message: "a pattern cannot start or end with `...`".into(),
+            help: Some("a gap joins two parts of a pattern; remove it".into()),
+        });
+    }
+    let mut body = String::new();
+    let mut at_start = true;
+    compile_sequence(&tokens, &mut body, &mut at_start);
+    let regex = build(&format!("(?i){body}")).map_err(|message| PatternError {
+        offset: 0,
+        len: pattern.len(),
+        message,
+        help: None,
+    })?;
+    Ok(Pattern {
+        source: pattern.to_string(),
+        regex,
+        anchor: anchor(&tokens),
+        placeholder,
+        is_regex: false,
+    })
+}
+
+/// Compile a `regex:` escape-hatch pattern. It is case-insensitive unless it
+/// turns that off; its value is the named group `value` or the whole match.
+pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
+    if source.is_empty() {
+        return Err(PatternError {
+            offset: 0,
+            len: 0,
+            message: "empty regex".into(),
+            help: None,
+        });
+    }
+    let regex = Regex::new(&format!("(?i){source}"));
+    let regex = match regex {
+        Ok(r) => r,
+        Err(error) => {
+            return Err(regex_error(source, &error));
+        }
+    };
+    let regex = regex::RegexBuilder::new(regex.as_str())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| regex_error(source, &e))?;
+    Ok(Pattern {
+        source: source.to_string(),
+        regex,
+        anchor: None,
+        placeholder: None,
+        is_regex: true,
+    })
+}
+
+fn regex_error(source: &str, error: &regex::Error) -> PatternError {
+    // regex reports syntax errors with a caret diagram; keep its last line (the
+    // message) and find the column from the diagram when there is one.
+    let text = error.to_string();
+    let message = text
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("error:"))
+        .map(|l| {
+            l.trim_start()
+                .trim_start_matches("error:")
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_else(|| {
+            text.lines()
+                .last()
+                .unwrap_or("invalid regex")
+                .trim()
+                .to_string()
+        });
+    // The diagram is the regex, indented by four spaces and with our `(?i)`
+    // prefix, over a line of carets.
+    let offset = text
+        .lines()
+        .find(|l| l.trim_start().starts_with('^'))
+        .and_then(|l| l.find('^'))
+        .map(|col| col.saturating_sub(8))
+        .unwrap_or(0)
+        .min(source.len());
+    PatternError {
+        offset,
+        len: 1,
+        message: format!("invalid regex: {message}"),
+        help: None,
+    }
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("pattern too complex to compile: {e}"))
+}
+
+fn collect_placeholders(tokens: &[Token], out: &mut Vec<Placeholder>) {
+    for token in tokens {
+        match token {
+            Token::Placeholder(p) => out.push(*p),
+            Token::Choice(alternatives) => {
+                for alternative in alternatives {
+                    collect_placeholders(alternative, out);
+                }
+            }
+            Token::Word(_) | Token::Gap => {}
+        }
+    }
+}
+
+fn nth_placeholder_offset(pattern: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut escaped = false;
+    for (i, c) in pattern.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if c == '\\' {
+            escaped = true;
+        } else if c == '{' {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    0
+}
+
+fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
+    let mut glued = false; // the previous token ended in punctuation
+    for token in tokens {
+        match token {
+            Token::Word(word) => {
+                let starts_glued = !word.chars().next().is_some_and(char::is_alphanumeric);
+                sep(out, at_start, glued || starts_glued);
+                out.push_str(&literal(word));
+                glued = !word.chars().last().is_some_and(char::is_alphanumeric);
+            }
+            Token::Placeholder(p) => {
+                sep(out, at_start, glued || *p == Placeholder::Quote);
+                out.push_str("(?P<value>");
+                out.push_str(p.regex());
+                out.push(')');
+                glued = *p == Placeholder::Quote;
+            }
+            Token::Gap => {
+                // Punctuation may follow the word before the gap ("Youngse,"),
+                // then up to GAP_WORDS words; the next token brings its own separator.
+                out.push_str(&format!(r#"[^\w\s]*(?:{SEP}\S+){{0,{GAP_WORDS}}}?"#));
+                glued = false;
+            }
+            Token::Choice(alternatives) => {
+                let optional = alternatives.iter().any(Vec::is_empty);
+                let alts: Vec<String> = alternatives
+                    .iter()
+                    .filter(|a| !a.is_empty())
+                    .map(|a| {
+                        let mut s = String::new();
+                        let mut start = true;
+                        compile_sequence(a, &mut s, &mut start);
+                        s
+                    })
+                    .collect();
+                let group = format!("(?:{})", alts.join("|"));
+                // An alternative may start with punctuation (`(by|, state media)`).
+                let loose = glued
+                    || alternatives.iter().any(|a| {
+                        matches!(a.first(), Some(Token::Word(w)) if !w.chars().next().is_some_and(char::is_alphanumeric))
+                    });
+                let separator = if loose { SEP_OPTIONAL } else { SEP };
+                match (optional, *at_start) {
+                    (false, _) => {
+                        sep(out, at_start, loose);
+                        out.push_str(&group);
+                    }
+                    // An optional first token carries the separator after it.
+                    (true, true) => out.push_str(&format!("(?:{group}{SEP})?")),
+                    (true, false) => out.push_str(&format!("(?:{separator}{group})?")),
+                }
+                glued = false;
+            }
+        }
+    }
+}
+
+/// Add the separator before a token: required white space or quote marks
+/// between two words, optional where punctuation meets a word (`Youngse,`).
+fn sep(out: &mut String, at_start: &mut bool, optional: bool) {
+    if !*at_start {
+        out.push_str(if optional { SEP_OPTIONAL } else { SEP });
+    }
+    *at_start = false;
+}
+
+/// A literal word: escaped, and bounded where it starts or ends with a word
+/// character so `day` does not match `days`.
+fn literal(word: &str) -> String {
+    let mut s = String::new();
+    if word.chars().next().is_some_and(char::is_alphanumeric) {
+        s.push_str(r"\b");
+    }
+    s.push_str(&regex::escape(word));
+    if word.chars().last().is_some_and(char::is_alphanumeric) {
+        s.push_str(r"\b");
+    }
+    s
+}
+
+/// The longest ASCII literal word outside choices: every match contains it.
+fn anchor(tokens: &[Token]) -> Option<String> {
+    tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w) if w.is_ascii() && w.chars().any(|c| c.is_ascii_alphanumeric()) => {
+                Some(w.to_ascii_lowercase())
+            }
+            _ => None,
+        })
+        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn value<'t>(p: &Pattern, text: &'t str) -> Option<&'t str> {
+        let caps = p.regex.captures(text)?;
+        Some(caps.name("value").or_else(|| caps.get(0))?.as_str())
+    }
+
+    #[test]
+    fn words_match_across_space_and_quote_marks() {
+        let p = compile(
+            "Kwon Youngse ... expressed {phrase} (over|during)",
+            Kind::Phrase,
+        )
+        .unwrap();
+        let ap = "South Korean Unification Minister Kwon Youngse, Seoul's point man on the North, in a news conference expressed \"strong regret\" over North Korea's";
+        assert_eq!(value(&p, ap), Some("strong regret"));
+        let dw = "South Korean Unification Minister Kwon Youngse expressed disappointment during a news conference on Tuesday over";
+        assert_eq!(value(&p, dw), Some("disappointment"));
+        assert_eq!(p.anchor.as_deref(), Some("expressed"));
+    }
+
+    #[test]
+    fn words_match_whole_and_case_insensitively() {
+        let p = compile("for the {ordinal} consecutive day", Kind::Count).unwrap();
+        assert_eq!(value(&p, "FOR THE fifth Consecutive day."), Some("fifth"));
+        assert_eq!(value(&p, "for the fifth consecutive days"), None);
+    }
+
+    #[test]
+    fn optional_choice_at_start_and_middle() {
+        let p = compile("(the|) North (Korean|) leader", Kind::Phrase).unwrap();
+        assert!(p.regex.is_match("the North leader"));
+        assert!(p.regex.is_match("North Korean leader"));
+        assert!(!p.regex.is_match("NorthKorean leader"));
+    }
+
+    #[test]
+    fn gap_is_bounded() {
+        let p = compile("alpha ... omega", Kind::Phrase).unwrap();
+        let near = format!("alpha {} omega", "w ".repeat(GAP_WORDS).trim_end());
+        assert!(p.regex.is_match(&near));
+        let far = format!("alpha {} omega", "w ".repeat(GAP_WORDS + 1).trim_end());
+        assert!(!p.regex.is_match(&far));
+    }
+
+    #[test]
+    fn placeholder_must_fit_the_kind() {
+        let err = compile("Minister {name} said", Kind::Count).unwrap_err();
+        assert_eq!(err.offset, 9);
+        assert!(
+            err.message.contains("does not fit a slot of kind `count`"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.unwrap().contains("{number}"));
+    }
+
+    #[test]
+    fn one_placeholder_only() {
+        let err = compile("{name} said {number}", Kind::Name).unwrap_err();
+        assert_eq!(err.offset, 12);
+        assert!(err.message.contains("more than one placeholder"));
+    }
+
+    #[test]
+    fn gap_at_the_edge_is_an_error() {
+        assert!(compile("... said", Kind::Phrase)
+            .unwrap_err()
+            .message
+            .contains("start or end"));
+    }
+
+    #[test]
+    fn no_placeholder_takes_the_whole_match() {
+        let p = compile("strong regret", Kind::Phrase).unwrap();
+        assert_eq!(
+            value(&p, "expressed \"strong regret\""),
+            Some("strong regret")
+        );
+    }
+
+    #[test]
+    fn punctuation_attaches_without_space() {
+        let p = compile("frantic {phrase} (by|, state media)", Kind::Phrase).unwrap();
+        let ap =
+            "in the face of his rivals' \"frantic\" military exercises, state media said Tuesday";
+        assert_eq!(value(&p, ap), Some("military exercises"));
+        let dw = "in response to what it called \"frantic\" aggression by the United States";
+        assert_eq!(value(&p, dw), Some("aggression"));
+        let p = compile("Youngse, Seoul's", Kind::Phrase).unwrap();
+        assert!(p.regex.is_match("Kwon Youngse, Seoul's point man"));
+    }
+
+    #[test]
+    fn quote_placeholder_takes_the_words_inside_the_marks() {
+        let p = compile("North Korea's {quote}", Kind::Phrase).unwrap();
+        let ap = "over North Korea's \"unilateral and irresponsible attitude \"over the lines";
+        assert_eq!(
+            value(&p, ap),
+            Some("\"unilateral and irresponsible attitude \"")
+        );
+    }
+
+    #[test]
+    fn regex_escape_hatch() {
+        let p = compile_regex(r"(?P<value>\d+) missiles").unwrap();
+        assert_eq!(value(&p, "fired 30 Missiles"), Some("30"));
+        let err = compile_regex(r"(?P<value>\d+ missiles").unwrap_err();
+        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
+        assert_eq!(err.offset, 0);
+        let err = compile_regex(r"ab[z-a]").unwrap_err();
+        assert_eq!(err.offset, 3, "{}", err.message);
+    }
+}

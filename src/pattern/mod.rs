@@ -1,0 +1,107 @@
+//! The pattern language: prose-like patterns compiled once into regexes.
+//!
+//! A pattern reads like the sentence it matches:
+//!
+//! ```text
+//! Kwon Youngse ... expressed {phrase} (over|during)
+//! ```
+//!
+//! - literal words match case-insensitively, across any run of white space and
+//!   quote marks (`expressed strong regret` matches `expressed “strong regret”`);
+//!   a word must match whole (`day` does not match `days`);
+//! - `...` is a gap of up to [`GAP_WORDS`] words inside the same sentence;
+//! - `(a|b)` is a choice of words or word sequences; an empty alternative makes
+//!   it optional (`(the|)`); `\(` `\)` `\|` `\{` `\}` `\\` match those characters;
+//! - `{number}`, `{ordinal}`, `{name}`, `{phrase}`, `{quote}`, `{weekday}` and
+//!   `{date}` capture the slot's value; at most one per pattern, and it must fit
+//!   the slot's kind. A pattern without a placeholder takes the whole match as
+//!   its value.
+//!
+//! The escape hatch is `regex:` (a map entry instead of a string): a regex in
+//! Rust's `regex` syntax, case-insensitive unless it says `(?-i)`, whose
+//! named group `value` (or the whole match) is the value.
+//!
+//! [`parse`] turns a pattern into [`Token`]s, reporting errors at a byte offset
+//! inside the pattern; [`compile`] builds the [`Pattern`]: the regex, and the
+//! literal anchor word the prefilter looks for.
+
+mod compile;
+mod parse;
+
+pub use compile::{compile, compile_regex, Pattern};
+pub use parse::{parse, PatternError, Token};
+
+use std::fmt;
+
+/// How many words `...` may skip.
+pub const GAP_WORDS: usize = 15;
+
+/// A typed placeholder in a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placeholder {
+    /// `{number}`: digits, number words, ordinals, with a qualifier.
+    Number,
+    /// `{ordinal}`: "fifth", "5th".
+    Ordinal,
+    /// `{name}`: capitalised words.
+    Name,
+    /// `{phrase}`: the fewest words that let the pattern match.
+    Phrase,
+    /// `{quote}`: words between quote marks.
+    Quote,
+    /// `{weekday}`: "Monday", "on Monday", "last Monday".
+    Weekday,
+    /// `{date}`: dates, months, relative dates.
+    Date,
+}
+
+impl Placeholder {
+    /// Every placeholder.
+    pub const ALL: [Placeholder; 7] = [
+        Placeholder::Number,
+        Placeholder::Ordinal,
+        Placeholder::Name,
+        Placeholder::Phrase,
+        Placeholder::Quote,
+        Placeholder::Weekday,
+        Placeholder::Date,
+    ];
+
+    /// The word inside the braces.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placeholder::Number => "number",
+            Placeholder::Ordinal => "ordinal",
+            Placeholder::Name => "name",
+            Placeholder::Phrase => "phrase",
+            Placeholder::Quote => "quote",
+            Placeholder::Weekday => "weekday",
+            Placeholder::Date => "date",
+        }
+    }
+
+    /// Look a placeholder up by the word inside the braces.
+    pub fn from_word(word: &str) -> Option<Placeholder> {
+        Placeholder::ALL.into_iter().find(|p| p.as_str() == word)
+    }
+
+    /// The regex fragment (without a capture group) the placeholder matches.
+    pub fn regex(self) -> &'static str {
+        match self {
+            Placeholder::Number => crate::kinds::number::number_regex(),
+            Placeholder::Ordinal => crate::kinds::number::ordinal_regex(),
+            Placeholder::Name => crate::kinds::name::NAME_REGEX,
+            Placeholder::Phrase => crate::kinds::phrase::PHRASE_REGEX,
+            Placeholder::Quote => crate::kinds::phrase::QUOTE_REGEX,
+            Placeholder::Weekday => crate::kinds::date::weekday_regex(),
+            Placeholder::Date => crate::kinds::date::date_regex(),
+        }
+    }
+}
+
+impl fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{}}}", self.as_str())
+    }
+}

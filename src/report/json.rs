@@ -1,0 +1,15 @@
+//! The JSON report: the whole [`Report`] as one document (docs/output.md).
+
+use super::Report;
+
+/// Render the report as pretty-printed JSON, ending with a newline.
+pub fn render(report: &Report) -> String {
+    match serde_json::to_string_pretty(report) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        // Serializing plain data cannot fail; say so rather than panic if it does.
+        Err(e) => format!("{{\"version\":1,\"error\":{:?}}}\n", e.to_string()),
+    }
+}

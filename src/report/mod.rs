@@ -1,0 +1,175 @@
+//! Reports: render a [`Report`] for people or machines.
+//!
+//! A [`Report`] is plain data: the sources and what happened to them, the
+//! findings, the fact table and the diagnostics. Reporters only format it; they
+//! never match text. One file per output format:
+//! - [`text`]: for people, with file:line:col, the sentence with the value
+//!   marked, word diffs and the fact table;
+//! - [`json`]: one JSON document, documented in docs/output.md.
+//!
+//! The summary line lives here ([`Report::summary_line`]) so every format says
+//! the same thing.
+
+pub mod json;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::compare::{FactRow, Finding, Severity};
+use crate::error::{Diagnostic, Level};
+
+/// The JSON format version; bumped on incompatible changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What happened to one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceEntry {
+    /// The source's name (outlet); for skipped inputs, the file name.
+    pub name: String,
+    /// The path as given, or `<stdin>`.
+    pub path: String,
+    /// `checked` or `skipped`.
+    pub status: SourceStatus,
+    /// Why it was skipped, or why no story applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The publication date used for relative dates, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the date came from: front-matter, dateline, story, cli.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_from: Option<String>,
+    /// The stories checked against this source.
+    pub stories: Vec<String>,
+    /// Sentences matched against.
+    pub sentences: usize,
+    /// Lines dropped as boilerplate.
+    pub boilerplate_lines: usize,
+}
+
+/// Whether an input was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceStatus {
+    /// Loaded and matched against at least one story.
+    Checked,
+    /// Not loaded, or no story applied to it.
+    Skipped,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Sources checked.
+    pub checked: usize,
+    /// Inputs skipped.
+    pub skipped: usize,
+    /// Stories loaded.
+    pub stories: usize,
+    /// Slots in those stories.
+    pub slots: usize,
+    /// Findings at error severity.
+    pub errors: usize,
+    /// Findings at warning severity.
+    pub warnings: usize,
+    /// Findings at info severity.
+    pub infos: usize,
+    /// Rule and input problems (diagnostics at error level).
+    pub problems: usize,
+}
+
+/// The result of a check, ready to render.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Format version, [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Every input, checked or skipped, in input order.
+    pub sources: Vec<SourceEntry>,
+    /// Findings, by story, slot, then kind.
+    pub findings: Vec<Finding>,
+    /// The fact table: every slot's values in every source.
+    pub slots: Vec<FactRow>,
+    /// Rule errors, input errors and extraction warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Recount the summary from the contents.
+    pub fn summarize(&mut self, stories: usize, slots: usize) {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        self.summary = Summary {
+            checked: self
+                .sources
+                .iter()
+                .filter(|s| s.status == SourceStatus::Checked)
+                .count(),
+            skipped: self
+                .sources
+                .iter()
+                .filter(|s| s.status == SourceStatus::Skipped)
+                .count(),
+            stories,
+            slots,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            problems: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Error)
+                .count(),
+        };
+    }
+
+    /// Whether any rule or input error happened (exit 2).
+    pub fn has_problems(&self) -> bool {
+        self.summary.problems > 0
+    }
+
+    /// Whether any finding is at or above `level` (`None`: never fail).
+    pub fn fails(&self, level: Option<Severity>) -> bool {
+        level.is_some_and(|level| self.findings.iter().any(|f| f.severity >= level))
+    }
+
+    /// The one-line summary every format ends with.
+    pub fn summary_line(&self) -> String {
+        let s = &self.summary;
+        let findings = s.errors + s.warnings + s.infos;
+        let mut line = format!(
+            "{} checked, {} skipped; {} {}, {} {}; ",
+            plural(s.checked, "source", "sources"),
+            s.skipped,
+            s.stories,
+            if s.stories == 1 { "story" } else { "stories" },
+            s.slots,
+            if s.slots == 1 { "slot" } else { "slots" },
+        );
+        if findings == 0 {
+            line.push_str("no findings");
+        } else {
+            line.push_str(&format!(
+                "{}: {} {}, {} {}, {} info",
+                plural(findings, "finding", "findings"),
+                s.errors,
+                if s.errors == 1 { "error" } else { "errors" },
+                s.warnings,
+                if s.warnings == 1 {
+                    "warning"
+                } else {
+                    "warnings"
+                },
+                s.infos
+            ));
+        }
+        if s.problems > 0 {
+            line.push_str(&format!("; {}", plural(s.problems, "problem", "problems")));
+        }
+        line
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

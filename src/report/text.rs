@@ -1,0 +1,390 @@
+//! The text report, for people at a terminal.
+//!
+//! Findings come first, most serious first within each slot's order, each
+//! with every value at file:line:col, an excerpt of its sentence with the
+//! value underlined, the reason, and for wording differences a word diff
+//! (`[-removed-]` `{+added+}`, coloured when colour is on). Then the fact
+//! table (slots × sources), skipped inputs, and the summary line.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Effects, Style};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Report, SourceStatus};
+use crate::compare::{FactRow, Finding, Located, Severity};
+use crate::kinds::phrase::DiffOp;
+
+/// How many characters of a sentence to show on each side of a value.
+const CONTEXT_CHARS: usize = 60;
+/// Widest cell of the fact table.
+const CELL_WIDTH: usize = 24;
+
+/// Options for the text report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOptions {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, severity: Severity, text: &str) -> String {
+        let color = match severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Cyan,
+        };
+        self.paint(Style::new().fg_color(Some(color.into())).bold(), text)
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().effects(Effects::DIMMED), text)
+    }
+
+    fn blue(&self, text: &str) -> String {
+        self.paint(
+            Style::new().fg_color(Some(AnsiColor::Blue.into())).bold(),
+            text,
+        )
+    }
+
+    fn deleted(&self, text: &str) -> String {
+        self.paint(Style::new().fg_color(Some(AnsiColor::Red.into())), text)
+    }
+
+    fn inserted(&self, text: &str) -> String {
+        self.paint(Style::new().fg_color(Some(AnsiColor::Green.into())), text)
+    }
+}
+
+/// Render the report as text.
+pub fn render(report: &Report, options: TextOptions) -> String {
+    let paint = Paint {
+        color: options.color,
+    };
+    let mut out = String::new();
+    for finding in &report.findings {
+        render_finding(&mut out, finding, &paint);
+        out.push('\n');
+    }
+    render_table(&mut out, &report.slots, &paint);
+    let skipped: Vec<_> = report
+        .sources
+        .iter()
+        .filter(|s| s.status == SourceStatus::Skipped)
+        .collect();
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold("Skipped inputs"));
+        for s in skipped {
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                clean(&s.path),
+                clean(s.reason.as_deref().unwrap_or(""))
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
+    out
+}
+
+fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
+    let head = format!("{}[{}]", finding.severity, finding.kind);
+    let _ = writeln!(
+        out,
+        "{} {}: {}",
+        paint.severity(finding.severity, &head),
+        paint.bold(&format!(
+            "{}/{}",
+            clean(&finding.story),
+            clean(&finding.slot)
+        )),
+        clean(&finding.message)
+    );
+    let name_width = finding
+        .values
+        .iter()
+        .map(|v| v.source.width())
+        .max()
+        .unwrap_or(0);
+    for value in &finding.values {
+        render_value(out, value, name_width, finding.severity, paint);
+    }
+    if let Some(expected) = &finding.expected {
+        let _ = writeln!(out, "   {} expected: {}", paint.blue("="), clean(expected));
+    }
+    if !finding.missing_from.is_empty() {
+        let _ = writeln!(
+            out,
+            "   {} not found in: {}",
+            paint.blue("="),
+            clean(&finding.missing_from.join(", "))
+        );
+    }
+    for diff in &finding.diffs {
+        let mut line = String::new();
+        for op in &diff.ops {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            match op {
+                DiffOp::Equal(t) => line.push_str(&clean(t)),
+                DiffOp::Delete(t) => line.push_str(&paint.deleted(&format!("[-{}-]", clean(t)))),
+                DiffOp::Insert(t) => line.push_str(&paint.inserted(&format!("{{+{}+}}", clean(t)))),
+            }
+        }
+        let _ = writeln!(
+            out,
+            "   {} diff {} -> {}: {line}",
+            paint.blue("="),
+            clean(&diff.from),
+            clean(&diff.to)
+        );
+    }
+    if finding.kind != crate::compare::FindingKind::Missing {
+        let _ = writeln!(
+            out,
+            "   {} why: {}",
+            paint.blue("="),
+            clean(&finding.reason)
+        );
+    }
+}
+
+fn render_value(
+    out: &mut String,
+    value: &Located,
+    name_width: usize,
+    severity: Severity,
+    paint: &Paint,
+) {
+    let pad = " ".repeat(name_width.saturating_sub(value.source.width()));
+    // The normalized value is worth showing only where it says more than the text.
+    let normalized = if value.value == value.text.split_whitespace().collect::<Vec<_>>().join(" ") {
+        String::new()
+    } else {
+        format!(
+            "  {}",
+            paint.dim(&format!("= {}", truncate_to(&clean(&value.value), 60)))
+        )
+    };
+    let _ = writeln!(
+        out,
+        "  {} {}{pad}  {}:{}:{}{normalized}",
+        paint.blue("-->"),
+        paint.bold(&clean(&value.source)),
+        clean(&value.path),
+        value.line,
+        value.column,
+    );
+    let (before, marked, after) = excerpt(&value.sentence, value.highlight.clone());
+    let _ = writeln!(
+        out,
+        "   {}  {before}{}{after}",
+        paint.blue("|"),
+        paint.bold(&marked)
+    );
+    let _ = writeln!(
+        out,
+        "   {}  {}{}",
+        paint.blue("|"),
+        " ".repeat(before.width()),
+        paint.severity(severity, &"^".repeat(marked.width().max(1)))
+    );
+}
+
+/// Cut a sentence to a window around the highlighted part, at word boundaries,
+/// with `…` where text was left out. Returns (before, highlighted, after).
+fn excerpt(sentence: &str, highlight: std::ops::Range<usize>) -> (String, String, String) {
+    let start = floor_char(sentence, highlight.start);
+    let end = floor_char(sentence, highlight.end.max(start));
+    let before = sentence.get(..start).unwrap_or("");
+    let marked = sentence.get(start..end).unwrap_or("");
+    let after = sentence.get(end..).unwrap_or("");
+    let before = if before.chars().count() > CONTEXT_CHARS {
+        let skip = before.chars().count() - CONTEXT_CHARS;
+        let tail: String = before.chars().skip(skip).collect();
+        let cut = tail
+            .find(' ')
+            .map_or(tail.as_str(), |i| tail.get(i + 1..).unwrap_or(""));
+        format!("…{cut}")
+    } else {
+        before.to_string()
+    };
+    let after = if after.chars().count() > CONTEXT_CHARS {
+        let head: String = after.chars().take(CONTEXT_CHARS).collect();
+        let cut = head
+            .rfind(' ')
+            .map_or(head.as_str(), |i| head.get(..i).unwrap_or(""));
+        format!("{cut}…")
+    } else {
+        after.to_string()
+    };
+    (clean(&before), clean(marked), clean(&after))
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
+    let mut stories: Vec<&str> = Vec::new();
+    for row in rows {
+        if !stories.contains(&row.story.as_str()) {
+            stories.push(&row.story);
+        }
+    }
+    for story in stories {
+        let rows: Vec<&FactRow> = rows.iter().filter(|r| r.story == story).collect();
+        let sources: Vec<String> = rows.first().map(|r| r.sources.clone()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {} ({})",
+            paint.bold("Fact table:"),
+            clean(story),
+            if sources.is_empty() {
+                "no source in scope".to_string()
+            } else {
+                clean(&sources.join(", "))
+            }
+        );
+        let mut grid: Vec<Vec<String>> = Vec::new();
+        let mut header = vec!["slot".to_string(), "kind".to_string()];
+        header.extend(sources.iter().map(|s| clean(s)));
+        header.push("status".to_string());
+        grid.push(header);
+        for row in &rows {
+            let mut line = vec![clean(&row.slot), row.kind.to_string()];
+            for source in &sources {
+                let values: Vec<&Located> =
+                    row.values.iter().filter(|v| &v.source == source).collect();
+                let cell = match values.split_first() {
+                    None => "—".to_string(),
+                    Some((first, [])) => truncate(&clean(&first.value)),
+                    Some((first, rest)) => {
+                        let more = format!(" (+{})", rest.len());
+                        let room = CELL_WIDTH.saturating_sub(more.width());
+                        format!("{}{more}", truncate_to(&clean(&first.value), room))
+                    }
+                };
+                line.push(cell);
+            }
+            line.push(row.status.clone());
+            grid.push(line);
+        }
+        let columns = grid.first().map_or(0, Vec::len);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                grid.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.width())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for (i, line) in grid.iter().enumerate() {
+            let mut text = String::from(" ");
+            for (c, cell) in line.iter().enumerate() {
+                let width = widths.get(c).copied().unwrap_or(0);
+                let padded = format!("{cell}{}", " ".repeat(width.saturating_sub(cell.width())));
+                text.push(' ');
+                if i == 0 {
+                    text.push_str(&paint.dim(&padded));
+                } else if c + 1 == line.len() {
+                    text.push_str(&status_paint(paint, cell));
+                } else {
+                    text.push_str(&padded);
+                }
+                text.push(' ');
+            }
+            let _ = writeln!(out, "{}", text.trim_end());
+        }
+        out.push('\n');
+    }
+}
+
+fn status_paint(paint: &Paint, status: &str) -> String {
+    match status {
+        "conflict" | "expectation" => paint.severity(Severity::Error, status),
+        "wording" | "internal" => paint.severity(Severity::Warning, status),
+        "spelling" | "missing" => paint.severity(Severity::Info, status),
+        _ => status.to_string(),
+    }
+}
+
+fn truncate(s: &str) -> String {
+    truncate_to(s, CELL_WIDTH)
+}
+
+fn truncate_to(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 2 > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// Text from sources must not drive the terminal: control characters (ESC
+/// among them) are shown as U+FFFD.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_cuts_at_words_and_keeps_the_value() {
+        let sentence = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen VALUE and then a great many more words follow after the value until the end";
+        let start = sentence.find("VALUE").unwrap_or(0);
+        let (before, marked, after) = excerpt(sentence, start..start + 5);
+        assert_eq!(marked, "VALUE");
+        assert!(before.starts_with('…'), "{before}");
+        assert!(before.ends_with("fourteen "), "{before}");
+        assert!(after.ends_with('…'), "{after}");
+        assert!(after.chars().count() <= CONTEXT_CHARS + 1);
+    }
+
+    #[test]
+    fn control_characters_are_replaced() {
+        assert_eq!(clean("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+    }
+
+    #[test]
+    fn cells_truncate_by_width() {
+        assert_eq!(truncate("short"), "short");
+        let long = truncate("the escalating moves of the US imperialists");
+        assert!(long.ends_with('…'));
+        assert!(long.width() <= CELL_WIDTH);
+    }
+}

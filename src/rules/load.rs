@@ -1,0 +1,767 @@
+//! Loading rule files: YAML to [`StoryFile`] (pass 1), then semantic checks and
+//! compilation to [`Story`] (pass 2). Every problem becomes a located
+//! [`Diagnostic`]; a file with errors yields no story.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::locate::{Locator, Spot};
+use super::model::{PatternSpec, SlotSpec, StoryFile, STORY_KEYS};
+use super::{RuleSet, Scope, Slot, Story};
+use crate::error::{Diagnostic, ErrorKind};
+use crate::kinds::{name::Aliases, number, Kind, ValueOptions};
+use crate::pattern::{compile, compile_regex, PatternError};
+use crate::suggest::did_you_mean;
+
+/// Rule files are small; anything larger is a mistake (or hostile).
+const MAX_RULE_FILE_BYTES: u64 = 4 << 20;
+
+/// The rule files a list of paths names: files as given, folders searched
+/// recursively for `*.yaml`/`*.yml` (sorted), leaving out rule tests
+/// (`*.test.yaml`). Paths that do not exist are reported.
+pub fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files, &mut errors);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            errors.push(
+                Diagnostic::error(ErrorKind::Input, "no such rule file or folder")
+                    .in_file(path.display().to_string()),
+            );
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(
+                Diagnostic::error(ErrorKind::Input, format!("cannot read folder: {e}"))
+                    .in_file(dir.display().to_string()),
+            );
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files, errors);
+        } else if is_rule_file(name) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_rule_file(name: &str) -> bool {
+    (name.ends_with(".yaml") || name.ends_with(".yml"))
+        && !name.ends_with(".test.yaml")
+        && !name.ends_with(".test.yml")
+}
+
+/// Load rule files and folders into a rule set; files with errors are left
+/// out, and every problem is returned as a diagnostic.
+pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
+    let (files, mut diagnostics) = rule_files(paths);
+    if files.is_empty() && diagnostics.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        diagnostics.push(Diagnostic::error(
+            ErrorKind::Input,
+            format!("no rule files (*.yaml) in {}", shown.join(", ")),
+        ));
+    }
+    let mut stories: Vec<Story> = Vec::new();
+    for file in files {
+        let shown = file.display().to_string();
+        let text = match read_rule_file(&file) {
+            Ok(text) => text,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(ErrorKind::Input, message).in_file(shown));
+                continue;
+            }
+        };
+        match parse_story(&text, &shown) {
+            Ok(story) => {
+                if let Some(first) = stories.iter().find(|s| s.id == story.id) {
+                    let spot = Locator::new(&text).top_key("story");
+                    let mut d = Diagnostic::error(
+                        ErrorKind::Duplicate,
+                        format!("duplicate story id `{}`", story.id),
+                    )
+                    .in_file(shown)
+                    .with_help(format!(
+                        "`{}` is already defined in {}",
+                        story.id, first.path
+                    ));
+                    if let Some(s) = spot {
+                        d = d.at(&text, s.line, s.column, s.width);
+                    }
+                    diagnostics.push(d);
+                } else {
+                    stories.push(story);
+                }
+            }
+            Err(mut errors) => diagnostics.append(&mut errors),
+        }
+    }
+    (RuleSet { stories }, diagnostics)
+}
+
+fn read_rule_file(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read rule file: {e}"))?
+        .len();
+    if size > MAX_RULE_FILE_BYTES {
+        return Err(format!(
+            "rule file too large ({size} bytes; the limit is {MAX_RULE_FILE_BYTES})"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read rule file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "rule file is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Parse and compile one rule file's text. `path` is only used in messages.
+pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Diagnostic::error(
+            ErrorKind::Schema,
+            "rule file is empty",
+        )
+        .in_file(path)
+        .with_help(
+            "a rule file needs `story:` and `slots:`; see docs/rules.md",
+        )]);
+    }
+    let file: StoryFile = match serde_yaml::from_str(text) {
+        Ok(file) => file,
+        Err(error) => return Err(vec![yaml_error(text, path, &error)]),
+    };
+    Compiler {
+        text,
+        path,
+        locator: Locator::new(text),
+        errors: Vec::new(),
+    }
+    .story(file)
+}
+
+static SERDE_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<path>[\w\[\].]+): )?(?P<msg>.*?)(?: at line \d+ column \d+)?$")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+static UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^unknown (?P<what>field|variant) `(?P<name>[^`]*)`, expected (?P<expected>.*)$")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+static BACKTICKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap_or_else(|_| unreachable!("static regex")));
+
+/// Turn a serde_yaml error into a located diagnostic in crosswire's words.
+fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let raw = error.to_string();
+    static AT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r" at line \d+ column \d+").unwrap_or_else(|_| unreachable!("static regex"))
+    });
+    // The location is shown by the snippet; keep it out of the message.
+    let raw = AT_LINE.replace_all(&raw, "").into_owned();
+    let (at, msg) = match SERDE_MESSAGE.captures(&raw) {
+        Some(c) => (
+            c.name("path").map(|m| m.as_str().to_string()),
+            c.name("msg")
+                .map_or(raw.clone(), |m| m.as_str().to_string()),
+        ),
+        None => (None, raw.clone()),
+    };
+    let schema = [
+        "unknown field",
+        "unknown variant",
+        "invalid type",
+        "missing field",
+        "invalid value",
+        "invalid length",
+    ]
+    .iter()
+    .any(|p| msg.starts_with(p));
+    let mut width = 1;
+    let mut help = None;
+    let message = if let Some(c) = UNKNOWN.captures(&msg) {
+        let name = c.name("name").map_or("", |m| m.as_str());
+        let expected: Vec<&str> = BACKTICKED
+            .captures_iter(c.name("expected").map_or("", |m| m.as_str()))
+            .filter_map(|m| m.get(1).map(|m| m.as_str()))
+            .collect();
+        width = name.chars().count().max(1);
+        help = Some(match did_you_mean(name, &expected) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("expected one of {}", quoted_list(&expected)),
+        });
+        let place = describe_place(text, at.as_deref());
+        if c.name("what").is_some_and(|m| m.as_str() == "field") {
+            format!("unknown key `{name}`{place}")
+        } else {
+            let what = at
+                .as_deref()
+                .and_then(|p| p.rsplit('.').next())
+                .unwrap_or("value")
+                .to_string();
+            format!("unknown {what} `{name}`{place}")
+        }
+    } else if let Some(field) = msg.strip_prefix("missing field ") {
+        format!("missing key {field}{}", describe_place(text, at.as_deref()))
+    } else if schema {
+        match &at {
+            Some(p) => format!("wrong type for `{p}`: {msg}"),
+            None => msg.clone(),
+        }
+    } else if msg.contains("more than one document") {
+        "a rule file holds one story: found more than one YAML document".to_string()
+    } else {
+        format!("invalid YAML: {msg}")
+    };
+    let kind = if schema {
+        ErrorKind::Schema
+    } else {
+        ErrorKind::Syntax
+    };
+    let mut d = Diagnostic::error(kind, message).in_file(path);
+    if let Some(loc) = error.location() {
+        d = d.at(text, loc.line(), loc.column(), width);
+    }
+    if let Some(help) = help {
+        d = d.with_help(help);
+    }
+    d
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// " in slot `x`" for a serde path like `slots[2].kind`, using a lenient parse
+/// to find the slot's id.
+fn describe_place(text: &str, at: Option<&str>) -> String {
+    let Some(at) = at else { return String::new() };
+    static SLOT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^slots\[(\d+)\]").unwrap_or_else(|_| unreachable!("static regex"))
+    });
+    let index = SLOT
+        .captures(at)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<usize>().ok());
+    let Some(index) = index else {
+        return format!(" in `{at}`");
+    };
+    let id = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .ok()
+        .and_then(|v| {
+            v.get("slots")?
+                .get(index)?
+                .get("id")?
+                .as_str()
+                .map(str::to_string)
+        });
+    match id {
+        Some(id) => format!(" in slot `{id}`"),
+        None => format!(" in slot {}", index + 1),
+    }
+}
+
+struct Compiler<'a> {
+    text: &'a str,
+    path: &'a str,
+    locator: Locator<'a>,
+    errors: Vec<Diagnostic>,
+}
+
+static ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*$").unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+impl Compiler<'_> {
+    fn error(
+        &mut self,
+        kind: ErrorKind,
+        message: String,
+        spot: Option<Spot>,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::error(kind, message).in_file(self.path);
+        if let Some(s) = spot {
+            d = d.at(self.text, s.line, s.column, s.width);
+        }
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.errors.push(d);
+    }
+
+    fn story(mut self, file: StoryFile) -> Result<Story, Vec<Diagnostic>> {
+        let _ = STORY_KEYS; // documented key list; serde enforces it
+        if !ID.is_match(&file.story) {
+            let spot = self.locator.top_key("story");
+            self.error(
+                ErrorKind::Value,
+                format!("invalid story id `{}`", file.story),
+                spot,
+                Some("ids use letters, digits, `-`, `_` and `.`, e.g. `korea-cmc-2023-04`".into()),
+            );
+        }
+        let date = file
+            .date
+            .as_ref()
+            .and_then(|d| match d.0.trim().parse::<jiff::civil::Date>() {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    let spot = self.locator.top_key("date");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("invalid story date `{}`", d.0),
+                        spot,
+                        Some("write the date as YYYY-MM-DD, e.g. `2023-04-11`".into()),
+                    );
+                    None
+                }
+            });
+        let scope = match &file.scope {
+            Some(spec) => Scope {
+                any: spec.any.iter().filter_map(|t| self.scope_term(t)).collect(),
+                all: spec.all.iter().filter_map(|t| self.scope_term(t)).collect(),
+            },
+            None => Scope::default(),
+        };
+        let boilerplate = file
+            .boilerplate
+            .iter()
+            .filter_map(|b| self.boilerplate(b))
+            .collect();
+        if file.slots.is_empty() {
+            let spot = self.locator.top_key("slots");
+            self.error(
+                ErrorKind::Schema,
+                "story has no slots".into(),
+                spot,
+                Some("add at least one slot with `id`, `kind` and `patterns`".into()),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        let mut slots = Vec::new();
+        for (index, spec) in file.slots.into_iter().enumerate() {
+            if let Some(slot) = self.slot(index, spec, &mut seen) {
+                slots.push(slot);
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        Ok(Story {
+            id: file.story,
+            title: file.title,
+            path: self.path.to_string(),
+            date,
+            scope,
+            boilerplate,
+            slots,
+        })
+    }
+
+    fn scope_term(&mut self, term: &str) -> Option<(String, Regex)> {
+        let words: Vec<String> = term.split_whitespace().map(regex::escape).collect();
+        if words.is_empty() {
+            let spot = self.locator.top_key("scope");
+            self.error(ErrorKind::Value, "empty scope term".into(), spot, None);
+            return None;
+        }
+        let edge = |w: Option<char>| {
+            if w.is_some_and(char::is_alphanumeric) {
+                r"\b"
+            } else {
+                ""
+            }
+        };
+        let pattern = format!(
+            "(?i){}{}{}",
+            edge(term.trim().chars().next()),
+            words.join(r#"[\s"']+"#),
+            edge(term.trim().chars().last())
+        );
+        Regex::new(&pattern)
+            .ok()
+            .map(|re| (term.trim().to_string(), re))
+    }
+
+    fn boilerplate(&mut self, pattern: &str) -> Option<Regex> {
+        match regex::RegexBuilder::new(&format!("(?i)^(?:{pattern})$"))
+            .size_limit(1 << 20)
+            .build()
+        {
+            Ok(re) => Some(re),
+            Err(e) => {
+                let range = self
+                    .locator
+                    .top_key("boilerplate")
+                    .map_or(self.locator.all(), |s| s.line - 1..self.locator.all().end);
+                let spot = self.locator.text_in(range, pattern, 0);
+                let message = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid regex")
+                    .trim()
+                    .to_string();
+                self.error(
+                    ErrorKind::Pattern,
+                    format!(
+                        "invalid boilerplate regex: {}",
+                        message.trim_start_matches("error: ")
+                    ),
+                    spot,
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn slot(&mut self, index: usize, spec: SlotSpec, seen: &mut BTreeSet<String>) -> Option<Slot> {
+        let range = self
+            .locator
+            .item("slots", index)
+            .unwrap_or(self.locator.all());
+        let slot_line = self.locator.line_of(range.clone()).map_or(1, |s| s.line);
+        let errors_before = self.errors.len();
+        let id = spec.id.clone();
+        let key = |this: &Self, k: &str| this.locator.key_in(range.clone(), k, None);
+        if !ID.is_match(&id) {
+            let spot = key(self, "id");
+            self.error(
+                ErrorKind::Value,
+                format!("invalid slot id `{id}`"),
+                spot,
+                Some(
+                    "ids use letters, digits, `-`, `_` and `.`, e.g. `unification-minister`".into(),
+                ),
+            );
+        } else if !seen.insert(id.clone()) {
+            let spot = self
+                .locator
+                .text_in(range.clone(), &id, 0)
+                .or_else(|| key(self, "id"));
+            self.error(
+                ErrorKind::Duplicate,
+                format!("duplicate slot id `{id}`"),
+                spot,
+                Some("each slot in a story needs its own id".into()),
+            );
+        }
+        let kind = spec.kind;
+        if spec.patterns.is_empty() {
+            let spot = key(self, "patterns").or_else(|| key(self, "id"));
+            self.error(
+                ErrorKind::Schema,
+                format!("slot `{id}` has no patterns"),
+                spot,
+                Some(format!(
+                    "add `patterns:`, e.g. `patterns: [\"{}\"]`",
+                    example_pattern(kind)
+                )),
+            );
+        }
+        if !spec.aliases.is_empty() && !kind.takes_aliases() {
+            let spot = key(self, "aliases");
+            self.error(
+                ErrorKind::Schema,
+                format!("`aliases` does not apply to a `{kind}` slot"),
+                spot,
+                Some("aliases are for `name` slots".into()),
+            );
+        }
+        let tolerance = match &spec.tolerance {
+            Some(t) if !kind.takes_tolerance() => {
+                let spot = key(self, "tolerance");
+                self.error(
+                    ErrorKind::Schema,
+                    format!("`tolerance` does not apply to a `{kind}` slot"),
+                    spot,
+                    Some("tolerance is for `number` and `count` slots".into()),
+                );
+                let _ = t;
+                None
+            }
+            Some(t) => match number::parse_tolerance(&t.0) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    let spot = key(self, "tolerance");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("invalid tolerance `{}`: {e}", t.0),
+                        spot,
+                        Some("write an absolute difference (`2`) or a percentage (`10%`)".into()),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let options = ValueOptions {
+            aliases: Aliases::new(&spec.aliases),
+            tolerance,
+        };
+        let mut patterns = Vec::new();
+        let mut occurrences: Vec<String> = Vec::new();
+        for pattern in &spec.patterns {
+            let (text, result) = match pattern {
+                PatternSpec::Prose(p) => (p, compile(p, kind)),
+                PatternSpec::Regex(r) => (r, compile_regex(r)),
+            };
+            let skip = occurrences.iter().filter(|o| *o == text).count();
+            occurrences.push(text.clone());
+            match result {
+                Ok(p) => patterns.push(p),
+                Err(e) => self.pattern_error(range.clone(), text, skip, &e, &id),
+            }
+        }
+        let expect = match &spec.expect {
+            Some(raw) => match kind.parse_expected(&raw.0, &options) {
+                Ok(value) => Some((raw.0.clone(), value)),
+                Err(e) => {
+                    let spot = key(self, "expect");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("`expect` of slot `{id}` is not a valid {kind}: {e}"),
+                        spot,
+                        None,
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        Some(Slot {
+            id,
+            kind,
+            patterns,
+            options,
+            expect,
+            severity: spec.severity,
+            message: spec.message,
+            line: slot_line,
+        })
+    }
+
+    fn pattern_error(
+        &mut self,
+        range: std::ops::Range<usize>,
+        text: &str,
+        skip: usize,
+        e: &PatternError,
+        id: &str,
+    ) {
+        let found = self.locator.text_in(range.clone(), text, skip);
+        // A string with YAML escapes (`\\d`) is not in the file verbatim: point at
+        // where its unescaped beginning is.
+        let prefix: String = text
+            .chars()
+            .take_while(|c| !matches!(c, '\\' | '"' | '\''))
+            .collect();
+        if found.is_none() && prefix.chars().count() >= 3 {
+            if let Some(s) = self.locator.text_in(range.clone(), &prefix, 0) {
+                let spot = Spot {
+                    line: s.line,
+                    column: s.column,
+                    width: 1,
+                };
+                self.error(
+                    ErrorKind::Pattern,
+                    format!("in slot `{id}`: {}", e.message),
+                    Some(spot),
+                    e.help.clone(),
+                );
+                return;
+            }
+        }
+        let spot = match found {
+            // Point inside the pattern string at the offending part.
+            Some(s) => {
+                let column = s.column + text.get(..e.offset).map_or(0, |p| p.chars().count());
+                let width = text
+                    .get(e.offset..(e.offset + e.len).min(text.len()))
+                    .map_or(1, |p| p.chars().count().max(1));
+                Some(Spot {
+                    line: s.line,
+                    column,
+                    width,
+                })
+            }
+            None => self.locator.key_in(range, "patterns", None),
+        };
+        self.error(
+            ErrorKind::Pattern,
+            format!("in slot `{id}`: {}", e.message),
+            spot,
+            e.help.clone(),
+        );
+    }
+}
+
+fn example_pattern(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Number | Kind::Count => "fired {number} missiles",
+        Kind::Name => "Unification Minister {name}",
+        Kind::Phrase => "expressed {phrase} over",
+        Kind::Weekday => "met on {weekday}",
+        Kind::Date => "since {date}",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn errors(yaml: &str) -> Vec<Diagnostic> {
+        parse_story(yaml, "r.yaml").unwrap_err()
+    }
+
+    #[test]
+    fn a_valid_story_compiles() {
+        let story = parse_story(
+            "story: demo\ndate: 2023-04-11\nscope:\n  any: [Kim Jong Un]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} missiles\"]\n    tolerance: 10%\n    expect: 30\n",
+            "r.yaml",
+        )
+        .unwrap();
+        assert_eq!(story.id, "demo");
+        assert_eq!(
+            story.date.map(|d| d.to_string()).as_deref(),
+            Some("2023-04-11")
+        );
+        assert_eq!(story.slots.len(), 1);
+        assert_eq!(story.slots[0].line, 6);
+        assert!(story.scope.check("kim  jong un met").is_ok());
+        assert!(story.scope.check("Kim Yo Jong").is_err());
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let e = &errors("story: demo\nslots:\n  - id: reaction\n    kind: phrase\n    pattern: [\"x {phrase}\"]\n")[0];
+        assert_eq!(e.message, "unknown key `pattern` in slot `reaction`");
+        assert_eq!((e.line, e.column), (Some(5), Some(5)));
+        assert_eq!(e.help.as_deref(), Some("did you mean `patterns`?"));
+        assert_eq!(e.kind, ErrorKind::Schema);
+    }
+
+    #[test]
+    fn unknown_kind_lists_or_suggests() {
+        let e = &errors("story: demo\nslots:\n  - id: who\n    kind: nmae\n    patterns: [x]\n")[0];
+        assert_eq!(e.message, "unknown kind `nmae` in slot `who`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `name`?"));
+        assert_eq!((e.line, e.column), (Some(4), Some(11)));
+    }
+
+    #[test]
+    fn yaml_syntax_errors_are_located() {
+        let e = &errors("story: demo\nslots: [\n")[0];
+        assert_eq!(e.kind, ErrorKind::Syntax);
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn duplicate_slot_ids_point_at_the_second() {
+        let e = &errors("story: demo\nslots:\n  - id: a\n    kind: name\n    patterns: [\"Minister {name}\"]\n  - id: a\n    kind: name\n    patterns: [\"Minister {name}\"]\n")[0];
+        assert_eq!(e.message, "duplicate slot id `a`");
+        assert_eq!(e.line, Some(6));
+    }
+
+    #[test]
+    fn bad_pattern_points_inside_the_string() {
+        let e = &errors("story: demo\nslots:\n  - id: a\n    kind: name\n    patterns: [\"Minister {nmae} said\"]\n")[0];
+        assert_eq!(e.message, "in slot `a`: unknown placeholder `{nmae}`");
+        // `[` is at column 15, the string's text starts at 17, `{` 9 chars in.
+        assert_eq!((e.line, e.column, e.width), (Some(5), Some(26), 6));
+    }
+
+    #[test]
+    fn options_that_do_not_apply_are_errors() {
+        let es = errors("story: demo\nslots:\n  - id: a\n    kind: phrase\n    patterns: [\"said {phrase}\"]\n    tolerance: 2\n    aliases: {A: [B]}\n");
+        let messages: Vec<&str> = es.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages.contains(&"`tolerance` does not apply to a `phrase` slot"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"`aliases` does not apply to a `phrase` slot"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let es = errors("story: demo\ndate: April\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} days\"]\n    expect: many\n    tolerance: -3\n");
+        let messages: Vec<&str> = es.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(es.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("invalid story date"));
+        assert_eq!(es[0].line, Some(2));
+    }
+
+    #[test]
+    fn empty_and_multi_document_files() {
+        assert_eq!(errors("# nothing\n")[0].message, "rule file is empty");
+        assert!(errors("story: a\nslots: []\n---\nstory: b\nslots: []\n")[0]
+            .message
+            .contains("one story"));
+        assert_eq!(
+            errors("story: a\nslots: []\n")[0].message,
+            "story has no slots"
+        );
+    }
+
+    #[test]
+    fn missing_patterns_and_missing_keys() {
+        let e = &errors("story: a\nslots:\n  - id: x\n    kind: name\n")[0];
+        assert_eq!(e.message, "slot `x` has no patterns");
+        let e = &errors("story: a\nslots:\n  - kind: name\n")[0];
+        assert!(e.message.starts_with("missing key `id`"), "{}", e.message);
+    }
+
+    #[test]
+    fn hostile_yaml_is_an_error_not_a_hang() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert!(!errors(&bomb).is_empty());
+        assert!(!errors(&"[".repeat(10_000)).is_empty());
+    }
+}

@@ -1,0 +1,124 @@
+//! Rules: YAML story files, validated and compiled into a [`RuleSet`].
+//!
+//! A rule file describes one story: its id, an optional scope (which sources
+//! it applies to), an optional publication date, and the fact slots to fill.
+//! Loading is two passes, both reporting located [`Diagnostic`]s:
+//! 1. serde with `deny_unknown_fields` ([`model`]): YAML syntax, unknown keys
+//!    (with "did you mean"), wrong types, unknown kinds;
+//! 2. semantic checks ([`load`]): duplicate ids, patterns that do not compile,
+//!    placeholders that do not fit the kind, `expect`/`tolerance`/`date` values
+//!    that do not parse, options that do not apply to the kind.
+//!
+//! docs/rules.md is the reference for the format.
+
+mod load;
+pub mod locate;
+pub mod model;
+
+use std::path::PathBuf;
+
+use regex::Regex;
+
+use crate::compare::Severity;
+use crate::error::Diagnostic;
+use crate::kinds::{Kind, Value, ValueOptions};
+use crate::pattern::Pattern;
+
+pub use load::{load_paths, parse_story, rule_files};
+
+/// All loaded stories, in the order their files were given (folders sorted).
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// The stories.
+    pub stories: Vec<Story>,
+}
+
+impl RuleSet {
+    /// Load rule files and folders; files with errors are left out and their
+    /// diagnostics returned.
+    pub fn load(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
+        load_paths(paths)
+    }
+
+    /// Every extra boilerplate regex of every story.
+    pub fn boilerplate(&self) -> Vec<Regex> {
+        self.stories
+            .iter()
+            .flat_map(|s| s.boilerplate.iter().cloned())
+            .collect()
+    }
+
+    /// How many slots all stories have.
+    pub fn slot_count(&self) -> usize {
+        self.stories.iter().map(|s| s.slots.len()).sum()
+    }
+}
+
+/// A compiled story.
+#[derive(Debug)]
+pub struct Story {
+    /// The story id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// The rule file, as given.
+    pub path: String,
+    /// Fallback publication date for sources without one.
+    pub date: Option<jiff::civil::Date>,
+    /// Which sources it applies to.
+    pub scope: Scope,
+    /// Extra boilerplate line regexes.
+    pub boilerplate: Vec<Regex>,
+    /// The slots, in file order.
+    pub slots: Vec<Slot>,
+}
+
+/// A compiled slot.
+#[derive(Debug)]
+pub struct Slot {
+    /// The slot id.
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its compiled patterns, in file order.
+    pub patterns: Vec<Pattern>,
+    /// Aliases and tolerance.
+    pub options: ValueOptions,
+    /// The confirmed value, as written and parsed.
+    pub expect: Option<(String, Value)>,
+    /// Severity override for this slot's disagreements.
+    pub severity: Option<Severity>,
+    /// Message for this slot's findings.
+    pub message: Option<String>,
+    /// 1-based line of the slot in its rule file.
+    pub line: usize,
+}
+
+/// Words a source must mention for a story to apply.
+#[derive(Debug, Default)]
+pub struct Scope {
+    /// At least one of these (when not empty).
+    pub any: Vec<(String, Regex)>,
+    /// All of these.
+    pub all: Vec<(String, Regex)>,
+}
+
+impl Scope {
+    /// Whether the scope lets a story apply to this (normalized) text; `Err`
+    /// names what was not found.
+    pub fn check(&self, text: &str) -> Result<(), String> {
+        if let Some((term, _)) = self.all.iter().find(|(_, re)| !re.is_match(text)) {
+            return Err(format!("does not mention `{term}`"));
+        }
+        if !self.any.is_empty() && !self.any.iter().any(|(_, re)| re.is_match(text)) {
+            let terms: Vec<&str> = self.any.iter().map(|(t, _)| t.as_str()).collect();
+            return Err(format!("mentions none of {}", terms.join(", ")));
+        }
+        Ok(())
+    }
+
+    /// Whether the scope is empty (the story applies everywhere).
+    pub fn is_empty(&self) -> bool {
+        self.any.is_empty() && self.all.is_empty()
+    }
+}

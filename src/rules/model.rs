@@ -1,0 +1,163 @@
+//! The rule file format as written: serde types, checked for unknown keys and
+//! types in the first pass. `load` turns them into the compiled [`super::Story`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::compare::Severity;
+use crate::kinds::Kind;
+
+/// One rule file: one story.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFile {
+    /// The story id.
+    pub story: String,
+    /// A human title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication date of the story (YYYY-MM-DD): the fallback for sources
+    /// that carry none.
+    #[serde(default)]
+    pub date: Option<Scalar>,
+    /// Which sources the story applies to.
+    #[serde(default)]
+    pub scope: Option<ScopeSpec>,
+    /// Extra boilerplate lines (regexes matching a whole line).
+    #[serde(default)]
+    pub boilerplate: Vec<String>,
+    /// The fact slots.
+    pub slots: Vec<SlotSpec>,
+}
+
+/// `scope:`: words a source must mention for the story to apply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeSpec {
+    /// At least one of these.
+    #[serde(default)]
+    pub any: Vec<String>,
+    /// All of these.
+    #[serde(default)]
+    pub all: Vec<String>,
+}
+
+/// One slot as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlotSpec {
+    /// The slot id.
+    pub id: String,
+    /// The value kind.
+    pub kind: Kind,
+    /// Patterns that fill the slot.
+    #[serde(default)]
+    pub patterns: Vec<PatternSpec>,
+    /// Name aliases: canonical name to other spellings.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// Allowed numeric difference: `2` or `10%`.
+    #[serde(default)]
+    pub tolerance: Option<Scalar>,
+    /// The confirmed value (fact sheet).
+    #[serde(default)]
+    pub expect: Option<Scalar>,
+    /// Severity of this slot's disagreements.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// Message shown with this slot's findings.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// A pattern: prose-like text, or `regex: ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternSpec {
+    /// A pattern in crosswire's pattern language.
+    Prose(String),
+    /// A regex escape hatch.
+    Regex(String),
+}
+
+impl<'de> Deserialize<'de> for PatternSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PatternVisitor;
+        impl<'de> Visitor<'de> for PatternVisitor {
+            type Value = PatternSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a pattern string or a map `regex: ...`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PatternSpec, E> {
+                Ok(PatternSpec::Prose(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PatternSpec, A::Error> {
+                let mut regex = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "regex" {
+                        if regex.is_some() {
+                            return Err(de::Error::duplicate_field("regex"));
+                        }
+                        regex = Some(map.next_value::<String>()?);
+                    } else {
+                        return Err(de::Error::unknown_field(&key, &["regex"]));
+                    }
+                }
+                regex
+                    .map(PatternSpec::Regex)
+                    .ok_or_else(|| de::Error::missing_field("regex"))
+            }
+        }
+        deserializer.deserialize_any(PatternVisitor)
+    }
+}
+
+/// A scalar kept as text: YAML may type `2023-04-11`, `5` or `10%` differently,
+/// and the slot's kind decides how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+/// The keys a slot accepts, for "did you mean" hints.
+pub const SLOT_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "patterns",
+    "aliases",
+    "tolerance",
+    "expect",
+    "severity",
+    "message",
+];
+
+/// The keys a story accepts.
+pub const STORY_KEYS: &[&str] = &["story", "title", "date", "scope", "boilerplate", "slots"];

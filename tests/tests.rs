@@ -1,0 +1,10 @@
+//! Integration tests: one binary (so `cargo test` links once), one module per area.
+
+// A failed expectation in a test should panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod check_cli;
+mod kinds_fixtures;
+mod rule_errors;
