@@ -49,6 +49,7 @@ pub mod error;
 pub mod extract;
 pub mod kinds;
 pub mod pattern;
+pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod source;

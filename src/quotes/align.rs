@@ -1,0 +1,754 @@
+//! Cross-source quote alignment: which quotes of different sources report the
+//! same utterance, and whether their wording is identical, an excerpt, or a
+//! drift.
+//!
+//! This module owns word normalization for quotes ([`normalize_words`]), the
+//! n-gram index that proposes candidate pairs, pair scoring, the greedy
+//! grouping ([`align`]) and the word diff shown for drifts ([`word_diff`]).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use super::extract::Quote;
+use super::speaker::{is_media_name, is_person_name, same_speaker};
+
+/// A quote's normalized words and speaker: the unit [`align`] works on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteText {
+    /// Normalized words (see [`normalize_words`]).
+    pub words: Vec<String>,
+    /// The speaker's name, if attributed.
+    pub speaker: Option<String>,
+}
+
+impl QuoteText {
+    /// Normalizes `text` and keeps `speaker`.
+    pub fn new(text: &str, speaker: Option<String>) -> Self {
+        Self {
+            words: normalize_words(text),
+            speaker,
+        }
+    }
+
+    /// The [`QuoteText`] of a quote found in `source_text` by
+    /// [`super::find_quotes`].
+    pub fn from_quote(source_text: &str, quote: &Quote) -> Self {
+        Self::new(
+            source_text.get(quote.span.clone()).unwrap_or(""),
+            quote.speaker.as_ref().map(|s| s.name.clone()),
+        )
+    }
+}
+
+/// Splits quoted text into comparable words: lowercase; split at white space,
+/// hyphens, dashes and slashes; every other non-alphanumeric character
+/// (quote marks, apostrophes, periods, commas, brackets) removed.
+/// `"U.S.-led"` gives `["us", "led"]`, `"(South)"` gives `["south"]`,
+/// `"1,000"` gives `["1000"]`.
+pub fn normalize_words(text: &str) -> Vec<String> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '/' | '\u{2026}')
+    })
+    .map(|t| {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    })
+    .filter(|w| !w.is_empty())
+    .collect()
+}
+
+/// Options of [`align`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlignOptions {
+    /// Quotes with fewer words are scare quotes and are left out entirely
+    /// (default 2: drops one-word scare quotes like "frantic" but keeps
+    /// two-word quotes like "strong regret").
+    pub min_words: usize,
+    /// Word n-gram size of the candidate index (default 2: a three-word quote
+    /// with one word changed still shares a bigram, but no trigram).
+    pub ngram: usize,
+    /// Minimum score for two differently worded quotes to be the same
+    /// utterance (default 0.5; see [`align`]).
+    pub min_similarity: f64,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        Self {
+            min_words: 2,
+            ngram: 2,
+            min_similarity: 0.5,
+        }
+    }
+}
+
+/// How the members of a [`Group`] relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Every member has the same words.
+    Identical,
+    /// Members differ only by one being a contiguous run of another's words.
+    Excerpt,
+    /// The same utterance worded differently: the finding.
+    Drift,
+    /// Only one source has this quote.
+    Unique,
+}
+
+/// Quotes of different sources reporting the same utterance (at most one per
+/// source), or a single unaligned quote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// `(source index, quote index)` pairs, sorted.
+    pub members: Vec<(usize, usize)>,
+    /// How the members relate (the weakest link: drift > excerpt > identical).
+    pub relation: Relation,
+    /// The weakest link's score; for a unique quote, the best score it reached
+    /// with any candidate that did not join it (0 when none).
+    pub similarity: f64,
+}
+
+/// One step of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiffOp {
+    /// A word both quotes have.
+    Equal(String),
+    /// A word only the first quote has.
+    Delete(String),
+    /// A word only the second quote has.
+    Insert(String),
+}
+
+/// Added to the word similarity when both quotes name the same speaker.
+pub const SPEAKER_BONUS: f64 = 0.1;
+/// Posting lists keep at most this many quotes: a very common n-gram then costs
+/// a constant per query, and a widely quoted phrase still links every new
+/// quote to the first holders of it.
+pub const POSTING_CAP: usize = 64;
+/// Words beyond this are not scored (keeps diff cost bounded and deterministic).
+pub const MAX_SCORED_WORDS: usize = 400;
+
+/// Words too common to make an n-gram worth indexing on their own.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are", "was",
+    "were", "be", "been", "it", "its", "that", "this", "with", "by", "as", "from", "we", "our",
+    "they", "their", "he", "his", "she", "her", "i", "you", "not", "no", "will", "would", "has",
+    "have", "had", "which", "who",
+];
+
+fn is_stop(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+/// Speaker agreement of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    Same,
+    Unknown,
+    Conflict,
+}
+
+/// Same speaker raises; two different people, or two different media, block;
+/// anything else (a medium relaying a person, a country) is unknown.
+fn agreement(a: Option<&str>, b: Option<&str>) -> Agreement {
+    let (Some(a), Some(b)) = (a, b) else {
+        return Agreement::Unknown;
+    };
+    if same_speaker(a, b) {
+        return Agreement::Same;
+    }
+    let (ma, mb) = (is_media_name(a), is_media_name(b));
+    if (ma && mb) || (!ma && !mb && is_person_name(a) && is_person_name(b)) {
+        Agreement::Conflict
+    } else {
+        Agreement::Unknown
+    }
+}
+
+/// Word-level similarity: 2 × matched words / total words, matched words from
+/// a Myers diff (1.0 identical, 0.0 nothing in common).
+fn word_similarity(a: &[String], b: &[String]) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let matched: usize = capture_diff_slices(Algorithm::Myers, a, b)
+        .iter()
+        .filter(|op| op.tag() == DiffTag::Equal)
+        .map(|op| op.old_range().len())
+        .sum();
+    2.0 * matched as f64 / total as f64
+}
+
+fn contains_run(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Scores a pair: `Ok((relation, score))` when it is the same utterance,
+/// `Err(score)` otherwise (the score seen, for unique quotes' explanation).
+fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relation, f64), f64> {
+    let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref());
+    if agree == Agreement::Conflict {
+        return Err(0.0);
+    }
+    let wa = a
+        .words
+        .get(..MAX_SCORED_WORDS.min(a.words.len()))
+        .unwrap_or(&[]);
+    let wb = b
+        .words
+        .get(..MAX_SCORED_WORDS.min(b.words.len()))
+        .unwrap_or(&[]);
+    if wa == wb {
+        return Ok((Relation::Identical, 1.0));
+    }
+    let sim = word_similarity(wa, wb);
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    if contains_run(long, short) {
+        return Ok((Relation::Excerpt, sim));
+    }
+    let bonus = if agree == Agreement::Same {
+        SPEAKER_BONUS
+    } else {
+        0.0
+    };
+    let s = (sim + bonus).min(1.0);
+    if s >= options.min_similarity {
+        Ok((Relation::Drift, s))
+    } else {
+        Err(s)
+    }
+}
+
+/// An accepted pair, by global quote id.
+struct Pair {
+    relation: Relation,
+    score: f64,
+    a: usize,
+    b: usize,
+}
+
+/// A group under construction.
+struct Building {
+    members: Vec<usize>,
+    sources: Vec<usize>,
+    speakers: Vec<String>,
+    relation: Relation,
+    similarity: f64,
+}
+
+/// Aligns the quotes of several sources (`sources[s][q]` is quote `q` of
+/// source `s`).
+///
+/// 1. Quotes with fewer than `min_words` words are left out.
+/// 2. Candidates: each quote is looked up, in order, in an index of the word
+///    n-grams of the quotes before it (n-grams made only of stopwords are not
+///    indexed unless the quote has nothing else; posting lists are capped at
+///    [`POSTING_CAP`]). Quotes shorter than `ngram` are looked up by their
+///    words instead. Quotes of the same source are never paired.
+/// 3. Each candidate pair is scored: a speaker conflict (two different people,
+///    or two different media) rejects it; the same words are *identical*; one
+///    quote's words found as a contiguous run in the other's is an *excerpt*;
+///    otherwise the word similarity (2 × words matched by a word diff / total
+///    words), plus [`SPEAKER_BONUS`] when both name the same speaker, must reach
+///    `min_similarity` for a *drift*.
+/// 4. Pairs are merged greedily — identical first, then excerpts, then drifts,
+///    each by descending score — into groups holding at most one quote per
+///    source and no conflicting speakers. A group's relation and similarity
+///    are its weakest merge's. Quotes left alone are *unique*.
+///
+/// The cost is linear in the number of quotes (times the n-grams per quote
+/// and the posting cap). Groups come out sorted by their first member.
+pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
+    let mut ids: Vec<(usize, usize)> = Vec::new();
+    for (s, quotes) in sources.iter().enumerate() {
+        for (q, quote) in quotes.iter().enumerate() {
+            if quote.words.len() >= options.min_words {
+                ids.push((s, q));
+            }
+        }
+    }
+    let quote = |id: usize| -> Option<&QuoteText> {
+        let (s, q) = *ids.get(id)?;
+        sources.get(s)?.get(q)
+    };
+    let n = options.ngram.max(1);
+    let need_words = ids.iter().any(|&(s, q)| {
+        sources
+            .get(s)
+            .and_then(|v| v.get(q))
+            .is_some_and(|t| t.words.len() < n)
+    });
+    let mut grams: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut seen: Vec<usize> = vec![usize::MAX; ids.len()];
+    let mut best_miss: Vec<f64> = vec![0.0; ids.len()];
+    let mut pairs: Vec<Pair> = Vec::new();
+
+    for id in 0..ids.len() {
+        let Some(qt) = quote(id) else { continue };
+        let src = ids.get(id).map_or(usize::MAX, |p| p.0);
+        let words = &qt.words;
+        let short = words.len() < n;
+        let mut own: Vec<&[String]> = words.windows(n).collect();
+        if own.iter().any(|g| !g.iter().all(|w| is_stop(w))) {
+            own.retain(|g| !g.iter().all(|w| is_stop(w)));
+        }
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut visit = |c: usize, candidates: &mut Vec<usize>| {
+            if seen.get(c).is_some_and(|&s| s != id) {
+                if let Some(slot) = seen.get_mut(c) {
+                    *slot = id;
+                }
+                candidates.push(c);
+            }
+        };
+        for g in &own {
+            for &c in grams.get(g).into_iter().flatten() {
+                visit(c, &mut candidates);
+            }
+        }
+        if need_words {
+            for w in words.iter().filter(|w| !is_stop(w)) {
+                for &c in by_word.get(w.as_str()).into_iter().flatten() {
+                    // Long quotes meet short ones here; short ones meet all.
+                    if short || quote(c).is_some_and(|t| t.words.len() < n) {
+                        visit(c, &mut candidates);
+                    }
+                }
+            }
+        }
+        for c in candidates {
+            let Some(other) = quote(c) else { continue };
+            if ids.get(c).map(|p| p.0) == Some(src) {
+                continue;
+            }
+            let result = score(other, qt, options);
+            let seen_score = match result {
+                Ok((_, s)) | Err(s) => s,
+            };
+            // Kept for quotes that end up unique: how close they came.
+            for k in [c, id] {
+                if let Some(b) = best_miss.get_mut(k) {
+                    *b = b.max(seen_score);
+                }
+            }
+            if let Ok((relation, score)) = result {
+                pairs.push(Pair {
+                    relation,
+                    score,
+                    a: c,
+                    b: id,
+                });
+            }
+        }
+        for g in own {
+            let list = grams.entry(g).or_default();
+            if list.len() < POSTING_CAP {
+                list.push(id);
+            }
+        }
+        if need_words {
+            for w in words.iter().filter(|w| !is_stop(w)) {
+                let list = by_word.entry(w.as_str()).or_default();
+                if list.len() < POSTING_CAP && list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
+    }
+
+    pairs.sort_by(|x, y| {
+        x.relation
+            .cmp(&y.relation)
+            .then(y.score.total_cmp(&x.score))
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+
+    // Greedy merge: group_of[id] points at an index in `groups`.
+    let mut group_of: Vec<usize> = (0..ids.len()).collect();
+    let mut groups: Vec<Option<Building>> = (0..ids.len())
+        .map(|id| {
+            let (s, _) = ids.get(id).copied().unwrap_or((usize::MAX, 0));
+            Some(Building {
+                members: vec![id],
+                sources: vec![s],
+                speakers: quote(id)
+                    .and_then(|t| t.speaker.clone())
+                    .into_iter()
+                    .collect(),
+                relation: Relation::Identical,
+                similarity: 1.0,
+            })
+        })
+        .collect();
+    for p in &pairs {
+        let (Some(&ga), Some(&gb)) = (group_of.get(p.a), group_of.get(p.b)) else {
+            continue;
+        };
+        if ga == gb {
+            continue;
+        }
+        let ok = match (
+            groups.get(ga).and_then(Option::as_ref),
+            groups.get(gb).and_then(Option::as_ref),
+        ) {
+            (Some(x), Some(y)) => {
+                !x.sources.iter().any(|s| y.sources.contains(s))
+                    && !x.speakers.iter().any(|a| {
+                        y.speakers
+                            .iter()
+                            .any(|b| agreement(Some(a), Some(b)) == Agreement::Conflict)
+                    })
+            }
+            _ => false,
+        };
+        if !ok {
+            continue;
+        }
+        let Some(taken) = groups.get_mut(gb).and_then(Option::take) else {
+            continue;
+        };
+        let Some(into) = groups.get_mut(ga).and_then(Option::as_mut) else {
+            continue;
+        };
+        for &m in &taken.members {
+            if let Some(g) = group_of.get_mut(m) {
+                *g = ga;
+            }
+        }
+        into.members.extend(taken.members);
+        into.sources.extend(taken.sources);
+        for s in taken.speakers {
+            if !into.speakers.contains(&s) {
+                into.speakers.push(s);
+            }
+        }
+        into.relation = into.relation.max(taken.relation).max(p.relation);
+        into.similarity = into.similarity.min(taken.similarity).min(p.score);
+    }
+
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let mut members: Vec<(usize, usize)> = b
+                .members
+                .iter()
+                .filter_map(|&id| ids.get(id).copied())
+                .collect();
+            members.sort_unstable();
+            let (relation, similarity) = if b.members.len() == 1 {
+                let miss = b.members.first().and_then(|&id| best_miss.get(id)).copied();
+                (Relation::Unique, miss.unwrap_or(0.0))
+            } else {
+                (b.relation, b.similarity)
+            };
+            Group {
+                members,
+                relation,
+                similarity,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| x.members.cmp(&y.members));
+    out
+}
+
+/// Word-level diff of two normalized quotes (Myers, via `similar`).
+pub fn word_diff(a: &[String], b: &[String]) -> Vec<DiffOp> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    for op in capture_diff_slices(Algorithm::Myers, a, b) {
+        let (tag, old, new) = op.as_tag_tuple();
+        let olds = a.get(old).unwrap_or(&[]);
+        let news = b.get(new).unwrap_or(&[]);
+        match tag {
+            DiffTag::Equal => out.extend(olds.iter().cloned().map(DiffOp::Equal)),
+            DiffTag::Delete => out.extend(olds.iter().cloned().map(DiffOp::Delete)),
+            DiffTag::Insert => out.extend(news.iter().cloned().map(DiffOp::Insert)),
+            DiffTag::Replace => {
+                out.extend(olds.iter().cloned().map(DiffOp::Delete));
+                out.extend(news.iter().cloned().map(DiffOp::Insert));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn qt(text: &str, speaker: Option<&str>) -> QuoteText {
+        QuoteText::new(text, speaker.map(str::to_string))
+    }
+
+    const DW_KCNA: &str = "the escalating moves of the US imperialists and the South Korean puppet traitors to unleash a war of aggression,";
+    const AP_KCNA: &str = "in which the U.S. imperialists and the (South) Korean puppet traitors are getting ever more undisguised in their moves for a war of aggression";
+
+    #[test]
+    fn normalize_words_examples() {
+        assert_eq!(
+            normalize_words("the U.S. imperialists"),
+            ["the", "us", "imperialists"]
+        );
+        assert_eq!(
+            normalize_words("the (South) Korean"),
+            ["the", "south", "korean"]
+        );
+        assert_eq!(
+            normalize_words("\"Practical, and 'offensive'\""),
+            ["practical", "and", "offensive"]
+        );
+        assert_eq!(
+            normalize_words("U.S.-led tit-for-tat"),
+            ["us", "led", "tit", "for", "tat"]
+        );
+        assert_eq!(normalize_words("Korea's 1,000"), ["koreas", "1000"]);
+        assert!(normalize_words("  ... \"' -- ").is_empty());
+        assert_eq!(normalize_words("ÉTAT Ünïcode"), ["état", "ünïcode"]);
+    }
+
+    /// The seed quotes, as the extractor finds them (speakers included).
+    fn seeds() -> Vec<Vec<QuoteText>> {
+        let dw = vec![
+            qt("offensive", Some("North Korea")),
+            qt("escalating moves", Some("Kim Jong Un")),
+            qt("practical and offensive", Some("Kim Jong Un")),
+            qt("frantic", None),
+            qt(DW_KCNA, Some("North Korea's state media")),
+            qt(
+                "unilateral and irresponsible attitude",
+                Some("Kwon Youngse"),
+            ),
+            qt("necessary steps", Some("South Korea")),
+            qt("irreversible", None),
+            qt("irreversible", None),
+        ];
+        let ap = vec![
+            qt("offensive", None),
+            qt("practical and offensive", Some("Kim Jong Un")),
+            qt("frantic", Some("Kim Jong Un")),
+            qt(
+                "increasing speed on a more practical and offensive",
+                Some("Kim"),
+            ),
+            qt(AP_KCNA, Some("KCNA")),
+            qt("strong regret", Some("Kwon Youngse")),
+            qt(
+                "unilateral and irresponsible attitude",
+                Some("Kwon Youngse"),
+            ),
+        ];
+        vec![dw, ap]
+    }
+
+    fn group_of(groups: &[Group], member: (usize, usize)) -> Option<&Group> {
+        groups.iter().find(|g| g.members.contains(&member))
+    }
+
+    #[test]
+    fn seeds_align_as_required() {
+        let groups = align(&seeds(), &AlignOptions::default());
+        let kcna = group_of(&groups, (0, 4)).unwrap();
+        assert_eq!(kcna.members, [(0, 4), (1, 4)]);
+        assert_eq!(kcna.relation, Relation::Drift);
+        assert!(
+            kcna.similarity >= 0.5 && kcna.similarity < 1.0,
+            "{}",
+            kcna.similarity
+        );
+
+        let pao = group_of(&groups, (0, 2)).unwrap();
+        assert_eq!(pao.members, [(0, 2), (1, 1)]);
+        assert_eq!(pao.relation, Relation::Identical);
+        assert_eq!(pao.similarity, 1.0);
+
+        let attitude = group_of(&groups, (0, 5)).unwrap();
+        assert_eq!(attitude.members, [(0, 5), (1, 6)]);
+        assert_eq!(attitude.relation, Relation::Identical);
+
+        for m in [(1, 5), (0, 6), (1, 3), (0, 1)] {
+            let g = group_of(&groups, m).unwrap();
+            assert_eq!(g.members, [m]);
+            assert_eq!(g.relation, Relation::Unique, "{m:?}");
+        }
+        // One-word scare quotes are below min_words: in no group.
+        for m in [(0, 0), (0, 3), (0, 7), (0, 8), (1, 0), (1, 2)] {
+            assert!(group_of(&groups, m).is_none(), "{m:?}");
+        }
+        // Every eligible quote is in exactly one group.
+        let total: usize = groups.iter().map(|g| g.members.len()).sum();
+        assert_eq!(total, 10);
+    }
+
+    #[test]
+    fn excerpt_is_not_a_drift() {
+        let sources = vec![
+            vec![qt("practical and offensive", Some("Kim Jong Un"))],
+            vec![qt(
+                "increasing speed on a more practical and offensive",
+                Some("Kim"),
+            )],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].relation, Relation::Excerpt);
+        assert!((groups[0].similarity - 6.0 / 11.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn kcna_drift_without_speakers_still_aligns() {
+        let sources = vec![vec![qt(DW_KCNA, None)], vec![qt(AP_KCNA, None)]];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].relation, Relation::Drift);
+        // 13 shared words in order out of 19 + 24.
+        let raw = word_similarity(&normalize_words(DW_KCNA), &normalize_words(AP_KCNA));
+        assert!((raw - 26.0 / 43.0).abs() < 1e-9, "{raw}");
+        assert!((groups[0].similarity - raw).abs() < 1e-9);
+    }
+
+    #[test]
+    fn known_different_speakers_block() {
+        let sources = vec![
+            vec![qt("we will respond with force", Some("Kim Jong Un"))],
+            vec![qt("we will respond with force", Some("Kwon Youngse"))],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.relation == Relation::Unique));
+        // A medium relaying a person does not block.
+        let sources = vec![
+            vec![qt("we will respond with force", Some("Kim Jong Un"))],
+            vec![qt("we will respond with force", Some("KCNA"))],
+        ];
+        assert_eq!(align(&sources, &AlignOptions::default()).len(), 1);
+    }
+
+    #[test]
+    fn speaker_bonus_tips_a_borderline_drift() {
+        // 2 * 3 / (6 + 6) = 0.5 raw; threshold 0.55 needs the bonus.
+        let a = "we will never give up weapons";
+        let b = "we shall not give up arms";
+        let opts = AlignOptions {
+            min_similarity: 0.55,
+            ..AlignOptions::default()
+        };
+        let raw = word_similarity(&normalize_words(a), &normalize_words(b));
+        assert!((raw - 0.5).abs() < 1e-9, "{raw}");
+        let without = align(&[vec![qt(a, None)], vec![qt(b, None)]], &opts);
+        assert_eq!(without.len(), 2);
+        assert!((without[0].similarity - 0.5).abs() < 1e-9);
+        let with = align(
+            &[vec![qt(a, Some("Kim"))], vec![qt(b, Some("Kim Jong Un"))]],
+            &opts,
+        );
+        assert_eq!(with.len(), 1);
+        assert_eq!(with[0].relation, Relation::Drift);
+        assert!((with[0].similarity - 0.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn same_source_never_pairs_and_one_per_source() {
+        let sources = vec![
+            vec![
+                qt("practical and offensive", None),
+                qt("practical and offensive", None),
+            ],
+            vec![qt("practical and offensive", None)],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members, [(0, 0), (1, 0)]);
+        assert_eq!(groups[1].members, [(0, 1)]);
+        assert_eq!(groups[1].relation, Relation::Unique);
+        assert_eq!(groups[1].similarity, 1.0);
+    }
+
+    #[test]
+    fn short_quotes_use_word_index() {
+        let opts = AlignOptions {
+            min_words: 1,
+            ngram: 3,
+            ..AlignOptions::default()
+        };
+        let sources = vec![
+            vec![qt("frantic", None)],
+            vec![qt("frantic", None)],
+            vec![qt("frantic drills", None)],
+        ];
+        let groups = align(&sources, &opts);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members, [(0, 0), (1, 0), (2, 0)]);
+        // The weakest link is the excerpt "frantic" in "frantic drills".
+        assert_eq!(groups[0].relation, Relation::Excerpt);
+    }
+
+    #[test]
+    fn many_sources_share_one_group_linearly() {
+        let sources: Vec<Vec<QuoteText>> = (0..300)
+            .map(|_| vec![qt("practical and offensive", None)])
+            .collect();
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members.len(), 300);
+        assert_eq!(groups[0].relation, Relation::Identical);
+    }
+
+    #[test]
+    fn empty_and_degenerate_inputs() {
+        assert!(align(&[], &AlignOptions::default()).is_empty());
+        assert!(align(&[vec![], vec![]], &AlignOptions::default()).is_empty());
+        let zero = AlignOptions {
+            min_words: 0,
+            ngram: 0,
+            min_similarity: f64::NAN,
+        };
+        let g = align(&[vec![qt("", None)], vec![qt("", None)]], &zero);
+        assert_eq!(g.len(), 2);
+        assert!(g.iter().all(|g| g.relation == Relation::Unique));
+    }
+
+    #[test]
+    fn word_diff_ops() {
+        let a = normalize_words("the escalating moves of the US imperialists");
+        let b = normalize_words("the U.S. imperialists and");
+        let d = word_diff(&a, &b);
+        let eq: Vec<&str> = d
+            .iter()
+            .filter_map(|o| match o {
+                DiffOp::Equal(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(eq, ["the", "us", "imperialists"]);
+        assert!(d.contains(&DiffOp::Delete("escalating".into())));
+        assert_eq!(d.last(), Some(&DiffOp::Insert("and".into())));
+        assert!(word_diff(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn serde_names_are_kebab_case() {
+        assert_eq!(
+            serde_json::to_string(&Relation::Drift).unwrap(),
+            "\"drift\""
+        );
+        assert_eq!(
+            serde_json::to_string(&DiffOp::Insert("x".into())).unwrap(),
+            "{\"insert\":\"x\"}"
+        );
+    }
+}

@@ -1,0 +1,1203 @@
+//! Speaker attribution: who said a quote, found from cues in the quote's sentence.
+//!
+//! This module owns the [`Speaker`] and [`Cue`] types, the attribution rules and
+//! their precedence (see the `quotes` module doc), the built-in speaker alias
+//! table ([`SpeakerAliases`]) and the name comparison used to align quotes
+//! ([`same_speaker`]).
+//!
+//! All matching runs on a *masked* copy of the source text in which every quote
+//! found is replaced by `"xxxx"` of the same byte length, so names inside quotes
+//! never become speakers and byte offsets stay valid in the original text.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// The person or body a quote is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// The speaker's name as written (titles stripped), or the resolved name
+    /// for a pronoun.
+    pub name: String,
+    /// Which cue attributed the quote.
+    pub cue: Cue,
+    /// Byte range in the source text of the words that identify the speaker:
+    /// the name, the media phrase, or the pronoun for [`Cue::Pronoun`].
+    pub span: Range<usize>,
+}
+
+/// The textual cue that attributed a quote to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cue {
+    /// `"...," X said` — the speaker follows the quote.
+    SaidAfter,
+    /// `X said "..."`, or `X vowed ... "..."` (the sentence subject).
+    SaidBefore,
+    /// `"...," said X`.
+    SaidInverted,
+    /// `X told reporters "..."` / `"...," X told ...`.
+    Told,
+    /// `according to X`.
+    AccordingTo,
+    /// `X, the ..., said` or `the ..., X, said`.
+    Appositive,
+    /// `X's ... agency said` — attributed to the agency.
+    Agency,
+    /// `state media said/reported` — attributed to "state media" (or the
+    /// agency named right after it).
+    StateMedia,
+    /// `he said` / `she said`, resolved to the one person named just before.
+    Pronoun,
+    /// `X reported`.
+    Reported,
+}
+
+/// Bytes of context searched on each side of a quote (news sentences are far
+/// shorter; this only bounds hostile input).
+const MAX_CONTEXT: usize = 1500;
+
+/// Auxiliaries allowed between a subject and its speech verb ("has ordered").
+const AUX: &str = r"(?:has|had|have|was|were|is|would|will|also|then|later|again)";
+
+/// Verbs that introduce or frame a quote. Used for every cue form.
+const VERBS: &str = r"(?:said|says|say|told|tells|added|adds|asked|stated|states|declared|announced|warned|warns|wrote|writes|stressed|stresses|insisted|urged|urges|vowed|vows|pledged|promised|noted|reported|reports|claimed|claims|argued|explained|replied|called|calls|described|describes|expressed|expresses|ordered|orders|accused|threatened|demanded|speculated|cautioned|criticized|criticised|denounced|condemned|praised|tweeted|instructed|emphasized|emphasised|blamed|labeled|labelled|dubbed|branded|admitted|acknowledged|confirmed|denied|predicted|suggested)";
+
+/// One capitalized token: an initialism ("U.S.") or a capitalized word.
+const TOKEN: &str = r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}\p{M}\-]*)";
+
+fn name_re() -> String {
+    format!(r"{TOKEN}(?:[ \t]+{TOKEN})*")
+}
+
+fn compile(pattern: &str) -> Option<Regex> {
+    // Patterns are constants: a failure is a programming error caught by the
+    // unit tests, and degrades to "no attribution" instead of a panic.
+    Regex::new(pattern).ok()
+}
+
+/// A run of capitalized tokens.
+static RUN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&name_re()));
+static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(TOKEN));
+static VERB_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&format!(r"\b{VERBS}\b")));
+
+/// Regexes tried right after the closing mark (`post` starts with them).
+struct AfterRes {
+    according: Option<Regex>,
+    pronoun: Option<Regex>,
+    inverted: Option<Regex>,
+    state_media: Option<Regex>,
+    agency: Option<Regex>,
+    appositive: Option<Regex>,
+    name_verb: Option<Regex>,
+}
+
+static AFTER: LazyLock<AfterRes> = LazyLock::new(|| {
+    let n = name_re();
+    let lead = r#"^[\s,;:]*"#;
+    AfterRes {
+        according: compile(&format!(
+            r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{{1,100}})"
+        )),
+        pronoun: compile(&format!(
+            r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}\b"
+        )),
+        inverted: compile(&format!(r"{lead}{VERBS}\s+(?P<name>{n})")),
+        state_media: compile(&format!(
+            r"{lead}(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{VERBS}\b"
+        )),
+        agency: compile(&format!(
+            r"{lead}(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{VERBS}\b"
+        )),
+        appositive: compile(&format!(
+            r"{lead}(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{VERBS}\b"
+        )),
+        name_verb: compile(&format!(
+            r"{lead}(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
+        )),
+    }
+});
+
+/// Regexes anchored at the opening mark (`pre` ends with them).
+struct BeforeRes {
+    pronoun: Option<Regex>,
+    according: Option<Regex>,
+    appositive: Option<Regex>,
+    agency: Option<Regex>,
+    state_media: Option<Regex>,
+    name_verb: Option<Regex>,
+    inverted: Option<Regex>,
+}
+
+static BEFORE: LazyLock<BeforeRes> = LazyLock::new(|| {
+    let n = name_re();
+    // What may sit between the verb and the quote: "that", "as", an object.
+    let tail = r"(?:\s+(?:that|as|it|them|this|reporters|journalists|lawmakers|officials|the\s+\w+))*\s*[:,]?\s*$";
+    BeforeRes {
+        pronoun: compile(&format!(
+            r"\b(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}{tail}"
+        )),
+        according: compile(r"(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{1,100}),\s*$"),
+        appositive: compile(&format!(
+            r"(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{VERBS}{tail}"
+        )),
+        agency: compile(&format!(
+            r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{VERBS}{tail}"
+        )),
+        state_media: compile(&format!(
+            r"(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{VERBS}{tail}"
+        )),
+        name_verb: compile(&format!(
+            r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}"
+        )),
+        inverted: compile(&format!(r"\b{VERBS}\s+(?P<name>{n})\s*[:,]\s*$")),
+    }
+});
+
+/// Regexes searched anywhere in the sentence outside the quote (lowest precedence).
+struct LooseRes {
+    state_media: Option<Regex>,
+    according: Option<Regex>,
+    agency: Option<Regex>,
+    reported: Option<Regex>,
+    said: Option<Regex>,
+    inverted: Option<Regex>,
+    pronoun: Option<Regex>,
+}
+
+static LOOSE: LazyLock<LooseRes> = LazyLock::new(|| {
+    let n = name_re();
+    LooseRes {
+        state_media: compile(&format!(
+            r"\b(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?(?:said|says|reported|reports)\b"
+        )),
+        according: compile(r"\b(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{1,100})"),
+        agency: compile(&format!(
+            r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?(?:said|says|reported|reports)\b"
+        )),
+        reported: compile(&format!(
+            r"(?P<name>{n})\s+(?:{AUX}\s+)?(?:reported|reports)\b"
+        )),
+        said: compile(&format!(
+            r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>said|says|told|added)\b"
+        )),
+        inverted: compile(&format!(r"\b(?:said|says|added)\s+(?P<name>{n})")),
+        pronoun: compile(r"\b(?P<pro>(?i:he|she))\s+(?:said|says|added|told)\b"),
+    }
+});
+
+/// Words dropped from the front of a capitalized run (sentence-initial words).
+const LEAD_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "so",
+    "meanwhile",
+    "however",
+    "also",
+    "then",
+    "when",
+    "while",
+    "after",
+    "before",
+    "although",
+    "though",
+    "since",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "by",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "that",
+    "these",
+    "those",
+    "if",
+    "asked",
+    "speaking",
+    "according",
+    "yet",
+    "still",
+    "thus",
+];
+
+/// Title words: everything up to the last of these is dropped from a name
+/// ("South Korean Unification Minister Kwon Youngse" -> "Kwon Youngse").
+const TITLES: &[&str] = &[
+    "minister",
+    "president",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "general",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "prime",
+    "premier",
+    "chancellor",
+    "director",
+    "commander",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "gen",
+    "gen.",
+    "lt",
+    "lt.",
+    "col",
+    "col.",
+    "adm",
+    "adm.",
+    "dr",
+    "dr.",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "king",
+    "queen",
+    "pope",
+    "chief",
+    "officer",
+    "envoy",
+    "lawmaker",
+    "professor",
+    "prof",
+    "prof.",
+    "judge",
+    "justice",
+    "vice",
+    "deputy",
+    "sister",
+];
+
+/// Tokens that make a name a place, an organization, a time or a heading,
+/// never a person.
+const NOT_PERSON: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "korea",
+    "korean",
+    "koreans",
+    "united",
+    "states",
+    "us",
+    "u.s.",
+    "u.s",
+    "usa",
+    "u.n.",
+    "pyongyang",
+    "seoul",
+    "washington",
+    "kaesong",
+    "pacific",
+    "peninsula",
+    "china",
+    "chinese",
+    "beijing",
+    "japan",
+    "japanese",
+    "tokyo",
+    "russia",
+    "russian",
+    "moscow",
+    "america",
+    "american",
+    "americans",
+    "europe",
+    "european",
+    "ukraine",
+    "asia",
+    "asia-pacific",
+    "ministry",
+    "agency",
+    "party",
+    "commission",
+    "committee",
+    "council",
+    "government",
+    "army",
+    "military",
+    "media",
+    "news",
+    "union",
+    "assembly",
+    "office",
+    "department",
+    "house",
+    "forces",
+    "navy",
+    "command",
+    "kcna",
+    "ap",
+    "afp",
+    "reuters",
+    "dpa",
+    "dw",
+    "yonhap",
+    "icbm",
+    "nato",
+    "eu",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "image",
+    "photo",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "workers",
+    "central",
+    "defense",
+    "defence",
+    "unification",
+    "foreign",
+    "national",
+];
+
+/// Words that mark a name as a medium (a relay of other people's words).
+const MEDIA_WORDS: &[&str] = &[
+    "media",
+    "agency",
+    "kcna",
+    "news",
+    "yonhap",
+    "reuters",
+    "afp",
+    "ap",
+    "dpa",
+    "xinhua",
+    "tass",
+    "television",
+    "tv",
+    "radio",
+    "newspaper",
+    "rodong",
+    "sinmun",
+    "broadcaster",
+];
+
+fn lower_token(token: &str) -> String {
+    token.trim_end_matches(',').to_lowercase()
+}
+
+fn is_in(list: &[&str], token: &str) -> bool {
+    let t = lower_token(token);
+    list.iter().any(|w| *w == t)
+}
+
+/// Byte-offset tokens of a capitalized run.
+fn tokens(run: &str, base: usize) -> Vec<(Range<usize>, &str)> {
+    let Some(re) = TOKEN_RE.as_ref() else {
+        return Vec::new();
+    };
+    re.find_iter(run)
+        .map(|m| (base + m.start()..base + m.end(), m.as_str()))
+        .collect()
+}
+
+/// Cleans a capitalized run found at `base`: drops sentence-initial words and
+/// titles. Returns the kept name and its byte range, or `None` when nothing
+/// name-like remains.
+fn clean_name(run: &str, base: usize) -> Option<(String, Range<usize>)> {
+    let toks = tokens(run, base);
+    let mut first = 0;
+    while first < toks.len() && toks.get(first).is_some_and(|t| is_in(LEAD_STOP, t.1)) {
+        first += 1;
+    }
+    // Drop through the last title that still has a name after it.
+    let mut cut = first;
+    for (i, t) in toks.iter().enumerate().skip(first) {
+        if i + 1 < toks.len() && is_in(TITLES, t.1) {
+            cut = i + 1;
+        }
+    }
+    let kept = toks.get(cut..)?;
+    let start = kept.first()?.0.start;
+    let end = kept.last()?.0.end;
+    let name = run.get(start - base..end - base)?.to_string();
+    if kept.len() == 1 && is_in(&["he", "she", "it", "they", "we", "i", "you"], &name) {
+        return None;
+    }
+    Some((name, start..end))
+}
+
+/// Whether a cleaned name looks like a person: no place/organization token,
+/// and either two or more tokens or a single token known as part of a fuller
+/// person name in the same source.
+fn is_person(name: &str, known: &HashSet<String>) -> bool {
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    if toks.is_empty() || toks.iter().any(|t| is_in(NOT_PERSON, t)) {
+        return false;
+    }
+    toks.len() >= 2
+        || toks
+            .first()
+            .is_some_and(|t| known.contains(&lower_token(t)))
+}
+
+/// Whether `name` names a medium (news agency, state media, broadcaster):
+/// a member of the built-in alias table, or a name containing a media word.
+pub fn is_media_name(name: &str) -> bool {
+    let toks = name_tokens(name);
+    SpeakerAliases::builtin().group_of_tokens(&toks).is_some()
+        || toks.iter().any(|t| MEDIA_WORDS.contains(&t.as_str()))
+}
+
+/// Whether `name` has the shape of a person's name (two or more capitalized
+/// tokens, none of them a place, organization or time word).
+pub fn is_person_name(name: &str) -> bool {
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    toks.len() >= 2
+        && toks
+            .iter()
+            .all(|t| !is_in(NOT_PERSON, t) && t.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Lowercased, hyphen-folded name tokens without titles or a leading "the".
+fn name_tokens(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .map(|t| {
+            let t = t.strip_suffix("'s").unwrap_or(t);
+            t.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    if out.first().is_some_and(|t| t == "the") {
+        out.remove(0);
+    }
+    out.retain(|t| !TITLES.contains(&t.as_str()));
+    out
+}
+
+/// Groups of names that denote the same speaker (mostly media outlets).
+///
+/// A name belongs to a group when its tokens equal an alias's tokens or contain
+/// them as a contiguous run ("North Korea's official Korean Central News
+/// Agency" contains "korean central news agency").
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerAliases {
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+static BUILTIN: LazyLock<SpeakerAliases> = LazyLock::new(|| {
+    SpeakerAliases::new([
+        vec![
+            "KCNA",
+            "Korean Central News Agency",
+            "state media",
+            "North Korea's state media",
+            "North Korean state media",
+            "state-run media",
+        ],
+        vec!["Yonhap", "Yonhap news agency"],
+    ])
+});
+
+impl SpeakerAliases {
+    /// Builds a table from groups of equivalent names.
+    pub fn new<G, N>(groups: G) -> Self
+    where
+        G: IntoIterator,
+        G::Item: IntoIterator<Item = N>,
+        N: AsRef<str>,
+    {
+        let groups = groups
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|n| name_tokens(n.as_ref()))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| !g.is_empty())
+            .collect();
+        Self { groups }
+    }
+
+    /// The built-in table: KCNA / Korean Central News Agency / (North Korea's)
+    /// state media; Yonhap.
+    pub fn builtin() -> &'static SpeakerAliases {
+        &BUILTIN
+    }
+
+    fn group_of_tokens(&self, toks: &[String]) -> Option<usize> {
+        if toks.is_empty() {
+            return None;
+        }
+        self.groups.iter().position(|g| {
+            g.iter().any(|alias| {
+                alias.len() <= toks.len()
+                    && toks.windows(alias.len()).any(|w| w == alias.as_slice())
+            })
+        })
+    }
+
+    /// The index of the alias group `name` belongs to, if any.
+    pub fn group_of(&self, name: &str) -> Option<usize> {
+        self.group_of_tokens(&name_tokens(name))
+    }
+
+    /// Whether `a` and `b` name the same speaker: the same alias group, or
+    /// (outside the table) one name's tokens all occur in the other's
+    /// ("Kim" and "Kim Jong Un"; "Kwon Young-se" and "Kwon Youngse").
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        let (ta, tb) = (name_tokens(a), name_tokens(b));
+        if ta.is_empty() || tb.is_empty() {
+            return false;
+        }
+        match (self.group_of_tokens(&ta), self.group_of_tokens(&tb)) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => {
+                let (short, long) = if ta.len() <= tb.len() {
+                    (&ta, &tb)
+                } else {
+                    (&tb, &ta)
+                };
+                short.iter().all(|t| long.contains(t))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether two speaker names denote the same speaker, using the built-in alias
+/// table ([`SpeakerAliases::builtin`]) and surname/full-name containment.
+pub fn same_speaker(a: &str, b: &str) -> bool {
+    SpeakerAliases::builtin().same(a, b)
+}
+
+/// Outcome of one attribution level: `Found` stops the search, `Blocked` means a
+/// cue was found but cannot be resolved safely (speaker stays `None`).
+enum Found {
+    Speaker(Speaker),
+    Blocked,
+}
+
+/// Attributes quotes of one source. Built once per source.
+pub(crate) struct Attributor<'a> {
+    masked: String,
+    units: &'a [Range<usize>],
+    known: HashSet<String>,
+}
+
+fn mk(name: String, cue: Cue, span: Range<usize>) -> Option<Found> {
+    Some(Found::Speaker(Speaker { name, cue, span }))
+}
+
+impl<'a> Attributor<'a> {
+    /// `units` are the source's sentences (sorted, valid); `quotes` the outer
+    /// ranges of every quote found (they are masked).
+    pub(crate) fn new(text: &str, units: &'a [Range<usize>], quotes: &[Range<usize>]) -> Self {
+        let mut masked = String::with_capacity(text.len());
+        let mut qi = 0;
+        for (i, ch) in text.char_indices() {
+            while quotes.get(qi).is_some_and(|q| q.end <= i) {
+                qi += 1;
+            }
+            match quotes.get(qi) {
+                Some(q) if q.start <= i => {
+                    let edge = i == q.start || i + ch.len_utf8() == q.end;
+                    let fill = if edge { '"' } else { 'x' };
+                    (0..ch.len_utf8()).for_each(|_| masked.push(fill));
+                }
+                _ => masked.push(ch),
+            }
+        }
+        let mut known = HashSet::new();
+        if let Some(run) = RUN.as_ref() {
+            for u in units {
+                let Some(s) = masked.get(u.clone()) else {
+                    continue;
+                };
+                for m in run.find_iter(s) {
+                    if let Some((name, _)) = clean_name(m.as_str(), u.start + m.start()) {
+                        if is_person_name(&name) {
+                            known.extend(name.split_whitespace().map(lower_token));
+                        }
+                    }
+                }
+            }
+        }
+        Self {
+            masked,
+            units,
+            known,
+        }
+    }
+
+    /// Finds the speaker of the quote at `outer`, whose sentence context
+    /// (opening sentence start to closing sentence end) is `ctx` and whose
+    /// opening sentence is `units[unit]`.
+    pub(crate) fn attribute(
+        &self,
+        outer: &Range<usize>,
+        ctx: &Range<usize>,
+        unit: Option<usize>,
+    ) -> Option<Speaker> {
+        // Bounded context: a hostile one-sentence source with many quotes
+        // stays linear.
+        let pre_start = self.boundary_up(ctx.start.max(outer.start.saturating_sub(MAX_CONTEXT)));
+        let post_end = self.boundary_down(ctx.end.min(outer.end.saturating_add(MAX_CONTEXT)));
+        let ctx = pre_start..post_end.max(outer.end);
+        let pre = self.masked.get(ctx.start..outer.start)?;
+        let post = self.masked.get(outer.end..ctx.end)?;
+        // Levels in precedence order, evaluated lazily; the first cue decides.
+        let found = self
+            .attached_after(post, outer.end, unit, outer.start)
+            .or_else(|| self.attached_before(pre, ctx.start, unit))
+            .or_else(|| self.subject(pre, ctx.start, unit))
+            .or_else(|| self.loose(post, outer.end, pre, ctx.start, unit))?;
+        match found {
+            Found::Speaker(s) => Some(s),
+            Found::Blocked => None,
+        }
+    }
+
+    /// The first char boundary at or after `i` (clamped to the text).
+    fn boundary_up(&self, i: usize) -> usize {
+        let mut i = i.min(self.masked.len());
+        while !self.masked.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The last char boundary at or before `i` (clamped to the text).
+    fn boundary_down(&self, i: usize) -> usize {
+        let mut i = i.min(self.masked.len());
+        while !self.masked.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    fn pronoun(
+        &self,
+        pro: regex::Match,
+        base: usize,
+        unit: Option<usize>,
+        limit: usize,
+    ) -> Option<Found> {
+        let p = pro.as_str().to_lowercase();
+        if p != "he" && p != "she" {
+            return Some(Found::Blocked);
+        }
+        let span = base + pro.start()..base + pro.end();
+        match self.resolve_pronoun(unit, limit.min(span.start)) {
+            Some(name) => mk(name, Cue::Pronoun, span),
+            None => Some(Found::Blocked),
+        }
+    }
+
+    /// The one person named in the three sentences before `unit` (and in the
+    /// current sentence before `limit`), or `None` when zero or several are.
+    fn resolve_pronoun(&self, unit: Option<usize>, limit: usize) -> Option<String> {
+        let run = RUN.as_ref()?;
+        let u = unit?;
+        let mut names: Vec<String> = Vec::new();
+        for i in u.saturating_sub(3)..=u {
+            let r = self.units.get(i)?;
+            let end = if i == u {
+                limit.min(r.end).max(r.start)
+            } else {
+                r.end
+            };
+            let from = self.boundary_up(r.start.max(end.saturating_sub(MAX_CONTEXT)));
+            let Some(s) = self.masked.get(from..end) else {
+                continue;
+            };
+            for m in run.find_iter(s) {
+                if let Some((name, _)) = clean_name(m.as_str(), from + m.start()) {
+                    if is_person(&name, &self.known) {
+                        names.push(name);
+                    }
+                }
+            }
+        }
+        let mut distinct: Vec<String> = Vec::new();
+        for n in names {
+            match distinct.iter_mut().find(|d| same_speaker(d, &n)) {
+                // Keep the fullest form ("Kim Jong Un" over "Kim").
+                Some(d) if n.split_whitespace().count() > d.split_whitespace().count() => *d = n,
+                Some(_) => {}
+                None => distinct.push(n),
+            }
+        }
+        match distinct.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    fn named(&self, m: Option<regex::Match>, base: usize, cue: Cue) -> Option<Found> {
+        let m = m?;
+        let (name, span) = clean_name(m.as_str(), base + m.start())?;
+        mk(name, cue, span)
+    }
+
+    /// `according to X`: a media phrase, or a capitalized name.
+    fn according(&self, x: regex::Match, base: usize) -> Option<Found> {
+        let raw = x.as_str();
+        let start = base + x.start();
+        let lower = raw.to_lowercase();
+        // A media phrase keeps everything up to the media word ("North Korea's
+        // state media"), plus a name right after it ("state media KCNA").
+        for w in ["media", "agency", "news agency"] {
+            if let Some(i) = lower.find(w) {
+                let mut end = i + w.len();
+                if let Some(run) = RUN.as_ref() {
+                    if let Some(rest) = raw.get(end..) {
+                        if let Some(m) = run.find(rest) {
+                            if rest.get(..m.start()).is_some_and(|g| g.trim().is_empty()) {
+                                end += m.end();
+                            }
+                        }
+                    }
+                }
+                let name = raw.get(..end)?.trim().to_string();
+                return mk(name, Cue::AccordingTo, start..start + end);
+            }
+        }
+        let run = RUN.as_ref()?;
+        let m = run.find(raw)?;
+        if m.start() != 0 {
+            // "according to officials in Seoul": not a named source.
+            return None;
+        }
+        let (name, span) = clean_name(m.as_str(), start)?;
+        mk(name, Cue::AccordingTo, span)
+    }
+
+    fn agency(&self, c: &regex::Captures, base: usize) -> Option<Found> {
+        let owner = c.name("owner")?;
+        let mid = c.name("mid");
+        let whole = c.get(0)?;
+        // Prefer the agency's own name ("Korean Central News Agency", "Yonhap").
+        let agency_end = whole
+            .as_str()
+            .to_lowercase()
+            .find("agency")
+            .map(|i| i + "agency".len());
+        if let (Some(mid), Some(run)) = (mid, RUN.as_ref()) {
+            let tail = whole
+                .as_str()
+                .get(mid.start() - whole.start()..agency_end?)?;
+            if let Some(m) = run.find(tail) {
+                let s = base + mid.start() + m.start();
+                let (name, span) = clean_name(m.as_str(), s)?;
+                return mk(name, Cue::Agency, span);
+            }
+        }
+        let end = base + whole.start() + agency_end?;
+        let start = base + owner.start();
+        let name = self.masked.get(start..end)?.to_string();
+        mk(name, Cue::Agency, start..end)
+    }
+
+    fn verb_cue(verb: Option<regex::Match>, default: Cue) -> Cue {
+        match verb.map(|v| v.as_str()) {
+            Some("told") | Some("tells") => Cue::Told,
+            Some("reported") | Some("reports") => Cue::Reported,
+            _ => default,
+        }
+    }
+
+    /// Level 1a: a cue right after the closing mark.
+    fn attached_after(
+        &self,
+        post: &str,
+        base: usize,
+        unit: Option<usize>,
+        limit: usize,
+    ) -> Option<Found> {
+        let r = &*AFTER;
+        if let Some(c) = r.according.as_ref().and_then(|re| re.captures(post)) {
+            if let Some(f) = c.name("x").and_then(|x| self.according(x, base)) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.pronoun.as_ref().and_then(|re| re.captures(post)) {
+            return self.pronoun(c.name("pro")?, base, unit, limit);
+        }
+        if let Some(c) = r.state_media.as_ref().and_then(|re| re.captures(post)) {
+            return self.state_media(&c, base);
+        }
+        if let Some(c) = r.agency.as_ref().and_then(|re| re.captures(post)) {
+            return self.agency(&c, base);
+        }
+        if let Some(c) = r.inverted.as_ref().and_then(|re| re.captures(post)) {
+            if let Some(f) = self.named(c.name("name"), base, Cue::SaidInverted) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.appositive.as_ref().and_then(|re| re.captures(post)) {
+            if let Some(f) = self.named(c.name("name"), base, Cue::Appositive) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.name_verb.as_ref().and_then(|re| re.captures(post)) {
+            let cue = Self::verb_cue(c.name("verb"), Cue::SaidAfter);
+            return self.named(c.name("name"), base, cue);
+        }
+        None
+    }
+
+    fn state_media(&self, c: &regex::Captures, base: usize) -> Option<Found> {
+        if let Some(f) = self.named(c.name("name"), base, Cue::StateMedia) {
+            return Some(f);
+        }
+        let sm = c.name("sm")?;
+        mk(
+            "state media".to_string(),
+            Cue::StateMedia,
+            base + sm.start()..base + sm.end(),
+        )
+    }
+
+    /// Level 1b: a cue ending right at the opening mark.
+    fn attached_before(&self, pre: &str, base: usize, unit: Option<usize>) -> Option<Found> {
+        let r = &*BEFORE;
+        if let Some(c) = r.pronoun.as_ref().and_then(|re| re.captures(pre)) {
+            return self.pronoun(c.name("pro")?, base, unit, usize::MAX);
+        }
+        if let Some(c) = r.according.as_ref().and_then(|re| re.captures(pre)) {
+            if let Some(f) = c.name("x").and_then(|x| self.according(x, base)) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.state_media.as_ref().and_then(|re| re.captures(pre)) {
+            return self.state_media(&c, base);
+        }
+        if let Some(c) = r.agency.as_ref().and_then(|re| re.captures(pre)) {
+            return self.agency(&c, base);
+        }
+        if let Some(c) = r.appositive.as_ref().and_then(|re| re.captures(pre)) {
+            if let Some(f) = self.named(c.name("name"), base, Cue::Appositive) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.name_verb.as_ref().and_then(|re| re.captures(pre)) {
+            let cue = Self::verb_cue(c.name("verb"), Cue::SaidBefore);
+            if let Some(f) = self.named(c.name("name"), base, cue) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.inverted.as_ref().and_then(|re| re.captures(pre)) {
+            return self.named(c.name("name"), base, Cue::SaidInverted);
+        }
+        None
+    }
+
+    /// Level 2: the subject of the first speech verb before the quote — the
+    /// nearest name before that verb. A name right before the verb may be any
+    /// name ("South Korea warned"); a farther one must look like a person.
+    fn subject(&self, pre: &str, base: usize, unit: Option<usize>) -> Option<Found> {
+        let verb = VERB_RE.as_ref()?.find(pre)?;
+        let head = pre.get(..verb.start())?;
+        let cue = Self::verb_cue(Some(verb), Cue::SaidBefore);
+        // A pronoun subject: "He vowed ...".
+        let trimmed = strip_aux(head.trim_end());
+        let last_word = trimmed
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(last_word, "he" | "He" | "she" | "She") {
+            let start = trimmed.len() - last_word.len();
+            let m_start = base + start;
+            let name = self.resolve_pronoun(unit, m_start);
+            return match name {
+                Some(n) => mk(n, Cue::Pronoun, m_start..m_start + last_word.len()),
+                None => Some(Found::Blocked),
+            };
+        }
+        let run = RUN.as_ref()?;
+        let runs: Vec<regex::Match> = run.find_iter(head).collect();
+        for m in runs.iter().rev() {
+            let after = head.get(m.end()..).unwrap_or("");
+            if after.starts_with("'s") || after.starts_with('\'') {
+                continue; // possessive: "North Korea's leader"
+            }
+            let Some((name, span)) = clean_name(m.as_str(), base + m.start()) else {
+                continue;
+            };
+            let adjacent = only_aux(after);
+            let set_off = after.trim_start().starts_with(',');
+            if adjacent || is_person(&name, &self.known) || is_media_name(&name) {
+                let cue = if !adjacent && set_off {
+                    Cue::Appositive
+                } else {
+                    cue
+                };
+                return mk(name, cue, span);
+            }
+        }
+        None
+    }
+
+    /// Level 3: a cue anywhere in the sentence outside the quote — the one
+    /// nearest to the quote after it, else the nearest before it.
+    fn loose(
+        &self,
+        post: &str,
+        post_base: usize,
+        pre: &str,
+        pre_base: usize,
+        unit: Option<usize>,
+    ) -> Option<Found> {
+        let r = &*LOOSE;
+        let res: [(&Option<Regex>, u8); 7] = [
+            (&r.state_media, 0),
+            (&r.according, 1),
+            (&r.agency, 2),
+            (&r.reported, 3),
+            (&r.said, 4),
+            (&r.inverted, 5),
+            (&r.pronoun, 6),
+        ];
+        for (hay, base, after) in [(post, post_base, true), (pre, pre_base, false)] {
+            let mut best: Option<(usize, regex::Captures, u8)> = None;
+            for (re, kind) in &res {
+                let Some(re) = re.as_ref() else { continue };
+                let found = if after {
+                    re.captures(hay)
+                } else {
+                    re.captures_iter(hay).last()
+                };
+                let Some(c) = found else { continue };
+                let pos = c.get(0).map_or(0, |m| m.start());
+                let better = match &best {
+                    None => true,
+                    Some((p, _, _)) => (after && pos < *p) || (!after && pos > *p),
+                };
+                if better {
+                    best = Some((pos, c, *kind));
+                }
+            }
+            let Some((_, c, kind)) = best else { continue };
+            let f = match kind {
+                0 => self.state_media(&c, base),
+                1 => c.name("x").and_then(|x| self.according(x, base)),
+                2 => self.agency(&c, base),
+                3 => self.named(c.name("name"), base, Cue::Reported),
+                4 => self.named(
+                    c.name("name"),
+                    base,
+                    Self::verb_cue(c.name("verb"), Cue::SaidAfter),
+                ),
+                5 => self.named(c.name("name"), base, Cue::SaidInverted),
+                _ => match c.name("pro") {
+                    Some(p) => self.pronoun(p, base, unit, usize::MAX),
+                    None => None,
+                },
+            };
+            if f.is_some() {
+                return f;
+            }
+        }
+        None
+    }
+}
+
+const AUX_WORDS: &[&str] = &[
+    "has", "had", "have", "was", "were", "is", "would", "will", "also", "then", "later", "again",
+];
+
+/// Drops trailing auxiliaries ("Kim has" -> "Kim").
+fn strip_aux(s: &str) -> &str {
+    let mut s = s.trim_end();
+    for _ in 0..3 {
+        let Some((head, last)) = s.rsplit_once(char::is_whitespace) else {
+            break;
+        };
+        if AUX_WORDS.contains(&last.to_lowercase().as_str()) {
+            s = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Whether `s` holds nothing but white space and auxiliaries (" has ").
+fn only_aux(s: &str) -> bool {
+    s.split_whitespace()
+        .all(|w| AUX_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_compile() {
+        assert!(RUN.is_some() && TOKEN_RE.is_some() && VERB_RE.is_some());
+        let a = &*AFTER;
+        for r in [
+            &a.according,
+            &a.pronoun,
+            &a.inverted,
+            &a.state_media,
+            &a.agency,
+            &a.appositive,
+            &a.name_verb,
+        ] {
+            assert!(r.is_some());
+        }
+        let b = &*BEFORE;
+        for r in [
+            &b.pronoun,
+            &b.according,
+            &b.appositive,
+            &b.agency,
+            &b.state_media,
+            &b.name_verb,
+            &b.inverted,
+        ] {
+            assert!(r.is_some());
+        }
+        let l = &*LOOSE;
+        for r in [
+            &l.state_media,
+            &l.according,
+            &l.agency,
+            &l.reported,
+            &l.said,
+            &l.inverted,
+            &l.pronoun,
+        ] {
+            assert!(r.is_some());
+        }
+    }
+
+    #[test]
+    fn same_speaker_media_aliases() {
+        assert!(same_speaker("KCNA", "state media"));
+        assert!(same_speaker(
+            "North Korea's state media",
+            "Korean Central News Agency"
+        ));
+        assert!(same_speaker(
+            "North Korea's official Korean Central News Agency",
+            "KCNA"
+        ));
+        assert!(!same_speaker("KCNA", "Yonhap"));
+        assert!(!same_speaker("KCNA", "Kim Jong Un"));
+    }
+
+    #[test]
+    fn same_speaker_people() {
+        assert!(same_speaker("Kim", "Kim Jong Un"));
+        assert!(same_speaker("Kwon Youngse", "Kwon Young-se"));
+        assert!(same_speaker("Unification Minister Kwon Youngse", "Kwon"));
+        assert!(!same_speaker("Kim Jong Un", "Kim Yo Jong"));
+        assert!(!same_speaker("Kwon", "Jeon Ha Gyu"));
+        assert!(!same_speaker("", "Kim"));
+        assert!(!same_speaker("...", "..."));
+    }
+
+    #[test]
+    fn custom_aliases_override() {
+        let t = SpeakerAliases::new([vec!["White House", "Biden administration"]]);
+        assert!(t.same("the White House", "Biden administration"));
+        assert!(!t.same("KCNA", "Biden administration"));
+        // Outside the builtin, KCNA and state media are just different words.
+        assert!(!t.same("KCNA", "state media"));
+    }
+
+    #[test]
+    fn clean_name_strips_titles_and_lead_words() {
+        let (n, r) = clean_name("South Korean Unification Minister Kwon Youngse", 10).unwrap();
+        assert_eq!(n, "Kwon Youngse");
+        assert_eq!(r, 10 + 34..10 + 46);
+        assert_eq!(
+            clean_name("The Defense Ministry", 0).unwrap().0,
+            "Defense Ministry"
+        );
+        assert_eq!(
+            clean_name("Leader Kim Jong Un", 0).unwrap().0,
+            "Kim Jong Un"
+        );
+        assert!(clean_name("He", 0).is_none());
+        assert!(clean_name("The", 0).is_none());
+    }
+
+    #[test]
+    fn person_and_media_shapes() {
+        let known: HashSet<String> = ["kim".to_string()].into_iter().collect();
+        assert!(is_person("Kim Jong Un", &known));
+        assert!(is_person("Kim", &known));
+        assert!(!is_person("Kwon", &known));
+        assert!(!is_person("North Korea", &known));
+        assert!(!is_person("Central Military Commission", &known));
+        assert!(is_media_name("state media"));
+        assert!(is_media_name("Yonhap"));
+        assert!(!is_media_name("Kwon Youngse"));
+        assert!(is_person_name("Jeon Ha Gyu"));
+        assert!(!is_person_name("South Korea"));
+    }
+
+    #[test]
+    fn strip_aux_drops_auxiliaries() {
+        assert_eq!(strip_aux("Kim Jong Un, has "), "Kim Jong Un,");
+        assert!(only_aux(" has "));
+        assert!(only_aux(" "));
+        assert!(!only_aux(", has "));
+        assert_eq!(strip_aux("has"), "has");
+        assert_eq!(strip_aux(""), "");
+    }
+}
