@@ -1,0 +1,67 @@
+//! What was typed: clap's view of the command line. The library never sees
+//! these types; `cli::run` resolves them into library calls.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use super::check::CheckArgs;
+
+/// Check that several sources of the same story agree on its facts.
+#[derive(Debug, Parser)]
+#[command(name = "crosswire", version, about, long_about = None)]
+#[command(
+    after_help = "Docs: README.md, docs/rules.md (rule language), docs/output.md (JSON report)."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// crosswire's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill every slot from every source and report where the sources disagree.
+    ///
+    /// Exit status: 0 when no finding reaches --fail-on, 1 when one does,
+    /// 2 on usage, rule or input errors.
+    Check(CheckArgs),
+}
+
+/// Parse `--date`.
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: findings with sentences and diffs, then the fact table.
+    Text,
+    /// One JSON document (docs/output.md).
+    Json,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+    /// Never fail because of findings.
+    Never,
+}
+
+/// `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,77 @@
+//! `crosswire check`: the main job.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::args::{parse_date, ColorChoice, FailOnArg, Format};
+use super::{print, print_diagnostics, rules_paths, use_color, Outcome};
+use crosswire::report::{json, text};
+use crosswire::{Checker, Level, RuleSet};
+
+/// Arguments of `crosswire check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Sources: files, folders (searched recursively for .txt/.md) or `-` for standard input.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rule files or folders of them (default: ./rules).
+    #[arg(short, long, value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// The lowest finding severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOnArg::Warning, value_name = "LEVEL")]
+    pub fail_on: FailOnArg,
+
+    /// When to colour the text report (honours NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Number of threads (default: all cores).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Publication date for sources that carry none (YYYY-MM-DD); front matter,
+    /// a dateline and the story's `date:` come first.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// Run `crosswire check`.
+pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
+    let (rules, rule_diagnostics) = RuleSet::load(&rules_paths(args.rules));
+    let mut checker = Checker::new(rules).rule_diagnostics(rule_diagnostics);
+    if let Some(jobs) = args.jobs {
+        checker = checker.jobs(usize::from(jobs));
+    }
+    if let Some(date) = args.date {
+        checker = checker.default_date(date);
+    }
+    let report = checker.check_paths(&args.paths);
+    print_diagnostics(&report.diagnostics, args.color)?;
+    let output = match args.format {
+        Format::Text => text::render(
+            &report,
+            text::TextOptions {
+                color: use_color(args.color, std::io::stdout().is_terminal()),
+            },
+        ),
+        Format::Json => json::render(&report),
+    };
+    print(&output)?;
+    Ok(
+        if report.diagnostics.iter().any(|d| d.level == Level::Error) {
+            Outcome::Problems
+        } else if report.fails(args.fail_on.resolve().threshold()) {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
+}

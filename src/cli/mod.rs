@@ -1,0 +1,111 @@
+//! The command line: parse arguments, resolve them into a plan, run the
+//! library, print, and map the outcome to an exit code (0 clean, 1 findings at
+//! or above `--fail-on`, 2 usage, rule or input errors).
+
+mod args;
+mod check;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, ColorChoice, Command, FailOnArg};
+use crosswire::{Diagnostic, FailOn};
+
+/// How a run ended.
+pub(crate) enum Outcome {
+    Clean,
+    Findings,
+    Problems,
+}
+
+impl Outcome {
+    fn code(&self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+            Outcome::Problems => ExitCode::from(2),
+        }
+    }
+}
+
+/// Parse the command line and run it.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(args),
+    };
+    match outcome {
+        Ok(outcome) => outcome.code(),
+        // A closed pipe (`crosswire check ... | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+pub(crate) fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    color: ColorChoice,
+) -> std::io::Result<()> {
+    let color = use_color(color, std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        writeln!(err, "{}", d.render(color))?;
+    }
+    Ok(())
+}
+
+/// The rule paths to load: as given, or `./rules`.
+pub(crate) fn rules_paths(given: Vec<PathBuf>) -> Vec<PathBuf> {
+    if given.is_empty() {
+        vec![PathBuf::from("rules")]
+    } else {
+        given
+    }
+}
+
+impl FailOnArg {
+    /// The library's fail level.
+    pub(crate) fn resolve(self) -> FailOn {
+        match self {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+/// Write a rendered report to standard output.
+pub(crate) fn print(output: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(output.as_bytes())?;
+    out.flush()
+}

@@ -1,0 +1,314 @@
+//! Boilerplate: the page furniture that scraped news pages carry (navigation,
+//! comment forms, advertising, social prompts, image credits, author credits).
+//!
+//! Boilerplate lines are kept in the normalized text (so offsets stay simple) but are
+//! excluded from sentences and paragraphs, so they never yield a value. Detection is
+//! line based: every pattern must match a WHOLE trimmed, normalized line (so curly
+//! apostrophes are already `'`), case-insensitively. Two context rules catch what a
+//! single line cannot show: the title line above an image caption, and the related-
+//! content teasers after an author-initials credit.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Built-in boilerplate patterns, as data. Each entry is a regex for a whole
+/// trimmed line (anchors and case-insensitivity are added when compiling), and each
+/// may be preceded by a list number or bullet ("1. Skip to content").
+const BUILTIN: &[&str] = &[
+    // Navigation and accessibility links.
+    r"skip to (?:the )?(?:content|main content|main menu|navigation|search|footer|more .{1,40})",
+    r"(?:main )?menu|navigation|search|home|log ?in|sign ?in|log ?out|register|close|back to top|top of page",
+    // DW's topic kicker: category glued to the topic ("ConflictsNorth Korea").
+    r"(?-i:(?:Conflicts|Politics|Business|Catastrophe|Crime|Culture|Society|Science|Sports|Health|Nature and Environment|Technology|Law and Justice|Human rights|Media|Music|History|Digital|Travel|Offbeat|Lifestyle|Education|Migration)\p{Lu}[\p{L}' -]{1,40})",
+    // Comment forms.
+    r"leave a (?:reply|comment)|cancel reply|post comment|(?:\d+ )?comments?",
+    r"your email address will not be published\b.*|required fields are marked.*",
+    r"(?:name|e-?mail|website|comment)\s?\*",
+    // Advertising and recruiting.
+    r"advertisement|advertising|sponsored(?: content)?|ad|skip ad|anzeige",
+    r"interested in advertising with us\??|advertise with us",
+    r"we'd love to have you on the team!?.*",
+    // Publisher contact and tip prompts.
+    r"let's connect!?|get in touch|contact(?: us)?|about us|imprint|impressum",
+    r"follow along on your favou?rite social media platform.*",
+    r"got a tip on a story\??|have a tip on a story\?.*|submit a tip|send us a tip.*",
+    // Related-coverage links.
+    r"(?:find )?more (?:ap |of our )?coverage (?:of|at|on|about)\b.*",
+    r"read (?:more|also|next)(?::.*)?|see also:.*|continue reading.*",
+    r"related(?: (?:stories|articles|content|coverage|topics|posts|news|videos))?(?::.*)?",
+    r"recommended(?: (?:stories|articles|for you))?|most (?:read|popular|viewed)|trending(?: now)?",
+    r"more from [^.!?]{1,60}",
+    // Social prompts.
+    r"share(?: (?:this|the) (?:article|story|page|post))?(?: (?:on|via) [\w ]{1,20})?",
+    r"(?:post|tweet|pin)(?: (?:it|this))?(?: (?:on|to|via) [\w ]{1,20})?",
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|instagram|youtube|e-?mail|print|copy link|copy url",
+    r"follow us(?: on .{1,60})?|follow .{1,40} on (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky|mastodon|social media)",
+    r"(?:sign up|subscribe)(?: now| here)?!?|subscribe to (?:our|the) .{0,40}",
+    r"(?:get|sign up for|subscribe to|join) (?:our|the) .{0,30}newsletters?.*|newsletters?",
+    r"download (?:our|the) app.*|click here.*|listen to (?:this )?article.*|\d{1,3} min(?:ute)?s? read",
+    // Legal and cookie notices.
+    r"(?:©|\(c\)).{0,120}|copyright (?:©\s?|\(c\)\s?)?\d{4}\b.{0,120}|all rights reserved\.?",
+    r"we use cookies.*|accept(?: all)? cookies|cookie (?:settings|policy|preferences)",
+    r"privacy (?:policy|settings)|terms (?:of (?:use|service)|and conditions)",
+    // Image and video credits that stand on their own line.
+    r"(?:image|photo|picture|foto|bild|video|graphic)s?(?: (?:source|credit|caption))?\s?:.*",
+    r"image (?:source|caption),.*",
+    r"watch(?: video)?:.*",
+];
+
+/// Caption lines that END in a credit: "…'to unleash a war of aggression'Image:
+/// KCNA/AFP", "… (AP Photo/Ahn Young-joon)", "… (KCNA/KNS via AP)". The credit
+/// after "Image:" may not end in sentence punctuation, which keeps real sentences
+/// such as "He showed a photo: it was fake." out.
+const CAPTION: &[&str] = &[
+    r#".*\b(?:image|photo|picture|foto|bild)s?\s?:\s?[^!?:]{0,60}[^.!?:"'\s]"#,
+    r".*\([^()]*\b(?:photo|photos|image|images)\s?/[^()]*\)",
+    r".*\([^()]{1,80}\bvia (?:ap|afp|reuters|getty images)\)",
+];
+
+/// Author-initials credit closing a DW-style article: "ss/jsi (AFP, dpa, Reuters,
+/// AP)". Case-sensitive (initials are lower case) so that menu items like
+/// "TV/Radio" do not end an article.
+const CREDIT: &str = r"^\p{Ll}{1,4}(?:/\p{Ll}{1,4})+(?:\s?\([^()]{1,80}\))?$";
+
+fn compile(alternatives: &[&str]) -> Option<Regex> {
+    let body = alternatives
+        .iter()
+        .map(|a| format!("(?:{a})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{body})$"
+    ))
+    .ok()
+}
+
+// `None` only if a built-in pattern were invalid, which a unit test rules out.
+static BUILTIN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(BUILTIN));
+static CAPTION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(CAPTION));
+static CREDIT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(CREDIT).ok());
+
+fn matches(re: &LazyLock<Option<Regex>>, line: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(line))
+}
+
+/// Lines longer than this (in bytes) are never boilerplate: page furniture is
+/// short, and this keeps a page scraped onto one huge line from costing a regex
+/// scan per pattern.
+const MAX_BOILERPLATE_LINE_BYTES: usize = 2000;
+
+/// Whether one trimmed, normalized line is boilerplate by itself: a built-in
+/// pattern, an image caption with a credit, an author credit, or one of `extra`
+/// (rule-file patterns the caller compiled as whole-line, case-insensitive regexes).
+/// Lines over 2000 bytes never are.
+pub fn is_boilerplate_line(line: &str, extra: &[Regex]) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.len() <= MAX_BOILERPLATE_LINE_BYTES
+        && (matches(&BUILTIN_RE, line)
+            || matches(&CAPTION_RE, line)
+            || matches(&CREDIT_RE, line)
+            || extra.iter().any(|re| re.is_match(line)))
+}
+
+/// Whether a line ends a sentence by its punctuation (optionally followed by closing
+/// quotes or brackets).
+fn ends_in_terminal(line: &str) -> bool {
+    let body = line.trim_end_matches(['"', '\'', ')', ']']);
+    body.ends_with(['.', '!', '?'])
+}
+
+/// Longest line taken as the title of the image whose caption follows it.
+const MAX_CAPTION_TITLE_CHARS: usize = 80;
+
+/// Marks boilerplate among `lines` (trimmed, normalized). Lines flagged in `skip`
+/// (front matter) are never marked. Adds two context rules to the per-line test:
+/// a short unpunctuated line directly above a credited caption is the image's title,
+/// and after an author-initials credit, unpunctuated lines are related-content
+/// teasers (until a punctuated line shows that prose goes on).
+pub(crate) fn mark(lines: &[&str], skip: &[bool], extra: &[Regex]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut after_credit = false;
+    for (i, line) in lines.iter().enumerate() {
+        if skip.get(i).copied().unwrap_or(false) || line.is_empty() {
+            continue;
+        }
+        let credit = line.len() <= MAX_BOILERPLATE_LINE_BYTES && matches(&CREDIT_RE, line);
+        let is_bp = is_boilerplate_line(line, extra) || (after_credit && !ends_in_terminal(line));
+        if let Some(m) = marks.get_mut(i) {
+            *m = is_bp;
+        }
+        // A punctuated paragraph after the credit means the article goes on (or a
+        // new one starts in the same file): stop treating lines as teasers.
+        after_credit = credit || (after_credit && (is_bp || !ends_in_terminal(line)));
+        if line.len() <= MAX_BOILERPLATE_LINE_BYTES && matches(&CAPTION_RE, line) {
+            if let Some(prev) = i.checked_sub(1) {
+                let title = lines.get(prev).copied().unwrap_or("");
+                let skipped = skip.get(prev).copied().unwrap_or(false);
+                if !skipped
+                    && !title.is_empty()
+                    && !ends_in_terminal(title)
+                    && title.chars().count() <= MAX_CAPTION_TITLE_CHARS
+                {
+                    if let Some(m) = marks.get_mut(prev) {
+                        *m = true;
+                    }
+                }
+            }
+        }
+    }
+    marks
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn bp(line: &str) -> bool {
+        is_boilerplate_line(line, &[])
+    }
+
+    #[test]
+    fn builtin_patterns_compile() {
+        assert!(BUILTIN_RE.is_some());
+        assert!(CAPTION_RE.is_some());
+        assert!(CREDIT_RE.is_some());
+        for p in BUILTIN.iter().chain(CAPTION) {
+            assert!(Regex::new(p).is_ok(), "{p}");
+        }
+    }
+
+    #[test]
+    fn seed_furniture_is_boilerplate() {
+        for line in [
+            "1. Skip to content",
+            "2. Skip to main menu",
+            "3. Skip to more DW sites",
+            "ConflictsNorth Korea",
+            "North Korean leader Kim Jong Un met with military officials to discuss what he described as 'escalating moves' by US and South Korea 'to unleash a war of aggression'Image: KCNA/AFP",
+            "ss/jsi (AFP, dpa, Reuters, AP)",
+            "Find more AP coverage of the Asia-Pacific region at",
+            "Leave a Reply",
+            "Your email address will not be published. Required fields are marked *",
+            "Interested in advertising with us?",
+            "We'd love to have you on the team! Drop us a line and we'll be happy to follow up.",
+            "Let's Connect",
+            "Follow along on your favorite social media platform and get the latest updates directly in your feed!",
+            "Got a tip on a story?",
+            "Submit a Tip",
+            "Have a tip on a story? Send it directly to our team using the form below!",
+        ] {
+            assert!(bp(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn generic_furniture_is_boilerplate() {
+        for line in [
+            "Share on Facebook",
+            "Share",
+            "SHARE THIS ARTICLE",
+            "Follow us on Twitter",
+            "Sign up for our newsletter",
+            "Subscribe to our daily newsletter!",
+            "Advertisement",
+            "Read more",
+            "Read more: Kim's sister warns Seoul",
+            "Related:",
+            "Related: North Korea fires missile",
+            "- Facebook",
+            "Photo: Lee Jin-man/AP",
+            "Image source, Getty Images",
+            "Kim Jong Un inspects a missile. (AP Photo/Ahn Young-joon, File)",
+            "Kim Jong Un at the meeting (Korean Central News Agency/Korea News Service via AP)",
+            "© 2023 Deutsche Welle",
+            "Copyright 2023 The Associated Press. All rights reserved.",
+            "3 min read",
+        ] {
+            assert!(bp(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn seed_article_sentences_are_not_boilerplate() {
+        for line in [
+            "North Korea calls for more 'offensive' war deterrence",
+            "April 11, 2023",
+            "US-South Korea military exercises",
+            "An 'irreversible' nuclear power",
+            "North Korean leader vows 'offensive' nuclear expansion",
+            "Kim attended an enlarged meeting of the Central Military Commission of the ruling Workers' Party of Korea on Monday to discuss \"the escalating moves of the US imperialists and the South Korean puppet traitors to unleash a war of aggression,\" according to North Korea's state media.",
+            "South Korean Unification Minister Kwon Youngse expressed disappointment during a news conference on Tuesday over North Korea's \"unilateral and irresponsible attitude\" toward the communication lines and also cautioned of unspecified legal consequences for its use of the Kaesong industrial assets.",
+            "The report did not specify the directions the North intended to take. KCNA also published photos of Kim talking to officials while pointing to certain spots on a blurred map that appeared to be of South Korea.",
+            "SEOUL, South Korea (AP) \u{2013} North Korean leader Kim Jong Un vowed to enhance his nuclear arsenal in more \"practical and offensive\" ways as he met with senior military officials to discuss the country's war preparations in the face of his rivals' \"frantic\" military exercises, state media said Tuesday.",
+            "The North was already coming off a record year in weapons testing, after launching nearly 70 missiles in 2022.",
+            "He showed a photo: it was fake.",
+            "Share prices fell sharply on Tuesday.",
+            "Related talks stalled in 2019.",
+            "Photos, videos and documents were released on Tuesday.",
+            "The newsletter reported that Kim was ill.",
+            "Register to vote by Friday.",
+            "Copyright law changed in 2019.",
+            "More from the interview follows.",
+            "TV/Radio",
+        ] {
+            assert!(!bp(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn very_long_lines_are_never_boilerplate() {
+        let long = format!("Advertisement{}", " ".repeat(3000));
+        assert!(bp(&long));
+        let long = format!("Share {}", "x".repeat(3000));
+        assert!(!bp(&long));
+        assert!(bp("Share"));
+    }
+
+    #[test]
+    fn extra_patterns_apply() {
+        let extra = vec![Regex::new("(?i)^more on korea$").unwrap()];
+        assert!(is_boilerplate_line("  More on Korea ", &extra));
+        assert!(!is_boilerplate_line("More on Korea", &[]));
+        assert!(!is_boilerplate_line("", &extra));
+    }
+
+    #[test]
+    fn caption_title_and_trailing_teasers() {
+        let lines = [
+            "North Korean leader Kim Jong Un",
+            "Kim met officials 'to unleash a war of aggression'Image: KCNA/AFP",
+            "",
+            "Kim spoke.",
+            "ss/jsi (AFP, dpa, Reuters, AP)",
+            "",
+            "South Koreans prepared for North Korea's nukes",
+            "A real closing paragraph that ends properly.",
+            "A headline after prose",
+        ];
+        let marks = mark(&lines, &[false; 9], &[]);
+        assert_eq!(
+            marks,
+            vec![true, true, false, false, true, false, true, false, false]
+        );
+    }
+
+    #[test]
+    fn title_rule_needs_a_caption_and_a_short_unpunctuated_line() {
+        let lines = ["Kim spoke on Monday.", "Photo: KCNA"];
+        assert_eq!(mark(&lines, &[false, false], &[]), vec![false, true]);
+        let lines = [
+            "US-South Korea military exercises",
+            "",
+            "Meanwhile, talks stalled.",
+        ];
+        assert_eq!(mark(&lines, &[false; 3], &[]), vec![false; 3]);
+    }
+
+    #[test]
+    fn skipped_lines_are_never_marked() {
+        let lines = ["Advertisement", "Advertisement"];
+        assert_eq!(mark(&lines, &[true, false], &[]), vec![false, true]);
+    }
+}

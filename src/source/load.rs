@@ -1,0 +1,507 @@
+//! Loading inputs: files, folders (walked recursively in a stable order) and
+//! standard input, with every input accounted for as loaded or skipped-with-reason.
+
+use super::{LoadOptions, Source};
+use rayon::prelude::*;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// What happened to one input.
+// Most inputs are loaded, so boxing the large variant would only add indirection.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// The input was read and is ready for matching.
+    Loaded(Source),
+    /// The input was not loaded; the reason says why.
+    Skipped(Skipped),
+}
+
+/// An input that was not loaded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// The path as given (or as found in a folder), `<stdin>` for standard input.
+    pub path: String,
+    /// Why it was skipped ("empty", "not valid UTF-8 (byte 12)", ...).
+    pub reason: String,
+    /// True when this is a problem the user must hear about (unreadable, binary,
+    /// invalid UTF-8, too large); false for inputs skipped by design.
+    pub is_error: bool,
+}
+
+/// Extensions of text sources picked up when walking folders.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// How far into a file we look for a NUL byte to call it binary.
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// Display name of standard input.
+const STDIN_PATH: &str = "<stdin>";
+
+/// One unit of loading work, decided before any file is read.
+enum Job {
+    File(PathBuf),
+    Stdin,
+    Skip(Skipped),
+}
+
+fn skipped(path: impl Into<String>, reason: impl Into<String>, is_error: bool) -> Skipped {
+    Skipped {
+        path: path.into(),
+        reason: reason.into(),
+        is_error,
+    }
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A short, stable reason for an I/O error.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Expands `paths` (files, folders recursively in sorted order, `-` for standard
+/// input) and loads each. The result is in input order; files are normalized in
+/// parallel.
+pub fn load_inputs(paths: &[PathBuf], options: &LoadOptions) -> Vec<Input> {
+    plan(paths)
+        .into_par_iter()
+        .map(|job| match job {
+            Job::File(path) => load_file(&path, options),
+            Job::Stdin => load_stdin(options),
+            Job::Skip(s) => Input::Skipped(s),
+        })
+        .collect()
+}
+
+/// Expands `paths` into jobs, in order, without reading any file.
+fn plan(paths: &[PathBuf]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let mut stdin_taken = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_taken {
+                jobs.push(Job::Skip(skipped(
+                    STDIN_PATH,
+                    "standard input already read",
+                    false,
+                )));
+            } else {
+                stdin_taken = true;
+                jobs.push(Job::Stdin);
+            }
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(e) => jobs.push(Job::Skip(skipped(shown(path), io_reason(&e), true))),
+            Ok(m) if m.is_dir() => walk(path, &mut jobs, &mut Vec::new()),
+            // A file named explicitly is loaded whatever its name or kind (a pipe too).
+            Ok(_) => jobs.push(Job::File(path.clone())),
+        }
+    }
+    jobs
+}
+
+/// Adds the jobs for folder `dir`: entries sorted by file name bytes, hidden ones
+/// (dot names) left out, sub-folders walked in place. `ancestors` holds the
+/// canonical folders being walked, to stop at symbolic-link loops.
+fn walk(dir: &Path, jobs: &mut Vec<Job>, ancestors: &mut Vec<PathBuf>) {
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if ancestors.contains(&canonical) {
+        jobs.push(Job::Skip(skipped(
+            shown(dir),
+            "folder loop (a symbolic link back to a parent folder)",
+            false,
+        )));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            jobs.push(Job::Skip(skipped(shown(dir), io_reason(&e), true)));
+            return;
+        }
+    };
+    let mut found: Vec<(OsString, PathBuf)> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name();
+                if !name.as_encoded_bytes().starts_with(b".") {
+                    found.push((name, entry.path()));
+                }
+            }
+            Err(e) => jobs.push(Job::Skip(skipped(shown(dir), io_reason(&e), true))),
+        }
+    }
+    found.sort_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
+    ancestors.push(canonical);
+    for (_, path) in found {
+        match fs::metadata(&path) {
+            Err(e) => jobs.push(Job::Skip(skipped(shown(&path), io_reason(&e), true))),
+            Ok(m) if m.is_dir() => walk(&path, jobs, ancestors),
+            Ok(m) if !m.is_file() => jobs.push(Job::Skip(skipped(
+                shown(&path),
+                "not a regular file",
+                false,
+            ))),
+            Ok(_) => match text_extension_problem(&path) {
+                None => jobs.push(Job::File(path)),
+                Some(reason) => jobs.push(Job::Skip(skipped(shown(&path), reason, false))),
+            },
+        }
+    }
+    ancestors.pop();
+}
+
+/// `None` for a text source's extension, else the reason to skip the file.
+fn text_extension_problem(path: &Path) -> Option<String> {
+    match path.extension() {
+        None => Some("not a text source (no extension)".to_string()),
+        Some(ext) => {
+            let ext = ext.to_string_lossy();
+            if TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)) {
+                None
+            } else {
+                Some(format!("not a text source (.{ext})"))
+            }
+        }
+    }
+}
+
+fn too_large(size: Option<u64>, max: u64) -> String {
+    match size {
+        Some(size) => format!("too large ({size} bytes; the limit is {max} bytes)"),
+        None => format!("too large (more than {max} bytes)"),
+    }
+}
+
+/// Reads at most `max + 1` bytes; `Ok(None)` when there was more than `max`.
+fn read_limited(reader: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > max) {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+fn load_file(path: &Path, options: &LoadOptions) -> Input {
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Input::Skipped(skipped(shown(path), io_reason(&e), true)),
+    };
+    // Refuse big regular files before reading them; pipes report no size.
+    if let Ok(m) = file.metadata() {
+        if m.is_file() && m.len() > options.max_bytes {
+            return Input::Skipped(skipped(
+                shown(path),
+                too_large(Some(m.len()), options.max_bytes),
+                true,
+            ));
+        }
+    }
+    match read_limited(file, options.max_bytes) {
+        Ok(Some(bytes)) => load_bytes(None, Some(path.to_path_buf()), bytes, options),
+        Ok(None) => Input::Skipped(skipped(
+            shown(path),
+            too_large(None, options.max_bytes),
+            true,
+        )),
+        Err(e) => Input::Skipped(skipped(shown(path), io_reason(&e), true)),
+    }
+}
+
+fn load_stdin(options: &LoadOptions) -> Input {
+    match read_limited(io::stdin().lock(), options.max_bytes) {
+        Ok(Some(bytes)) => load_bytes(None, None, bytes, options),
+        Ok(None) => Input::Skipped(skipped(
+            STDIN_PATH,
+            too_large(None, options.max_bytes),
+            true,
+        )),
+        Err(e) => Input::Skipped(skipped(STDIN_PATH, io_reason(&e), true)),
+    }
+}
+
+/// Whether a text has nothing but white space and invisible characters.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{FEFF}' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}'
+            )
+    })
+}
+
+/// Checks raw bytes (size, binary, UTF-8, emptiness) and builds a source from them.
+/// `path` is `None` for standard input; `name` is the fallback name (see
+/// [`Source::from_text`]). Used for files and standard input, and by callers that
+/// get texts from elsewhere (a JSON Lines stream, say).
+pub fn load_bytes(
+    name: Option<String>,
+    path: Option<PathBuf>,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Input {
+    let display = path
+        .as_deref()
+        .map_or_else(|| STDIN_PATH.to_string(), shown);
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > options.max_bytes {
+        return Input::Skipped(skipped(
+            display,
+            too_large(Some(size), options.max_bytes),
+            true,
+        ));
+    }
+    let sniff = bytes.get(..BINARY_SNIFF_BYTES).unwrap_or(&bytes);
+    if let Some(at) = sniff.iter().position(|&b| b == 0) {
+        return Input::Skipped(skipped(
+            display,
+            format!("binary file (NUL byte at byte {at})"),
+            true,
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return Input::Skipped(skipped(
+                display,
+                format!("not valid UTF-8 (byte {at})"),
+                true,
+            ));
+        }
+    };
+    if is_blank(&text) {
+        return Input::Skipped(skipped(display, "empty", false));
+    }
+    Input::Loaded(Source::from_text(name, path, text, options))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A unique scratch folder, removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(tag: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!(
+                "crosswire-source-{}-{tag}-{}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            ));
+            fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+            let p = self.0.join(rel);
+            if let Some(parent) = p.parent() {
+                fs::create_dir_all(parent).unwrap();
+            }
+            fs::write(&p, bytes).unwrap();
+            p
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Ok(name) of a loaded input, or Err((reason, is_error)) of a skipped one.
+    type Outcome = Result<String, (String, bool)>;
+
+    /// (relative path, outcome) per input.
+    fn summary(inputs: &[Input], root: &Path) -> Vec<(String, Outcome)> {
+        let rel = |p: &str| {
+            p.strip_prefix(&root.display().to_string())
+                .unwrap_or(p)
+                .trim_start_matches('/')
+                .to_string()
+        };
+        inputs
+            .iter()
+            .map(|i| match i {
+                Input::Loaded(s) => (rel(&s.display_path()), Ok(s.name.clone())),
+                Input::Skipped(s) => (rel(&s.path), Err((s.reason.clone(), s.is_error))),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn walks_folders_in_sorted_order_with_reasons() {
+        let t = TempDir::new("walk");
+        t.write("b.md", b"# Title\n\nBody **text**.\n");
+        t.write("a.txt", b"Alpha text.\n");
+        t.write("B.TXT", b"Upper case extension.\n");
+        t.write("c.json", b"{}");
+        t.write("noext", b"x");
+        t.write(".hidden.txt", b"hidden");
+        t.write(".git/config.txt", b"hidden dir");
+        t.write("sub/z.text", b"Zed.\n");
+        t.write("sub/empty.txt", " \n\t\u{a0}\n".as_bytes());
+        t.write("sub/bin.txt", b"abc\0def");
+        t.write("sub/bad.txt", b"ok \xff\xfe");
+        t.write("sub/x.markdown", b"---\noutlet: Yonhap\n---\nText.\n");
+        let inputs = load_inputs(std::slice::from_ref(&t.0), &LoadOptions::default());
+        let got = summary(&inputs, &t.0);
+        let ok = |n: &str| Ok(n.to_string());
+        let skip = |r: &str, e: bool| Err((r.to_string(), e));
+        assert_eq!(
+            got,
+            vec![
+                ("B.TXT".to_string(), ok("B")),
+                ("a.txt".to_string(), ok("a")),
+                ("b.md".to_string(), ok("b")),
+                (
+                    "c.json".to_string(),
+                    skip("not a text source (.json)", false)
+                ),
+                (
+                    "noext".to_string(),
+                    skip("not a text source (no extension)", false)
+                ),
+                (
+                    "sub/bad.txt".to_string(),
+                    skip("not valid UTF-8 (byte 3)", true)
+                ),
+                (
+                    "sub/bin.txt".to_string(),
+                    skip("binary file (NUL byte at byte 3)", true)
+                ),
+                ("sub/empty.txt".to_string(), skip("empty", false)),
+                ("sub/x.markdown".to_string(), ok("Yonhap")),
+                ("sub/z.text".to_string(), ok("z")),
+            ]
+        );
+        // The Markdown file was normalized as Markdown.
+        let Input::Loaded(b) = &inputs[2] else {
+            panic!("b.md not loaded")
+        };
+        assert_eq!(b.text, "Title\n\nBody text.\n");
+    }
+
+    #[test]
+    fn explicit_paths_and_errors() {
+        let t = TempDir::new("explicit");
+        let json = t.write("data.json", b"Explicit files load whatever the extension.");
+        let hidden = t.write(".hidden", b"Named explicitly.");
+        let missing = t.0.join("missing.txt");
+        let big = t.write("big.txt", &[b'a'; 100]);
+        let options = LoadOptions {
+            max_bytes: 50,
+            ..LoadOptions::default()
+        };
+        let inputs = load_inputs(&[json, hidden, missing, big], &options);
+        let got = summary(&inputs, &t.0);
+        assert_eq!(got[0], ("data.json".to_string(), Ok("data".to_string())));
+        assert_eq!(got[1], (".hidden".to_string(), Ok(".hidden".to_string())));
+        assert_eq!(
+            got[2],
+            (
+                "missing.txt".to_string(),
+                Err(("no such file or directory".to_string(), true))
+            )
+        );
+        assert_eq!(
+            got[3],
+            (
+                "big.txt".to_string(),
+                Err((
+                    "too large (100 bytes; the limit is 50 bytes)".to_string(),
+                    true
+                ))
+            )
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_stop() {
+        let t = TempDir::new("loop");
+        t.write("d/a.txt", b"Text.\n");
+        std::os::unix::fs::symlink(&t.0, t.0.join("d/back")).unwrap();
+        let inputs = load_inputs(std::slice::from_ref(&t.0), &LoadOptions::default());
+        let got = summary(&inputs, &t.0);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0], ("d/a.txt".to_string(), Ok("a".to_string())));
+        assert!(matches!(&got[1].1, Err((r, false)) if r.contains("loop")));
+    }
+
+    #[test]
+    fn stdin_is_read_once() {
+        let jobs = plan(&[PathBuf::from("-"), PathBuf::from("-")]);
+        assert_eq!(jobs.len(), 2);
+        assert!(matches!(jobs[0], Job::Stdin));
+        assert!(matches!(
+            &jobs[1],
+            Job::Skip(Skipped { path, reason, is_error: false })
+                if path == "<stdin>" && reason == "standard input already read"
+        ));
+    }
+
+    #[test]
+    fn load_bytes_checks() {
+        let o = LoadOptions::default();
+        let reason = |i: Input| match i {
+            Input::Skipped(s) => (s.path, s.reason, s.is_error),
+            Input::Loaded(s) => (s.display_path(), format!("loaded {}", s.name), false),
+        };
+        assert_eq!(
+            reason(load_bytes(None, None, b"Hello there.".to_vec(), &o)),
+            ("<stdin>".to_string(), "loaded stdin".to_string(), false)
+        );
+        assert_eq!(
+            reason(load_bytes(Some("AP".into()), None, b"Hi.".to_vec(), &o)),
+            ("<stdin>".to_string(), "loaded AP".to_string(), false)
+        );
+        assert_eq!(
+            reason(load_bytes(None, None, b"\xef\xbb\xbf \n".to_vec(), &o)),
+            ("<stdin>".to_string(), "empty".to_string(), false)
+        );
+        assert_eq!(
+            reason(load_bytes(None, None, Vec::new(), &o)),
+            ("<stdin>".to_string(), "empty".to_string(), false)
+        );
+        // A NUL after the first 8 KiB is not "binary": it becomes a space.
+        let mut late_nul = vec![b'a'; BINARY_SNIFF_BYTES];
+        late_nul.extend_from_slice(b"\0b");
+        let Input::Loaded(s) = load_bytes(None, None, late_nul, &o) else {
+            panic!("late NUL refused")
+        };
+        assert!(s.text.ends_with("a b"));
+        assert!(matches!(
+            load_bytes(None, None, "é".as_bytes()[..1].to_vec(), &o),
+            Input::Skipped(Skipped { ref reason, is_error: true, .. }) if reason == "not valid UTF-8 (byte 0)"
+        ));
+    }
+
+    #[test]
+    fn read_limited_limits() {
+        assert_eq!(read_limited(&b"abc"[..], 3).unwrap(), Some(b"abc".to_vec()));
+        assert_eq!(read_limited(&b"abcd"[..], 3).unwrap(), None);
+        assert_eq!(read_limited(&b""[..], 0).unwrap(), Some(Vec::new()));
+        assert_eq!(
+            read_limited(&b"a"[..], u64::MAX).unwrap(),
+            Some(b"a".to_vec())
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! Source metadata: the optional YAML front matter block (outlet, date, title,
+//! language, url) and the publication date found in a dateline near the top.
+//!
+//! Front matter is read with a small `key: value` parser on purpose: it needs no
+//! nesting, and a hand parser cannot be made to expand alias bombs or recurse.
+
+use super::lines::raw_lines;
+use super::normalize::normalize_text;
+use jiff::civil::Date;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// Descriptive metadata of a source, from its front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Metadata {
+    /// `outlet:` — the publisher (also becomes the source's name).
+    pub outlet: Option<String>,
+    /// `title:` — the headline.
+    pub title: Option<String>,
+    /// `language:` (or `lang:`) — a language tag such as `en` or `de`.
+    pub language: Option<String>,
+    /// `url:` — where the article was published.
+    pub url: Option<String>,
+}
+
+/// A parsed front matter block.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FrontMatter {
+    /// Byte offset in the original text just past the closing delimiter line.
+    pub end: usize,
+    /// The descriptive keys.
+    pub meta: Metadata,
+    /// `date:` when it was a valid `YYYY-MM-DD` date.
+    pub date: Option<Date>,
+    /// Problems worth telling the user (a bad date), 1-based line numbers included.
+    pub warnings: Vec<String>,
+}
+
+/// Parses front matter: a first line `---`, `key: value` lines, and a closing `---`
+/// (or `...`) line. Without a closing line there is no front matter: the `---` is
+/// then ordinary text (a Markdown rule, say).
+pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
+    let lines = raw_lines(original);
+    let mut iter = lines.iter().enumerate();
+    let (_, first) = iter.next()?;
+    let first_text = original.get(first.content.clone())?;
+    if first_text.trim_start_matches('\u{FEFF}').trim_end() != "---" {
+        return None;
+    }
+    let mut fm = FrontMatter::default();
+    for (index, line) in iter {
+        let text = original.get(line.content.clone()).unwrap_or("");
+        let trimmed = text.trim();
+        if trimmed == "---" || trimmed == "..." {
+            fm.end = line.content.end + line.terminator;
+            return Some(fm);
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else {
+            continue;
+        };
+        let value = unquote(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "outlet" => fm.meta.outlet = Some(normalize_text(value)),
+            "title" => fm.meta.title = Some(normalize_text(value)),
+            "language" | "lang" => fm.meta.language = Some(normalize_text(value)),
+            "url" => fm.meta.url = Some(normalize_text(value)),
+            "date" => match parse_iso_date(value) {
+                Some(date) => fm.date = Some(date),
+                None => fm.warnings.push(format!(
+                    "front matter line {}: date {:?} is not a valid YYYY-MM-DD date",
+                    index + 1,
+                    normalize_text(value)
+                )),
+            },
+            // Unknown keys are allowed: front matter is shared with other tools.
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Strips matching surrounding quotes, or else a trailing ` # comment`.
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|rest| rest.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    match value.find(" #") {
+        Some(i) => value.get(..i).unwrap_or(value).trim_end(),
+        None => value,
+    }
+}
+
+/// Parses `YYYY-MM-DD`, optionally followed by a time (`T…` or ` …`), which is ignored.
+pub(crate) fn parse_iso_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    let head = value.get(..10)?;
+    let rest = value.get(10..)?;
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    let b = head.as_bytes();
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year: i16 = head.get(0..4)?.parse().ok()?;
+    let month: i8 = head.get(5..7)?.parse().ok()?;
+    let day: i8 = head.get(8..10)?.parse().ok()?;
+    if !head
+        .bytes()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    Date::new(year, month, day).ok()
+}
+
+/// How many non-blank content lines from the top may hold the dateline.
+pub(crate) const DATELINE_LINES: usize = 12;
+
+/// Longest line (in chars) taken as a dateline; longer lines are prose, whose dates
+/// are facts of the story rather than its publication date.
+const MAX_DATELINE_CHARS: usize = 100;
+
+const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
+
+static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+    ))
+    .ok()
+});
+
+/// The first full publication date in `lines` (trimmed, normalized content lines,
+/// in order): "April 11, 2023", "Apr. 11, 2023", "11 April 2023", "2023-04-11",
+/// possibly with a weekday, "Published"/"Updated" or a time around it.
+pub(crate) fn dateline<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
+    let re = DATE_RE.as_ref()?;
+    lines
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(DATELINE_LINES)
+        .filter(|l| l.chars().nth(MAX_DATELINE_CHARS).is_none())
+        .find_map(|line| re.captures_iter(line).find_map(|c| date_of(&c)))
+}
+
+fn date_of(c: &Captures<'_>) -> Option<Date> {
+    let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i16>().ok());
+    let (year, month, day) = if let Some(m) = c.name("m1") {
+        (num("y1")?, month_number(m.as_str())?, num("d1")?)
+    } else if let Some(m) = c.name("m2") {
+        (num("y2")?, month_number(m.as_str())?, num("d2")?)
+    } else {
+        (num("y3")?, num("m3")?, num("d3")?)
+    };
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+fn month_number(name: &str) -> Option<i16> {
+    let key = name.get(..3)?.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let i = months.iter().position(|m| *m == key)?;
+    i16::try_from(i + 1).ok()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn front_matter_keys() {
+        let text = "---\noutlet: Deutsche Welle\ndate: 2023-04-11\ntitle: \"Kim: more 'offensive'\"\nlanguage: en # English\nurl: https://dw.com/a\nextra:\n  nested: ignored\n---\nBody.\n";
+        let fm = front_matter(text).unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("Deutsche Welle"));
+        assert_eq!(fm.meta.title.as_deref(), Some("Kim: more 'offensive'"));
+        assert_eq!(fm.meta.language.as_deref(), Some("en"));
+        assert_eq!(fm.meta.url.as_deref(), Some("https://dw.com/a"));
+        assert_eq!(fm.date, Some(date(2023, 4, 11)));
+        assert_eq!(&text[fm.end..], "Body.\n");
+        assert!(fm.warnings.is_empty());
+    }
+
+    #[test]
+    fn front_matter_needs_delimiters() {
+        assert!(front_matter("---\noutlet: X\nno closing line\n").is_none());
+        assert!(front_matter("outlet: X\n---\n").is_none());
+        assert!(front_matter("").is_none());
+        // BOM and CRLF are fine; "..." closes too.
+        let fm = front_matter("\u{FEFF}---\r\noutlet: 'AP'\r\n...\r\nx").unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("AP"));
+        assert_eq!(fm.end, "\u{FEFF}---\r\noutlet: 'AP'\r\n...\r\n".len());
+    }
+
+    #[test]
+    fn front_matter_bad_date_warns() {
+        let fm = front_matter("---\ndate: 2023-02-30\n---\n").unwrap();
+        assert_eq!(fm.date, None);
+        assert_eq!(fm.warnings.len(), 1);
+        assert!(fm.warnings[0].contains("line 2"), "{}", fm.warnings[0]);
+        let fm = front_matter("---\ndate: 2023-04-11T09:30:00Z\noutlet: a\u{1b}b\n---\n").unwrap();
+        assert_eq!(fm.date, Some(date(2023, 4, 11)));
+        // Control characters never survive into names.
+        assert_eq!(fm.meta.outlet.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(parse_iso_date("2023-04-11"), Some(date(2023, 4, 11)));
+        assert_eq!(parse_iso_date("2023-04-11 10:00"), Some(date(2023, 4, 11)));
+        assert_eq!(parse_iso_date("2023-4-11"), None);
+        assert_eq!(parse_iso_date("2023-04-111"), None);
+        assert_eq!(parse_iso_date("+023-04-11"), None);
+        assert_eq!(parse_iso_date("2023-13-01"), None);
+        assert_eq!(parse_iso_date("ＡＢ"), None);
+        assert_eq!(parse_iso_date("2023-04-1é"), None);
+    }
+
+    #[test]
+    fn dateline_forms() {
+        let d = Some(date(2023, 4, 11));
+        assert_eq!(dateline(["April 11, 2023"]), d);
+        assert_eq!(dateline(["Apr. 11, 2023"]), d);
+        assert_eq!(dateline(["Sept. 1, 2023"]), Some(date(2023, 9, 1)));
+        assert_eq!(dateline(["11 April 2023"]), d);
+        assert_eq!(dateline(["2023-04-11"]), d);
+        assert_eq!(dateline(["Tuesday, April 11, 2023 10:15 AM"]), d);
+        assert_eq!(dateline(["Published 2:22 AM GMT+2, April 11, 2023"]), d);
+        assert_eq!(dateline(["Updated 11th April 2023"]), d);
+    }
+
+    #[test]
+    fn dateline_skips_invalid_long_and_late_lines() {
+        assert_eq!(
+            dateline(["February 30, 2023", "March 1, 2023"]),
+            Some(date(2023, 3, 1))
+        );
+        let prose = format!("{} on April 10, 2023.", "Kim said ".repeat(20));
+        assert_eq!(dateline([prose.as_str()]), None);
+        let mut lines = vec!["headline"; DATELINE_LINES];
+        lines.push("April 11, 2023");
+        assert_eq!(dateline(lines.iter().copied()), None);
+        assert_eq!(
+            dateline(["", "", "April 11, 2023"]),
+            Some(date(2023, 4, 11))
+        );
+        assert_eq!(dateline(["April 11, 99999"]), None);
+        assert_eq!(dateline(["no date here", "SEOUL, South Korea (AP)"]), None);
+    }
+}

@@ -1,0 +1,614 @@
+//! Sources: news articles loaded, normalized and segmented for matching.
+//!
+//! A [`Source`] owns the original text of one input and a normalized copy used for
+//! matching (quotes, spaces, hyphens and invisible characters folded; Markdown
+//! markup stripped), with a map from every normalized byte back to the original,
+//! so that values are always reported at the ORIGINAL `line:column`. It also holds
+//! the source's metadata (outlet, publication date), its paragraphs and sentences,
+//! with front matter and page boilerplate left out of both.
+//!
+//! Submodules: `normalize` (folding and the offset map), `lines` (line index and
+//! positions), `sentences` (paragraphs and sentence splitting), `boilerplate`
+//! (page furniture), `metadata` (front matter, dateline), `load` (files, folders,
+//! standard input).
+
+mod boilerplate;
+mod lines;
+mod load;
+mod metadata;
+mod normalize;
+mod sentences;
+
+pub use boilerplate::is_boilerplate_line;
+pub use load::{load_bytes, load_inputs, Input, Skipped};
+pub use metadata::Metadata;
+pub use normalize::normalize_text;
+
+use lines::LineIndex;
+use normalize::{Normalized, OffsetMap};
+use sentences::TextLine;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where a source's publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrigin {
+    /// The `date:` key of the source's front matter.
+    FrontMatter,
+    /// A date line near the top of the text ("April 11, 2023").
+    Dateline,
+    /// A date stated in the story itself (set by later stages, not by loading).
+    Story,
+    /// Given on the command line (set by the caller, not by loading).
+    Cli,
+}
+
+/// A 1-based line and column (column counted in Unicode scalar values) in the
+/// ORIGINAL text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in chars.
+    pub column: usize,
+}
+
+/// A sentence: byte range in the NORMALIZED text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the sentence's first char.
+    pub start: usize,
+    /// Byte offset just past the sentence's last char.
+    pub end: usize,
+}
+
+impl Sentence {
+    /// The sentence's byte range in the normalized text.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Default for [`LoadOptions::max_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How inputs are loaded.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Extra boilerplate patterns (from rule files). Each must match a whole trimmed,
+    /// normalized line; the caller compiles them case-insensitively as `(?i)^...$`.
+    pub extra_boilerplate: Vec<regex::Regex>,
+    /// Inputs larger than this many bytes are skipped as errors.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            extra_boilerplate: Vec::new(),
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// A loaded input text (a news article) ready for matching.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The outlet: front matter `outlet:`, else the given name, else the file stem,
+    /// else "stdin".
+    pub name: String,
+    /// The path as given; `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The text as read (valid UTF-8).
+    pub original: String,
+    /// Normalized text used for matching; map offsets back with
+    /// [`Source::original_offset`] and [`Source::position`].
+    pub text: String,
+    /// Publication date, from front matter or dateline only when loading.
+    pub date: Option<(jiff::civil::Date, DateOrigin)>,
+    /// Sentences in document order; boilerplate and front matter excluded.
+    pub sentences: Vec<Sentence>,
+    /// How many lines were dropped as boilerplate (for reports).
+    pub boilerplate_lines: usize,
+    /// Descriptive front matter keys (outlet, title, language, url).
+    pub metadata: Metadata,
+    /// Problems found while loading that did not stop it (a bad front matter date).
+    pub warnings: Vec<String>,
+    map: OffsetMap,
+    line_index: LineIndex,
+    paragraphs: Vec<Range<usize>>,
+}
+
+/// Whether `path` names a Markdown file (.md or .markdown, any case).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// A display-safe name: normalized (no control characters), `None` when empty.
+fn clean_name(name: &str) -> Option<String> {
+    let name = normalize_text(name);
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.replace('\n', " "))
+}
+
+impl Source {
+    /// Builds a source from its text. `name` is the fallback name when the front
+    /// matter has no `outlet:`; `path` (when given) also decides whether the text is
+    /// Markdown (by its extension) and supplies the name of last resort.
+    pub fn from_text(
+        name: Option<String>,
+        path: Option<PathBuf>,
+        original: String,
+        options: &LoadOptions,
+    ) -> Source {
+        let front = metadata::front_matter(&original);
+        let markdown = path.as_deref().is_some_and(is_markdown);
+        let Normalized { text, map } = normalize::normalize(&original, markdown);
+        let front_end = front.as_ref().map_or(0, |f| f.end);
+
+        // Lines of the normalized text (only '\n' separates them there).
+        let mut ranges = Vec::new();
+        let mut in_front = Vec::new();
+        let mut offset = 0;
+        for line in text.split('\n') {
+            let lead = line.len() - line.trim_start().len();
+            let start = offset + lead;
+            ranges.push(start..start + line.trim().len());
+            in_front.push(map.start(&original, offset) < front_end);
+            offset += line.len() + 1;
+        }
+        let strs: Vec<&str> = ranges
+            .iter()
+            .map(|r| text.get(r.clone()).unwrap_or(""))
+            .collect();
+        let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate);
+        let boilerplate_lines = marks.iter().filter(|&&m| m).count();
+        let lines: Vec<TextLine> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, r)| TextLine {
+                range: r.clone(),
+                content: !r.is_empty()
+                    && !in_front.get(i).copied().unwrap_or(false)
+                    && !marks.get(i).copied().unwrap_or(false),
+            })
+            .collect();
+
+        let (front_date, meta, warnings) = match front {
+            Some(f) => (f.date, f.meta, f.warnings),
+            None => (None, Metadata::default(), Vec::new()),
+        };
+        let date = front_date
+            .map(|d| (d, DateOrigin::FrontMatter))
+            .or_else(|| {
+                let content = lines
+                    .iter()
+                    .filter(|l| l.content)
+                    .map(|l| text.get(l.range.clone()).unwrap_or(""));
+                metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
+            });
+        let (paragraphs, sentences) = sentences::segment(&text, &lines);
+
+        let name = meta
+            .outlet
+            .as_deref()
+            .and_then(clean_name)
+            .or_else(|| name.as_deref().and_then(clean_name))
+            .or_else(|| {
+                path.as_deref()
+                    .and_then(Path::file_stem)
+                    .and_then(|s| clean_name(&s.to_string_lossy()))
+            })
+            .unwrap_or_else(|| "stdin".to_string());
+        let line_index = LineIndex::new(&original);
+
+        Source {
+            name,
+            path,
+            original,
+            text,
+            date,
+            sentences,
+            boilerplate_lines,
+            metadata: meta,
+            warnings,
+            map,
+            line_index,
+            paragraphs,
+        }
+    }
+
+    /// The path as given, or `<stdin>`.
+    pub fn display_path(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "<stdin>".to_string(),
+        }
+    }
+
+    /// Byte offset in `original` where the char at normalized offset `normalized`
+    /// starts (`text.len()` maps to the end of the last mapped char).
+    pub fn original_offset(&self, normalized: usize) -> usize {
+        self.map.start(&self.original, normalized)
+    }
+
+    /// Line and column in the original text of the char at a normalized offset.
+    pub fn position(&self, normalized: usize) -> Position {
+        self.line_index
+            .position(&self.original, self.original_offset(normalized))
+    }
+
+    /// The original text of a normalized byte range: curly quotes, non-breaking
+    /// spaces and the like come back as they were written. Empty for an empty or
+    /// reversed range.
+    pub fn original_slice(&self, normalized: Range<usize>) -> &str {
+        if normalized.start >= normalized.end {
+            return "";
+        }
+        let start = self.map.start(&self.original, normalized.start);
+        let end = self.map.end(&self.original, normalized.end).max(start);
+        self.original.get(start..end).unwrap_or("")
+    }
+
+    /// The sentence holding normalized offset `normalized`, if it is in one
+    /// (offsets in boilerplate, front matter or between sentences are not).
+    pub fn sentence_containing(&self, normalized: usize) -> Option<Sentence> {
+        let i = self.sentences.partition_point(|s| s.start <= normalized);
+        let s = *self.sentences.get(i.checked_sub(1)?)?;
+        (normalized < s.end).then_some(s)
+    }
+
+    /// The normalized text of a sentence (empty if the sentence is not of this source).
+    pub fn sentence_text(&self, sentence: Sentence) -> &str {
+        self.text.get(sentence.range()).unwrap_or("")
+    }
+
+    /// Byte ranges (in the normalized text) of the content paragraphs, in order:
+    /// blocks of consecutive non-blank lines, boilerplate and front matter excluded.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    /// The paragraph holding normalized offset `normalized`, if any.
+    pub fn paragraph_containing(&self, normalized: usize) -> Option<Range<usize>> {
+        let i = self.paragraphs.partition_point(|p| p.start <= normalized);
+        let p = self.paragraphs.get(i.checked_sub(1)?)?;
+        (normalized < p.end).then(|| p.clone())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use jiff::civil::Date;
+
+    /// The top of the DW seed verbatim (lines 1-15), its minister paragraph and its
+    /// tail. NBSPs are written as escapes.
+    const DW: &str = "1. Skip to content
+  2. Skip to main menu
+  3. Skip to more DW sites
+ConflictsNorth Korea
+
+North Korea calls for more 'offensive' war deterrence
+
+April 11, 2023
+
+Leader Kim Jong Un said boosting the potential to attack is the best form of defense. Tensions in the region have grown considerably, with Pyongyang more regularly testing nuclear-capable missiles despite UN resolutions.
+
+North Korean leader Kim Jong Un
+North Korean leader Kim Jong Un met with military officials to discuss what he described as 'escalating moves' by US and South Korea 'to unleash a war of aggression'Image: KCNA/AFP
+
+North Korea's leader, Kim Jong Un, has ordered the country's war deterrence capabilities to be strengthened and made more \"practical and offensive\" in response to what it called \"frantic\" aggression by the United States\u{a0}and South Korea, state media KCNA reported on Tuesday.
+
+South Korean Unification Minister\u{a0}Kwon Youngse\u{a0}expressed disappointment during a news conference on Tuesday over North Korea's \"unilateral and irresponsible attitude\" toward the communication lines and also cautioned of unspecified legal consequences for its use of the Kaesong industrial assets.
+
+ss/jsi\u{a0}(AFP, dpa, Reuters, AP)
+
+South Koreans prepared for North Korea's nukes";
+
+    /// The AP seed's lines 1-3 verbatim, its minister paragraph, and its tail.
+    const AP: &str = "North Korean leader vows \u{2018}offensive\u{2019} nuclear expansion
+
+SEOUL, South Korea (AP) \u{2013} North Korean leader Kim Jong Un vowed to enhance his nuclear arsenal in more \u{201c}practical and offensive\u{201d} ways as he met with senior military officials to discuss the country\u{2019}s war preparations in the face of his rivals\u{2019} \u{201c}frantic\u{201d} military exercises, state media said Tuesday.
+
+South Korean Unification Minister Kwon Youngse, Seoul\u{2019}s point man on the North, in a news conference expressed \u{201c}strong regret\u{201d} over North Korea\u{2019}s \u{201c}unilateral and irresponsible attitude \u{201c}over the communication lines and also warned of unspecified legal action over its use of the Kaesong assets.
+
+
+Find more AP coverage of the Asia-Pacific region at
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+
+Interested in advertising with us?
+
+We\u{2019}d love to have you on the team! Drop us a line and we\u{2019}ll be happy to follow up.\u{a0}
+
+
+Let's Connect
+
+Follow along on your favorite social media platform and get the latest updates directly in your feed!
+
+Got a tip on a story?
+
+Submit a Tip
+
+Have a tip on a story? Send it directly to our team using the form below!";
+
+    fn load(path: &str, text: &str) -> Source {
+        Source::from_text(
+            None,
+            Some(PathBuf::from(path)),
+            text.to_string(),
+            &LoadOptions::default(),
+        )
+    }
+
+    fn at(source: &Source, needle: &str) -> usize {
+        source.text.find(needle).unwrap()
+    }
+
+    fn pos(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+
+    fn sentences(source: &Source) -> Vec<&str> {
+        source
+            .sentences
+            .iter()
+            .map(|s| source.sentence_text(*s))
+            .collect()
+    }
+
+    #[test]
+    fn dw_seed_sentences_boilerplate_and_date() {
+        let s = load("seeds/000_f70ba5f8f956de5d.txt", DW);
+        assert_eq!(s.name, "000_f70ba5f8f956de5d");
+        assert_eq!(
+            s.date,
+            Some((Date::new(2023, 4, 11).unwrap(), DateOrigin::Dateline))
+        );
+        assert_eq!(s.boilerplate_lines, 8);
+        let got = sentences(&s);
+        assert_eq!(got.len(), 6, "{got:#?}");
+        assert_eq!(
+            got[0],
+            "North Korea calls for more 'offensive' war deterrence"
+        );
+        assert_eq!(got[1], "April 11, 2023");
+        assert_eq!(
+            got[2],
+            "Leader Kim Jong Un said boosting the potential to attack is the best form of defense."
+        );
+        assert!(got[3].starts_with("Tensions in the region"));
+        assert!(got[4].contains("by the United States and South Korea, state media KCNA"));
+        assert!(got[5].starts_with(
+            "South Korean Unification Minister Kwon Youngse expressed disappointment"
+        ));
+        assert_eq!(s.paragraphs().len(), 5);
+    }
+
+    #[test]
+    fn dw_seed_positions_ignore_nbsp() {
+        let s = load("dw.txt", DW);
+        assert_eq!(s.position(at(&s, "practical and offensive")), pos(15, 124));
+        assert_eq!(s.position(at(&s, "frantic")), pos(15, 180));
+        assert_eq!(s.position(at(&s, "and South Korea, state")), pos(15, 221));
+        assert_eq!(s.position(at(&s, "Kwon Youngse")), pos(17, 35));
+        assert_eq!(s.position(at(&s, "expressed disappointment")), pos(17, 48));
+        assert_eq!(s.position(at(&s, "legal consequences")), pos(17, 233));
+        assert_eq!(s.position(at(&s, "April 11")), pos(8, 1));
+        let k = at(&s, "Kwon Youngse expressed");
+        assert_eq!(
+            s.original_slice(k..k + "Kwon Youngse expressed".len()),
+            "Kwon Youngse\u{a0}expressed"
+        );
+    }
+
+    #[test]
+    fn ap_seed_positions_ignore_curly_quotes() {
+        let s = load("ap.txt", AP);
+        assert!(s.text.contains("more \"practical and offensive\" ways"));
+        assert_eq!(s.position(at(&s, "practical and offensive")), pos(3, 105));
+        assert_eq!(s.position(at(&s, "frantic")), pos(3, 246));
+        assert_eq!(s.position(at(&s, "Tuesday")), pos(3, 292));
+        assert_eq!(s.position(at(&s, "Kwon Youngse")), pos(5, 35));
+        assert_eq!(s.position(at(&s, "strong regret")), pos(5, 113));
+        assert_eq!(
+            s.position(at(&s, "unilateral and irresponsible attitude")),
+            pos(5, 148)
+        );
+        assert_eq!(s.position(at(&s, "over the communication")), pos(5, 187));
+        assert_eq!(s.position(at(&s, "legal action")), pos(5, 247));
+        let q = at(&s, "\"strong regret\"");
+        assert_eq!(
+            s.original_slice(q..q + "\"strong regret\"".len()),
+            "\u{201c}strong regret\u{201d}"
+        );
+    }
+
+    #[test]
+    fn ap_seed_sentences_and_tail() {
+        let s = Source::from_text(
+            Some("AP".to_string()),
+            Some(PathBuf::from("003.txt")),
+            AP.to_string(),
+            &LoadOptions::default(),
+        );
+        assert_eq!(s.name, "AP");
+        assert_eq!(s.date, None);
+        assert_eq!(s.boilerplate_lines, 10);
+        let got = sentences(&s);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert_eq!(
+            got[0],
+            "North Korean leader vows 'offensive' nuclear expansion"
+        );
+        assert!(got[1].starts_with("SEOUL, South Korea (AP) \u{2013} North Korean leader"));
+        assert!(got[1].ends_with("state media said Tuesday."));
+        assert!(got[2].ends_with("over its use of the Kaesong assets."));
+        let regret = at(&s, "strong regret");
+        assert_eq!(s.sentence_containing(regret), Some(s.sentences[2]));
+        assert_eq!(s.sentence_containing(at(&s, "Leave a Reply")), None);
+        assert_eq!(s.sentence_containing(s.text.len()), None);
+        assert_eq!(s.paragraph_containing(regret), Some(s.sentences[2].range()));
+    }
+
+    #[test]
+    fn front_matter_sets_name_and_date_and_is_excluded() {
+        let text =
+            "---\noutlet: DW\ndate: 2023-04-12\ntitle: Kim\n---\nApril 11, 2023\n\nText here.";
+        let s = Source::from_text(
+            Some("fallback".into()),
+            None,
+            text.to_string(),
+            &LoadOptions::default(),
+        );
+        assert_eq!(s.name, "DW");
+        assert_eq!(s.display_path(), "<stdin>");
+        assert_eq!(s.metadata.title.as_deref(), Some("Kim"));
+        assert_eq!(
+            s.date,
+            Some((Date::new(2023, 4, 12).unwrap(), DateOrigin::FrontMatter))
+        );
+        assert_eq!(sentences(&s), vec!["April 11, 2023", "Text here."]);
+        assert_eq!(s.position(at(&s, "Text")), pos(8, 1));
+        assert_eq!(s.boilerplate_lines, 0);
+    }
+
+    #[test]
+    fn names_fall_back_in_order() {
+        let o = LoadOptions::default();
+        let s = Source::from_text(None, None, "x".into(), &o);
+        assert_eq!(s.name, "stdin");
+        let s = Source::from_text(None, Some("dir/wire\u{1b}.txt".into()), "x".into(), &o);
+        assert_eq!(s.name, "wire");
+        let s = Source::from_text(Some(" ".into()), Some("a/b.md".into()), "x".into(), &o);
+        assert_eq!(s.name, "b");
+        let s = Source::from_text(None, None, "---\noutlet: \"\"\n---\nx".into(), &o);
+        assert_eq!(s.name, "stdin");
+    }
+
+    #[test]
+    fn bad_front_matter_date_is_a_warning_and_dateline_wins() {
+        let s = load("x.txt", "---\ndate: 2023-02-30\n---\nApril 11, 2023\n");
+        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(
+            s.date,
+            Some((Date::new(2023, 4, 11).unwrap(), DateOrigin::Dateline))
+        );
+    }
+
+    #[test]
+    fn markdown_source() {
+        let s = load(
+            "story.md",
+            "# Headline\n\n> **Kim** said [frantic](http://a) things.\n",
+        );
+        assert_eq!(sentences(&s), vec!["Headline", "Kim said frantic things."]);
+        assert_eq!(s.position(at(&s, "frantic")), pos(3, 17));
+        assert_eq!(s.position(at(&s, "Kim")), pos(3, 5));
+        let f = at(&s, "frantic");
+        assert_eq!(s.original_slice(f..f + 7), "frantic");
+        // The same text as .txt keeps its markup.
+        let t = load("story.txt", "**Kim**");
+        assert_eq!(t.text, "**Kim**");
+    }
+
+    #[test]
+    fn extra_boilerplate_from_options() {
+        let options = LoadOptions {
+            extra_boilerplate: vec![regex::Regex::new("(?i)^more on korea$").unwrap()],
+            ..LoadOptions::default()
+        };
+        let text = "Kim spoke.\n\nMORE ON KOREA\n";
+        let s = Source::from_text(None, None, text.into(), &options);
+        assert_eq!(sentences(&s), vec!["Kim spoke."]);
+        assert_eq!(s.boilerplate_lines, 1);
+        let s = Source::from_text(None, None, text.into(), &LoadOptions::default());
+        assert_eq!(s.sentences.len(), 2);
+        assert_eq!(s.boilerplate_lines, 0);
+    }
+
+    #[test]
+    fn empty_source_and_out_of_range_queries() {
+        let s = Source::from_text(None, None, String::new(), &LoadOptions::default());
+        assert!(s.sentences.is_empty());
+        assert!(s.paragraphs().is_empty());
+        assert_eq!(s.position(0), pos(1, 1));
+        assert_eq!(s.position(99), pos(1, 1));
+        assert_eq!(s.original_offset(5), 0);
+        assert_eq!(s.original_slice(0..10), "");
+        assert_eq!(s.sentence_containing(0), None);
+        assert_eq!(s.sentence_text(Sentence { start: 3, end: 1 }), "");
+        let s = load("x.txt", "ab\u{201c}c");
+        assert_eq!(s.original_slice(Range { start: 2, end: 1 }), "");
+        assert_eq!(s.original_slice(0..99), "ab\u{201c}c");
+        assert_eq!(s.original_offset(99), s.original.len());
+    }
+
+    /// A small deterministic generator of hostile texts.
+    fn hostile(seed: u64, len: usize) -> String {
+        const PIECES: &[&str] = &[
+            "a", "Z", "é", "e\u{301}", " ", "\u{a0}", "\t", "\n", "\r", "\r\n", "\u{201c}",
+            "\u{2019}", "\u{ad}", "\u{200b}", "\u{feff}", "\u{0}", "\u{1b}", "\u{85}", "\u{2028}",
+            "\u{202e}", ".", "!", "?", "\"", "'", "*", "_", "**", "[", "]", "(", ")", "#", ">",
+            "---", "\\", "U.S.", "Mr.", "1.", "漢", "🇰🇷", "\u{2011}", " A", ". B",
+        ];
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut out = String::new();
+        for _ in 0..len {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let i = usize::try_from(x >> 33).unwrap() % PIECES.len();
+            out.push_str(PIECES[i]);
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_texts_keep_invariants() {
+        for seed in 0..300 {
+            let text = hostile(seed, 80);
+            for path in ["h.txt", "h.md"] {
+                let s = load(path, &text);
+                assert!(!s.text.chars().any(|c| c.is_control() && c != '\n'));
+                let mut last = 0;
+                for (i, _) in s.text.char_indices().chain([(s.text.len(), ' ')]) {
+                    let o = s.original_offset(i);
+                    assert!(s.original.is_char_boundary(o), "seed {seed}");
+                    assert!(o >= last, "offsets go back at seed {seed}");
+                    last = o;
+                    let p = s.position(i);
+                    assert!(p.line >= 1 && p.column >= 1);
+                    let _ = s.original_slice(i..s.text.len());
+                }
+                let mut prev_end = 0;
+                for sentence in &s.sentences {
+                    assert!(sentence.start < sentence.end);
+                    assert!(sentence.start >= prev_end);
+                    prev_end = sentence.end;
+                    let t = s.sentence_text(*sentence);
+                    assert_eq!(t, t.trim());
+                    assert!(!t.is_empty());
+                    assert_eq!(s.sentence_containing(sentence.start), Some(*sentence));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn positions_on_lone_cr_and_crlf() {
+        let s = load("x.txt", "one\r\ntwo\rthree \u{201c}four\u{201d}");
+        assert_eq!(s.text, "one\ntwo\nthree \"four\"");
+        assert_eq!(s.position(at(&s, "two")), pos(2, 1));
+        assert_eq!(s.position(at(&s, "four")), pos(3, 8));
+    }
+}
