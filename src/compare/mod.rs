@@ -19,6 +19,7 @@ mod finding;
 
 pub use finding::{Finding, FindingKind, Located, Severity, WordDiff};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::{Extraction, Fill};
@@ -49,8 +50,9 @@ pub fn compare(
     sources: &[Source],
     extraction: &Extraction,
 ) -> (Vec<Finding>, Vec<FactRow>) {
-    let mut findings = Vec::new();
-    let mut rows = Vec::new();
+    // Cut the sorted fills into one run per slot, then compare slots in parallel;
+    // `collect` keeps slot order, so output does not depend on the thread count.
+    let mut work = Vec::new();
     let mut fills = extraction.fills.as_slice();
     for (story_index, story) in rules.stories.iter().enumerate() {
         let applicable: Vec<usize> = extraction
@@ -67,26 +69,37 @@ pub fn compare(
                 .unwrap_or(fills.len());
             let (slot_fills, rest) = fills.split_at(end);
             fills = rest;
+            work.push((story, slot, slot_fills, applicable.clone()));
+        }
+    }
+    let results: Vec<(Vec<Finding>, FactRow)> = work
+        .par_iter()
+        .map(|(story, slot, slot_fills, applicable)| {
             let context = SlotContext {
                 story: &story.id,
                 slot,
                 sources,
             };
-            let mut slot_findings = context.findings(slot_fills, &applicable);
-            let status = status(&slot_findings, slot_fills.is_empty());
-            rows.push(FactRow {
+            let slot_findings = context.findings(slot_fills, applicable);
+            let row = FactRow {
                 story: story.id.clone(),
                 slot: slot.id.clone(),
                 kind: slot.kind,
-                status,
+                status: status(&slot_findings, slot_fills.is_empty()),
                 sources: applicable
                     .iter()
                     .filter_map(|&i| sources.get(i).map(|s| s.name.clone()))
                     .collect(),
                 values: slot_fills.iter().map(|f| context.locate(f)).collect(),
-            });
-            findings.append(&mut slot_findings);
-        }
+            };
+            (slot_findings, row)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut rows = Vec::new();
+    for (mut slot_findings, row) in results {
+        findings.append(&mut slot_findings);
+        rows.push(row);
     }
     (findings, rows)
 }
@@ -205,16 +218,28 @@ impl SlotContext<'_> {
             start = end;
         }
 
-        // Across sources.
+        // Across sources. Values are first grouped with a representative they
+        // agree with (exact duplicates need no comparison at all), so that the
+        // cost grows with sources × distinct values, not with sources².
+        let mut clusters: Vec<&Fill> = Vec::new();
+        for fill in &primaries {
+            let joins = clusters.iter().any(|rep| {
+                rep.value == fill.value
+                    || kind.compare(&rep.value, &fill.value, options).verdict == Verdict::Same
+            });
+            if !joins {
+                clusters.push(fill);
+            }
+        }
+        let rank = |v: Verdict| match v {
+            Verdict::Same => 0,
+            Verdict::Variant => 1,
+            Verdict::Different => 2,
+        };
         let mut worst: Option<(Verdict, String)> = None;
-        for (i, a) in primaries.iter().enumerate() {
-            for b in primaries.iter().skip(i + 1) {
+        for (i, a) in clusters.iter().enumerate() {
+            for b in clusters.iter().skip(i + 1) {
                 let c = kind.compare(&a.value, &b.value, options);
-                let rank = |v: Verdict| match v {
-                    Verdict::Same => 0,
-                    Verdict::Variant => 1,
-                    Verdict::Different => 2,
-                };
                 if c.verdict != Verdict::Same
                     && worst
                         .as_ref()
@@ -250,7 +275,7 @@ impl SlotContext<'_> {
                 why,
                 primaries.iter().map(|f| self.locate(f)).collect(),
             );
-            finding.diffs = self.diffs(&primaries);
+            finding.diffs = self.diffs(&clusters);
             out.push(finding);
         }
 
@@ -313,7 +338,7 @@ impl SlotContext<'_> {
         out
     }
 
-    /// Word diffs of each distinct wording against the first, for phrases.
+    /// Word diffs of each distinct wording (one per cluster) against the first, for phrases.
     fn diffs(&self, primaries: &[&Fill]) -> Vec<WordDiff> {
         let Some((first, others)) = primaries.split_first() else {
             return Vec::new();

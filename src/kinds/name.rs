@@ -50,9 +50,15 @@ pub struct NameValue {
 }
 
 impl NameValue {
-    /// The name to show: the canonical name when an alias applied.
+    /// The name to show: as written, with the canonical name when an alias
+    /// applied ("Kwon Yong-se (= Kwon Youngse)").
     pub fn display(&self) -> String {
-        self.written.clone()
+        match &self.canonical {
+            Some(canonical) if *canonical != self.written => {
+                format!("{} (= {canonical})", self.written)
+            }
+            _ => self.written.clone(),
+        }
     }
 }
 
@@ -233,6 +239,7 @@ mod tests {
         let aliases = Aliases::new(&map);
         let (a, why) = parse("Kwon Yong-se", &aliases).unwrap();
         assert_eq!(a.canonical.as_deref(), Some("Kwon Youngse"));
+        assert_eq!(a.display(), "Kwon Yong-se (= Kwon Youngse)");
         assert!(why.contains("alias"));
         let b = parse("Kwon Youngse", &aliases).unwrap().0;
         assert_eq!(compare(&a, &b).0, NameRelation::Same);
