@@ -80,7 +80,8 @@ pub fn select(rules: &RuleSet, sources: &[Source]) -> Vec<Selection> {
                 excluded: Vec::new(),
             };
             for (s, story) in rules.stories.iter().enumerate() {
-                match story.scope.check(&source.text) {
+                let sentences = source.sentences.iter().map(|s| source.sentence_text(*s));
+                match story.scope.check(sentences) {
                     Ok(()) => selection.stories.push(s),
                     Err(why) => selection.excluded.push((s, why)),
                 }

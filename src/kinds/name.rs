@@ -174,13 +174,16 @@ pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
         };
         return (NameRelation::Same, why);
     }
-    let (wa, wb) = (fold_words(&a.written), fold_words(&b.written));
+    // Compare the names the aliases resolved to, so the order of the two
+    // values never changes the answer.
+    let full = |n: &NameValue| n.canonical.clone().unwrap_or_else(|| n.written.clone());
+    let (wa, wb) = (fold_words(&full(a)), fold_words(&full(b)));
     let (short, long) = if wa.len() <= wb.len() {
         (&wa, &wb)
     } else {
         (&wb, &wa)
     };
-    if !short.is_empty() && short.iter().all(|w| long.contains(w)) && a.canonical.is_none() {
+    if !short.is_empty() && short.iter().all(|w| long.contains(w)) {
         return (
             NameRelation::Same,
             "one name is part of the other".to_string(),
@@ -243,6 +246,17 @@ mod tests {
         assert!(why.contains("alias"));
         let b = parse("Kwon Youngse", &aliases).unwrap().0;
         assert_eq!(compare(&a, &b).0, NameRelation::Same);
+    }
+
+    #[test]
+    fn part_of_an_aliased_name_agrees_in_either_order() {
+        let mut map = BTreeMap::new();
+        map.insert("Kwon Youngse".to_string(), vec!["Kwon Yong-se".to_string()]);
+        let aliases = Aliases::new(&map);
+        let short = parse("Kwon", &aliases).unwrap().0;
+        let aliased = parse("Kwon Yong-se", &aliases).unwrap().0;
+        assert_eq!(compare(&short, &aliased).0, NameRelation::Same);
+        assert_eq!(compare(&aliased, &short).0, NameRelation::Same);
     }
 
     #[test]

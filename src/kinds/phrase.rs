@@ -28,6 +28,11 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 /// placeholder in the pattern decide where it ends.
 pub const PHRASE_REGEX: &str = r"(?:[\w(][^\n]{0,200}?[\w)]|\w)";
 
+/// Regex fragment for `{phrase}` as the last token of a pattern: with nothing
+/// after it to stop a lazy match, it runs greedily to the end of the clause
+/// (before `.`, `;`, `:`, `!`, `?` or a quote mark).
+pub const PHRASE_TAIL_REGEX: &str = r#"(?:[\w(](?:[^\n.;:!?"]{0,200}[\w)])?)"#;
+
 /// Regex fragment for `{quote}`: a quotation in straight double quotes (the
 /// source text has curly quotes normalized); the value is the text inside.
 pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]{1,600}")"#;

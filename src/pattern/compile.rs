@@ -77,6 +77,16 @@ pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
     let mut body = String::new();
     let mut at_start = true;
     compile_sequence(&tokens, &mut body, &mut at_start);
+    if matches!(tokens.last(), Some(Token::Placeholder(Placeholder::Phrase))) {
+        // A lazy phrase with nothing after it would capture two characters.
+        let lazy = format!("(?P<value>{})", Placeholder::Phrase.regex());
+        if let Some(at) = body.rfind(&lazy) {
+            body.replace_range(
+                at..,
+                &format!("(?P<value>{})", crate::kinds::phrase::PHRASE_TAIL_REGEX),
+            );
+        }
+    }
     let regex = build(&format!("(?i){body}")).map_err(|message| PatternError {
         offset: 0,
         len: pattern.len(),
@@ -389,6 +399,16 @@ mod tests {
         assert_eq!(value(&p, dw), Some("aggression"));
         let p = compile("Youngse, Seoul's", Kind::Phrase).unwrap();
         assert!(p.regex.is_match("Kwon Youngse, Seoul's point man"));
+    }
+
+    #[test]
+    fn a_trailing_phrase_runs_to_the_end_of_the_clause() {
+        let p = compile("Kwon Youngse ... expressed {phrase}", Kind::Phrase).unwrap();
+        let dw = "Kwon Youngse expressed disappointment during a news conference; he left.";
+        assert_eq!(
+            value(&p, dw),
+            Some("disappointment during a news conference")
+        );
     }
 
     #[test]

@@ -104,13 +104,18 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Whether the scope lets a story apply to this (normalized) text; `Err`
-    /// names what was not found.
-    pub fn check(&self, text: &str) -> Result<(), String> {
-        if let Some((term, _)) = self.all.iter().find(|(_, re)| !re.is_match(text)) {
+    /// Whether the scope lets a story apply to a text made of these sentences
+    /// (boilerplate is not part of a source's sentences, so a mention in a
+    /// "Related:" line does not count); `Err` names what was not found.
+    pub fn check<'t>(
+        &self,
+        sentences: impl Iterator<Item = &'t str> + Clone,
+    ) -> Result<(), String> {
+        let mentions = |re: &Regex| sentences.clone().any(|s| re.is_match(s));
+        if let Some((term, _)) = self.all.iter().find(|(_, re)| !mentions(re)) {
             return Err(format!("does not mention `{term}`"));
         }
-        if !self.any.is_empty() && !self.any.iter().any(|(_, re)| re.is_match(text)) {
+        if !self.any.is_empty() && !self.any.iter().any(|(_, re)| mentions(re)) {
             let terms: Vec<&str> = self.any.iter().map(|(t, _)| t.as_str()).collect();
             return Err(format!("mentions none of {}", terms.join(", ")));
         }
