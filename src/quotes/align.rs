@@ -111,6 +111,39 @@ pub struct Group {
     /// The weakest link's score; for a unique quote, the best score it reached
     /// with any candidate that did not join it (0 when none).
     pub similarity: f64,
+    /// Quotes that could not join as members because their source already has
+    /// one, but that are identical to, or an excerpt of (or contain), a member
+    /// of another source: AP's `increasing speed on a more practical and
+    /// offensive` beside the group of DW's and AP's `practical and offensive`.
+    /// They never change the group's relation. Sorted by quote.
+    pub attached: Vec<Attachment>,
+}
+
+/// A quote tied to a [`Group`] without being a member (see [`Group::attached`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment {
+    /// The attached quote, `(source index, quote index)`.
+    pub quote: (usize, usize),
+    /// The member of another source it relates to.
+    pub to: (usize, usize),
+    /// `identical` or `excerpt`.
+    pub relation: Relation,
+    /// The pair's word similarity.
+    pub similarity: f64,
+}
+
+impl Group {
+    /// The class of one quote of this group: the group's relation for a
+    /// member, the attachment's relation for an attached quote.
+    pub fn class_of(&self, quote: (usize, usize)) -> Option<Relation> {
+        if self.members.contains(&quote) {
+            return Some(self.relation);
+        }
+        self.attached
+            .iter()
+            .find(|a| a.quote == quote)
+            .map(|a| a.relation)
+    }
 }
 
 /// One step of a word diff.
@@ -190,8 +223,18 @@ fn contains_run(long: &[String], short: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
-/// Scores a pair: `Ok((relation, score))` when it is the same utterance,
-/// `Err(score)` otherwise (the score seen, for unique quotes' explanation).
+/// Scores a pair of quotes as [`align`] does: `Ok((relation, score))` when
+/// they are the same utterance (identical, excerpt or drift), `Err(score)`
+/// otherwise (the score seen). Used by the `quote` slot kind to compare two
+/// values.
+pub fn relate(
+    a: &QuoteText,
+    b: &QuoteText,
+    options: &AlignOptions,
+) -> Result<(Relation, f64), f64> {
+    score(a, b, options)
+}
+
 fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relation, f64), f64> {
     let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref());
     if agree == Agreement::Conflict {
@@ -439,10 +482,69 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         into.similarity = into.similarity.min(taken.similarity).min(p.score);
     }
 
+    // A quote left alone because its source already has a member in the group
+    // of its best partner is attached to that group when the pair is
+    // identical or an excerpt (pairs are sorted: identical first, best score
+    // first). Drifts are not attached: one source wording the same utterance
+    // twice is not a cross-source finding.
+    let size = |g: usize| {
+        groups
+            .get(g)
+            .and_then(Option::as_ref)
+            .map_or(0, |b| b.members.len())
+    };
+    let mut attached: Vec<Vec<Attachment>> = vec![Vec::new(); ids.len()];
+    let mut is_attached = vec![false; ids.len()];
+    let mut removed: Vec<usize> = Vec::new();
+    for p in &pairs {
+        if p.relation == Relation::Drift {
+            break;
+        }
+        for (lone, partner) in [(p.a, p.b), (p.b, p.a)] {
+            let (Some(&gl), Some(&gp)) = (group_of.get(lone), group_of.get(partner)) else {
+                continue;
+            };
+            if size(gl) != 1 || size(gp) < 2 || is_attached.get(lone) != Some(&false) {
+                continue;
+            }
+            let lone_speaker = quote(lone).and_then(|t| t.speaker.as_deref());
+            let conflict = groups.get(gp).and_then(Option::as_ref).is_some_and(|g| {
+                g.speakers
+                    .iter()
+                    .any(|s| agreement(Some(s), lone_speaker) == Agreement::Conflict)
+            });
+            if conflict {
+                continue;
+            }
+            let (Some(&q), Some(&to)) = (ids.get(lone), ids.get(partner)) else {
+                continue;
+            };
+            if let Some(list) = attached.get_mut(gp) {
+                list.push(Attachment {
+                    quote: q,
+                    to,
+                    relation: p.relation,
+                    similarity: p.score,
+                });
+            }
+            if let Some(flag) = is_attached.get_mut(lone) {
+                *flag = true;
+            }
+            removed.push(gl);
+        }
+    }
+    for g in removed {
+        if let Some(slot) = groups.get_mut(g) {
+            *slot = None;
+        }
+    }
+
     let mut out: Vec<Group> = groups
         .into_iter()
-        .flatten()
-        .map(|b| {
+        .zip(attached)
+        .filter_map(|(b, a)| b.map(|b| (b, a)))
+        .map(|(b, mut attached)| {
+            attached.sort_by(|x, y| x.quote.cmp(&y.quote));
             let mut members: Vec<(usize, usize)> = b
                 .members
                 .iter()
@@ -459,6 +561,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 members,
                 relation,
                 similarity,
+                attached,
             }
         })
         .collect();
@@ -580,17 +683,37 @@ mod tests {
         assert_eq!(attitude.members, [(0, 5), (1, 6)]);
         assert_eq!(attitude.relation, Relation::Identical);
 
-        for m in [(1, 5), (0, 6), (1, 3), (0, 1)] {
+        // AP's longer quote holds DW's "practical and offensive": AP already
+        // has a member in that group, so it is attached to it as an excerpt,
+        // and the group stays identical.
+        assert_eq!(
+            pao.attached,
+            [Attachment {
+                quote: (1, 3),
+                to: (0, 2),
+                relation: Relation::Excerpt,
+                similarity: 6.0 / 11.0,
+            }]
+        );
+        assert_eq!(pao.class_of((1, 3)), Some(Relation::Excerpt));
+        assert_eq!(pao.class_of((1, 1)), Some(Relation::Identical));
+        assert!(group_of(&groups, (1, 3)).is_none());
+
+        for m in [(1, 5), (0, 6), (0, 1)] {
             let g = group_of(&groups, m).unwrap();
             assert_eq!(g.members, [m]);
             assert_eq!(g.relation, Relation::Unique, "{m:?}");
+            assert!(g.attached.is_empty());
         }
         // One-word scare quotes are below min_words: in no group.
         for m in [(0, 0), (0, 3), (0, 7), (0, 8), (1, 0), (1, 2)] {
             assert!(group_of(&groups, m).is_none(), "{m:?}");
         }
         // Every eligible quote is in exactly one group.
-        let total: usize = groups.iter().map(|g| g.members.len()).sum();
+        let total: usize = groups
+            .iter()
+            .map(|g| g.members.len() + g.attached.len())
+            .sum();
         assert_eq!(total, 10);
     }
 
@@ -671,11 +794,54 @@ mod tests {
             vec![qt("practical and offensive", None)],
         ];
         let groups = align(&sources, &AlignOptions::default());
-        assert_eq!(groups.len(), 2);
+        // The second quote of source 0 cannot be a member beside the first;
+        // it is attached to the group as identical instead of left unique.
+        assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, [(0, 0), (1, 0)]);
+        assert_eq!(groups[0].attached.len(), 1);
+        assert_eq!(groups[0].attached[0].quote, (0, 1));
+        assert_eq!(groups[0].attached[0].to, (1, 0));
+        assert_eq!(groups[0].class_of((0, 1)), Some(Relation::Identical));
+    }
+
+    #[test]
+    fn a_shorter_second_quote_attaches_as_excerpt_and_drifts_never_attach() {
+        let sources = vec![
+            vec![
+                qt("we will strengthen our war deterrence", Some("Kim")),
+                qt("war deterrence", Some("Kim")),
+                qt("we shall strengthen the war deterrent", Some("Kim")),
+            ],
+            vec![qt(
+                "we will strengthen our war deterrence",
+                Some("Kim Jong Un"),
+            )],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        let main = group_of(&groups, (0, 0)).unwrap();
+        assert_eq!(main.members, [(0, 0), (1, 0)]);
+        assert_eq!(main.relation, Relation::Identical);
+        assert_eq!(main.class_of((0, 1)), Some(Relation::Excerpt));
+        // Source 0's reworded repeat is not attached: it stays unique.
+        assert_eq!(main.class_of((0, 2)), None);
+        let repeat = group_of(&groups, (0, 2)).unwrap();
+        assert_eq!(repeat.relation, Relation::Unique);
+    }
+
+    #[test]
+    fn an_attached_quote_with_a_conflicting_speaker_stays_unique() {
+        let sources = vec![
+            vec![
+                qt("practical and offensive", Some("Kim Jong Un")),
+                qt("more practical and offensive ways", Some("Kwon Youngse")),
+            ],
+            vec![qt("practical and offensive", Some("Kim Jong Un"))],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 2);
+        assert!(groups[0].attached.is_empty());
         assert_eq!(groups[1].members, [(0, 1)]);
         assert_eq!(groups[1].relation, Relation::Unique);
-        assert_eq!(groups[1].similarity, 1.0);
     }
 
     #[test]
