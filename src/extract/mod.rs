@@ -44,6 +44,8 @@ pub struct Fill {
     pub derivation: String,
     /// Where the value starts in the original file.
     pub position: Position,
+    /// For `quote` slots: who said it.
+    pub speaker: Option<crate::quotes::Speaker>,
 }
 
 /// Which stories apply to a source, and why the others do not.
@@ -193,6 +195,7 @@ pub fn extract_story(
                             raw,
                             value,
                             derivation,
+                            speaker: None,
                         }),
                         Err(why) => {
                             warnings.push(unparsed(source, slot, pattern_index, &span, &why))

@@ -124,6 +124,7 @@
 
 pub mod align;
 pub mod extract;
+pub mod report;
 pub mod speaker;
 
 pub use align::{
@@ -131,4 +132,7 @@ pub use align::{
     Relation,
 };
 pub use extract::{find_quotes, Quote, SourceText};
+pub use report::{
+    check, check_paths, quotes_of, QuoteClass, QuoteEntry, QuoteOptions, QuoteReport, QuoteSummary,
+};
 pub use speaker::{same_speaker, Cue, Speaker, SpeakerAliases};
