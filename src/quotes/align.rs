@@ -544,7 +544,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         .zip(attached)
         .filter_map(|(b, a)| b.map(|b| (b, a)))
         .map(|(b, mut attached)| {
-            attached.sort_by(|x, y| x.quote.cmp(&y.quote));
+            attached.sort_by_key(|a| a.quote);
             let mut members: Vec<(usize, usize)> = b
                 .members
                 .iter()
