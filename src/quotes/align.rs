@@ -206,17 +206,25 @@ fn agreement(a: Option<&str>, b: Option<&str>) -> Agreement {
 
 /// Word-level similarity: 2 × matched words / total words, matched words from
 /// a Myers diff (1.0 identical, 0.0 nothing in common).
+#[cfg(test)]
 fn word_similarity(a: &[String], b: &[String]) -> f64 {
-    let total = a.len() + b.len();
+    similarity_of(matched_words(a, b), a.len() + b.len())
+}
+
+fn similarity_of(matched: usize, total: usize) -> f64 {
     if total == 0 {
         return 0.0;
     }
-    let matched: usize = capture_diff_slices(Algorithm::Myers, a, b)
+    2.0 * matched as f64 / total as f64
+}
+
+/// Words of `a` matched in order by a Myers diff with `b`.
+fn matched_words(a: &[String], b: &[String]) -> usize {
+    capture_diff_slices(Algorithm::Myers, a, b)
         .iter()
         .filter(|op| op.tag() == DiffTag::Equal)
         .map(|op| op.old_range().len())
-        .sum();
-    2.0 * matched as f64 / total as f64
+        .sum()
 }
 
 fn contains_run(long: &[String], short: &[String]) -> bool {
@@ -232,10 +240,16 @@ pub fn relate(
     b: &QuoteText,
     options: &AlignOptions,
 ) -> Result<(Relation, f64), f64> {
-    score(a, b, options)
+    score(a, b, options).map(|(r, s, _)| (r, s))
 }
 
-fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relation, f64), f64> {
+/// As [`relate`], with the number of words the pair shares in order (the
+/// evidence that ranks pairs for merging).
+fn score(
+    a: &QuoteText,
+    b: &QuoteText,
+    options: &AlignOptions,
+) -> Result<(Relation, f64, usize), f64> {
     let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref());
     if agree == Agreement::Conflict {
         return Err(0.0);
@@ -249,16 +263,17 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
         .get(..MAX_SCORED_WORDS.min(b.words.len()))
         .unwrap_or(&[]);
     if wa == wb {
-        return Ok((Relation::Identical, 1.0));
+        return Ok((Relation::Identical, 1.0, wa.len()));
     }
-    let sim = word_similarity(wa, wb);
+    let matched = matched_words(wa, wb);
+    let sim = similarity_of(matched, wa.len() + wb.len());
     let (short, long) = if wa.len() <= wb.len() {
         (wa, wb)
     } else {
         (wb, wa)
     };
     if contains_run(long, short) {
-        return Ok((Relation::Excerpt, sim));
+        return Ok((Relation::Excerpt, sim, matched));
     }
     let bonus = if agree == Agreement::Same {
         SPEAKER_BONUS
@@ -267,7 +282,7 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
     };
     let s = (sim + bonus).min(1.0);
     if s >= options.min_similarity {
-        Ok((Relation::Drift, s))
+        Ok((Relation::Drift, s, matched))
     } else {
         Err(s)
     }
@@ -277,6 +292,8 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
 struct Pair {
     relation: Relation,
     score: f64,
+    /// Words the two quotes share in order.
+    shared: usize,
     a: usize,
     b: usize,
 }
@@ -305,8 +322,9 @@ struct Building {
 ///    otherwise the word similarity (2 × words matched by a word diff / total
 ///    words), plus [`SPEAKER_BONUS`] when both name the same speaker, must reach
 ///    `min_similarity` for a *drift*.
-/// 4. Pairs are merged greedily — identical first, then excerpts, then drifts,
-///    each by descending score — into groups holding at most one quote per
+/// 4. Pairs are merged greedily — most words shared in order first, then
+///    identical before excerpts before drifts, then by descending score — into
+///    groups holding at most one quote per
 ///    source and no conflicting speakers. A group's relation and similarity
 ///    are its weakest merge's. Quotes left alone are *unique*.
 ///
@@ -378,7 +396,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
             }
             let result = score(other, qt, options);
             let seen_score = match result {
-                Ok((_, s)) | Err(s) => s,
+                Ok((_, s, _)) | Err(s) => s,
             };
             // Kept for quotes that end up unique: how close they came.
             for k in [c, id] {
@@ -386,10 +404,11 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                     *b = b.max(seen_score);
                 }
             }
-            if let Ok((relation, score)) = result {
+            if let Ok((relation, score, shared)) = result {
                 pairs.push(Pair {
                     relation,
                     score,
+                    shared,
                     a: c,
                     b: id,
                 });
@@ -411,9 +430,14 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         }
     }
 
+    // The strongest evidence merges first: most words shared in order, then
+    // identical before excerpt before drift, then the higher score. A long
+    // quote's drifted twin (13 words shared) so beats a two-word excerpt of it
+    // that another speaker repeated.
     pairs.sort_by(|x, y| {
-        x.relation
-            .cmp(&y.relation)
+        y.shared
+            .cmp(&x.shared)
+            .then(x.relation.cmp(&y.relation))
             .then(y.score.total_cmp(&x.score))
             .then(x.a.cmp(&y.a))
             .then(x.b.cmp(&y.b))
@@ -498,7 +522,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
     let mut removed: Vec<usize> = Vec::new();
     for p in &pairs {
         if p.relation == Relation::Drift {
-            break;
+            continue;
         }
         for (lone, partner) in [(p.a, p.b), (p.b, p.a)] {
             let (Some(&gl), Some(&gp)) = (group_of.get(lone), group_of.get(partner)) else {
@@ -826,6 +850,25 @@ mod tests {
         assert_eq!(main.class_of((0, 2)), None);
         let repeat = group_of(&groups, (0, 2)).unwrap();
         assert_eq!(repeat.relation, Relation::Unique);
+    }
+
+    #[test]
+    fn a_two_word_excerpt_does_not_steal_a_long_drift() {
+        // Source 1 also has a minister repeating two words of the KCNA line:
+        // an excerpt pair with source 0's quote, weaker evidence than the
+        // 13 words the two KCNA wordings share.
+        let sources = vec![
+            vec![qt(DW_KCNA, Some("North Korea's state media"))],
+            vec![
+                qt("puppet traitors", Some("Kwon Youngse")),
+                qt(AP_KCNA, Some("KCNA")),
+            ],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        let kcna = group_of(&groups, (0, 0)).unwrap();
+        assert_eq!(kcna.members, [(0, 0), (1, 1)]);
+        assert_eq!(kcna.relation, Relation::Drift);
+        assert_eq!(kcna.class_of((1, 0)), Some(Relation::Excerpt));
     }
 
     #[test]

@@ -98,7 +98,8 @@
 //!
 //! Two different people, or two different media, as speakers block a pair; a
 //! medium and a person do not (media relay people's words). Pairs merge
-//! greedily, identical first, into groups with at most one quote per source;
+//! greedily, strongest evidence first (most words shared in order, then
+//! identical, excerpt, drift), into groups with at most one quote per source;
 //! a quote left out only because its source already has a member is attached
 //! to that group when it is identical or an excerpt ([`Group::attached`]);
 //! what is left alone is **unique**. [`Group::similarity`] keeps the weakest
