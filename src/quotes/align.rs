@@ -164,6 +164,9 @@ pub const SPEAKER_BONUS: f64 = 0.1;
 /// a constant per query, and a widely quoted phrase still links every new
 /// quote to the first holders of it.
 pub const POSTING_CAP: usize = 64;
+/// At most this many candidates (those sharing the most n-grams) are scored
+/// per quote.
+pub const MAX_CANDIDATES: usize = 16;
 /// Words beyond this are not scored (keeps diff cost bounded and deterministic).
 pub const MAX_SCORED_WORDS: usize = 400;
 
@@ -315,7 +318,8 @@ struct Building {
 ///    n-grams of the quotes before it (n-grams made only of stopwords are not
 ///    indexed unless the quote has nothing else; posting lists are capped at
 ///    [`POSTING_CAP`]). Quotes shorter than `ngram` are looked up by their
-///    words instead. Quotes of the same source are never paired.
+///    words instead. Quotes of the same source are never paired. Only the
+///    [`MAX_CANDIDATES`] candidates sharing the most n-grams are scored.
 /// 3. Each candidate pair is scored: a speaker conflict (two different people,
 ///    or two different media) rejects it; the same words are *identical*; one
 ///    quote's words found as a contiguous run in the other's is an *excerpt*;
@@ -353,6 +357,8 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
     let mut grams: HashMap<&[String], Vec<usize>> = HashMap::new();
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut seen: Vec<usize> = vec![usize::MAX; ids.len()];
+    // Shared n-grams (or words) with the quote being looked up.
+    let mut hits: Vec<u32> = vec![0; ids.len()];
     let mut best_miss: Vec<f64> = vec![0.0; ids.len()];
     let mut pairs: Vec<Pair> = Vec::new();
 
@@ -371,7 +377,13 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 if let Some(slot) = seen.get_mut(c) {
                     *slot = id;
                 }
+                if let Some(h) = hits.get_mut(c) {
+                    *h = 0;
+                }
                 candidates.push(c);
+            }
+            if let Some(h) = hits.get_mut(c) {
+                *h += 1;
             }
         };
         for g in &own {
@@ -389,11 +401,14 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 }
             }
         }
+        // Only the candidates sharing the most n-grams are scored (ties by
+        // order): the cost per quote stays bounded however many sources
+        // repeat a phrase.
+        candidates.retain(|&c| ids.get(c).map(|p| p.0) != Some(src));
+        candidates.sort_by_key(|&c| (std::cmp::Reverse(hits.get(c).copied().unwrap_or(0)), c));
+        candidates.truncate(MAX_CANDIDATES);
         for c in candidates {
             let Some(other) = quote(c) else { continue };
-            if ids.get(c).map(|p| p.0) == Some(src) {
-                continue;
-            }
             let result = score(other, qt, options);
             let seen_score = match result {
                 Ok((_, s, _)) | Err(s) => s,
