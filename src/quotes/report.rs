@@ -5,7 +5,7 @@
 //!
 //! This module owns the report's shape (per-quote classes, group numbers,
 //! finding messages and reasons); the algorithms live in
-//! [`super::extract`], [`super::speaker`] and [`super::align`].
+//! [`mod@super::extract`], [`mod@super::speaker`] and [`mod@super::align`].
 
 use std::path::PathBuf;
 
@@ -453,5 +453,68 @@ fn run<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
             Err(_) => work(),
         },
         None => work(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> Input {
+        Input::Loaded(Source::from_text(
+            Some(name.into()),
+            None,
+            text.into(),
+            &LoadOptions::default(),
+        ))
+    }
+
+    #[test]
+    fn guillemets_spaced_or_not_are_quotes_as_sources_give_them() {
+        let report = check(
+            vec![
+                source(
+                    "a",
+                    "Kim said «we will never give up our nuclear weapons» on Monday.\n",
+                ),
+                source(
+                    "b",
+                    "Kim Jong Un said « we shall never give up our nuclear arms » on Monday.\n",
+                ),
+            ],
+            &QuoteOptions::default(),
+        );
+        let texts: Vec<&str> = report.quotes.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "we will never give up our nuclear weapons",
+                "we shall never give up our nuclear arms"
+            ]
+        );
+        assert_eq!(report.quotes[0].speaker.as_deref(), Some("Kim"));
+        assert!(report.quotes.iter().all(|q| q.class == QuoteClass::Drift));
+        assert_eq!(report.findings.len(), 1);
+        let f = &report.findings[0];
+        assert_eq!(f.kind, FindingKind::Wording);
+        assert_eq!(f.slot, "quote-1");
+        assert_eq!(f.message, "a and b quote Kim differently");
+        assert_eq!(f.values[1].column, 20);
+        assert!(report.fails(Some(Severity::Warning)));
+        assert!(!report.fails(Some(Severity::Error)));
+    }
+
+    #[test]
+    fn no_quotes_no_findings_and_a_clean_summary() {
+        let report = check(
+            vec![source("a", "Nothing quoted here.\n")],
+            &QuoteOptions::default(),
+        );
+        assert!(report.quotes.is_empty() && report.findings.is_empty());
+        assert_eq!(
+            report.summary_line(),
+            "1 source read, 0 skipped; 0 quotes, 0 groups aligned across sources; no drifted quotes"
+        );
     }
 }
