@@ -37,6 +37,10 @@
 //! # Ok::<(), String>(())
 //! ```
 //!
+//! Without rules, [`quotes::check`] finds every quotation in every source,
+//! attributes it to a speaker, aligns quotes across sources and reports those
+//! whose wording drifted (`crosswire quotes`, docs/quotes.md).
+//!
 //! The rule language is documented in docs/rules.md, the JSON report in
 //! docs/output.md, and the module map in docs/architecture.md.
 

@@ -7,4 +7,5 @@ mod common;
 
 mod check_cli;
 mod kinds_fixtures;
+mod quotes_cli;
 mod rule_errors;

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 use super::check::CheckArgs;
+use super::quotes::QuotesArgs;
 
 /// Check that several sources of the same story agree on its facts.
 #[derive(Debug, Parser)]
@@ -25,6 +26,12 @@ pub enum Command {
     /// Exit status: 0 when no finding reaches --fail-on, 1 when one does,
     /// 2 on usage, rule or input errors.
     Check(CheckArgs),
+    /// Find every quote in every source (no rules needed), align them across
+    /// sources and report those whose wording drifted, with the speaker.
+    ///
+    /// Exit status: 0 when no finding reaches --fail-on, 1 when one does,
+    /// 2 on usage or input errors.
+    Quotes(QuotesArgs),
 }
 
 /// Parse `--date`.

@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod quotes;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -46,6 +47,7 @@ pub fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Quotes(args) => quotes::run(args),
     };
     match outcome {
         Ok(outcome) => outcome.code(),

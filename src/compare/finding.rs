@@ -109,6 +109,13 @@ pub struct Located {
     pub column: usize,
     /// The sentence containing the value, as written (white space tidied).
     pub sentence: String,
+    /// Who said it, for quotes (`crosswire quotes` and `quote` slots).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The attribution cue that found the speaker (`said-after`,
+    /// `according-to`, ...; docs/quotes.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<crate::quotes::Cue>,
     /// Byte range of `text` inside `sentence`, for highlighting.
     #[serde(skip)]
     pub highlight: std::ops::Range<usize>,

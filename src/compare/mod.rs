@@ -19,6 +19,11 @@ mod finding;
 
 pub use finding::{Finding, FindingKind, Located, Severity, WordDiff};
 
+/// Join names for messages: `a`, `a and b`, `a, b and c`.
+pub fn join_names_for(names: &[String]) -> String {
+    join_names(names)
+}
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -138,6 +143,8 @@ impl SlotContext<'_> {
                 line: fill.position.line,
                 column: fill.position.column,
                 sentence: fill.raw.clone(),
+                speaker: fill.speaker.as_ref().map(|s| s.name.clone()),
+                cue: fill.speaker.as_ref().map(|s| s.cue),
                 highlight: 0..fill.raw.len(),
             },
         }
@@ -387,10 +394,30 @@ pub fn locate(source: &Source, fill: &Fill) -> Located {
     let sentence = source
         .sentence_containing(fill.span.start)
         .map_or(fill.matched.clone(), |s| s.start..s.end);
+    let mut located = locate_in(source, sentence, fill.span.clone(), fill.value.display());
+    located.text = fill.raw.clone();
+    located.line = fill.position.line;
+    located.column = fill.position.column;
+    located.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
+    located.cue = fill.speaker.as_ref().map(|s| s.cue);
+    located
+}
+
+/// The located view of `span` (normalized offsets) inside `sentence`
+/// (normalized offsets; it may cover several sentences, as a long quote does):
+/// the text as written, its line and column, and the sentence as written
+/// (white space tidied, control characters replaced) with the span's place in
+/// it. `value` is the normalized value to show.
+pub fn locate_in(
+    source: &Source,
+    sentence: std::ops::Range<usize>,
+    span: std::ops::Range<usize>,
+    value: String,
+) -> Located {
     let from = source.original_offset(sentence.start);
     let to = source.original_offset(sentence.end);
-    let value_from = source.original_offset(fill.span.start);
-    let value_to = source.original_offset(fill.span.end);
+    let value_from = source.original_offset(span.start);
+    let value_to = source.original_offset(span.end);
     let original = source.original.get(from..to).unwrap_or("");
     let mut text = String::with_capacity(original.len());
     let mut highlight = 0..0;
@@ -420,14 +447,17 @@ pub fn locate(source: &Source, fill: &Fill) -> Located {
     text.truncate(trimmed_len);
     highlight.end = highlight.end.min(text.len());
     highlight.start = highlight.start.min(highlight.end);
+    let position = source.position(span.start);
     Located {
         source: source.name.clone(),
         path: source.display_path(),
-        value: fill.value.display(),
-        text: fill.raw.clone(),
-        line: fill.position.line,
-        column: fill.position.column,
+        value,
+        text: source.original_slice(span).to_string(),
+        line: position.line,
+        column: position.column,
         sentence: text,
+        speaker: None,
+        cue: None,
         highlight,
     }
 }

@@ -15,7 +15,8 @@ mod prefilter;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, ErrorKind};
-use crate::kinds::Value;
+use crate::kinds::{quote, Kind, Value};
+use crate::quotes::{normalize_words, Quote, Speaker};
 use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{Position, Source};
 
@@ -30,7 +31,8 @@ pub struct Fill {
     pub slot: usize,
     /// Index of the source.
     pub source: usize,
-    /// Index of the pattern (in the slot) that matched.
+    /// Index of the pattern (in the slot) that matched; the number of
+    /// patterns for a quote found by the slot's `speaker:`/`contains:`.
     pub pattern: usize,
     /// Byte range of the value in the source's normalized text.
     pub span: std::ops::Range<usize>,
@@ -44,6 +46,8 @@ pub struct Fill {
     pub derivation: String,
     /// Where the value starts in the original file.
     pub position: Position,
+    /// For `quote` slots: who said it.
+    pub speaker: Option<crate::quotes::Speaker>,
 }
 
 /// Which stories apply to a source, and why the others do not.
@@ -159,6 +163,8 @@ pub fn extract_story(
     let candidates = prefilter.candidates(source);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
+    // Found once per source and story, and only when a quote slot needs them.
+    let mut found_quotes: Option<Vec<Quote>> = None;
     for (slot_index, slot) in story.slots.iter().enumerate() {
         let mut slot_fills: Vec<Fill> = Vec::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
@@ -194,6 +200,7 @@ pub fn extract_story(
                             raw,
                             value,
                             derivation,
+                            speaker: None,
                         }),
                         Err(why) => {
                             warnings.push(unparsed(source, slot, pattern_index, &span, &why))
@@ -202,9 +209,94 @@ pub fn extract_story(
                 }
             }
         }
+        if slot.kind == Kind::Quote {
+            let quotes = found_quotes.get_or_insert_with(|| crate::quotes::quotes_of(source));
+            select_quotes(
+                source,
+                source_index,
+                story_index,
+                slot_index,
+                slot,
+                quotes,
+                published,
+                &mut slot_fills,
+            );
+        }
         fills.append(&mut slot_fills);
     }
     (fills, warnings)
+}
+
+/// Fills of a `quote` slot: pattern fills get the speaker of the quote they
+/// fall in and are kept when they pass `speaker:` and `contains:`; a slot
+/// without patterns takes every quote of the source that passes them.
+#[allow(clippy::too_many_arguments)]
+fn select_quotes(
+    source: &Source,
+    source_index: usize,
+    story_index: usize,
+    slot_index: usize,
+    slot: &Slot,
+    quotes: &[Quote],
+    published: Option<jiff::civil::Date>,
+    fills: &mut Vec<Fill>,
+) {
+    let options = &slot.options;
+    let passes = |speaker: Option<&Speaker>, text: &str| {
+        (options.speakers.is_empty()
+            || speaker.is_some_and(|s| quote::speaker_matches(&s.name, &options.speakers)))
+            && quote::contains_all(&normalize_words(text), &options.contains)
+    };
+    if !slot.patterns.is_empty() {
+        for fill in fills.iter_mut() {
+            fill.speaker = quotes
+                .iter()
+                .find(|q| q.outer.start <= fill.span.start && fill.span.start < q.outer.end)
+                .and_then(|q| q.speaker.clone());
+        }
+        fills.retain(|f| {
+            passes(
+                f.speaker.as_ref(),
+                source.text.get(f.span.clone()).unwrap_or(""),
+            )
+        });
+        return;
+    }
+    for q in quotes {
+        let Some(text) = source.text.get(q.span.clone()) else {
+            continue;
+        };
+        if !passes(q.speaker.as_ref(), text) {
+            continue;
+        }
+        // A quote with no words has nothing to compare; skip it quietly.
+        let Ok((value, derivation)) = slot.kind.parse(text, published, options) else {
+            continue;
+        };
+        fills.push(Fill {
+            story: story_index,
+            slot: slot_index,
+            source: source_index,
+            // Past the last pattern: found by the slot's speaker/contains.
+            pattern: slot.patterns.len(),
+            span: q.span.clone(),
+            matched: q.outer.clone(),
+            raw: source.original_slice(q.span.clone()).to_string(),
+            value,
+            derivation: format!(
+                "quote selected by speaker/contains ({}); {derivation}",
+                q.speaker
+                    .as_ref()
+                    .map_or("speaker unknown".to_string(), |s| format!(
+                        "said by {}, cue {}",
+                        s.name,
+                        s.cue.as_str()
+                    ))
+            ),
+            position: source.position(q.span.start),
+            speaker: q.speaker.clone(),
+        });
+    }
 }
 
 fn unparsed(

@@ -2,7 +2,8 @@
 //!
 //! Every kind a rule can name in `kind:` is a [`Kind`] variant, and each has one
 //! file here named after the word users write: [`number`] (for `number` and
-//! `count`), [`name`], [`phrase`], [`date`] (for `date` and `weekday`). A kind
+//! `count`), [`name`], [`phrase`], [`quote`], [`date`] (for `date` and
+//! `weekday`). A kind
 //! owns three things: the placeholders its patterns may use, the normalizer that
 //! turns captured text into a [`Value`], and the comparator that decides whether
 //! two values agree ([`Verdict`]).
@@ -11,6 +12,7 @@ pub mod date;
 pub mod name;
 pub mod number;
 pub mod phrase;
+pub mod quote;
 
 use std::fmt;
 
@@ -30,6 +32,9 @@ pub enum Kind {
     Name,
     /// Wording that matters: compared word by word.
     Phrase,
+    /// A quotation, selected by speaker, words it contains or patterns, and
+    /// compared like `crosswire quotes` (identical, excerpt, drift).
+    Quote,
     /// A day of the week, resolved to a calendar date.
     Weekday,
     /// A calendar date, month or relative expression, resolved to a range of days.
@@ -38,11 +43,12 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Number,
         Kind::Count,
         Kind::Name,
         Kind::Phrase,
+        Kind::Quote,
         Kind::Weekday,
         Kind::Date,
     ];
@@ -54,6 +60,7 @@ impl Kind {
             Kind::Count => "count",
             Kind::Name => "name",
             Kind::Phrase => "phrase",
+            Kind::Quote => "quote",
             Kind::Weekday => "weekday",
             Kind::Date => "date",
         }
@@ -65,6 +72,7 @@ impl Kind {
             Kind::Number | Kind::Count => &[Placeholder::Number, Placeholder::Ordinal],
             Kind::Name => &[Placeholder::Name],
             Kind::Phrase => &[Placeholder::Phrase, Placeholder::Quote],
+            Kind::Quote => &[Placeholder::Quote],
             Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
         }
     }
@@ -77,6 +85,11 @@ impl Kind {
     /// Whether `aliases:` means something for this kind.
     pub fn takes_aliases(self) -> bool {
         matches!(self, Kind::Name)
+    }
+
+    /// Whether `speaker:` and `contains:` mean something for this kind.
+    pub fn takes_quote_selectors(self) -> bool {
+        matches!(self, Kind::Quote)
     }
 }
 
@@ -119,6 +132,10 @@ pub struct ValueOptions {
     pub aliases: name::Aliases,
     /// Allowed difference (number and count kinds).
     pub tolerance: Option<number::Tolerance>,
+    /// Who said it (quote kind): one alias group of names.
+    pub speakers: Vec<String>,
+    /// Phrases a quote must contain, normalized (quote kind).
+    pub contains: Vec<Vec<String>>,
 }
 
 /// Whether two values agree.
@@ -165,7 +182,7 @@ impl Kind {
                 Ok((Value::Number(value), why))
             }
             Kind::Name => name::parse(raw, &options.aliases).map(|(v, why)| (Value::Name(v), why)),
-            Kind::Phrase => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
+            Kind::Phrase | Kind::Quote => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
             Kind::Weekday | Kind::Date => {
                 date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
             }
@@ -182,6 +199,9 @@ impl Kind {
 
     /// Compare two values of this kind.
     pub fn compare(self, a: &Value, b: &Value, options: &ValueOptions) -> Comparison {
+        if let (Kind::Quote, Value::Text(a), Value::Text(b)) = (self, a, b) {
+            return quote::compare(a, b, options);
+        }
         match (a, b) {
             (Value::Number(a), Value::Number(b)) => {
                 let (agree, why) = number::compare(a, b, options.tolerance);

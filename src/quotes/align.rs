@@ -111,6 +111,39 @@ pub struct Group {
     /// The weakest link's score; for a unique quote, the best score it reached
     /// with any candidate that did not join it (0 when none).
     pub similarity: f64,
+    /// Quotes that could not join as members because their source already has
+    /// one, but that are identical to, or an excerpt of (or contain), a member
+    /// of another source: AP's `increasing speed on a more practical and
+    /// offensive` beside the group of DW's and AP's `practical and offensive`.
+    /// They never change the group's relation. Sorted by quote.
+    pub attached: Vec<Attachment>,
+}
+
+/// A quote tied to a [`Group`] without being a member (see [`Group::attached`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment {
+    /// The attached quote, `(source index, quote index)`.
+    pub quote: (usize, usize),
+    /// The member of another source it relates to.
+    pub to: (usize, usize),
+    /// `identical` or `excerpt`.
+    pub relation: Relation,
+    /// The pair's word similarity.
+    pub similarity: f64,
+}
+
+impl Group {
+    /// The class of one quote of this group: the group's relation for a
+    /// member, the attachment's relation for an attached quote.
+    pub fn class_of(&self, quote: (usize, usize)) -> Option<Relation> {
+        if self.members.contains(&quote) {
+            return Some(self.relation);
+        }
+        self.attached
+            .iter()
+            .find(|a| a.quote == quote)
+            .map(|a| a.relation)
+    }
 }
 
 /// One step of a word diff.
@@ -131,6 +164,9 @@ pub const SPEAKER_BONUS: f64 = 0.1;
 /// a constant per query, and a widely quoted phrase still links every new
 /// quote to the first holders of it.
 pub const POSTING_CAP: usize = 64;
+/// At most this many candidates (those sharing the most n-grams) are scored
+/// per quote.
+pub const MAX_CANDIDATES: usize = 16;
 /// Words beyond this are not scored (keeps diff cost bounded and deterministic).
 pub const MAX_SCORED_WORDS: usize = 400;
 
@@ -173,26 +209,50 @@ fn agreement(a: Option<&str>, b: Option<&str>) -> Agreement {
 
 /// Word-level similarity: 2 × matched words / total words, matched words from
 /// a Myers diff (1.0 identical, 0.0 nothing in common).
+#[cfg(test)]
 fn word_similarity(a: &[String], b: &[String]) -> f64 {
-    let total = a.len() + b.len();
+    similarity_of(matched_words(a, b), a.len() + b.len())
+}
+
+fn similarity_of(matched: usize, total: usize) -> f64 {
     if total == 0 {
         return 0.0;
     }
-    let matched: usize = capture_diff_slices(Algorithm::Myers, a, b)
+    2.0 * matched as f64 / total as f64
+}
+
+/// Words of `a` matched in order by a Myers diff with `b`.
+fn matched_words(a: &[String], b: &[String]) -> usize {
+    capture_diff_slices(Algorithm::Myers, a, b)
         .iter()
         .filter(|op| op.tag() == DiffTag::Equal)
         .map(|op| op.old_range().len())
-        .sum();
-    2.0 * matched as f64 / total as f64
+        .sum()
 }
 
 fn contains_run(long: &[String], short: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
-/// Scores a pair: `Ok((relation, score))` when it is the same utterance,
-/// `Err(score)` otherwise (the score seen, for unique quotes' explanation).
-fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relation, f64), f64> {
+/// Scores a pair of quotes as [`align`] does: `Ok((relation, score))` when
+/// they are the same utterance (identical, excerpt or drift), `Err(score)`
+/// otherwise (the score seen). Used by the `quote` slot kind to compare two
+/// values.
+pub fn relate(
+    a: &QuoteText,
+    b: &QuoteText,
+    options: &AlignOptions,
+) -> Result<(Relation, f64), f64> {
+    score(a, b, options).map(|(r, s, _)| (r, s))
+}
+
+/// As [`relate`], with the number of words the pair shares in order (the
+/// evidence that ranks pairs for merging).
+fn score(
+    a: &QuoteText,
+    b: &QuoteText,
+    options: &AlignOptions,
+) -> Result<(Relation, f64, usize), f64> {
     let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref());
     if agree == Agreement::Conflict {
         return Err(0.0);
@@ -206,16 +266,17 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
         .get(..MAX_SCORED_WORDS.min(b.words.len()))
         .unwrap_or(&[]);
     if wa == wb {
-        return Ok((Relation::Identical, 1.0));
+        return Ok((Relation::Identical, 1.0, wa.len()));
     }
-    let sim = word_similarity(wa, wb);
+    let matched = matched_words(wa, wb);
+    let sim = similarity_of(matched, wa.len() + wb.len());
     let (short, long) = if wa.len() <= wb.len() {
         (wa, wb)
     } else {
         (wb, wa)
     };
     if contains_run(long, short) {
-        return Ok((Relation::Excerpt, sim));
+        return Ok((Relation::Excerpt, sim, matched));
     }
     let bonus = if agree == Agreement::Same {
         SPEAKER_BONUS
@@ -224,7 +285,7 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
     };
     let s = (sim + bonus).min(1.0);
     if s >= options.min_similarity {
-        Ok((Relation::Drift, s))
+        Ok((Relation::Drift, s, matched))
     } else {
         Err(s)
     }
@@ -234,6 +295,8 @@ fn score(a: &QuoteText, b: &QuoteText, options: &AlignOptions) -> Result<(Relati
 struct Pair {
     relation: Relation,
     score: f64,
+    /// Words the two quotes share in order.
+    shared: usize,
     a: usize,
     b: usize,
 }
@@ -255,15 +318,17 @@ struct Building {
 ///    n-grams of the quotes before it (n-grams made only of stopwords are not
 ///    indexed unless the quote has nothing else; posting lists are capped at
 ///    [`POSTING_CAP`]). Quotes shorter than `ngram` are looked up by their
-///    words instead. Quotes of the same source are never paired.
+///    words instead. Quotes of the same source are never paired. Only the
+///    [`MAX_CANDIDATES`] candidates sharing the most n-grams are scored.
 /// 3. Each candidate pair is scored: a speaker conflict (two different people,
 ///    or two different media) rejects it; the same words are *identical*; one
 ///    quote's words found as a contiguous run in the other's is an *excerpt*;
 ///    otherwise the word similarity (2 × words matched by a word diff / total
 ///    words), plus [`SPEAKER_BONUS`] when both name the same speaker, must reach
 ///    `min_similarity` for a *drift*.
-/// 4. Pairs are merged greedily — identical first, then excerpts, then drifts,
-///    each by descending score — into groups holding at most one quote per
+/// 4. Pairs are merged greedily — most words shared in order first, then
+///    identical before excerpts before drifts, then by descending score — into
+///    groups holding at most one quote per
 ///    source and no conflicting speakers. A group's relation and similarity
 ///    are its weakest merge's. Quotes left alone are *unique*.
 ///
@@ -292,6 +357,8 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
     let mut grams: HashMap<&[String], Vec<usize>> = HashMap::new();
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut seen: Vec<usize> = vec![usize::MAX; ids.len()];
+    // Shared n-grams (or words) with the quote being looked up.
+    let mut hits: Vec<u32> = vec![0; ids.len()];
     let mut best_miss: Vec<f64> = vec![0.0; ids.len()];
     let mut pairs: Vec<Pair> = Vec::new();
 
@@ -310,7 +377,13 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 if let Some(slot) = seen.get_mut(c) {
                     *slot = id;
                 }
+                if let Some(h) = hits.get_mut(c) {
+                    *h = 0;
+                }
                 candidates.push(c);
+            }
+            if let Some(h) = hits.get_mut(c) {
+                *h += 1;
             }
         };
         for g in &own {
@@ -328,14 +401,17 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 }
             }
         }
+        // Only the candidates sharing the most n-grams are scored (ties by
+        // order): the cost per quote stays bounded however many sources
+        // repeat a phrase.
+        candidates.retain(|&c| ids.get(c).map(|p| p.0) != Some(src));
+        candidates.sort_by_key(|&c| (std::cmp::Reverse(hits.get(c).copied().unwrap_or(0)), c));
+        candidates.truncate(MAX_CANDIDATES);
         for c in candidates {
             let Some(other) = quote(c) else { continue };
-            if ids.get(c).map(|p| p.0) == Some(src) {
-                continue;
-            }
             let result = score(other, qt, options);
             let seen_score = match result {
-                Ok((_, s)) | Err(s) => s,
+                Ok((_, s, _)) | Err(s) => s,
             };
             // Kept for quotes that end up unique: how close they came.
             for k in [c, id] {
@@ -343,10 +419,11 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                     *b = b.max(seen_score);
                 }
             }
-            if let Ok((relation, score)) = result {
+            if let Ok((relation, score, shared)) = result {
                 pairs.push(Pair {
                     relation,
                     score,
+                    shared,
                     a: c,
                     b: id,
                 });
@@ -368,9 +445,14 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         }
     }
 
+    // The strongest evidence merges first: most words shared in order, then
+    // identical before excerpt before drift, then the higher score. A long
+    // quote's drifted twin (13 words shared) so beats a two-word excerpt of it
+    // that another speaker repeated.
     pairs.sort_by(|x, y| {
-        x.relation
-            .cmp(&y.relation)
+        y.shared
+            .cmp(&x.shared)
+            .then(x.relation.cmp(&y.relation))
             .then(y.score.total_cmp(&x.score))
             .then(x.a.cmp(&y.a))
             .then(x.b.cmp(&y.b))
@@ -439,10 +521,69 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         into.similarity = into.similarity.min(taken.similarity).min(p.score);
     }
 
+    // A quote left alone because its source already has a member in the group
+    // of its best partner is attached to that group when the pair is
+    // identical or an excerpt (pairs are sorted: identical first, best score
+    // first). Drifts are not attached: one source wording the same utterance
+    // twice is not a cross-source finding.
+    let size = |g: usize| {
+        groups
+            .get(g)
+            .and_then(Option::as_ref)
+            .map_or(0, |b| b.members.len())
+    };
+    let mut attached: Vec<Vec<Attachment>> = vec![Vec::new(); ids.len()];
+    let mut is_attached = vec![false; ids.len()];
+    let mut removed: Vec<usize> = Vec::new();
+    for p in &pairs {
+        if p.relation == Relation::Drift {
+            continue;
+        }
+        for (lone, partner) in [(p.a, p.b), (p.b, p.a)] {
+            let (Some(&gl), Some(&gp)) = (group_of.get(lone), group_of.get(partner)) else {
+                continue;
+            };
+            if size(gl) != 1 || size(gp) < 2 || is_attached.get(lone) != Some(&false) {
+                continue;
+            }
+            let lone_speaker = quote(lone).and_then(|t| t.speaker.as_deref());
+            let conflict = groups.get(gp).and_then(Option::as_ref).is_some_and(|g| {
+                g.speakers
+                    .iter()
+                    .any(|s| agreement(Some(s), lone_speaker) == Agreement::Conflict)
+            });
+            if conflict {
+                continue;
+            }
+            let (Some(&q), Some(&to)) = (ids.get(lone), ids.get(partner)) else {
+                continue;
+            };
+            if let Some(list) = attached.get_mut(gp) {
+                list.push(Attachment {
+                    quote: q,
+                    to,
+                    relation: p.relation,
+                    similarity: p.score,
+                });
+            }
+            if let Some(flag) = is_attached.get_mut(lone) {
+                *flag = true;
+            }
+            removed.push(gl);
+        }
+    }
+    for g in removed {
+        if let Some(slot) = groups.get_mut(g) {
+            *slot = None;
+        }
+    }
+
     let mut out: Vec<Group> = groups
         .into_iter()
-        .flatten()
-        .map(|b| {
+        .zip(attached)
+        .filter_map(|(b, a)| b.map(|b| (b, a)))
+        .map(|(b, mut attached)| {
+            attached.sort_by_key(|a| a.quote);
             let mut members: Vec<(usize, usize)> = b
                 .members
                 .iter()
@@ -459,6 +600,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 members,
                 relation,
                 similarity,
+                attached,
             }
         })
         .collect();
@@ -580,17 +722,37 @@ mod tests {
         assert_eq!(attitude.members, [(0, 5), (1, 6)]);
         assert_eq!(attitude.relation, Relation::Identical);
 
-        for m in [(1, 5), (0, 6), (1, 3), (0, 1)] {
+        // AP's longer quote holds DW's "practical and offensive": AP already
+        // has a member in that group, so it is attached to it as an excerpt,
+        // and the group stays identical.
+        assert_eq!(
+            pao.attached,
+            [Attachment {
+                quote: (1, 3),
+                to: (0, 2),
+                relation: Relation::Excerpt,
+                similarity: 6.0 / 11.0,
+            }]
+        );
+        assert_eq!(pao.class_of((1, 3)), Some(Relation::Excerpt));
+        assert_eq!(pao.class_of((1, 1)), Some(Relation::Identical));
+        assert!(group_of(&groups, (1, 3)).is_none());
+
+        for m in [(1, 5), (0, 6), (0, 1)] {
             let g = group_of(&groups, m).unwrap();
             assert_eq!(g.members, [m]);
             assert_eq!(g.relation, Relation::Unique, "{m:?}");
+            assert!(g.attached.is_empty());
         }
         // One-word scare quotes are below min_words: in no group.
         for m in [(0, 0), (0, 3), (0, 7), (0, 8), (1, 0), (1, 2)] {
             assert!(group_of(&groups, m).is_none(), "{m:?}");
         }
         // Every eligible quote is in exactly one group.
-        let total: usize = groups.iter().map(|g| g.members.len()).sum();
+        let total: usize = groups
+            .iter()
+            .map(|g| g.members.len() + g.attached.len())
+            .sum();
         assert_eq!(total, 10);
     }
 
@@ -671,11 +833,73 @@ mod tests {
             vec![qt("practical and offensive", None)],
         ];
         let groups = align(&sources, &AlignOptions::default());
-        assert_eq!(groups.len(), 2);
+        // The second quote of source 0 cannot be a member beside the first;
+        // it is attached to the group as identical instead of left unique.
+        assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, [(0, 0), (1, 0)]);
+        assert_eq!(groups[0].attached.len(), 1);
+        assert_eq!(groups[0].attached[0].quote, (0, 1));
+        assert_eq!(groups[0].attached[0].to, (1, 0));
+        assert_eq!(groups[0].class_of((0, 1)), Some(Relation::Identical));
+    }
+
+    #[test]
+    fn a_shorter_second_quote_attaches_as_excerpt_and_drifts_never_attach() {
+        let sources = vec![
+            vec![
+                qt("we will strengthen our war deterrence", Some("Kim")),
+                qt("war deterrence", Some("Kim")),
+                qt("we shall strengthen the war deterrent", Some("Kim")),
+            ],
+            vec![qt(
+                "we will strengthen our war deterrence",
+                Some("Kim Jong Un"),
+            )],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        let main = group_of(&groups, (0, 0)).unwrap();
+        assert_eq!(main.members, [(0, 0), (1, 0)]);
+        assert_eq!(main.relation, Relation::Identical);
+        assert_eq!(main.class_of((0, 1)), Some(Relation::Excerpt));
+        // Source 0's reworded repeat is not attached: it stays unique.
+        assert_eq!(main.class_of((0, 2)), None);
+        let repeat = group_of(&groups, (0, 2)).unwrap();
+        assert_eq!(repeat.relation, Relation::Unique);
+    }
+
+    #[test]
+    fn a_two_word_excerpt_does_not_steal_a_long_drift() {
+        // Source 1 also has a minister repeating two words of the KCNA line:
+        // an excerpt pair with source 0's quote, weaker evidence than the
+        // 13 words the two KCNA wordings share.
+        let sources = vec![
+            vec![qt(DW_KCNA, Some("North Korea's state media"))],
+            vec![
+                qt("puppet traitors", Some("Kwon Youngse")),
+                qt(AP_KCNA, Some("KCNA")),
+            ],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        let kcna = group_of(&groups, (0, 0)).unwrap();
+        assert_eq!(kcna.members, [(0, 0), (1, 1)]);
+        assert_eq!(kcna.relation, Relation::Drift);
+        assert_eq!(kcna.class_of((1, 0)), Some(Relation::Excerpt));
+    }
+
+    #[test]
+    fn an_attached_quote_with_a_conflicting_speaker_stays_unique() {
+        let sources = vec![
+            vec![
+                qt("practical and offensive", Some("Kim Jong Un")),
+                qt("more practical and offensive ways", Some("Kwon Youngse")),
+            ],
+            vec![qt("practical and offensive", Some("Kim Jong Un"))],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        assert_eq!(groups.len(), 2);
+        assert!(groups[0].attached.is_empty());
         assert_eq!(groups[1].members, [(0, 1)]);
         assert_eq!(groups[1].relation, Relation::Unique);
-        assert_eq!(groups[1].similarity, 1.0);
     }
 
     #[test]

@@ -98,7 +98,10 @@
 //!
 //! Two different people, or two different media, as speakers block a pair; a
 //! medium and a person do not (media relay people's words). Pairs merge
-//! greedily, identical first, into groups with at most one quote per source;
+//! greedily, strongest evidence first (most words shared in order, then
+//! identical, excerpt, drift), into groups with at most one quote per source;
+//! a quote left out only because its source already has a member is attached
+//! to that group when it is identical or an excerpt ([`Group::attached`]);
 //! what is left alone is **unique**. [`Group::similarity`] keeps the weakest
 //! link's score, so every decision can be explained, and [`word_diff`] shows
 //! the words that changed.
@@ -111,18 +114,26 @@
 //!   or an unknown organization can pass for a person.
 //! - A single-quoted phrase ending in a plural possessive (`'the rivals'`)
 //!   can close early.
-//! - A quote is in at most one group: when a source quotes the same words
-//!   twice, its second quote stays unique.
+//! - A group holds at most one member per source. A source's second quote
+//!   that is identical to, or an excerpt of (or contains), a member of another
+//!   source is *attached* to that group with its own class (identical or
+//!   excerpt) and never changes the group's relation; a reworded repeat in
+//!   the same source stays unique.
 //! - A paraphrase that shares few words with the other source's quote, or a
 //!   short quote reworded inside a long one, is not recognized as a drift.
 //! - Only the first 400 words of a quote are scored.
 
 pub mod align;
 pub mod extract;
+pub mod report;
 pub mod speaker;
 
 pub use align::{
-    align, normalize_words, word_diff, AlignOptions, DiffOp, Group, QuoteText, Relation,
+    align, normalize_words, relate, word_diff, AlignOptions, Attachment, DiffOp, Group, QuoteText,
+    Relation,
 };
 pub use extract::{find_quotes, Quote, SourceText};
+pub use report::{
+    check, check_paths, quotes_of, QuoteClass, QuoteEntry, QuoteOptions, QuoteReport, QuoteSummary,
+};
 pub use speaker::{same_speaker, Cue, Speaker, SpeakerAliases};

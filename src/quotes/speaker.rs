@@ -56,6 +56,24 @@ pub enum Cue {
     Reported,
 }
 
+impl Cue {
+    /// The word used in reports (the same as its JSON form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::SaidAfter => "said-after",
+            Cue::SaidBefore => "said-before",
+            Cue::SaidInverted => "said-inverted",
+            Cue::Told => "told",
+            Cue::AccordingTo => "according-to",
+            Cue::Appositive => "appositive",
+            Cue::Agency => "agency",
+            Cue::StateMedia => "state-media",
+            Cue::Pronoun => "pronoun",
+            Cue::Reported => "reported",
+        }
+    }
+}
+
 /// Bytes of context searched on each side of a quote (news sentences are far
 /// shorter; this only bounds hostile input).
 const MAX_CONTEXT: usize = 1500;
@@ -1082,6 +1100,27 @@ fn only_aux(s: &str) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_words_match_their_json_form() {
+        for cue in [
+            Cue::SaidAfter,
+            Cue::SaidBefore,
+            Cue::SaidInverted,
+            Cue::Told,
+            Cue::AccordingTo,
+            Cue::Appositive,
+            Cue::Agency,
+            Cue::StateMedia,
+            Cue::Pronoun,
+            Cue::Reported,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&cue).unwrap(),
+                format!("\"{}\"", cue.as_str())
+            );
+        }
+    }
 
     #[test]
     fn regexes_compile() {

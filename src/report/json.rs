@@ -13,3 +13,15 @@ pub fn render(report: &Report) -> String {
         Err(e) => format!("{{\"version\":1,\"error\":{:?}}}\n", e.to_string()),
     }
 }
+
+/// Render a `crosswire quotes` report as pretty-printed JSON, ending with a
+/// newline (docs/output-quotes.md).
+pub fn render_quotes(report: &crate::quotes::QuoteReport) -> String {
+    match serde_json::to_string_pretty(report) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        Err(e) => format!("{{\"version\":1,\"error\":{:?}}}\n", e.to_string()),
+    }
+}

@@ -5,12 +5,15 @@
 //! never match text. One file per output format:
 //! - [`text`]: for people, with file:line:col, the sentence with the value
 //!   marked, word diffs and the fact table;
-//! - [`json`]: one JSON document, documented in docs/output.md.
+//! - [`json`]: one JSON document, documented in docs/output.md;
+//! - [`quotes_text`]: the text report of `crosswire quotes` (its JSON is
+//!   [`json::render_quotes`], documented in docs/output-quotes.md).
 //!
 //! The summary line lives here ([`Report::summary_line`]) so every format says
 //! the same thing.
 
 pub mod json;
+pub mod quotes_text;
 pub mod text;
 
 use serde::Serialize;

@@ -27,12 +27,12 @@ pub struct TextOptions {
     pub color: bool,
 }
 
-struct Paint {
-    color: bool,
+pub(crate) struct Paint {
+    pub(crate) color: bool,
 }
 
 impl Paint {
-    fn paint(&self, style: Style, text: &str) -> String {
+    pub(crate) fn paint(&self, style: Style, text: &str) -> String {
         if self.color && !text.is_empty() {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
@@ -40,7 +40,7 @@ impl Paint {
         }
     }
 
-    fn severity(&self, severity: Severity, text: &str) -> String {
+    pub(crate) fn severity(&self, severity: Severity, text: &str) -> String {
         let color = match severity {
             Severity::Error => AnsiColor::Red,
             Severity::Warning => AnsiColor::Yellow,
@@ -49,15 +49,15 @@ impl Paint {
         self.paint(Style::new().fg_color(Some(color.into())).bold(), text)
     }
 
-    fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         self.paint(Style::new().bold(), text)
     }
 
-    fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         self.paint(Style::new().effects(Effects::DIMMED), text)
     }
 
-    fn blue(&self, text: &str) -> String {
+    pub(crate) fn blue(&self, text: &str) -> String {
         self.paint(
             Style::new().fg_color(Some(AnsiColor::Blue.into())).bold(),
             text,
@@ -105,7 +105,7 @@ pub fn render(report: &Report, options: TextOptions) -> String {
     out
 }
 
-fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
+pub(crate) fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
     let head = format!("{}[{}]", finding.severity, finding.kind);
     let _ = writeln!(
         out,
@@ -185,9 +185,15 @@ fn render_value(
             paint.dim(&format!("= {}", truncate_to(&clean(&value.value), 60)))
         )
     };
+    // Quotes say who said them, and which cue told.
+    let speaker = match (&value.speaker, value.cue) {
+        (Some(name), Some(cue)) => format!("  said by {} ({})", clean(name), cue.as_str()),
+        (Some(name), None) => format!("  said by {}", clean(name)),
+        _ => String::new(),
+    };
     let _ = writeln!(
         out,
-        "  {} {}{pad}  {}:{}:{}{normalized}",
+        "  {} {}{pad}  {}:{}:{}{normalized}{speaker}",
         paint.blue("-->"),
         paint.bold(&clean(&value.source)),
         clean(&value.path),
@@ -337,7 +343,7 @@ fn truncate(s: &str) -> String {
     truncate_to(s, CELL_WIDTH)
 }
 
-fn truncate_to(s: &str, width: usize) -> String {
+pub(crate) fn truncate_to(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
@@ -353,7 +359,7 @@ fn truncate_to(s: &str, width: usize) -> String {
 
 /// Text from sources must not drive the terminal: control characters (ESC
 /// among them) are shown as U+FFFD.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()

@@ -480,17 +480,47 @@ impl Compiler<'_> {
             );
         }
         let kind = spec.kind;
-        if spec.patterns.is_empty() {
+        let selects_quotes = !spec.speaker.is_empty() || !spec.contains.is_empty();
+        if spec.patterns.is_empty() && !(kind.takes_quote_selectors() && selects_quotes) {
             let spot = key(self, "patterns").or_else(|| key(self, "id"));
             self.error(
                 ErrorKind::Schema,
                 format!("slot `{id}` has no patterns"),
                 spot,
-                Some(format!(
-                    "add `patterns:`, e.g. `patterns: [\"{}\"]`",
-                    example_pattern(kind)
-                )),
+                Some(if kind.takes_quote_selectors() {
+                    "add `speaker:`, `contains:` or `patterns:`, e.g. `speaker: [KCNA, state media]`".to_string()
+                } else {
+                    format!(
+                        "add `patterns:`, e.g. `patterns: [\"{}\"]`",
+                        example_pattern(kind)
+                    )
+                }),
             );
+        }
+        for (name, given) in [("speaker", &spec.speaker), ("contains", &spec.contains)] {
+            if given.is_empty() {
+                continue;
+            }
+            if !kind.takes_quote_selectors() {
+                let spot = key(self, name);
+                self.error(
+                    ErrorKind::Schema,
+                    format!("`{name}` does not apply to a `{kind}` slot"),
+                    spot,
+                    Some(format!("`{name}` is for `quote` slots")),
+                );
+            } else if given
+                .iter()
+                .any(|g| crate::quotes::normalize_words(g).is_empty())
+            {
+                let spot = key(self, name);
+                self.error(
+                    ErrorKind::Value,
+                    format!("`{name}` of slot `{id}` has an entry without words"),
+                    spot,
+                    None,
+                );
+            }
         }
         if !spec.aliases.is_empty() && !kind.takes_aliases() {
             let spot = key(self, "aliases");
@@ -531,6 +561,12 @@ impl Compiler<'_> {
         let options = ValueOptions {
             aliases: Aliases::new(&spec.aliases),
             tolerance,
+            speakers: spec.speaker.clone(),
+            contains: spec
+                .contains
+                .iter()
+                .map(|c| crate::quotes::normalize_words(c))
+                .collect(),
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
@@ -637,6 +673,7 @@ fn example_pattern(kind: Kind) -> &'static str {
         Kind::Number | Kind::Count => "fired {number} missiles",
         Kind::Name => "Unification Minister {name}",
         Kind::Phrase => "expressed {phrase} over",
+        Kind::Quote => "to discuss {quote}",
         Kind::Weekday => "met on {weekday}",
         Kind::Date => "since {date}",
     }
@@ -649,6 +686,39 @@ mod tests {
 
     fn errors(yaml: &str) -> Vec<Diagnostic> {
         parse_story(yaml, "r.yaml").unwrap_err()
+    }
+
+    #[test]
+    fn quote_selectors_are_for_quote_slots_only() {
+        let e = errors(
+            "story: demo\nslots:\n  - id: p\n    kind: phrase\n    patterns: [\"said {phrase}\"]\n    speaker: KCNA\n",
+        );
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].message
+                .contains("`speaker` does not apply to a `phrase` slot"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(e[0].line, Some(6));
+        let story = parse_story(
+            "story: demo\nslots:\n  - id: q\n    kind: quote\n    speaker: [KCNA, state media]\n    contains: puppet traitors\n",
+            "r.yaml",
+        )
+        .unwrap();
+        let slot = &story.slots[0];
+        assert!(slot.patterns.is_empty());
+        assert_eq!(slot.options.speakers, ["KCNA", "state media"]);
+        assert_eq!(
+            slot.options.contains,
+            [vec!["puppet".to_string(), "traitors".to_string()]]
+        );
+        // A quote slot needs something to select quotes by.
+        let e = errors("story: demo\nslots:\n  - id: q\n    kind: quote\n");
+        assert!(e[0].message.contains("has no patterns"), "{}", e[0].message);
+        let e =
+            errors("story: demo\nslots:\n  - id: q\n    kind: quote\n    contains: [\"...\"]\n");
+        assert!(e[0].message.contains("without words"), "{}", e[0].message);
     }
 
     #[test]

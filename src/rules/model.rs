@@ -59,6 +59,13 @@ pub struct SlotSpec {
     /// Name aliases: canonical name to other spellings.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// Who said the quote (`quote` slots): a name or a list of names for the
+    /// same speaker.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub speaker: Vec<String>,
+    /// Words the quote must contain (`quote` slots): a phrase or a list.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub contains: Vec<String>,
     /// Allowed numeric difference: `2` or `10%`.
     #[serde(default)]
     pub tolerance: Option<Scalar>,
@@ -147,12 +154,36 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+/// `speaker: KCNA` or `speaker: [KCNA, state media]`.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or a list of strings")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
+}
+
 /// The keys a slot accepts, for "did you mean" hints.
 pub const SLOT_KEYS: &[&str] = &[
     "id",
     "kind",
     "patterns",
     "aliases",
+    "speaker",
+    "contains",
     "tolerance",
     "expect",
     "severity",

@@ -1,0 +1,152 @@
+//! The `quote` kind: a quotation selected by speaker, words it contains, or
+//! patterns, compared as `crosswire quotes` aligns quotes across sources.
+//!
+//! Values are wording ([`super::phrase::TextValue`]); this module owns the
+//! comparison: identical words or an excerpt (one quote a contiguous part of
+//! the other) agree, a drift (the same utterance, worded differently) is a
+//! wording variant, and unrelated quotes are different statements. The
+//! scoring is [`crate::quotes::relate`]; when the slot names a `speaker`, every
+//! value has that speaker, so the same-speaker bonus applies.
+
+use super::phrase::TextValue;
+use super::{Comparison, ValueOptions, Verdict};
+use crate::quotes::{relate, AlignOptions, QuoteText, Relation};
+
+/// Compare two quotes of a slot.
+pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparison {
+    // Every value of a slot with `speaker:` was said by that speaker.
+    let speaker = options.speakers.first().cloned();
+    let qa = QuoteText::new(&a.written, speaker.clone());
+    let qb = QuoteText::new(&b.written, speaker);
+    let align = AlignOptions {
+        min_words: 1,
+        ..AlignOptions::default()
+    };
+    match relate(&qa, &qb, &align) {
+        Ok((Relation::Identical, s)) => Comparison {
+            verdict: Verdict::Same,
+            why: "identical wording".to_string(),
+            similarity: Some(s),
+        },
+        Ok((Relation::Excerpt, s)) => Comparison {
+            verdict: Verdict::Same,
+            why: format!("one quote is an excerpt of the other (similarity {s:.2})"),
+            similarity: Some(s),
+        },
+        Ok((_, s)) => Comparison {
+            verdict: Verdict::Variant,
+            why: format!(
+                "the same quote worded differently (score {s:.2} >= {:.2})",
+                align.min_similarity
+            ),
+            similarity: Some(s),
+        },
+        Err(s) => Comparison {
+            verdict: Verdict::Different,
+            why: format!(
+                "different statements (score {s:.2} < {:.2})",
+                align.min_similarity
+            ),
+            similarity: Some(s),
+        },
+    }
+}
+
+/// Whether a quote's normalized words contain every phrase of `contains`
+/// (each phrase normalized the same way, as a contiguous run of words).
+pub fn contains_all(words: &[String], contains: &[Vec<String>]) -> bool {
+    contains.iter().all(|phrase| {
+        !phrase.is_empty()
+            && phrase.len() <= words.len()
+            && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+    })
+}
+
+/// Whether `name` (a quote's speaker) is one of the slot's `speakers`: the
+/// slot's list is one alias group (`[KCNA, state media]`), and the built-in
+/// aliases and surname matching of [`crate::quotes::same_speaker`] apply.
+pub fn speaker_matches(name: &str, speakers: &[String]) -> bool {
+    crate::quotes::SpeakerAliases::new([speakers])
+        .group_of(name)
+        .is_some()
+        || speakers
+            .iter()
+            .any(|s| crate::quotes::same_speaker(name, s))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::kinds::phrase::parse;
+    use crate::quotes::normalize_words;
+
+    fn value(s: &str) -> TextValue {
+        parse(s).unwrap().0
+    }
+
+    const DW: &str = "the escalating moves of the US imperialists and the South Korean puppet traitors to unleash a war of aggression";
+    const AP: &str = "in which the U.S. imperialists and the (South) Korean puppet traitors are getting ever more undisguised in their moves for a war of aggression";
+
+    #[test]
+    fn kcna_line_is_a_wording_variant() {
+        let c = compare(&value(DW), &value(AP), &ValueOptions::default());
+        assert_eq!(c.verdict, Verdict::Variant, "{}", c.why);
+        let with_speaker = ValueOptions {
+            speakers: vec!["KCNA".into()],
+            ..ValueOptions::default()
+        };
+        let c2 = compare(&value(DW), &value(AP), &with_speaker);
+        assert!(c2.similarity.unwrap() > c.similarity.unwrap());
+    }
+
+    #[test]
+    fn identical_and_excerpt_agree_unrelated_differs() {
+        let o = ValueOptions::default();
+        let same = compare(
+            &value("practical and offensive"),
+            &value("\"practical and offensive\""),
+            &o,
+        );
+        assert_eq!(same.verdict, Verdict::Same);
+        let excerpt = compare(
+            &value("practical and offensive"),
+            &value("increasing speed on a more practical and offensive"),
+            &o,
+        );
+        assert_eq!(excerpt.verdict, Verdict::Same);
+        assert!(excerpt.why.contains("excerpt"));
+        let other = compare(&value("strong regret"), &value("necessary steps"), &o);
+        assert_eq!(other.verdict, Verdict::Different);
+    }
+
+    #[test]
+    fn contains_needs_every_phrase_as_a_run() {
+        let words = normalize_words(AP);
+        let puppet = vec![normalize_words("puppet traitors")];
+        assert!(contains_all(&words, &puppet));
+        assert!(!contains_all(&words, &[normalize_words("traitors puppet")]));
+        assert!(!contains_all(
+            &words,
+            &[
+                normalize_words("puppet traitors"),
+                normalize_words("unleash")
+            ]
+        ));
+        assert!(contains_all(&words, &[]));
+    }
+
+    #[test]
+    fn speakers_match_through_the_slot_list_and_builtin_aliases() {
+        let slot = vec!["KCNA".to_string(), "state media".to_string()];
+        assert!(speaker_matches("KCNA", &slot));
+        assert!(speaker_matches("North Korea's state media", &slot));
+        assert!(speaker_matches("Korean Central News Agency", &slot));
+        assert!(!speaker_matches("Kim Jong Un", &slot));
+        assert!(speaker_matches("Kim", &["Kim Jong Un".to_string()]));
+        assert!(!speaker_matches(
+            "Kwon Youngse",
+            &["Kim Jong Un".to_string()]
+        ));
+    }
+}
