@@ -318,3 +318,24 @@ fn the_default_rules_folder_is_used() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(json(&run)["summary"]["stories"], 1);
 }
+
+#[test]
+fn readme_sample_output_is_what_the_quick_start_prints() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    assert!(readme.contains(
+        "cargo run --release -- check --rules rules/korea-cmc-2023-04.yaml fixtures/korea-cmc-2023-04/"
+    ));
+    let run = crosswire(&["check", "--rules", RULES, SEED]);
+    let mut blocks = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap_or("");
+        for line in block.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                run.stdout.contains(line),
+                "README line not in the output:\n{line}"
+            );
+        }
+        blocks += 1;
+    }
+    assert_eq!(blocks, 2);
+}
