@@ -120,7 +120,7 @@ pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
     (RuleSet { stories }, diagnostics)
 }
 
-fn read_rule_file(path: &Path) -> Result<String, String> {
+pub(crate) fn read_rule_file(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot read rule file: {e}"))?
         .len();
@@ -179,7 +179,7 @@ static BACKTICKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap_or_else(|_| unreachable!("static regex")));
 
 /// Turn a serde_yaml error into a located diagnostic in crosswire's words.
-fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
+pub(crate) fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();
     static AT_LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r" at line \d+ column \d+").unwrap_or_else(|_| unreachable!("static regex"))

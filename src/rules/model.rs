@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
@@ -11,8 +12,9 @@ use crate::compare::Severity;
 use crate::kinds::Kind;
 
 /// One rule file: one story.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "crosswire rule file")]
 pub struct StoryFile {
     /// The story id.
     pub story: String,
@@ -34,7 +36,7 @@ pub struct StoryFile {
 }
 
 /// `scope:`: words a source must mention for the story to apply.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeSpec {
     /// At least one of these.
@@ -46,7 +48,7 @@ pub struct ScopeSpec {
 }
 
 /// One slot as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlotSpec {
     /// The slot id.
@@ -144,6 +146,48 @@ impl<'de> Deserialize<'de> for Scalar {
             }
         }
         deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+// Hand-written schemas for the two types with hand-written Deserialize impls:
+// what they accept must be stated, since schemars cannot read a Visitor.
+impl JsonSchema for PatternSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PatternSpec".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A pattern in crosswire's pattern language (words, `...`, `(a|b)`, one `{placeholder}`), or `regex: ...` with a named group `value`.",
+            "oneOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "regex": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "A regex (Rust syntax, case-insensitive unless `(?-i)`); the group `value` or the whole match is the value."
+                        }
+                    },
+                    "required": ["regex"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A value read according to the slot's kind: `30`, `nearly 70`, `10%`, `2023-04-10`, `Kwon Youngse`.",
+            "type": ["string", "number", "boolean"]
+        })
     }
 }
 
