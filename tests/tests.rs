@@ -8,3 +8,4 @@ mod common;
 mod check_cli;
 mod kinds_fixtures;
 mod rule_errors;
+mod rules_cli;

@@ -222,7 +222,8 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
             }
         }
     }
-    if run.slots > 0 {
+    // Coverage means little when a test file did not run.
+    if run.slots > 0 && !run.has_errors() {
         let pinned = run.slots - run.uncovered.len();
         out.push_str(&format!(
             "coverage: {pinned} of {} pinned by a test",

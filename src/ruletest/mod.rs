@@ -464,6 +464,13 @@ impl Tester<'_> {
         }
         let kinds: Vec<&str> = FindingKind::ALL.iter().map(|k| k.as_str()).collect();
         for f in case.findings.iter().flatten() {
+            if !slot_ids.contains(&f.slot.as_str()) {
+                errors.push(self.error(
+                    format!("no slot `{}` in story `{}`", f.slot, story.id),
+                    self.locator.text_in(range.clone(), &f.slot, 0),
+                    did_you_mean(&f.slot, &slot_ids).map(|b| format!("did you mean `{b}`?")),
+                ));
+            }
             if !kinds.contains(&f.kind.as_str()) {
                 errors.push(self.error(
                     format!("unknown finding kind `{}`", f.kind),
