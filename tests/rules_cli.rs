@@ -311,3 +311,31 @@ fn rules_new_without_sources_writes_a_template_that_runs() {
         bad.stderr
     );
 }
+
+#[test]
+fn the_test_file_example_in_docs_authoring_md_passes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/authoring.md")).unwrap();
+    let start = doc
+        .find("```yaml\n# rules/korea-cmc-2023-04.test.yaml\n")
+        .expect("the example is in the docs");
+    let body = &doc[start + "```yaml\n".len()..];
+    let example = &body[..body.find("```").unwrap()];
+    // The example lives in rules/; run it from a scratch folder with the same
+    // rule file and fixtures.
+    let example = example
+        .replace(
+            "rules: korea-cmc-2023-04.yaml",
+            &format!("rules: {}", root.join(RULES).display()),
+        )
+        .replace("../fixtures/", &format!("{}/fixtures/", root.display()));
+    let dir = scratch();
+    std::fs::write(dir.path().join("example.test.yaml"), example).unwrap();
+    let run = crosswire(&["rules", "test", &dir.path().to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("12 expectations: 12 passed, 0 failed"),
+        "{}",
+        run.stdout
+    );
+}

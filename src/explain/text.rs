@@ -128,11 +128,12 @@ fn render_source(out: &mut String, source: &SourceTrace) {
         return;
     }
     for attempt in &source.attempts {
-        render_attempt(out, attempt);
+        render_attempt(out, attempt, source.value.is_none());
     }
 }
 
-fn render_attempt(out: &mut String, attempt: &Attempt) {
+/// `empty`: the slot has no value in this source, so near misses matter.
+fn render_attempt(out: &mut String, attempt: &Attempt, empty: bool) {
     let result = match attempt.matches.len() {
         0 => "no match".to_string(),
         1 => "1 match".to_string(),
@@ -176,7 +177,7 @@ fn render_attempt(out: &mut String, attempt: &Attempt) {
             }
         }
     }
-    if attempt.matches.is_empty() && attempt.nearest.is_empty() && attempt.tried > 0 {
+    if empty && attempt.matches.is_empty() && attempt.nearest.is_empty() && attempt.tried > 0 {
         let _ = writeln!(
             out,
             "      no part of the pattern matches in those sentences"
