@@ -38,6 +38,8 @@ pub enum ErrorKind {
     Input,
     /// A pattern matched text that does not parse as the slot's kind.
     Extraction,
+    /// A likely mistake in a valid rule file (`crosswire rules lint` warnings).
+    Lint,
 }
 
 /// A located problem.

@@ -50,12 +50,15 @@
 pub mod check;
 pub mod compare;
 pub mod error;
+pub mod explain;
 pub mod extract;
 pub mod kinds;
 pub mod pattern;
 pub mod quotes;
 pub mod report;
 pub mod rules;
+pub mod ruletest;
+pub mod scaffold;
 pub mod source;
 pub mod suggest;
 

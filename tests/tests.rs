@@ -9,3 +9,4 @@ mod check_cli;
 mod kinds_fixtures;
 mod quotes_cli;
 mod rule_errors;
+mod rules_cli;

@@ -4,7 +4,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 use super::check::CheckArgs;
+use super::explain::ExplainArgs;
 use super::quotes::QuotesArgs;
+use super::rules::RulesArgs;
 
 /// Check that several sources of the same story agree on its facts.
 #[derive(Debug, Parser)]
@@ -32,6 +34,13 @@ pub enum Command {
     /// Exit status: 0 when no finding reaches --fail-on, 1 when one does,
     /// 2 on usage or input errors.
     Quotes(QuotesArgs),
+    /// Show what each pattern matched and why: sentences tried, matches,
+    /// values and how they were derived, nearest partial matches, comparisons.
+    ///
+    /// Exit status: 0, or 2 on rule, input or usage errors.
+    Explain(ExplainArgs),
+    /// Rule authoring: lint, test, schema, new.
+    Rules(RulesArgs),
 }
 
 /// Parse `--date`.

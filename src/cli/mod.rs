@@ -4,7 +4,9 @@
 
 mod args;
 mod check;
+mod explain;
 mod quotes;
+mod rules;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -48,6 +50,8 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules(args) => rules::run(args),
     };
     match outcome {
         Ok(outcome) => outcome.code(),
@@ -102,6 +106,18 @@ impl FailOnArg {
             FailOnArg::Info => FailOn::Info,
             FailOnArg::Never => FailOn::Never,
         }
+    }
+}
+
+/// Pretty JSON ending with a newline, for `--format json`.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        // Serializing plain data cannot fail; say so rather than panic if it does.
+        Err(e) => format!("{{\"error\":{:?}}}\n", e.to_string()),
     }
 }
 

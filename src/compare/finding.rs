@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::kinds::phrase::DiffOp;
 
 /// How much a finding matters; `--fail-on` picks the level that fails a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing (a spelling variant, a fact only some sources give).

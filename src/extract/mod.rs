@@ -84,8 +84,7 @@ pub fn select(rules: &RuleSet, sources: &[Source]) -> Vec<Selection> {
                 excluded: Vec::new(),
             };
             for (s, story) in rules.stories.iter().enumerate() {
-                let sentences = source.sentences.iter().map(|s| source.sentence_text(*s));
-                match story.scope.check(sentences) {
+                match story.scope.check_source(source) {
                     Ok(()) => selection.stories.push(s),
                     Err(why) => selection.excluded.push((s, why)),
                 }

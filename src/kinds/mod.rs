@@ -21,7 +21,19 @@ use serde::{Deserialize, Serialize};
 use crate::pattern::Placeholder;
 
 /// The kinds a slot can have, as written in YAML `kind:`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A figure: digits, number words, ordinals, with qualifiers as intervals.

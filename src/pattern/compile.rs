@@ -171,6 +171,64 @@ fn regex_error(source: &str, error: &regex::Error) -> PatternError {
     }
 }
 
+/// A run of consecutive top-level tokens of a pattern, compiled on its own.
+/// `explain` uses these to say how much of a pattern a sentence does match
+/// when the whole pattern does not ("`Minister {name}` matched, `Unification`
+/// before it did not").
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Index of the first token of the run.
+    pub start: usize,
+    /// Index one past the last token of the run.
+    pub end: usize,
+    /// How many literal words and choices the run holds (placeholders and
+    /// gaps match almost anything, so they do not count as evidence).
+    pub literals: usize,
+    /// The run compiled as a pattern (case-insensitive).
+    pub regex: Regex,
+}
+
+/// A pattern's top-level tokens, written back as pattern text, and every run
+/// of them that holds at least one literal and neither starts nor ends with a
+/// gap, longest runs first. A pattern that does not parse is an error.
+pub fn parts(pattern: &str) -> Result<(Vec<String>, Vec<Part>), PatternError> {
+    let tokens = parse(pattern)?;
+    let texts: Vec<String> = tokens.iter().map(ToString::to_string).collect();
+    let mut parts = Vec::new();
+    for start in 0..tokens.len() {
+        for end in start + 1..=tokens.len() {
+            let Some(run) = tokens.get(start..end) else {
+                continue;
+            };
+            if matches!(run.first(), Some(Token::Gap)) || matches!(run.last(), Some(Token::Gap)) {
+                continue;
+            }
+            let literals = run
+                .iter()
+                .filter(|t| matches!(t, Token::Word(_) | Token::Choice(_)))
+                .count();
+            if literals == 0 {
+                continue;
+            }
+            let mut body = String::new();
+            let mut at_start = true;
+            compile_sequence(run, &mut body, &mut at_start);
+            if let Ok(regex) = build(&format!("(?i){body}")) {
+                parts.push(Part {
+                    start,
+                    end,
+                    literals,
+                    regex,
+                });
+            }
+        }
+    }
+    parts.sort_by(|a, b| {
+        (b.end - b.start, b.literals, a.start).cmp(&(a.end - a.start, a.literals, b.start))
+    });
+    Ok((texts, parts))
+}
+
 fn build(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -419,6 +477,23 @@ mod tests {
             value(&p, ap),
             Some("\"unilateral and irresponsible attitude \"")
         );
+    }
+
+    #[test]
+    fn parts_are_runs_of_tokens_longest_first() {
+        let (texts, parts) = parts("Unification Minister ... {name} (said|told)").unwrap();
+        assert_eq!(
+            texts,
+            vec!["Unification", "Minister", "...", "{name}", "(said|told)"]
+        );
+        assert_eq!((parts[0].start, parts[0].end), (0, 5));
+        // No run starts or ends with the gap, and every run has a literal.
+        assert!(parts
+            .iter()
+            .all(|p| texts[p.start] != "..." && texts[p.end - 1] != "..."));
+        assert!(!parts.iter().any(|p| (p.start, p.end) == (3, 4)));
+        let minister = parts.iter().find(|p| (p.start, p.end) == (1, 2)).unwrap();
+        assert!(minister.regex.is_match("the minister Kwon"));
     }
 
     #[test]

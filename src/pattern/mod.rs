@@ -28,7 +28,7 @@
 mod compile;
 mod parse;
 
-pub use compile::{compile, compile_regex, Pattern};
+pub use compile::{compile, compile_regex, parts, Part, Pattern};
 pub use parse::{parse, PatternError, Token};
 
 use std::fmt;

@@ -15,6 +15,37 @@ pub enum Token {
     Placeholder(Placeholder),
 }
 
+impl std::fmt::Display for Token {
+    /// The token as pattern text: `word`, `...`, `(a|b)`, `{name}`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Token::Word(w) => {
+                for c in w.chars() {
+                    if is_special(c) {
+                        write!(f, "\\")?;
+                    }
+                    write!(f, "{c}")?;
+                }
+                Ok(())
+            }
+            Token::Gap => f.write_str("..."),
+            Token::Placeholder(p) => write!(f, "{p}"),
+            Token::Choice(alternatives) => {
+                let alts: Vec<String> = alternatives
+                    .iter()
+                    .map(|a| {
+                        a.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect();
+                write!(f, "({})", alts.join("|"))
+            }
+        }
+    }
+}
+
 /// A pattern that does not parse, with where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
@@ -337,6 +368,14 @@ mod tests {
             .unwrap_err()
             .message
             .contains("nested too deeply"));
+    }
+
+    #[test]
+    fn tokens_write_back_as_pattern_text() {
+        let text = r"Kwon ... said {phrase} (over|during the|) \(South\)";
+        let tokens = parse(text).unwrap();
+        let back: Vec<String> = tokens.iter().map(ToString::to_string).collect();
+        assert_eq!(back.join(" "), text);
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
     (RuleSet { stories }, diagnostics)
 }
 
-fn read_rule_file(path: &Path) -> Result<String, String> {
+pub(crate) fn read_rule_file(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot read rule file: {e}"))?
         .len();
@@ -179,7 +179,7 @@ static BACKTICKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap_or_else(|_| unreachable!("static regex")));
 
 /// Turn a serde_yaml error into a located diagnostic in crosswire's words.
-fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
+pub(crate) fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
     let raw = error.to_string();
     static AT_LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r" at line \d+ column \d+").unwrap_or_else(|_| unreachable!("static regex"))
@@ -205,7 +205,7 @@ fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
     .iter()
     .any(|p| msg.starts_with(p));
     let mut width = 1;
-    let mut help = None;
+    let mut help: Option<String> = None;
     let message = if let Some(c) = UNKNOWN.captures(&msg) {
         let name = c.name("name").map_or("", |m| m.as_str());
         let expected: Vec<&str> = BACKTICKED
@@ -246,13 +246,70 @@ fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
         ErrorKind::Syntax
     };
     let mut d = Diagnostic::error(kind, message).in_file(path);
-    if let Some(loc) = error.location() {
-        d = d.at(text, loc.line(), loc.column(), width);
+    let lines = text.lines().count();
+    if msg.contains("while scanning a quoted scalar") {
+        // The parser stops at the end of the file; the mistake is the quote
+        // that opens a string and never closes.
+        if let Some((line, column)) = unclosed_quote(text) {
+            d = d.at(text, line, column, 1);
+        }
+        help = Some("close the string with the same quote mark that opens it".into());
+    } else if let Some(loc) = error.location() {
+        if loc.line() > lines && lines > 0 {
+            // Past the last line: point at the end of the last line instead,
+            // so the snippet shows something.
+            let last = text.lines().last().unwrap_or("");
+            d = d.at(text, lines, last.chars().count().max(1), 1);
+        } else {
+            d = d.at(text, loc.line(), loc.column(), width);
+        }
+    }
+    if msg.contains("tab character") {
+        help = Some("indent YAML with spaces, not tabs".into());
     }
     if let Some(help) = help {
         d = d.with_help(help);
     }
     d
+}
+
+/// The first quote mark (1-based line and column) that opens a string not
+/// closed on its line: YAML rule files keep patterns on one line.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut open: Option<(char, usize)> = None;
+        let mut escaped = false;
+        // A quote mark opens a string only where a value starts (`Kim's` in a
+        // plain value is an apostrophe).
+        let mut prev = ' ';
+        let mut prev_solid = None;
+        for (col, c) in line.chars().enumerate() {
+            match open {
+                Some(_) if escaped => escaped = false,
+                Some(('"', _)) if c == '\\' => escaped = true,
+                Some((q, _)) if c == q => open = None,
+                Some(_) => {}
+                None if c == '#' && prev == ' ' => break,
+                None if (c == '"' || c == '\'')
+                    && matches!(prev_solid, None | Some(':' | '-' | '[' | ',' | '{' | '?')) =>
+                {
+                    open = Some((c, col + 1));
+                }
+                None => {}
+            }
+            prev = c;
+            if !c.is_whitespace() {
+                prev_solid = Some(c);
+            }
+        }
+        if let Some((_, col)) = open {
+            return Some((i + 1, col));
+        }
+    }
+    None
 }
 
 fn quoted_list(items: &[&str]) -> String {
@@ -549,7 +606,11 @@ impl Compiler<'_> {
                     let spot = key(self, "tolerance");
                     self.error(
                         ErrorKind::Value,
-                        e,
+                        format!(
+                            "invalid tolerance `{}`: {}",
+                            t.0,
+                            e.trim_start_matches("invalid tolerance: ")
+                        ),
                         spot,
                         Some("write an absolute difference (`2`) or a percentage (`10%`)".into()),
                     );
@@ -621,7 +682,14 @@ impl Compiler<'_> {
         e: &PatternError,
         id: &str,
     ) {
-        let found = self.locator.text_in(range.clone(), text, skip);
+        let found = if text.is_empty() {
+            // An empty string is found by its quote marks.
+            self.locator
+                .text_in(range.clone(), "\"\"", 0)
+                .or_else(|| self.locator.text_in(range.clone(), "''", 0))
+        } else {
+            self.locator.text_in(range.clone(), text, skip)
+        };
         // A string with YAML escapes (`\\d`) is not in the file verbatim: point at
         // where its unescaped beginning is.
         let prefix: String = text
@@ -764,7 +832,8 @@ mod tests {
         let e = &errors("story: demo\nslots: [\n")[0];
         assert_eq!(e.kind, ErrorKind::Syntax);
         assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
-        assert_eq!(e.line, Some(3));
+        // The parser stops past the last line; the snippet shows the last line.
+        assert_eq!((e.line, e.column), (Some(2), Some(8)));
     }
 
     #[test]
@@ -823,6 +892,19 @@ mod tests {
         assert_eq!(e.message, "slot `x` has no patterns");
         let e = &errors("story: a\nslots:\n  - kind: name\n")[0];
         assert!(e.message.starts_with("missing key `id`"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_at_where_it_opens() {
+        assert_eq!(
+            unclosed_quote("title: Kim's day\nslots:\n  - patterns: [\"a {name}]\n"),
+            Some((3, 16))
+        );
+        assert_eq!(unclosed_quote("a: 'it''s'\nb: \"x \\\" y\"\n"), None);
+        let e = &errors(
+            "story: demo\nslots:\n  - id: who\n    kind: name\n    patterns: [\"Minister {name}]\n",
+        )[0];
+        assert_eq!((e.line, e.column), (Some(5), Some(16)));
     }
 
     #[test]

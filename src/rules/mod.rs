@@ -11,9 +11,11 @@
 //!
 //! docs/rules.md is the reference for the format.
 
+pub mod lint;
 mod load;
 pub mod locate;
 pub mod model;
+pub mod schema;
 
 use std::path::PathBuf;
 
@@ -25,6 +27,7 @@ use crate::kinds::{Kind, Value, ValueOptions};
 use crate::pattern::Pattern;
 
 pub use load::{load_paths, parse_story, rule_files};
+pub(crate) use load::{read_rule_file, yaml_error};
 
 /// All loaded stories, in the order their files were given (folders sorted).
 #[derive(Debug, Default)]
@@ -120,6 +123,11 @@ impl Scope {
             return Err(format!("mentions none of {}", terms.join(", ")));
         }
         Ok(())
+    }
+
+    /// Whether the scope lets a story apply to a source (its sentences).
+    pub fn check_source(&self, source: &crate::source::Source) -> Result<(), String> {
+        self.check(source.sentences.iter().map(|s| source.sentence_text(*s)))
     }
 
     /// Whether the scope is empty (the story applies everywhere).

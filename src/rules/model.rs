@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
@@ -11,8 +12,9 @@ use crate::compare::Severity;
 use crate::kinds::Kind;
 
 /// One rule file: one story.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "crosswire rule file")]
 pub struct StoryFile {
     /// The story id.
     pub story: String,
@@ -34,7 +36,7 @@ pub struct StoryFile {
 }
 
 /// `scope:`: words a source must mention for the story to apply.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeSpec {
     /// At least one of these.
@@ -46,7 +48,7 @@ pub struct ScopeSpec {
 }
 
 /// One slot as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlotSpec {
     /// The slot id.
@@ -62,9 +64,11 @@ pub struct SlotSpec {
     /// Who said the quote (`quote` slots): a name or a list of names for the
     /// same speaker.
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub speaker: Vec<String>,
     /// Words the quote must contain (`quote` slots): a phrase or a list.
     #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub contains: Vec<String>,
     /// Allowed numeric difference: `2` or `10%`.
     #[serde(default)]
@@ -156,8 +160,8 @@ impl<'de> Deserialize<'de> for Scalar {
 
 /// `speaker: KCNA` or `speaker: [KCNA, state media]`.
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OneOrMany;
-    impl<'de> Visitor<'de> for OneOrMany {
+    struct OneOrManyVisitor;
+    impl<'de> Visitor<'de> for OneOrManyVisitor {
         type Value = Vec<String>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a string or a list of strings")
@@ -173,7 +177,68 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
             Ok(out)
         }
     }
-    deserializer.deserialize_any(OneOrMany)
+    deserializer.deserialize_any(OneOrManyVisitor)
+}
+
+// Hand-written schemas for the two types with hand-written Deserialize impls:
+// what they accept must be stated, since schemars cannot read a Visitor.
+impl JsonSchema for PatternSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PatternSpec".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A pattern in crosswire's pattern language (words, `...`, `(a|b)`, one `{placeholder}`), or `regex: ...` with a named group `value`.",
+            "oneOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "properties": {
+                        "regex": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "A regex (Rust syntax, case-insensitive unless `(?-i)`); the group `value` or the whole match is the value."
+                        }
+                    },
+                    "required": ["regex"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The schema of a key that takes one string or a list of strings.
+struct OneOrMany;
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "One string, or a list of strings.",
+            "oneOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A value read according to the slot's kind: `30`, `nearly 70`, `10%`, `2023-04-10`, `Kwon Youngse`.",
+            "type": ["string", "number", "boolean"]
+        })
+    }
 }
 
 /// The keys a slot accepts, for "did you mean" hints.
