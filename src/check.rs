@@ -97,53 +97,14 @@ impl Checker {
 
     /// Check loaded inputs.
     pub fn check(&self, inputs: Vec<Input>) -> Report {
-        let mut entries: Vec<SourceEntry> = Vec::new();
+        let Accounted {
+            mut entries,
+            sources,
+            entry_of,
+            diagnostics: input_diagnostics,
+        } = account_inputs(inputs);
         let mut diagnostics = self.rule_diagnostics.clone();
-        let mut sources: Vec<Source> = Vec::new();
-        // Position of each loaded source's entry, to fill in after extraction.
-        let mut entry_of: Vec<usize> = Vec::new();
-        for input in inputs {
-            match input {
-                Input::Loaded(source) => {
-                    entry_of.push(entries.len());
-                    entries.push(SourceEntry {
-                        name: source.name.clone(),
-                        path: source.display_path(),
-                        status: SourceStatus::Checked,
-                        reason: None,
-                        date: None,
-                        date_from: None,
-                        stories: Vec::new(),
-                        sentences: source.sentences.len(),
-                        boilerplate_lines: source.boilerplate_lines,
-                    });
-                    sources.push(source);
-                }
-                Input::Skipped(skipped) => {
-                    if skipped.is_error {
-                        diagnostics.push(
-                            Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
-                                .in_file(skipped.path.clone()),
-                        );
-                    }
-                    let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
-                        || skipped.path.clone(),
-                        |s| s.to_string_lossy().into_owned(),
-                    );
-                    entries.push(SourceEntry {
-                        name,
-                        path: skipped.path,
-                        status: SourceStatus::Skipped,
-                        reason: Some(skipped.reason),
-                        date: None,
-                        date_from: None,
-                        stories: Vec::new(),
-                        sentences: 0,
-                        boilerplate_lines: 0,
-                    });
-                }
-            }
-        }
+        diagnostics.extend(input_diagnostics);
         warn_duplicate_names(&sources, &mut diagnostics);
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
@@ -208,14 +169,89 @@ impl Checker {
     }
 
     fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
-        match self.jobs {
-            Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-                Ok(pool) => pool.install(work),
-                Err(_) => work(),
-            },
-            None => work(),
+        run_with_jobs(self.jobs, work)
+    }
+}
+
+/// Run `work` on a pool of `jobs` threads, or on the global pool.
+pub(crate) fn run_with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    match jobs {
+        Some(jobs) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            // Without a pool of our own, the global one still gives the same output.
+            Err(_) => work(),
+        },
+        None => work(),
+    }
+}
+
+/// Inputs sorted into report entries (in input order) and loaded sources.
+pub(crate) struct Accounted {
+    /// One entry per input, checked or skipped.
+    pub entries: Vec<SourceEntry>,
+    /// The loaded sources.
+    pub sources: Vec<Source>,
+    /// For each loaded source, the index of its entry.
+    pub entry_of: Vec<usize>,
+    /// An error for each input that could not be read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Account for every input: loaded sources get a `checked` entry, skipped
+/// inputs a `skipped` one with the reason, and unreadable ones a diagnostic.
+pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
+    let mut accounted = Accounted {
+        entries: Vec::new(),
+        sources: Vec::new(),
+        entry_of: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for input in inputs {
+        match input {
+            Input::Loaded(source) => {
+                accounted.entry_of.push(accounted.entries.len());
+                accounted.entries.push(SourceEntry {
+                    name: source.name.clone(),
+                    path: source.display_path(),
+                    status: SourceStatus::Checked,
+                    reason: None,
+                    date: None,
+                    date_from: None,
+                    stories: Vec::new(),
+                    sentences: source.sentences.len(),
+                    boilerplate_lines: source.boilerplate_lines,
+                });
+                accounted.sources.push(source);
+            }
+            Input::Skipped(skipped) => {
+                if skipped.is_error {
+                    accounted.diagnostics.push(
+                        Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
+                            .in_file(skipped.path.clone()),
+                    );
+                }
+                let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
+                    || skipped.path.clone(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                accounted.entries.push(SourceEntry {
+                    name,
+                    path: skipped.path,
+                    status: SourceStatus::Skipped,
+                    reason: Some(skipped.reason),
+                    date: None,
+                    date_from: None,
+                    stories: Vec::new(),
+                    sentences: 0,
+                    boilerplate_lines: 0,
+                });
+            }
         }
     }
+    accounted
 }
 
 fn date_origin(origin: DateOrigin) -> &'static str {

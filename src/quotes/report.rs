@@ -16,7 +16,7 @@ use super::align::{align, AlignOptions, Group, QuoteText, Relation, SPEAKER_BONU
 use super::extract::{find_quotes, Quote, SourceText};
 use super::speaker::{same_speaker, Cue};
 use crate::compare::{join_names_for, locate_in, Finding, FindingKind, Severity, WordDiff};
-use crate::error::{Diagnostic, ErrorKind, Level};
+use crate::error::{Diagnostic, Level};
 use crate::kinds::phrase;
 use crate::report::{SourceEntry, SourceStatus, FORMAT_VERSION};
 use crate::source::{load_inputs, Input, LoadOptions, Source};
@@ -186,58 +186,22 @@ impl QuoteReport {
 
 /// Load the paths (files, folders, `-`) and check their quotes.
 pub fn check_paths(paths: &[PathBuf], options: &QuoteOptions) -> QuoteReport {
-    let inputs = run(options.jobs, || load_inputs(paths, &LoadOptions::default()));
+    let inputs =
+        crate::check::run_with_jobs(options.jobs, || load_inputs(paths, &LoadOptions::default()));
     check(inputs, options)
 }
 
 /// Find, attribute and align the quotes of loaded inputs.
 pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
-    let mut entries = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut sources: Vec<Source> = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Loaded(source) => {
-                entries.push(SourceEntry {
-                    name: source.name.clone(),
-                    path: source.display_path(),
-                    status: SourceStatus::Checked,
-                    reason: None,
-                    date: None,
-                    date_from: None,
-                    stories: Vec::new(),
-                    sentences: source.sentences.len(),
-                    boilerplate_lines: source.boilerplate_lines,
-                });
-                sources.push(source);
-            }
-            Input::Skipped(skipped) => {
-                if skipped.is_error {
-                    diagnostics.push(
-                        Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
-                            .in_file(skipped.path.clone()),
-                    );
-                }
-                let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
-                    || skipped.path.clone(),
-                    |s| s.to_string_lossy().into_owned(),
-                );
-                entries.push(SourceEntry {
-                    name,
-                    path: skipped.path,
-                    status: SourceStatus::Skipped,
-                    reason: Some(skipped.reason),
-                    date: None,
-                    date_from: None,
-                    stories: Vec::new(),
-                    sentences: 0,
-                    boilerplate_lines: 0,
-                });
-            }
-        }
-    }
+    let crate::check::Accounted {
+        entries,
+        sources,
+        diagnostics,
+        ..
+    } = crate::check::account_inputs(inputs);
 
-    let found: Vec<Vec<Quote>> = run(options.jobs, || sources.par_iter().map(quotes_of).collect());
+    let found: Vec<Vec<Quote>> =
+        crate::check::run_with_jobs(options.jobs, || sources.par_iter().map(quotes_of).collect());
     let texts: Vec<Vec<QuoteText>> = sources
         .iter()
         .zip(&found)
@@ -441,19 +405,6 @@ fn drift_finding(
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-fn run<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
-    match jobs {
-        Some(jobs) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
-        },
-        None => work(),
-    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@
 use std::fmt::Write as _;
 
 use super::text::{clean, render_finding, truncate_to, Paint, TextOptions};
-use super::SourceStatus;
 use crate::quotes::{QuoteClass, QuoteReport};
 
 /// How many characters of a quote the quote list shows.
@@ -63,23 +62,7 @@ pub fn render(report: &QuoteReport, options: TextOptions) -> String {
     if !report.quotes.is_empty() {
         out.push('\n');
     }
-    let skipped: Vec<_> = report
-        .sources
-        .iter()
-        .filter(|s| s.status == SourceStatus::Skipped)
-        .collect();
-    if !skipped.is_empty() {
-        let _ = writeln!(out, "{}", paint.bold("Skipped inputs"));
-        for s in skipped {
-            let _ = writeln!(
-                out,
-                "  {}  {}",
-                clean(&s.path),
-                clean(s.reason.as_deref().unwrap_or(""))
-            );
-        }
-        out.push('\n');
-    }
+    super::text::render_skipped(&mut out, &report.sources, &paint);
     let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
     out
 }

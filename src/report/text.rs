@@ -84,25 +84,30 @@ pub fn render(report: &Report, options: TextOptions) -> String {
         out.push('\n');
     }
     render_table(&mut out, &report.slots, &paint);
-    let skipped: Vec<_> = report
-        .sources
+    render_skipped(&mut out, &report.sources, &paint);
+    let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
+    out
+}
+
+/// The inputs that were not checked, with the reason.
+pub(crate) fn render_skipped(out: &mut String, sources: &[super::SourceEntry], paint: &Paint) {
+    let skipped: Vec<_> = sources
         .iter()
         .filter(|s| s.status == SourceStatus::Skipped)
         .collect();
-    if !skipped.is_empty() {
-        let _ = writeln!(out, "{}", paint.bold("Skipped inputs"));
-        for s in skipped {
-            let _ = writeln!(
-                out,
-                "  {}  {}",
-                clean(&s.path),
-                clean(s.reason.as_deref().unwrap_or(""))
-            );
-        }
-        out.push('\n');
+    if skipped.is_empty() {
+        return;
     }
-    let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
-    out
+    let _ = writeln!(out, "{}", paint.bold("Skipped inputs"));
+    for s in skipped {
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            clean(&s.path),
+            clean(s.reason.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
 }
 
 pub(crate) fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
