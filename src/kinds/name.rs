@@ -127,7 +127,11 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
     }
     match aliases.by_fold.get(&folded) {
         Some(canonical) => {
-            let why = format!("`{written}` is an alias of `{canonical}`");
+            let why = if fold(canonical) == folded {
+                format!("`{written}` is the canonical name in the slot's aliases")
+            } else {
+                format!("`{written}` is an alias of `{canonical}`")
+            };
             Ok((
                 NameValue {
                     written,
