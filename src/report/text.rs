@@ -17,6 +17,10 @@ use crate::kinds::phrase::DiffOp;
 
 /// How many characters of a sentence to show on each side of a value.
 const CONTEXT_CHARS: usize = 60;
+/// Up to this many sources, the fact table has a column per source.
+const TABLE_COLUMNS_UP_TO: usize = 6;
+/// From this many values on, a finding shows each distinct value once.
+const GROUP_FROM: usize = 6;
 /// Widest cell of the fact table.
 const CELL_WIDTH: usize = 24;
 
@@ -129,8 +133,46 @@ pub(crate) fn render_finding(out: &mut String, finding: &Finding, paint: &Paint)
         .map(|v| v.source.width())
         .max()
         .unwrap_or(0);
-    for value in &finding.values {
-        render_value(out, value, name_width, finding.severity, paint);
+    if finding.values.len() <= GROUP_FROM {
+        for value in &finding.values {
+            render_value(out, value, name_width, finding.severity, paint);
+        }
+    } else {
+        // Many sources: show each distinct value once, with who else gives it.
+        let mut groups: Vec<(&Located, Vec<&str>)> = Vec::new();
+        for value in &finding.values {
+            match groups
+                .iter_mut()
+                .find(|(first, _)| first.value == value.value)
+            {
+                Some((_, others)) => others.push(&value.source),
+                None => groups.push((value, Vec::new())),
+            }
+        }
+        for (first, others) in groups {
+            render_value(out, first, name_width, finding.severity, paint);
+            if !others.is_empty() {
+                let shown: Vec<String> = others.iter().take(8).map(|s| clean(s)).collect();
+                let more = others.len().saturating_sub(shown.len());
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "   {}  same value in {} other {}: {}{tail}",
+                    paint.blue("|"),
+                    others.len(),
+                    if others.len() == 1 {
+                        "source"
+                    } else {
+                        "sources"
+                    },
+                    shown.join(", ")
+                );
+            }
+        }
     }
     if let Some(expected) = &finding.expected {
         let _ = writeln!(out, "   {} expected: {}", paint.blue("="), clean(expected));
@@ -140,7 +182,7 @@ pub(crate) fn render_finding(out: &mut String, finding: &Finding, paint: &Paint)
             out,
             "   {} not found in: {}",
             paint.blue("="),
-            clean(&finding.missing_from.join(", "))
+            clean(&short_list(&finding.missing_from))
         );
     }
     for diff in &finding.diffs {
@@ -277,16 +319,29 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
             if sources.is_empty() {
                 "no source in scope".to_string()
             } else {
-                clean(&sources.join(", "))
+                clean(&short_list(&sources))
             }
         );
         let mut grid: Vec<Vec<String>> = Vec::new();
         let mut header = vec!["slot".to_string(), "kind".to_string()];
-        header.extend(sources.iter().map(|s| clean(s)));
+        // Too many sources for a column each: one column of distinct values
+        // with how many sources give each.
+        let by_value = sources.len() > TABLE_COLUMNS_UP_TO;
+        if by_value {
+            header.push("values (sources)".to_string());
+        } else {
+            header.extend(sources.iter().map(|s| clean(s)));
+        }
         header.push("status".to_string());
         grid.push(header);
         for row in &rows {
             let mut line = vec![clean(&row.slot), row.kind.to_string()];
+            if by_value {
+                line.push(value_counts(row, sources.len()));
+                line.push(row.status.clone());
+                grid.push(line);
+                continue;
+            }
             for source in &sources {
                 let values: Vec<&Located> =
                     row.values.iter().filter(|v| &v.source == source).collect();
@@ -333,6 +388,48 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
         }
         out.push('\n');
     }
+}
+
+/// "a, b, c and 12 more".
+fn short_list(names: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if names.len() <= SHOWN {
+        return names.join(", ");
+    }
+    let shown = names.get(..SHOWN).unwrap_or_default().join(", ");
+    format!("{shown} and {} more", names.len() - SHOWN)
+}
+
+/// A slot's distinct first values with how many sources give each, most
+/// common first: "strong regret (126), deep regret (131), — (12)".
+fn value_counts(row: &FactRow, source_count: usize) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut seen_sources: Vec<&str> = Vec::new();
+    for value in &row.values {
+        // A source's value is its first one.
+        if seen_sources.contains(&value.source.as_str()) {
+            continue;
+        }
+        seen_sources.push(&value.source);
+        match counts.iter_mut().find(|(v, _)| *v == value.value) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((value.value.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let missing = source_count.saturating_sub(seen_sources.len());
+    let mut parts: Vec<String> = counts
+        .iter()
+        .take(4)
+        .map(|(v, n)| format!("{} ({n})", truncate_to(&clean(v), 28)))
+        .collect();
+    if counts.len() > 4 {
+        parts.push(format!("{} more values", counts.len() - 4));
+    }
+    if missing > 0 {
+        parts.push(format!("— ({missing})"));
+    }
+    parts.join(", ")
 }
 
 fn status_paint(paint: &Paint, status: &str) -> String {
@@ -384,6 +481,45 @@ mod tests {
         assert!(before.ends_with("fourteen "), "{before}");
         assert!(after.ends_with('…'), "{after}");
         assert!(after.chars().count() <= CONTEXT_CHARS + 1);
+    }
+
+    fn located(source: &str, value: &str) -> Located {
+        Located {
+            source: source.to_string(),
+            path: format!("{source}.txt"),
+            value: value.to_string(),
+            text: value.to_string(),
+            line: 1,
+            column: 1,
+            sentence: value.to_string(),
+            speaker: None,
+            cue: None,
+            highlight: 0..value.len(),
+        }
+    }
+
+    #[test]
+    fn many_sources_collapse_to_value_counts() {
+        let row = FactRow {
+            story: "s".into(),
+            slot: "x".into(),
+            kind: crate::kinds::Kind::Count,
+            status: "conflict".into(),
+            sources: (0..9).map(|i| format!("o{i}")).collect(),
+            values: vec![
+                located("o0", "5"),
+                located("o0", "7"), // a second value of o0 does not count
+                located("o1", "6"),
+                located("o2", "5"),
+            ],
+        };
+        assert_eq!(value_counts(&row, 9), "5 (2), 6 (1), — (6)");
+        let names: Vec<String> = (0..10).map(|i| format!("o{i}")).collect();
+        assert_eq!(
+            short_list(&names),
+            "o0, o1, o2, o3, o4, o5, o6, o7 and 2 more"
+        );
+        assert_eq!(short_list(&names[..2]), "o0, o1");
     }
 
     #[test]
