@@ -416,7 +416,7 @@ fn value_counts(row: &FactRow, source_count: usize) -> String {
             None => counts.push((value.value.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let missing = source_count.saturating_sub(seen_sources.len());
     let mut parts: Vec<String> = counts
         .iter()
