@@ -20,7 +20,7 @@
 //! | qualifier | written as | interval for n |
 //! | --- | --- | --- |
 //! | exact | (nothing) | [n, n] |
-//! | about | about, around, approximately, roughly, some, an estimated, close to, circa | [n − d, n + d], d = max(n/10, 1), never below 0 |
+//! | about | about, around, approximately, roughly, some, an estimated, close to, near, circa | [n − d, n + d], d = max(n/10, 1), never below 0 |
 //! | nearly | nearly, almost, just under, just shy of | [0.9n, n) |
 //! | more than | more than, over, above, upwards of, in excess of, just over, well over, greater than | (n, ∞) |
 //! | at least | at least, no fewer than, no less than, not fewer than, not less than, a minimum of | [n, ∞) |
@@ -108,6 +108,7 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("around", Qualifier::About),
     ("about", Qualifier::About),
     ("close to", Qualifier::About),
+    ("near", Qualifier::About),
     ("circa", Qualifier::About),
     ("some", Qualifier::About),
     ("nearly", Qualifier::Nearly),
@@ -976,6 +977,8 @@ mod tests {
         assert_eq!(iv("nearly 70"), "[63, 70)");
         assert_eq!(num("nearly 70").display(), "nearly 70");
         assert_eq!(iv("around 30"), "[27, 33]");
+        assert_eq!(iv("near 1,450"), "[1305, 1595]");
+        assert_eq!(iv("nearly 70"), "[63, 70)");
         assert_eq!(num("around 30").display(), "about 30");
         assert_eq!(iv("about 5"), "[4, 6]");
         assert_eq!(iv("about 0.5"), "[0, 1.5]");

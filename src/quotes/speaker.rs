@@ -625,7 +625,9 @@ impl SpeakerAliases {
                 } else {
                     (&tb, &ta)
                 };
-                short.iter().all(|t| long.contains(t))
+                // A hyphen splits names differently ("Chang-yong" is one
+                // token, "Chang Yong" two): the letters in order decide too.
+                short.iter().all(|t| long.contains(t)) || ta.concat() == tb.concat()
             }
             _ => false,
         }
@@ -1182,6 +1184,8 @@ mod tests {
     fn same_speaker_people() {
         assert!(same_speaker("Kim", "Kim Jong Un"));
         assert!(same_speaker("Kwon Youngse", "Kwon Young-se"));
+        // A hyphenated romanization against the same name in three words.
+        assert!(same_speaker("Rhee Chang-yong", "Rhee Chang Yong"));
         assert!(same_speaker("Unification Minister Kwon Youngse", "Kwon"));
         assert!(!same_speaker("Kim Jong Un", "Kim Yo Jong"));
         assert!(!same_speaker("Kwon", "Jeon Ha Gyu"));
