@@ -212,6 +212,14 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
     for input in inputs {
         match input {
             Input::Loaded(source) => {
+                // Front matter that did not parse (an impossible date) is
+                // reported, not silently replaced by another date.
+                for warning in &source.warnings {
+                    accounted.diagnostics.push(
+                        Diagnostic::warning(ErrorKind::Input, warning.clone())
+                            .in_file(source.display_path()),
+                    );
+                }
                 accounted.entry_of.push(accounted.entries.len());
                 accounted.entries.push(SourceEntry {
                     name: source.name.clone(),

@@ -339,3 +339,36 @@ fn readme_sample_output_is_what_the_quick_start_prints() {
     }
     assert_eq!(blocks, 2);
 }
+
+#[test]
+fn an_invalid_front_matter_date_is_a_warning_not_silence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad-date.md");
+    std::fs::write(
+        &path,
+        "---\noutlet: Example\ndate: 2023-02-30\n---\nKwon Youngse expressed regret over the decision.\n",
+    )
+    .expect("write source");
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        RULES,
+        path.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ]);
+    let report = json(&run);
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["level"], "warning");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("2023-02-30"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(report["sources"][0]["date_from"], "story");
+    assert!(run.stderr.contains("2023-02-30"), "{}", run.stderr);
+    assert_eq!(run.code, 0, "a warning does not fail the run");
+}

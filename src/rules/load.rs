@@ -264,7 +264,13 @@ pub(crate) fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> D
             d = d.at(text, loc.line(), loc.column(), width);
         }
     }
-    if msg.contains("tab character") {
+    // YAML forbids tabs in indentation, but the scanner says so only
+    // sometimes; look at the line the error points at.
+    let tab_on_line = error
+        .location()
+        .and_then(|loc| text.lines().nth(loc.line().saturating_sub(1)))
+        .is_some_and(|line| line.trim_end().starts_with('\t') || line.contains(":\t"));
+    if msg.contains("tab character") || tab_on_line {
         help = Some("indent YAML with spaces, not tabs".into());
     }
     if let Some(help) = help {
@@ -834,6 +840,12 @@ mod tests {
         assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
         // The parser stops past the last line; the snippet shows the last line.
         assert_eq!((e.line, e.column), (Some(2), Some(8)));
+    }
+
+    #[test]
+    fn tab_indentation_gets_a_hint() {
+        let e = &errors("story: a\nslots:\n\t- id: x\n")[0];
+        assert_eq!(e.help.as_deref(), Some("indent YAML with spaces, not tabs"));
     }
 
     #[test]
