@@ -220,6 +220,12 @@ pub fn extract_story(
                 published,
                 &mut slot_fills,
             );
+            // The comparator weighs who said it, as `crosswire quotes` does.
+            for fill in &mut slot_fills {
+                if let Value::Text(text) = &mut fill.value {
+                    text.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
+                }
+            }
         }
         fills.append(&mut slot_fills);
     }

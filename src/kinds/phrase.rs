@@ -50,6 +50,9 @@ pub struct TextValue {
     pub written: String,
     /// Normalized words.
     pub words: Vec<String>,
+    /// Who said it, for quotes whose speaker was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 impl TextValue {
@@ -93,7 +96,14 @@ pub fn parse(raw: &str) -> Result<(TextValue, String), String> {
         return Err(format!("no words in `{raw}`"));
     }
     let why = format!("normalized to `{}`", words.join(" "));
-    Ok((TextValue { written, words }, why))
+    Ok((
+        TextValue {
+            written,
+            words,
+            speaker: None,
+        },
+        why,
+    ))
 }
 
 /// How two wordings relate.

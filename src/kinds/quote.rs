@@ -14,10 +14,12 @@ use crate::quotes::{relate, AlignOptions, QuoteText, Relation};
 
 /// Compare two quotes of a slot.
 pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparison {
-    // Every value of a slot with `speaker:` was said by that speaker.
-    let speaker = options.speakers.first().cloned();
-    let qa = QuoteText::new(&a.written, speaker.clone());
-    let qb = QuoteText::new(&b.written, speaker);
+    // A quote's own speaker when it was found; otherwise, every value of a
+    // slot with `speaker:` was said by that speaker. Either way the
+    // same-speaker bonus is the same as in `crosswire quotes`.
+    let fallback = options.speakers.first().cloned();
+    let qa = QuoteText::new(&a.written, a.speaker.clone().or_else(|| fallback.clone()));
+    let qb = QuoteText::new(&b.written, b.speaker.clone().or(fallback));
     let align = AlignOptions {
         min_words: 1,
         ..AlignOptions::default()
@@ -98,6 +100,28 @@ mod tests {
         };
         let c2 = compare(&value(DW), &value(AP), &with_speaker);
         assert!(c2.similarity.unwrap() > c.similarity.unwrap());
+    }
+
+    #[test]
+    fn the_speaker_bonus_does_not_depend_on_the_slot_naming_one() {
+        let said = |text: &str, who: &str| TextValue {
+            speaker: Some(who.to_string()),
+            ..value(text)
+        };
+        let from_values = compare(
+            &said(DW, "North Korea's state media"),
+            &said(AP, "KCNA"),
+            &ValueOptions::default(),
+        );
+        let from_slot = compare(
+            &value(DW),
+            &value(AP),
+            &ValueOptions {
+                speakers: vec!["KCNA".into()],
+                ..ValueOptions::default()
+            },
+        );
+        assert_eq!(from_values.similarity, from_slot.similarity);
     }
 
     #[test]
