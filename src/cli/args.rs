@@ -1,7 +1,7 @@
 //! What was typed: clap's view of the command line. The library never sees
 //! these types; `cli::run` resolves them into library calls.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::check::CheckArgs;
 use super::explain::ExplainArgs;
@@ -47,6 +47,23 @@ pub enum Command {
 pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// What a gate needs on every report command: the fail level, colour and
+/// threads (shared by `check` and `quotes`).
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// The lowest finding severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOnArg::Warning, value_name = "LEVEL")]
+    pub fail_on: FailOnArg,
+
+    /// When to colour the text report (honours NO_COLOR).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Number of threads (default: all cores).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Output formats.

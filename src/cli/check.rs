@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{parse_date, ColorChoice, FailOnArg, Format};
+use super::args::{parse_date, Format, GateArgs};
 use super::{print, print_diagnostics, rules_paths, use_color, Outcome};
 use crosswire::report::{json, text};
-use crosswire::{Checker, Level, RuleSet};
+use crosswire::{Checker, RuleSet};
 
 /// Arguments of `crosswire check`.
 #[derive(Debug, Args)]
@@ -25,17 +25,9 @@ pub struct CheckArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// The lowest finding severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOnArg::Warning, value_name = "LEVEL")]
-    pub fail_on: FailOnArg,
-
-    /// When to colour the text report (honours NO_COLOR).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Number of threads (default: all cores).
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+    /// Fail level, colour and threads.
+    #[command(flatten)]
+    pub gate: GateArgs,
 
     /// Publication date for sources that carry none (YYYY-MM-DD); front matter,
     /// a dateline and the story's `date:` come first.
@@ -47,31 +39,26 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     let (rules, rule_diagnostics) = RuleSet::load(&rules_paths(args.rules));
     let mut checker = Checker::new(rules).rule_diagnostics(rule_diagnostics);
-    if let Some(jobs) = args.jobs {
+    if let Some(jobs) = args.gate.jobs {
         checker = checker.jobs(usize::from(jobs));
     }
     if let Some(date) = args.date {
         checker = checker.default_date(date);
     }
     let report = checker.check_paths(&args.paths);
-    print_diagnostics(&report.diagnostics, args.color)?;
+    print_diagnostics(&report.diagnostics, args.gate.color)?;
     let output = match args.format {
         Format::Text => text::render(
             &report,
             text::TextOptions {
-                color: use_color(args.color, std::io::stdout().is_terminal()),
+                color: use_color(args.gate.color, std::io::stdout().is_terminal()),
             },
         ),
         Format::Json => json::render(&report),
     };
     print(&output)?;
-    Ok(
-        if report.diagnostics.iter().any(|d| d.level == Level::Error) {
-            Outcome::Problems
-        } else if report.fails(args.fail_on.resolve().threshold()) {
-            Outcome::Findings
-        } else {
-            Outcome::Clean
-        },
-    )
+    Ok(Outcome::of(
+        report.has_problems(),
+        report.fails(args.gate.fail_on.resolve().threshold()),
+    ))
 }

@@ -25,6 +25,17 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
+    /// Problems (exit 2) outrank findings (exit 1).
+    pub(crate) fn of(problems: bool, findings: bool) -> Outcome {
+        if problems {
+            Outcome::Problems
+        } else if findings {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+
     fn code(&self) -> ExitCode {
         match self {
             Outcome::Clean => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{ColorChoice, FailOnArg, Format};
+use super::args::{Format, GateArgs};
 use super::{print, print_diagnostics, use_color, Outcome};
 use crosswire::quotes::{check_paths, AlignOptions, QuoteOptions};
 use crosswire::report::{json, quotes_text, text::TextOptions};
@@ -28,18 +28,9 @@ pub struct QuotesArgs {
           value_parser = clap::value_parser!(u16).range(1..))]
     pub min_words: u16,
 
-    /// The lowest finding severity that makes the run fail (exit 1); a
-    /// drifted quote is a warning.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Warning, value_name = "LEVEL")]
-    pub fail_on: FailOnArg,
-
-    /// When to colour the text report (honours NO_COLOR).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
-
-    /// Number of threads (default: all cores).
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+    /// Fail level, colour and threads.
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 /// Run `crosswire quotes`.
@@ -49,25 +40,22 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
             min_words: usize::from(args.min_words),
             ..AlignOptions::default()
         },
-        jobs: args.jobs.map(usize::from),
+        jobs: args.gate.jobs.map(usize::from),
     };
     let report = check_paths(&args.paths, &options);
-    print_diagnostics(&report.diagnostics, args.color)?;
+    print_diagnostics(&report.diagnostics, args.gate.color)?;
     let output = match args.format {
         Format::Text => quotes_text::render(
             &report,
             TextOptions {
-                color: use_color(args.color, std::io::stdout().is_terminal()),
+                color: use_color(args.gate.color, std::io::stdout().is_terminal()),
             },
         ),
         Format::Json => json::render_quotes(&report),
     };
     print(&output)?;
-    Ok(if report.has_problems() {
-        Outcome::Problems
-    } else if report.fails(args.fail_on.resolve().threshold()) {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::of(
+        report.has_problems(),
+        report.fails(args.gate.fail_on.resolve().threshold()),
+    ))
 }

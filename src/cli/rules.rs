@@ -187,13 +187,10 @@ fn test(args: TestArgs) -> std::io::Result<Outcome> {
         Format::Json => print(&to_json(&run))?,
         Format::Text => print(&render_tests(&run, args.coverage))?,
     }
-    Ok(if run.has_errors() {
-        Outcome::Problems
-    } else if run.failed() > 0 || coverage_fails {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::of(
+        run.has_errors(),
+        run.failed() > 0 || coverage_fails,
+    ))
 }
 
 fn render_tests(run: &TestRun, coverage: bool) -> String {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::text::{clean, render_finding, truncate_to, Paint, TextOptions};
+use super::text::{clean, render_findings, truncate_to, Paint, TextOptions};
 use crate::quotes::{QuoteClass, QuoteReport};
 
 /// How many characters of a quote the quote list shows.
@@ -19,10 +19,7 @@ pub fn render(report: &QuoteReport, options: TextOptions) -> String {
         color: options.color,
     };
     let mut out = String::new();
-    for finding in &report.findings {
-        render_finding(&mut out, finding, &paint);
-        out.push('\n');
-    }
+    render_findings(&mut out, &report.findings, &paint);
     let mut current: Option<&str> = None;
     for quote in &report.quotes {
         if current != Some(quote.path.as_str()) {

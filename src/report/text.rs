@@ -83,10 +83,7 @@ pub fn render(report: &Report, options: TextOptions) -> String {
         color: options.color,
     };
     let mut out = String::new();
-    for finding in &report.findings {
-        render_finding(&mut out, finding, &paint);
-        out.push('\n');
-    }
+    render_findings(&mut out, &report.findings, &paint);
     render_table(&mut out, &report.slots, &paint);
     render_skipped(&mut out, &report.sources, &paint);
     let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
@@ -114,7 +111,15 @@ pub(crate) fn render_skipped(out: &mut String, sources: &[super::SourceEntry], p
     out.push('\n');
 }
 
-pub(crate) fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
+/// Every finding, each followed by a blank line.
+pub(crate) fn render_findings(out: &mut String, findings: &[Finding], paint: &Paint) {
+    for finding in findings {
+        render_finding(out, finding, paint);
+        out.push('\n');
+    }
+}
+
+fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
     let head = format!("{}[{}]", finding.severity, finding.kind);
     let _ = writeln!(
         out,
