@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use crosswire::report::plural;
 use serde::Serialize;
 
 use super::args::{ColorChoice, Format};
@@ -161,9 +162,9 @@ fn lint(args: LintArgs) -> std::io::Result<Outcome> {
             }
             out.push_str(&format!(
                 "{} linted: {}, {}\n",
-                count(lint.files.len(), "rule file", "rule files"),
-                count(lint.errors(), "error", "errors"),
-                count(lint.warnings(), "warning", "warnings"),
+                plural(lint.files.len(), "rule file", "rule files"),
+                plural(lint.errors(), "error", "errors"),
+                plural(lint.warnings(), "warning", "warnings"),
             ));
             print(&out)?;
         }
@@ -173,10 +174,6 @@ fn lint(args: LintArgs) -> std::io::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn test(args: TestArgs) -> std::io::Result<Outcome> {
@@ -202,7 +199,7 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
                 out.push_str(&format!(
                     "  ok    {}: {}\n",
                     case.name,
-                    count(case.checked, "expectation", "expectations")
+                    plural(case.checked, "expectation", "expectations")
                 ));
                 continue;
             }
@@ -210,7 +207,7 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
                 "  FAIL  {}: {} of {} failed\n",
                 case.name,
                 case.failures.len(),
-                count(case.checked, "expectation", "expectations")
+                plural(case.checked, "expectation", "expectations")
             ));
             for f in &case.failures {
                 out.push_str(&format!("    {}  {}\n", f.location, f.what));
@@ -224,7 +221,7 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
         let pinned = run.slots - run.uncovered.len();
         out.push_str(&format!(
             "coverage: {pinned} of {} pinned by a test",
-            count(run.slots, "slot", "slots")
+            plural(run.slots, "slot", "slots")
         ));
         if run.uncovered.is_empty() {
             out.push('\n');
@@ -242,9 +239,9 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
     let cases = run.cases().count();
     out.push_str(&format!(
         "{}, {}, {}: {} passed, {} failed\n",
-        count(run.files.len(), "test file", "test files"),
-        count(cases, "case", "cases"),
-        count(run.checked(), "expectation", "expectations"),
+        plural(run.files.len(), "test file", "test files"),
+        plural(cases, "case", "cases"),
+        plural(run.checked(), "expectation", "expectations"),
         run.checked() - run.failed(),
         run.failed()
     ));
@@ -316,8 +313,8 @@ fn new(args: NewArgs) -> std::io::Result<Outcome> {
     } else {
         format!(
             "{} proposed from {}",
-            count(draft.proposed, "slot", "slots"),
-            count(sources.len(), "source", "sources")
+            plural(draft.proposed, "slot", "slots"),
+            plural(sources.len(), "source", "sources")
         )
     };
     print(&format!(

@@ -156,14 +156,13 @@ impl QuoteReport {
 
     /// Whether any finding is at or above `level` (`None`: never fail).
     pub fn fails(&self, level: Option<Severity>) -> bool {
-        level.is_some_and(|level| self.findings.iter().any(|f| f.severity >= level))
+        crate::report::fails(&self.findings, level)
     }
 
     /// The one-line summary every format ends with.
     pub fn summary_line(&self) -> String {
         let s = &self.summary;
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        use crate::report::plural;
         let mut line = format!(
             "{} read, {} skipped; {}, {} aligned across sources; ",
             plural(s.checked, "source", "sources"),

@@ -133,7 +133,7 @@ impl Report {
 
     /// Whether any finding is at or above `level` (`None`: never fail).
     pub fn fails(&self, level: Option<Severity>) -> bool {
-        level.is_some_and(|level| self.findings.iter().any(|f| f.severity >= level))
+        fails(&self.findings, level)
     }
 
     /// The one-line summary every format ends with.
@@ -173,6 +173,12 @@ impl Report {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// Whether any of `findings` is at or above `level` (`None`: never fail).
+pub fn fails(findings: &[Finding], level: Option<Severity>) -> bool {
+    level.is_some_and(|level| findings.iter().any(|f| f.severity >= level))
+}
+
+/// "1 source", "2 sources": a count with its noun, for summary lines.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
