@@ -372,3 +372,34 @@ fn an_invalid_front_matter_date_is_a_warning_not_silence() {
     assert!(run.stderr.contains("2023-02-30"), "{}", run.stderr);
     assert_eq!(run.code, 0, "a warning does not fail the run");
 }
+
+#[test]
+fn docs_cli_md_lists_every_option_of_every_command() {
+    let docs = std::fs::read_to_string("docs/cli.md").expect("docs/cli.md");
+    for command in [
+        &["check"][..],
+        &["quotes"],
+        &["explain"],
+        &["rules", "lint"],
+        &["rules", "test"],
+        &["rules", "schema"],
+        &["rules", "new"],
+    ] {
+        let heading = format!("## `crosswire {}", command.join(" "));
+        assert!(docs.contains(&heading), "docs/cli.md has no `{heading}`");
+        let mut args = command.to_vec();
+        args.push("--help");
+        let help = crosswire(&args).stdout;
+        for flag in help
+            .split_whitespace()
+            .filter(|w| w.starts_with("--") && *w != "--help")
+        {
+            let flag = flag.trim_end_matches(',');
+            assert!(
+                docs.contains(&format!("`{flag}")) || docs.contains(&format!(", {flag}")),
+                "docs/cli.md does not mention {flag} of {}",
+                command.join(" ")
+            );
+        }
+    }
+}

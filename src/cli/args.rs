@@ -69,7 +69,7 @@ pub struct GateArgs {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: findings with sentences and diffs, then the fact table.
+    /// For people, at a terminal (the default).
     Text,
     /// One JSON document (docs/output.md).
     Json,
