@@ -12,6 +12,8 @@
 
 mod prefilter;
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, ErrorKind};
@@ -103,6 +105,9 @@ pub fn extract(
 ) -> Extraction {
     let selections = select(rules, sources);
     let prefilters: Vec<Prefilter> = rules.stories.iter().map(Prefilter::new).collect();
+    // A source's quotes are found at most once, however many stories with
+    // quote slots apply to it.
+    let quote_cache: Vec<OnceLock<Vec<Quote>>> = sources.iter().map(|_| OnceLock::new()).collect();
     let work: Vec<(usize, usize)> = selections
         .iter()
         .flat_map(|sel| sel.stories.iter().map(move |&story| (sel.source, story)))
@@ -110,10 +115,11 @@ pub fn extract(
     let results: Vec<(Vec<Fill>, Vec<Diagnostic>)> = work
         .par_iter()
         .map(|&(source_index, story_index)| {
-            let (Some(source), Some(story), Some(prefilter)) = (
+            let (Some(source), Some(story), Some(prefilter), Some(quotes)) = (
                 sources.get(source_index),
                 rules.stories.get(story_index),
                 prefilters.get(story_index),
+                quote_cache.get(source_index),
             ) else {
                 return (Vec::new(), Vec::new());
             };
@@ -125,6 +131,7 @@ pub fn extract(
                 story_index,
                 prefilter,
                 published,
+                quotes,
             )
         })
         .collect();
@@ -150,7 +157,8 @@ pub fn extract(
     }
 }
 
-/// Fill one story's slots from one source.
+/// Fill one story's slots from one source. `quotes` holds the source's quotes
+/// once a quote slot has needed them (shared between the source's stories).
 pub fn extract_story(
     source: &Source,
     source_index: usize,
@@ -158,12 +166,11 @@ pub fn extract_story(
     story_index: usize,
     prefilter: &Prefilter,
     published: Option<jiff::civil::Date>,
+    quotes: &OnceLock<Vec<Quote>>,
 ) -> (Vec<Fill>, Vec<Diagnostic>) {
     let candidates = prefilter.candidates(source);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
-    // Found once per source and story, and only when a quote slot needs them.
-    let mut found_quotes: Option<Vec<Quote>> = None;
     for (slot_index, slot) in story.slots.iter().enumerate() {
         let mut slot_fills: Vec<Fill> = Vec::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
@@ -209,7 +216,7 @@ pub fn extract_story(
             }
         }
         if slot.kind == Kind::Quote {
-            let quotes = found_quotes.get_or_insert_with(|| crate::quotes::quotes_of(source));
+            let quotes = quotes.get_or_init(|| crate::quotes::quotes_of(source));
             select_quotes(
                 source,
                 source_index,
