@@ -109,10 +109,7 @@ impl Checker {
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let (Some(&entry), Some(source)) = (
-                entry_of.get(selection.source),
-                sources.get(selection.source),
-            ) else {
+            let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -123,15 +120,8 @@ impl Checker {
                 .iter()
                 .filter_map(|&s| self.rules.stories.get(s).map(|s| s.id.clone()))
                 .collect();
-            let story_date = selection
-                .stories
-                .iter()
-                .find_map(|&s| self.rules.stories.get(s).and_then(|s| s.date));
-            let date = source
-                .date
-                .or_else(|| story_date.map(|d| (d, DateOrigin::Story)))
-                .or_else(|| self.default_date.map(|d| (d, DateOrigin::Cli)));
-            if let Some((date, origin)) = date {
+            // The date extraction used (the first applying story's).
+            if let Some((date, origin)) = selection.published.first().copied().flatten() {
                 entry.date = Some(date.to_string());
                 entry.date_from = Some(date_origin(origin).to_string());
             }
@@ -155,7 +145,7 @@ impl Checker {
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
 
-        let (findings, slots) = compare(&self.rules, &sources, &extraction);
+        let (findings, slots) = self.run(|| compare(&self.rules, &sources, &extraction));
         let mut report = Report {
             version: FORMAT_VERSION,
             sources: entries,

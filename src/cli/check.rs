@@ -33,6 +33,19 @@ pub struct CheckArgs {
     /// a dateline and the story's `date:` come first.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<jiff::civil::Date>,
+
+    /// Also show these findings as full entries in the text report
+    /// (`missing` facts are otherwise counted in one line and shown in the
+    /// fact table; `--fail-on info` shows them too).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub show: Vec<Show>,
+}
+
+/// What `--show` brings back into the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Show {
+    /// `missing` findings: facts some sources do not give.
+    Missing,
 }
 
 /// Run `crosswire check`.
@@ -47,18 +60,18 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     }
     let report = checker.check_paths(&args.paths);
     print_diagnostics(&report.diagnostics, args.gate.color)?;
+    let fail_level = args.gate.fail_on.resolve().threshold();
     let output = match args.format {
         Format::Text => text::render(
             &report,
             text::TextOptions {
                 color: use_color(args.gate.color, std::io::stdout().is_terminal()),
+                show_missing: args.show.contains(&Show::Missing)
+                    || fail_level == Some(crosswire::Severity::Info),
             },
         ),
         Format::Json => json::render(&report),
     };
     print(&output)?;
-    Ok(Outcome::of(
-        report.has_problems(),
-        report.fails(args.gate.fail_on.resolve().threshold()),
-    ))
+    Ok(Outcome::of(report.has_problems(), report.fails(fail_level)))
 }

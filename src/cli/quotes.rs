@@ -48,6 +48,7 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
         Format::Text => quotes_text::render(
             &report,
             TextOptions {
+                show_missing: true,
                 color: use_color(args.gate.color, std::io::stdout().is_terminal()),
             },
         ),
