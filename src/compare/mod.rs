@@ -22,6 +22,8 @@
 //!   excerpt).
 
 mod finding;
+#[cfg(test)]
+mod properties;
 
 pub use finding::{Finding, FindingKind, Located, RowStatus, Severity, ValueGroup, WordDiff};
 
@@ -538,7 +540,8 @@ impl SlotContext<'_> {
         if primaries.is_empty() || self.slot.missing == MissingPolicy::Off {
             return None;
         }
-        let missing: Vec<String> = applicable
+        // Names sorted, so the message does not depend on the input order.
+        let mut missing: Vec<String> = applicable
             .iter()
             .filter(|s| !primaries.iter().any(|f| f.source == **s))
             .filter(|&&s| !self.sources.get(s).is_some_and(|s| s.metadata.excerpt))
@@ -547,7 +550,9 @@ impl SlotContext<'_> {
         if missing.is_empty() {
             return None;
         }
-        let have: Vec<String> = primaries.iter().map(|f| self.name(f.source)).collect();
+        missing.sort();
+        let mut have: Vec<String> = primaries.iter().map(|f| self.name(f.source)).collect();
+        have.sort();
         let mut finding = self.finding(
             FindingKind::Missing,
             format!(
@@ -722,8 +727,212 @@ pub fn locate_in(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::source::{Input, LoadOptions};
+    use crate::Checker;
+
+    /// Check `texts` (name, text) against one story's YAML.
+    fn check(yaml: &str, texts: &[(&str, &str)]) -> crate::Report {
+        let story = crate::rules::parse_story(yaml, "t.yaml").expect("rules");
+        let checker = Checker::new(RuleSet {
+            stories: vec![story],
+        });
+        let options = LoadOptions::default();
+        let inputs = texts
+            .iter()
+            .map(|(name, text)| {
+                Input::Loaded(Source::from_text(
+                    Some(name.to_string()),
+                    None,
+                    text.to_string(),
+                    &options,
+                ))
+            })
+            .collect();
+        checker.check(inputs)
+    }
+
+    fn kinds(report: &crate::Report) -> Vec<FindingKind> {
+        report.findings.iter().map(|f| f.kind).collect()
+    }
+
+    const TOLL: &str = "story: t\nslots:\n  - id: dead\n    kind: count\n    grows: true\n    patterns: [\"killed {number} people\"]\n";
+
+    #[test]
+    fn a_later_higher_toll_is_an_update_and_a_later_lower_one_a_conflict() {
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "early",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 12 people.",
+                ),
+                (
+                    "late",
+                    "---\ndate: 2024-05-02\n---\nThe quake killed 30 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Update]);
+        assert_eq!(report.findings[0].severity, Severity::Info);
+        assert!(report.findings[0]
+            .reason
+            .contains("late (2024-05-02) updates early (2024-05-01)"));
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "early",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 30 people.",
+                ),
+                (
+                    "late",
+                    "---\ndate: 2024-05-02\n---\nThe quake killed 12 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        // Same day: compared as any other figures.
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "a",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 12 people.",
+                ),
+                (
+                    "b",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 30 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+    }
+
+    #[test]
+    fn the_odd_one_out_is_named_first() {
+        let yaml = "story: t\nslots:\n  - id: arrests\n    kind: count\n    patterns: [\"arrested {number} people\"]\n";
+        let report = check(
+            yaml,
+            &[
+                ("wire-a", "Police arrested 12 people."),
+                ("wire-b", "Police arrested 12 people."),
+                ("wire-c", "Police arrested 12 people."),
+                ("wire-d", "Police arrested 21 people."),
+            ],
+        );
+        let f = &report.findings[0];
+        assert_eq!(f.kind, FindingKind::Conflict);
+        assert_eq!(
+            f.message,
+            "wire-d gives 21; wire-a, wire-b and wire-c give 12"
+        );
+        assert_eq!(f.groups.len(), 2);
+        assert_eq!(f.groups[0].sources, vec!["wire-d"]);
+    }
+
+    #[test]
+    fn hedged_figures_are_a_figure_finding_unless_the_slot_is_lenient() {
+        let strict = "story: t\nslots:\n  - id: dead\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
+        let texts = [
+            ("a", "The attack killed at least 2 people."),
+            ("b", "The attack killed 17 people."),
+            ("c", "The attack killed at least 6 people."),
+        ];
+        let report = check(strict, &texts);
+        assert_eq!(kinds(&report), vec![FindingKind::Figure]);
+        assert_eq!(report.findings[0].severity, Severity::Warning);
+        let lenient = strict.replace("    patterns", "    hedges: lenient\n    patterns");
+        assert!(check(&lenient, &texts).findings.is_empty());
+        // "about" is not open-ended: about 30 and 31 agree.
+        let report = check(
+            strict,
+            &[
+                ("a", "The attack killed about 30 people."),
+                ("b", "The attack killed 31 people."),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", kinds(&report));
+    }
+
+    #[test]
+    fn a_later_short_mention_in_the_same_source_is_not_internal() {
+        let yaml = "story: t\nslots:\n  - id: who\n    kind: name\n    patterns: [\"said {name}\", \"{name} said\"]\n";
+        let report = check(
+            yaml,
+            &[
+                (
+                    "a",
+                    "\"We are leaving,\" said Akol Deng. Afterwards, Mr Deng said it again.",
+                ),
+                ("b", "Akol Deng said they were leaving."),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        // Across sources, a partial name is a finding.
+        let report = check(
+            yaml,
+            &[
+                ("a", "Deng said they were leaving."),
+                ("b", "Akol Deng said they were leaving."),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Partial]);
+        assert!(report.findings[0].reason.contains("lacks `Akol`"));
+    }
+
+    #[test]
+    fn missing_can_be_switched_off_and_excerpts_are_never_missing() {
+        let yaml = "story: t\nslots:\n  - id: dead\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
+        let texts = [
+            ("a", "The attack killed 3 people."),
+            ("b", "The attack was condemned."),
+        ];
+        let report = check(yaml, &texts);
+        assert_eq!(kinds(&report), vec![FindingKind::Missing]);
+        assert_eq!(
+            report.findings[0].message,
+            "only a gives a value; b does not"
+        );
+        assert_eq!(report.slots[0].status, RowStatus::Agree);
+        assert_eq!(report.slots[0].filled, 1);
+        let off = yaml.replace("    patterns", "    missing: off\n    patterns");
+        assert!(check(&off, &texts).findings.is_empty());
+        let story_off = yaml.replace("slots:", "missing: off\nslots:");
+        assert!(check(&story_off, &texts).findings.is_empty());
+        let report = check(
+            yaml,
+            &[
+                ("a", "The attack killed 3 people."),
+                (
+                    "brief",
+                    "---\nexcerpt: true\n---\nThe attack was condemned.",
+                ),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", kinds(&report));
+    }
+
+    #[test]
+    fn a_quote_from_two_speakers_says_so() {
+        let yaml =
+            "story: t\nslots:\n  - id: q\n    kind: quote\n    contains: [we will rebuild]\n";
+        let report = check(
+            yaml,
+            &[
+                ("a", "\"We will rebuild the town,\" said Mayor Anna Berg."),
+                ("b", "\"We will rebuild the town,\" said Governor Tom Hale."),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        let reason = &report.findings[0].reason;
+        assert!(
+            reason.contains("the same words, attributed to different speakers"),
+            "{reason}"
+        );
+    }
 
     #[test]
     fn names_are_joined_for_messages() {
