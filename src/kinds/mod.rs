@@ -187,7 +187,8 @@ impl Kind {
         match self {
             Kind::Number | Kind::Count => {
                 let value = number::parse(raw)?;
-                if self == Kind::Count && value.figure.fract() != 0.0 {
+                let whole = |x: f64| x.fract() == 0.0;
+                if self == Kind::Count && !(whole(value.figure) && value.upper.is_none_or(whole)) {
                     return Err(format!("a count must be a whole number: `{}`", raw.trim()));
                 }
                 let why = format!("`{}` -> {}", raw.trim(), value.interval.display());

@@ -100,6 +100,39 @@ impl Placeholder {
     }
 }
 
+/// Anchored regexes of the placeholders whose value a pattern may cut short.
+static WHOLE_VALUE: std::sync::LazyLock<Vec<(Placeholder, regex::Regex)>> =
+    std::sync::LazyLock::new(|| {
+        [Placeholder::Number]
+            .into_iter()
+            .filter_map(|p| {
+                regex::Regex::new(&format!("^(?:{})", p.regex()))
+                    .ok()
+                    .map(|r| (p, r))
+            })
+            .collect()
+    });
+
+impl Placeholder {
+    /// When a pattern's words after the placeholder made the regex give up part of a
+    /// value ("the {number} and a half year old" takes `three` from "three and a half"),
+    /// the whole value the placeholder reads at `start` in `text`, so the caller can
+    /// warn instead of keeping a truncated figure. A range or alternative cut at its
+    /// joining word ("from {number} to" on "from 40 to 80") is the pattern's intent and
+    /// is not reported.
+    pub fn cut_short(self, text: &str, start: usize, end: usize) -> Option<&str> {
+        let (_, regex) = WHOLE_VALUE.iter().find(|(p, _)| *p == self)?;
+        let rest = text.get(start..)?;
+        let whole = regex.find(rest)?.as_str();
+        let extension = whole.get(end.checked_sub(start)?..)?;
+        let joined = extension.trim_start().to_lowercase();
+        let joins_range = ["to ", "or ", "-", "\u{2013}", "\u{2014}", "\u{2010}"]
+            .iter()
+            .any(|j| joined.starts_with(j));
+        (!extension.trim().is_empty() && !joins_range).then_some(whole)
+    }
+}
+
 impl fmt::Display for Placeholder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{{{}}}", self.as_str())
