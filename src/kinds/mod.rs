@@ -13,6 +13,7 @@ pub mod name;
 pub mod number;
 pub mod phrase;
 pub mod quote;
+pub mod time;
 
 use std::fmt;
 
@@ -51,11 +52,13 @@ pub enum Kind {
     Weekday,
     /// A calendar date, month or relative expression, resolved to a range of days.
     Date,
+    /// A time of day, with its time zone, compared at minute precision.
+    Time,
 }
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Number,
         Kind::Count,
         Kind::Name,
@@ -63,6 +66,7 @@ impl Kind {
         Kind::Quote,
         Kind::Weekday,
         Kind::Date,
+        Kind::Time,
     ];
 
     /// The word users write in YAML.
@@ -75,6 +79,7 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Weekday => "weekday",
             Kind::Date => "date",
+            Kind::Time => "time",
         }
     }
 
@@ -86,12 +91,13 @@ impl Kind {
             Kind::Phrase => &[Placeholder::Phrase, Placeholder::Quote],
             Kind::Quote => &[Placeholder::Quote],
             Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
+            Kind::Time => &[Placeholder::Time],
         }
     }
 
     /// Whether `tolerance:` means something for this kind.
     pub fn takes_tolerance(self) -> bool {
-        matches!(self, Kind::Number | Kind::Count)
+        matches!(self, Kind::Number | Kind::Count | Kind::Time)
     }
 
     /// Whether `aliases:` means something for this kind.
@@ -123,6 +129,8 @@ pub enum Value {
     Text(phrase::TextValue),
     /// A calendar value.
     Date(date::DateValue),
+    /// A time of day.
+    Time(time::TimeValue),
 }
 
 impl Value {
@@ -133,6 +141,7 @@ impl Value {
             Value::Name(v) => v.display(),
             Value::Text(v) => v.display(),
             Value::Date(v) => v.display(),
+            Value::Time(v) => v.display(),
         }
     }
 }
@@ -148,6 +157,8 @@ pub struct ValueOptions {
     pub speakers: Vec<String>,
     /// Phrases a quote must contain, normalized (quote kind).
     pub contains: Vec<Vec<String>>,
+    /// The story's time zones (time kind).
+    pub zones: time::Zones,
 }
 
 /// Whether two values agree.
@@ -199,6 +210,7 @@ impl Kind {
             Kind::Weekday | Kind::Date => {
                 date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
             }
+            Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
         }
     }
 
@@ -256,6 +268,22 @@ impl Kind {
             }
             (Value::Date(a), Value::Date(b)) => {
                 let (agree, why) = date::compare(a, b);
+                Comparison {
+                    verdict: if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                    similarity: None,
+                }
+            }
+            (Value::Time(a), Value::Time(b)) => {
+                let minutes = match options.tolerance {
+                    Some(number::Tolerance::Absolute(m)) => m,
+                    _ => 0.0,
+                };
+                let (agree, why) = time::compare(a, b, minutes);
                 Comparison {
                     verdict: if agree {
                         Verdict::Same

@@ -13,7 +13,7 @@
 //! - `(a|b)` is a choice of words or word sequences; an empty alternative makes
 //!   it optional (`(the|)`); `\(` `\)` `\|` `\{` `\}` `\\` match those characters;
 //! - `{number}`, `{ordinal}`, `{name}`, `{phrase}`, `{quote}`, `{weekday}` and
-//!   `{date}` capture the slot's value; at most one per pattern, and it must fit
+//!   `{date}`, `{time}` capture the slot's value; at most one per pattern, and it must fit
 //!   the slot's kind. A pattern without a placeholder takes the whole match as
 //!   its value.
 //!
@@ -54,11 +54,13 @@ pub enum Placeholder {
     Weekday,
     /// `{date}`: dates, months, relative dates.
     Date,
+    /// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
+    Time,
 }
 
 impl Placeholder {
     /// Every placeholder.
-    pub const ALL: [Placeholder; 7] = [
+    pub const ALL: [Placeholder; 8] = [
         Placeholder::Number,
         Placeholder::Ordinal,
         Placeholder::Name,
@@ -66,6 +68,7 @@ impl Placeholder {
         Placeholder::Quote,
         Placeholder::Weekday,
         Placeholder::Date,
+        Placeholder::Time,
     ];
 
     /// The word inside the braces.
@@ -78,6 +81,7 @@ impl Placeholder {
             Placeholder::Quote => "quote",
             Placeholder::Weekday => "weekday",
             Placeholder::Date => "date",
+            Placeholder::Time => "time",
         }
     }
 
@@ -96,6 +100,7 @@ impl Placeholder {
             Placeholder::Quote => crate::kinds::phrase::QUOTE_REGEX,
             Placeholder::Weekday => crate::kinds::date::weekday_regex(),
             Placeholder::Date => crate::kinds::date::date_regex(),
+            Placeholder::Time => crate::kinds::time::TIME_REGEX,
         }
     }
 }

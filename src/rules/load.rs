@@ -2,16 +2,17 @@
 //! compilation to [`Story`] (pass 2). Every problem becomes a located
 //! [`Diagnostic`]; a file with errors yields no story.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::locate::{Locator, Spot};
-use super::model::{PatternSpec, SlotSpec, StoryFile, STORY_KEYS};
+use super::model::{PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
 use super::{RuleSet, Scope, Slot, Story};
 use crate::error::{Diagnostic, ErrorKind};
+use crate::kinds::time::{self, Zones};
 use crate::kinds::{name::Aliases, number, Kind, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
@@ -163,6 +164,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         path,
         locator: Locator::new(text),
         errors: Vec::new(),
+        zones: Zones::default(),
     }
     .story(file)
 }
@@ -360,6 +362,8 @@ struct Compiler<'a> {
     path: &'a str,
     locator: Locator<'a>,
     errors: Vec<Diagnostic>,
+    /// The story's time zones, for its `time` slots.
+    zones: Zones,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -432,6 +436,7 @@ impl Compiler<'_> {
                 Some("add at least one slot with `id`, `kind` and `patterns`".into()),
             );
         }
+        self.zones = self.time_zones(&file.time_zones);
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -451,6 +456,33 @@ impl Compiler<'_> {
             boilerplate,
             slots,
         })
+    }
+
+    /// `time_zones: {local: "+09:00", IRST: "+03:30"}`.
+    fn time_zones(&mut self, spec: &BTreeMap<String, Scalar>) -> Zones {
+        let mut declared = Vec::new();
+        for (name, offset) in spec {
+            match time::parse_offset(&offset.0) {
+                Ok(minutes) => {
+                    let key = if name.trim().eq_ignore_ascii_case("local") {
+                        "local".to_owned()
+                    } else {
+                        name.trim().to_uppercase()
+                    };
+                    declared.push((key, minutes));
+                }
+                Err(e) => {
+                    let spot = self.locator.top_key("time_zones");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("time zone `{name}`: {e}"),
+                        spot,
+                        Some("write the offset from UTC, e.g. `local: \"+09:00\"`".into()),
+                    );
+                }
+            }
+        }
+        Zones { declared }
     }
 
     fn scope_term(&mut self, term: &str) -> Option<(String, Regex)> {
@@ -601,12 +633,25 @@ impl Compiler<'_> {
                     ErrorKind::Schema,
                     format!("`tolerance` does not apply to a `{kind}` slot"),
                     spot,
-                    Some("tolerance is for `number` and `count` slots".into()),
+                    Some("tolerance is for `number`, `count` and `time` slots".into()),
                 );
                 let _ = t;
                 None
             }
             Some(t) => match number::parse_tolerance(&t.0) {
+                Ok(number::Tolerance::Percent(_)) if kind == Kind::Time => {
+                    let spot = key(self, "tolerance");
+                    self.error(
+                        ErrorKind::Value,
+                        format!(
+                            "invalid tolerance `{}`: a time tolerance is in minutes",
+                            t.0
+                        ),
+                        spot,
+                        Some("write the minutes two times may differ by, e.g. `15`".into()),
+                    );
+                    None
+                }
                 Ok(t) => Some(t),
                 Err(e) => {
                     let spot = key(self, "tolerance");
@@ -634,6 +679,7 @@ impl Compiler<'_> {
                 .iter()
                 .map(|c| crate::quotes::normalize_words(c))
                 .collect(),
+            zones: self.zones.clone(),
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
@@ -750,6 +796,7 @@ fn example_pattern(kind: Kind) -> &'static str {
         Kind::Quote => "to discuss {quote}",
         Kind::Weekday => "met on {weekday}",
         Kind::Date => "since {date}",
+        Kind::Time => "at {time} on",
     }
 }
 

@@ -33,6 +33,11 @@ pub struct StoryFile {
     pub boilerplate: Vec<String>,
     /// The fact slots.
     pub slots: Vec<SlotSpec>,
+    /// Time zones the story's sources write, with their offsets from UTC
+    /// (`local: "+09:00"`, `IRST: "+03:30"`), for `time` slots. `local` is the
+    /// zone of times written without one.
+    #[serde(default)]
+    pub time_zones: BTreeMap<String, Scalar>,
 }
 
 /// `scope:`: words a source must mention for the story to apply.
@@ -256,4 +261,12 @@ pub const SLOT_KEYS: &[&str] = &[
 ];
 
 /// The keys a story accepts.
-pub const STORY_KEYS: &[&str] = &["story", "title", "date", "scope", "boilerplate", "slots"];
+pub const STORY_KEYS: &[&str] = &[
+    "story",
+    "title",
+    "date",
+    "scope",
+    "boilerplate",
+    "slots",
+    "time_zones",
+];
