@@ -3,7 +3,7 @@
 //! Every kind a rule can name in `kind:` is a [`Kind`] variant, and each has one
 //! file here named after the word users write: [`number`] (for `number` and
 //! `count`), [`name`], [`phrase`], [`quote`], [`date`] (for `date` and
-//! `weekday`). A kind
+//! `weekday`), [`time`], [`quantity`]. A kind
 //! owns three things: the placeholders its patterns may use, the normalizer that
 //! turns captured text into a [`Value`], and the comparator that decides whether
 //! two values agree ([`Verdict`]).
@@ -12,6 +12,7 @@ pub mod date;
 pub mod name;
 pub mod number;
 pub mod phrase;
+pub mod quantity;
 pub mod quote;
 pub mod time;
 
@@ -54,11 +55,13 @@ pub enum Kind {
     Date,
     /// A time of day, with its time zone, compared at minute precision.
     Time,
+    /// A figure with its unit (distance, money, percent, ...), compared in a base unit.
+    Quantity,
 }
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Number,
         Kind::Count,
         Kind::Name,
@@ -67,6 +70,7 @@ impl Kind {
         Kind::Weekday,
         Kind::Date,
         Kind::Time,
+        Kind::Quantity,
     ];
 
     /// The word users write in YAML.
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Weekday => "weekday",
             Kind::Date => "date",
             Kind::Time => "time",
+            Kind::Quantity => "quantity",
         }
     }
 
@@ -92,12 +97,21 @@ impl Kind {
             Kind::Quote => &[Placeholder::Quote],
             Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
             Kind::Time => &[Placeholder::Time],
+            Kind::Quantity => &[Placeholder::Quantity],
         }
     }
 
     /// Whether `tolerance:` means something for this kind.
     pub fn takes_tolerance(self) -> bool {
-        matches!(self, Kind::Number | Kind::Count | Kind::Time)
+        matches!(
+            self,
+            Kind::Number | Kind::Count | Kind::Time | Kind::Quantity
+        )
+    }
+
+    /// Whether `units:` means something for this kind.
+    pub fn takes_units(self) -> bool {
+        matches!(self, Kind::Quantity)
     }
 
     /// Whether `aliases:` means something for this kind.
@@ -131,6 +145,8 @@ pub enum Value {
     Date(date::DateValue),
     /// A time of day.
     Time(time::TimeValue),
+    /// A figure with its unit.
+    Quantity(quantity::QuantityValue),
 }
 
 impl Value {
@@ -142,6 +158,7 @@ impl Value {
             Value::Text(v) => v.display(),
             Value::Date(v) => v.display(),
             Value::Time(v) => v.display(),
+            Value::Quantity(v) => v.display(),
         }
     }
 }
@@ -159,6 +176,8 @@ pub struct ValueOptions {
     pub contains: Vec<Vec<String>>,
     /// The story's time zones (time kind).
     pub zones: time::Zones,
+    /// The units a slot accepts (quantity kind): symbols, words or dimensions.
+    pub units: Vec<String>,
 }
 
 /// Whether two values agree.
@@ -211,6 +230,9 @@ impl Kind {
                 date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
             }
             Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
+            Kind::Quantity => {
+                quantity::parse(raw, &options.units).map(|(v, why)| (Value::Quantity(v), why))
+            }
         }
     }
 
@@ -284,6 +306,18 @@ impl Kind {
                     _ => 0.0,
                 };
                 let (agree, why) = time::compare(a, b, minutes);
+                Comparison {
+                    verdict: if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                    similarity: None,
+                }
+            }
+            (Value::Quantity(a), Value::Quantity(b)) => {
+                let (agree, why) = quantity::compare(a, b, options.tolerance);
                 Comparison {
                     verdict: if agree {
                         Verdict::Same

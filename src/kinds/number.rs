@@ -382,6 +382,35 @@ fn word_parts() -> WordParts {
     }
 }
 
+/// Every qualifier phrase as one alternation, longest first.
+static QUALIFIER_RE: LazyLock<String> = LazyLock::new(|| {
+    let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
+    quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    format!("(?i:{})", quals.join("|"))
+});
+
+/// Regex fragment (no capture groups) matching one qualifier phrase ("more than",
+/// "about"), for kinds that put a figure after something else ("about $2 million").
+pub fn qualifier_regex() -> &'static str {
+    QUALIFIER_RE.as_str()
+}
+
+/// A value with every figure passed through `f`, an increasing function (a unit
+/// conversion or a scale): the figure, the range's upper figure and the interval's ends.
+pub fn map_value(value: &NumberValue, f: impl Fn(f64) -> f64) -> NumberValue {
+    let end = |x: f64| if x.is_finite() { f(x) } else { x };
+    NumberValue {
+        figure: f(value.figure),
+        upper: value.upper.map(&f),
+        interval: Interval {
+            lo: end(value.interval.lo),
+            hi: end(value.interval.hi),
+            ..value.interval
+        },
+        ..value.clone()
+    }
+}
+
 static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     let parts = word_parts();
     let WordParts {

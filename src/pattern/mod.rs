@@ -13,7 +13,7 @@
 //! - `(a|b)` is a choice of words or word sequences; an empty alternative makes
 //!   it optional (`(the|)`); `\(` `\)` `\|` `\{` `\}` `\\` match those characters;
 //! - `{number}`, `{ordinal}`, `{name}`, `{phrase}`, `{quote}`, `{weekday}` and
-//!   `{date}`, `{time}` capture the slot's value; at most one per pattern, and it must fit
+//!   `{date}`, `{time}`, `{quantity}` capture the slot's value; at most one per pattern, and it must fit
 //!   the slot's kind. A pattern without a placeholder takes the whole match as
 //!   its value.
 //!
@@ -56,11 +56,13 @@ pub enum Placeholder {
     Date,
     /// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
     Time,
+    /// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
+    Quantity,
 }
 
 impl Placeholder {
     /// Every placeholder.
-    pub const ALL: [Placeholder; 8] = [
+    pub const ALL: [Placeholder; 9] = [
         Placeholder::Number,
         Placeholder::Ordinal,
         Placeholder::Name,
@@ -69,6 +71,7 @@ impl Placeholder {
         Placeholder::Weekday,
         Placeholder::Date,
         Placeholder::Time,
+        Placeholder::Quantity,
     ];
 
     /// The word inside the braces.
@@ -82,6 +85,7 @@ impl Placeholder {
             Placeholder::Weekday => "weekday",
             Placeholder::Date => "date",
             Placeholder::Time => "time",
+            Placeholder::Quantity => "quantity",
         }
     }
 
@@ -101,6 +105,7 @@ impl Placeholder {
             Placeholder::Weekday => crate::kinds::date::weekday_regex(),
             Placeholder::Date => crate::kinds::date::date_regex(),
             Placeholder::Time => crate::kinds::time::TIME_REGEX,
+            Placeholder::Quantity => crate::kinds::quantity::quantity_regex(),
         }
     }
 }

@@ -617,6 +617,26 @@ impl Compiler<'_> {
                 );
             }
         }
+        if !spec.units.is_empty() && !kind.takes_units() {
+            let spot = key(self, "units");
+            self.error(
+                ErrorKind::Schema,
+                format!("`units` does not apply to a `{kind}` slot"),
+                spot,
+                Some("units are for `quantity` slots".into()),
+            );
+        }
+        for unit in &spec.units {
+            if !crate::kinds::quantity::valid_unit_filter(unit) {
+                let spot = key(self, "units");
+                self.error(
+                    ErrorKind::Value,
+                    format!("unknown unit `{unit}` in slot `{id}`"),
+                    spot,
+                    Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
+                );
+            }
+        }
         if !spec.aliases.is_empty() && !kind.takes_aliases() {
             let spot = key(self, "aliases");
             self.error(
@@ -633,7 +653,7 @@ impl Compiler<'_> {
                     ErrorKind::Schema,
                     format!("`tolerance` does not apply to a `{kind}` slot"),
                     spot,
-                    Some("tolerance is for `number`, `count` and `time` slots".into()),
+                    Some("tolerance is for `number`, `count`, `time` and `quantity` slots".into()),
                 );
                 let _ = t;
                 None
@@ -680,6 +700,7 @@ impl Compiler<'_> {
                 .map(|c| crate::quotes::normalize_words(c))
                 .collect(),
             zones: self.zones.clone(),
+            units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
@@ -797,6 +818,7 @@ fn example_pattern(kind: Kind) -> &'static str {
         Kind::Weekday => "met on {weekday}",
         Kind::Date => "since {date}",
         Kind::Time => "at {time} on",
+        Kind::Quantity => "stretch of {quantity} along",
     }
 }
 

@@ -87,6 +87,10 @@ pub struct SlotSpec {
     /// Message shown with this slot's findings.
     #[serde(default)]
     pub message: Option<String>,
+    /// The units a `quantity` slot accepts: unit symbols (`km`, `mi`, `USD`,
+    /// `%`) or dimensions (`length`, `money`).
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 /// A pattern: prose-like text, or `regex: ...`.
@@ -258,6 +262,7 @@ pub const SLOT_KEYS: &[&str] = &[
     "expect",
     "severity",
     "message",
+    "units",
 ];
 
 /// The keys a story accepts.
