@@ -10,3 +10,4 @@ mod kinds_fixtures;
 mod quotes_cli;
 mod rule_errors;
 mod rules_cli;
+mod values_cli;

@@ -620,7 +620,7 @@ pub fn who_says_what(groups: &[ValueGroup]) -> String {
                 } else {
                     "give"
                 },
-                values.join(" or ")
+                values.join(" / ")
             )
         })
         .collect::<Vec<_>>()

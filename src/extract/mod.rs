@@ -225,6 +225,19 @@ pub fn extract_story(
                         continue;
                     }
                     let raw = source.original_slice(span.clone()).to_string();
+                    // A value the pattern's later words cut short is not a value.
+                    if let Some(whole_value) = pattern
+                        .placeholder
+                        .and_then(|p| p.cut_short(text, value_match.start(), value_match.end()))
+                    {
+                        let why = format!(
+                            "the pattern takes `{}` out of `{whole_value}`; write the pattern so {} captures all of it",
+                            value_match.as_str(),
+                            pattern.placeholder.map_or(String::new(), |p| p.to_string()),
+                        );
+                        warnings.push(unparsed(source, slot, pattern_index, &span, &why));
+                        continue;
+                    }
                     match slot
                         .kind
                         .parse(value_match.as_str(), published, &slot.options)

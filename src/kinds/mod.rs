@@ -3,7 +3,7 @@
 //! Every kind a rule can name in `kind:` is a [`Kind`] variant, and each has one
 //! file here named after the word users write: [`number`] (for `number` and
 //! `count`), [`name`], [`phrase`], [`quote`], [`date`] (for `date` and
-//! `weekday`). A kind
+//! `weekday`), [`time`], [`quantity`]. A kind
 //! owns three things: the placeholders its patterns may use, the normalizer that
 //! turns captured text into a [`Value`], and the comparator that decides whether
 //! two values agree ([`Verdict`]).
@@ -12,7 +12,9 @@ pub mod date;
 pub mod name;
 pub mod number;
 pub mod phrase;
+pub mod quantity;
 pub mod quote;
+pub mod time;
 
 use std::fmt;
 
@@ -51,11 +53,15 @@ pub enum Kind {
     Weekday,
     /// A calendar date, month or relative expression, resolved to a range of days.
     Date,
+    /// A time of day, with its time zone, compared at minute precision.
+    Time,
+    /// A figure with its unit (distance, money, percent, ...), compared in a base unit.
+    Quantity,
 }
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Number,
         Kind::Count,
         Kind::Name,
@@ -63,6 +69,8 @@ impl Kind {
         Kind::Quote,
         Kind::Weekday,
         Kind::Date,
+        Kind::Time,
+        Kind::Quantity,
     ];
 
     /// The word users write in YAML.
@@ -75,6 +83,8 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Weekday => "weekday",
             Kind::Date => "date",
+            Kind::Time => "time",
+            Kind::Quantity => "quantity",
         }
     }
 
@@ -86,12 +96,22 @@ impl Kind {
             Kind::Phrase => &[Placeholder::Phrase, Placeholder::Quote],
             Kind::Quote => &[Placeholder::Quote],
             Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
+            Kind::Time => &[Placeholder::Time],
+            Kind::Quantity => &[Placeholder::Quantity],
         }
     }
 
     /// Whether `tolerance:` means something for this kind.
     pub fn takes_tolerance(self) -> bool {
-        matches!(self, Kind::Number | Kind::Count)
+        matches!(
+            self,
+            Kind::Number | Kind::Count | Kind::Time | Kind::Quantity
+        )
+    }
+
+    /// Whether `units:` means something for this kind.
+    pub fn takes_units(self) -> bool {
+        matches!(self, Kind::Quantity)
     }
 
     /// Whether `aliases:` means something for this kind.
@@ -123,6 +143,10 @@ pub enum Value {
     Text(phrase::TextValue),
     /// A calendar value.
     Date(date::DateValue),
+    /// A time of day.
+    Time(time::TimeValue),
+    /// A figure with its unit.
+    Quantity(quantity::QuantityValue),
 }
 
 impl Value {
@@ -133,6 +157,8 @@ impl Value {
             Value::Name(v) => v.display(),
             Value::Text(v) => v.display(),
             Value::Date(v) => v.display(),
+            Value::Time(v) => v.display(),
+            Value::Quantity(v) => v.display(),
         }
     }
 }
@@ -157,6 +183,10 @@ pub struct ValueOptions {
     /// Extra titles and honorifics left out when names are compared, folded
     /// (name kind; added to [`name::HONORIFICS`]).
     pub honorifics: Vec<String>,
+    /// The story's time zones (time kind).
+    pub zones: time::Zones,
+    /// The units a slot accepts (quantity kind): symbols, words or dimensions.
+    pub units: Vec<String>,
 }
 
 /// How a slot treats figures that agree only because a hedge allows both.
@@ -240,7 +270,8 @@ impl Kind {
         match self {
             Kind::Number | Kind::Count => {
                 let value = number::parse(raw)?;
-                if self == Kind::Count && value.figure.fract() != 0.0 {
+                let whole = |x: f64| x.fract() == 0.0;
+                if self == Kind::Count && !(whole(value.figure) && value.upper.is_none_or(whole)) {
                     return Err(format!("a count must be a whole number: `{}`", raw.trim()));
                 }
                 let why = format!("`{}` -> {}", raw.trim(), value.interval.display());
@@ -250,6 +281,10 @@ impl Kind {
             Kind::Phrase | Kind::Quote => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
             Kind::Weekday | Kind::Date => {
                 date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
+            }
+            Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
+            Kind::Quantity => {
+                quantity::parse(raw, &options.units).map(|(v, why)| (Value::Quantity(v), why))
             }
         }
     }
@@ -319,6 +354,32 @@ impl Kind {
             }
             (Value::Date(a), Value::Date(b)) => {
                 let (agree, why) = date::compare(a, b);
+                Comparison::new(
+                    if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                )
+            }
+            (Value::Time(a), Value::Time(b)) => {
+                let minutes = match options.tolerance {
+                    Some(number::Tolerance::Absolute(m)) => m,
+                    _ => 0.0,
+                };
+                let (agree, why) = time::compare(a, b, minutes);
+                Comparison::new(
+                    if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                )
+            }
+            (Value::Quantity(a), Value::Quantity(b)) => {
+                let (agree, why) = quantity::compare(a, b, options.tolerance);
                 Comparison::new(
                     if agree {
                         Verdict::Same

@@ -2,16 +2,17 @@
 //! compilation to [`Story`] (pass 2). Every problem becomes a located
 //! [`Diagnostic`]; a file with errors yields no story.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::locate::{Locator, Spot};
-use super::model::{MissingPolicy, PatternSpec, SlotSpec, StoryFile, STORY_KEYS};
+use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
 use super::{RuleSet, Scope, Slot, Story};
 use crate::error::{Diagnostic, ErrorKind};
+use crate::kinds::time::{self, Zones};
 use crate::kinds::{name, name::Aliases, number, Kind, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
@@ -164,6 +165,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         locator: Locator::new(text),
         errors: Vec::new(),
         missing: MissingPolicy::default(),
+        zones: Zones::default(),
     }
     .story(file)
 }
@@ -363,6 +365,8 @@ struct Compiler<'a> {
     errors: Vec<Diagnostic>,
     /// The story's `missing:`, for slots that do not set their own.
     missing: MissingPolicy,
+    /// The story's time zones, for its `time` slots.
+    zones: Zones,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -436,6 +440,7 @@ impl Compiler<'_> {
             );
         }
         self.missing = file.missing.unwrap_or_default();
+        self.zones = self.time_zones(&file.time_zones);
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -455,6 +460,33 @@ impl Compiler<'_> {
             boilerplate,
             slots,
         })
+    }
+
+    /// `time_zones: {local: "+09:00", IRST: "+03:30"}`.
+    fn time_zones(&mut self, spec: &BTreeMap<String, Scalar>) -> Zones {
+        let mut declared = Vec::new();
+        for (name, offset) in spec {
+            match time::parse_offset(&offset.0) {
+                Ok(minutes) => {
+                    let key = if name.trim().eq_ignore_ascii_case("local") {
+                        "local".to_owned()
+                    } else {
+                        name.trim().to_uppercase()
+                    };
+                    declared.push((key, minutes));
+                }
+                Err(e) => {
+                    let spot = self.locator.top_key("time_zones");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("time zone `{name}`: {e}"),
+                        spot,
+                        Some("write the offset from UTC, e.g. `local: \"+09:00\"`".into()),
+                    );
+                }
+            }
+        }
+        Zones { declared }
     }
 
     fn scope_term(&mut self, term: &str) -> Option<(String, Regex)> {
@@ -638,6 +670,26 @@ impl Compiler<'_> {
                 );
             }
         }
+        if !spec.units.is_empty() && !kind.takes_units() {
+            let spot = key(self, "units");
+            self.error(
+                ErrorKind::Schema,
+                format!("`units` does not apply to a `{kind}` slot"),
+                spot,
+                Some("units are for `quantity` slots".into()),
+            );
+        }
+        for unit in &spec.units {
+            if !crate::kinds::quantity::valid_unit_filter(unit) {
+                let spot = key(self, "units");
+                self.error(
+                    ErrorKind::Value,
+                    format!("unknown unit `{unit}` in slot `{id}`"),
+                    spot,
+                    Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
+                );
+            }
+        }
         if !spec.aliases.is_empty() && !kind.takes_aliases() {
             let spot = key(self, "aliases");
             self.error(
@@ -654,12 +706,25 @@ impl Compiler<'_> {
                     ErrorKind::Schema,
                     format!("`tolerance` does not apply to a `{kind}` slot"),
                     spot,
-                    Some("tolerance is for `number` and `count` slots".into()),
+                    Some("tolerance is for `number`, `count`, `time` and `quantity` slots".into()),
                 );
                 let _ = t;
                 None
             }
             Some(t) => match number::parse_tolerance(&t.0) {
+                Ok(number::Tolerance::Percent(_)) if kind == Kind::Time => {
+                    let spot = key(self, "tolerance");
+                    self.error(
+                        ErrorKind::Value,
+                        format!(
+                            "invalid tolerance `{}`: a time tolerance is in minutes",
+                            t.0
+                        ),
+                        spot,
+                        Some("write the minutes two times may differ by, e.g. `15`".into()),
+                    );
+                    None
+                }
                 Ok(t) => Some(t),
                 Err(e) => {
                     let spot = key(self, "tolerance");
@@ -690,6 +755,8 @@ impl Compiler<'_> {
             hedges: spec.hedges.unwrap_or_default(),
             spelling: spec.spelling,
             honorifics: spec.honorifics.iter().map(|h| name::fold(h)).collect(),
+            zones: self.zones.clone(),
+            units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
@@ -808,6 +875,8 @@ fn example_pattern(kind: Kind) -> &'static str {
         Kind::Quote => "to discuss {quote}",
         Kind::Weekday => "met on {weekday}",
         Kind::Date => "since {date}",
+        Kind::Time => "at {time} on",
+        Kind::Quantity => "stretch of {quantity} along",
     }
 }
 

@@ -37,6 +37,11 @@ pub struct StoryFile {
     pub missing: Option<MissingPolicy>,
     /// The fact slots.
     pub slots: Vec<SlotSpec>,
+    /// Time zones the story's sources write, with their offsets from UTC
+    /// (`local: "+09:00"`, `IRST: "+03:30"`), for `time` slots. `local` is the
+    /// zone of times written without one.
+    #[serde(default)]
+    pub time_zones: BTreeMap<String, Scalar>,
 }
 
 /// `scope:`: words a source must mention for the story to apply.
@@ -107,6 +112,10 @@ pub struct SlotSpec {
     /// `info` (default): report sources that give no value; `off`: do not.
     #[serde(default)]
     pub missing: Option<MissingPolicy>,
+    /// The units a `quantity` slot accepts: unit symbols (`km`, `mi`, `USD`,
+    /// `%`) or dimensions (`length`, `money`).
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 /// Whether sources without a value are reported (`missing:`).
@@ -294,6 +303,7 @@ pub const SLOT_KEYS: &[&str] = &[
     "spelling",
     "honorifics",
     "missing",
+    "units",
 ];
 
 /// The keys a story accepts.
@@ -305,4 +315,5 @@ pub const STORY_KEYS: &[&str] = &[
     "boilerplate",
     "missing",
     "slots",
+    "time_zones",
 ];
