@@ -464,13 +464,8 @@ pub(crate) fn truncate_to(s: &str, width: usize) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// Text from sources must not drive the terminal: control characters (ESC
-/// among them) are shown as U+FFFD.
-pub(crate) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}
+/// Text from sources must not drive the terminal (see [`super::sanitize`]).
+pub(crate) use super::sanitize::terminal as clean;
 
 #[cfg(test)]
 mod tests {
@@ -496,6 +491,8 @@ mod tests {
             text: value.to_string(),
             line: 1,
             column: 1,
+            end_line: 1,
+            end_column: 1 + value.chars().count(),
             sentence: value.to_string(),
             speaker: None,
             cue: None,
