@@ -130,8 +130,9 @@ fn render(context: &Context<'_>) -> String {
             "<details><summary>{}[{}] {}: {}</summary>\n",
             f.severity,
             f.kind,
-            md(&rule_id(f)),
-            md(&f.message)
+            // Inside an HTML block Markdown escapes are not read: HTML only.
+            super::sanitize::html(&rule_id(f)),
+            super::sanitize::html(&f.message)
         );
         for v in &f.values {
             let _ = writeln!(
