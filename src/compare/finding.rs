@@ -136,6 +136,12 @@ pub struct Located {
     pub line: usize,
     /// 1-based column (characters) of the value in the original file.
     pub column: usize,
+    /// 1-based line of the end of the value (the position just after its
+    /// last character) in the original file.
+    pub end_line: usize,
+    /// 1-based column, in Unicode scalar values, just after the value's last
+    /// character (exclusive, as in SARIF regions).
+    pub end_column: usize,
     /// The sentence containing the value, as written (white space tidied).
     pub sentence: String,
     /// Who said it, for quotes (`crosswire quotes` and `quote` slots).

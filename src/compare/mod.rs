@@ -60,6 +60,19 @@ pub struct FactRow {
     pub values: Vec<Located>,
 }
 
+impl FactRow {
+    /// The status as reports show it: `agree`, `agree 3/4` when some sources
+    /// give no value, `empty`, or the most serious finding kind.
+    pub fn status_label(&self) -> String {
+        match self.status {
+            RowStatus::Agree if self.filled < self.sources.len() => {
+                format!("agree {}/{}", self.filled, self.sources.len())
+            }
+            status => status.to_string(),
+        }
+    }
+}
+
 /// Compare the fills of every slot.
 pub fn compare(
     rules: &RuleSet,
@@ -162,6 +175,8 @@ impl SlotContext<'_> {
                 text: fill.raw.clone(),
                 line: fill.position.line,
                 column: fill.position.column,
+                end_line: end_of(fill.position, &fill.raw).line,
+                end_column: end_of(fill.position, &fill.raw).column,
                 sentence: fill.raw.clone(),
                 speaker: fill.speaker.as_ref().map(|s| s.name.clone()),
                 cue: fill.speaker.as_ref().map(|s| s.cue),
@@ -667,6 +682,22 @@ pub fn locate(source: &Source, fill: &Fill) -> Located {
     located
 }
 
+/// The position just after `text`, which starts at `start` (line breaks as
+/// `source::lines` counts them: `\n`, `\r\n` or a lone `\r`).
+fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
+    let mut end = start;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            end.line += 1;
+            end.column = 1;
+        } else if c != '\r' {
+            end.column += 1;
+        }
+    }
+    end
+}
+
 /// The located view of `span` (normalized offsets) inside `sentence`
 /// (normalized offsets; it may cover several sentences, as a long quote does):
 /// the text as written, its line and column, and the sentence as written
@@ -712,13 +743,17 @@ pub fn locate_in(
     highlight.end = highlight.end.min(text.len());
     highlight.start = highlight.start.min(highlight.end);
     let position = source.position(span.start);
+    let raw = source.original_slice(span).to_string();
+    let end = end_of(position, &raw);
     Located {
         source: source.name.clone(),
         path: source.display_path(),
         value,
-        text: source.original_slice(span).to_string(),
+        text: raw,
         line: position.line,
         column: position.column,
+        end_line: end.line,
+        end_column: end.column,
         sentence: text,
         speaker: None,
         cue: None,

@@ -369,7 +369,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
             let mut line = vec![clean(&row.slot), row.kind.to_string()];
             if by_value {
                 line.push(value_counts(row, sources.len()));
-                line.push(row_status(row));
+                line.push(row.status_label());
                 grid.push(line);
                 continue;
             }
@@ -387,7 +387,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
                 };
                 line.push(cell);
             }
-            line.push(row_status(row));
+            line.push(row.status_label());
             grid.push(line);
         }
         let columns = grid.first().map_or(0, Vec::len);
@@ -464,17 +464,6 @@ fn value_counts(row: &FactRow, source_count: usize) -> String {
     parts.join(", ")
 }
 
-/// The status cell: "agree", "agree 3/4" when some sources give no value,
-/// "empty", or the most serious finding kind.
-fn row_status(row: &FactRow) -> String {
-    match row.status {
-        RowStatus::Agree if row.filled < row.sources.len() => {
-            format!("agree {}/{}", row.filled, row.sources.len())
-        }
-        status => status.to_string(),
-    }
-}
-
 fn status_paint(paint: &Paint, status: RowStatus, text: &str) -> String {
     match status {
         RowStatus::Disputed(kind) => paint.severity(kind.default_severity(), text),
@@ -500,13 +489,8 @@ pub(crate) fn truncate_to(s: &str, width: usize) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// Text from sources must not drive the terminal: control characters (ESC
-/// among them) are shown as U+FFFD.
-pub(crate) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}
+/// Text from sources must not drive the terminal (see [`super::sanitize`]).
+pub(crate) use super::sanitize::terminal as clean;
 
 #[cfg(test)]
 mod tests {
@@ -532,6 +516,8 @@ mod tests {
             text: value.to_string(),
             line: 1,
             column: 1,
+            end_line: 1,
+            end_column: 1 + value.chars().count(),
             sentence: value.to_string(),
             speaker: None,
             cue: None,
