@@ -236,10 +236,14 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
             }
             Input::Skipped(skipped) => {
                 if skipped.is_error {
-                    accounted.diagnostics.push(
+                    let mut diagnostic =
                         Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
-                            .in_file(skipped.path.clone()),
-                    );
+                            .in_file(skipped.path.clone());
+                    if let Some(at) = skipped.at {
+                        diagnostic.line = Some(at.line);
+                        diagnostic.column = Some(at.column);
+                    }
+                    accounted.diagnostics.push(diagnostic);
                 }
                 let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
                     || skipped.path.clone(),
@@ -268,6 +272,7 @@ fn date_origin(origin: DateOrigin) -> &'static str {
         DateOrigin::Dateline => "dateline",
         DateOrigin::Story => "story",
         DateOrigin::Cli => "cli",
+        DateOrigin::Metadata => "metadata",
     }
 }
 
