@@ -8,6 +8,7 @@ use crate::extract::extract;
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
 use crate::source::{load_inputs, DateOrigin, Input, LoadOptions, Source};
+use crate::versions;
 
 /// Which findings fail a run (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -105,7 +106,8 @@ impl Checker {
         } = account_inputs(inputs);
         let mut diagnostics = self.rule_diagnostics.clone();
         diagnostics.extend(input_diagnostics);
-        warn_duplicate_names(&sources, &mut diagnostics);
+        let replaced = versions::replaced(&sources);
+        warn_duplicate_names(&sources, &replaced, &mut diagnostics);
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
@@ -155,7 +157,33 @@ impl Checker {
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
 
-        let (findings, slots) = compare(&self.rules, &sources, &extraction);
+        // Older versions of an item are read (for what changed) but not compared.
+        for r in &replaced {
+            let (Some(&old), Some(new)) = (entry_of.get(r.old), sources.get(r.new)) else {
+                continue;
+            };
+            if let Some(entry) = entries.get_mut(old) {
+                let label = new.item.as_ref().map(|i| i.version_label());
+                entry.status = SourceStatus::Skipped;
+                entry.reason = Some(format!(
+                    "replaced by {} of the same item ({})",
+                    label.unwrap_or_default(),
+                    new.display_path()
+                ));
+            }
+        }
+        let (mut findings, slots) = if replaced.is_empty() {
+            compare(&self.rules, &sources, &extraction)
+        } else {
+            let current = versions::current(&extraction, &replaced);
+            compare(&self.rules, &sources, &current)
+        };
+        findings.extend(versions::changes(
+            &self.rules,
+            &sources,
+            &extraction,
+            &replaced,
+        ));
         let mut report = Report {
             version: FORMAT_VERSION,
             sources: entries,
@@ -276,10 +304,21 @@ fn date_origin(origin: DateOrigin) -> &'static str {
     }
 }
 
-/// Two sources with one name would be indistinguishable in every report.
-fn warn_duplicate_names(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
-    for (i, source) in sources.iter().enumerate() {
-        if let Some(first) = sources.iter().take(i).find(|s| s.name == source.name) {
+/// Two sources with one name would be indistinguishable in every report
+/// (versions of one item share their name, and only the newest is compared).
+fn warn_duplicate_names(
+    sources: &[Source],
+    replaced: &[versions::Replaced],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let current = |i: usize| !replaced.iter().any(|r| r.old == i);
+    for (i, source) in sources.iter().enumerate().filter(|(i, _)| current(*i)) {
+        if let Some((_, first)) = sources
+            .iter()
+            .enumerate()
+            .take(i)
+            .find(|(j, s)| current(*j) && s.name == source.name)
+        {
             diagnostics.push(
                 Diagnostic::warning(
                     ErrorKind::Input,

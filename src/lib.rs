@@ -61,6 +61,7 @@ pub mod ruletest;
 pub mod scaffold;
 pub mod source;
 pub mod suggest;
+pub mod versions;
 
 pub use check::{Checker, FailOn};
 pub use compare::{Finding, FindingKind, Severity};

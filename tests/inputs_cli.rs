@@ -263,3 +263,91 @@ fn malformed_documents_are_located_errors_for_that_item_only() {
         .iter()
         .any(|f| f["slot"] == "kwon-reaction" && f["kind"] == "conflict"));
 }
+
+#[test]
+fn a_corrected_version_replaces_the_old_one_and_the_change_is_reported() {
+    let ninjs = format!("{INPUTS}ninjs");
+    let corrected = format!("{INPUTS}corrected");
+    let (code, got) = report(&[&ninjs, &corrected]);
+    assert_eq!(code, 1);
+    let sources: Vec<(&str, &str, &str)> = got["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap(),
+                s["status"].as_str().unwrap(),
+                s["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        vec![
+            (
+                "fixtures/inputs/korea-cmc-2023-04/ninjs/ap.json",
+                "skipped",
+                "replaced by version 2 (2023-04-11T09:05:00Z) of the same item (fixtures/inputs/korea-cmc-2023-04/corrected/ap-v2.json)"
+            ),
+            ("fixtures/inputs/korea-cmc-2023-04/ninjs/dw.json", "checked", ""),
+            (
+                "fixtures/inputs/korea-cmc-2023-04/corrected/ap-v2.json",
+                "checked",
+                ""
+            ),
+        ]
+    );
+    // (slot, reason, [(line, column)]) of every `changed` finding.
+    type Change = (String, String, Vec<(u64, u64)>);
+    let changed: Vec<Change> = got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "changed")
+        .map(|f| {
+            assert_eq!(f["severity"], "info");
+            (
+                f["slot"].as_str().unwrap().to_string(),
+                f["reason"].as_str().unwrap().to_string(),
+                f["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            (
+                "kwon-reaction".to_string(),
+                "version 1 (2023-04-11T02:22:41Z): strong regret -> version 2 (2023-04-11T09:05:00Z): deep regret".to_string(),
+                vec![(22, 3515), (22, 3515)]
+            ),
+            (
+                "missiles-2023".to_string(),
+                "version 1 (2023-04-11T02:22:41Z): about 30 -> version 2 (2023-04-11T09:05:00Z): more than 30".to_string(),
+                vec![(22, 4313), (22, 4311)]
+            ),
+        ]
+    );
+    // Only the newest version is compared: the conflict is with its words.
+    let reaction = got["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["slot"] == "kwon-reaction" && f["kind"] == "conflict")
+        .unwrap();
+    let texts: Vec<&str> = reaction["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["disappointment", "deep regret"]);
+    // No warning about two sources of one name: versions share theirs.
+    assert!(got["diagnostics"].as_array().unwrap().is_empty());
+}

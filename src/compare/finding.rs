@@ -63,17 +63,21 @@ pub enum FindingKind {
     Expectation,
     /// A slot filled in some sources is absent from others.
     Missing,
+    /// A newer version of a wire item gives another value than the version it
+    /// replaces (names both versions).
+    Changed,
 }
 
 impl FindingKind {
     /// Every finding kind.
-    pub const ALL: [FindingKind; 6] = [
+    pub const ALL: [FindingKind; 7] = [
         FindingKind::Conflict,
         FindingKind::Wording,
         FindingKind::Spelling,
         FindingKind::Internal,
         FindingKind::Expectation,
         FindingKind::Missing,
+        FindingKind::Changed,
     ];
 
     /// The word used in reports.
@@ -85,6 +89,7 @@ impl FindingKind {
             FindingKind::Internal => "internal",
             FindingKind::Expectation => "expectation",
             FindingKind::Missing => "missing",
+            FindingKind::Changed => "changed",
         }
     }
 
@@ -93,7 +98,7 @@ impl FindingKind {
         match self {
             FindingKind::Conflict | FindingKind::Expectation => Severity::Error,
             FindingKind::Wording | FindingKind::Internal => Severity::Warning,
-            FindingKind::Spelling | FindingKind::Missing => Severity::Info,
+            FindingKind::Spelling | FindingKind::Missing | FindingKind::Changed => Severity::Info,
         }
     }
 }
