@@ -149,8 +149,14 @@ impl Checker {
                             .map(|s| format!("{}: {why}", s.id))
                     })
                     .collect();
+                // A file of many items needs the item named.
+                let which = source
+                    .item
+                    .as_ref()
+                    .map(|i| format!("item {} ({}) is ", source.name, i.id))
+                    .unwrap_or_default();
                 entry.reason = Some(format!(
-                    "out of scope for every story ({})",
+                    "{which}out of scope for every story ({})",
                     reasons.join("; ")
                 ));
             }

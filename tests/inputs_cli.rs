@@ -351,3 +351,67 @@ fn a_corrected_version_replaces_the_old_one_and_the_change_is_reported() {
     // No warning about two sources of one name: versions share theirs.
     assert!(got["diagnostics"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_mixed_batch_is_sorted_into_stories() {
+    let args = [
+        "check",
+        "--rules",
+        "fixtures/inputs/rules",
+        "fixtures/inputs/batch",
+    ];
+    let run = crosswire(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let got = json(&crosswire(&json_args));
+    let stories: Vec<(&str, Vec<&str>, &str)> = got["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap(),
+                s["stories"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect(),
+                s["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stories,
+        vec![
+            ("Harbour Daily", vec!["alder-bridge"], "checked"),
+            (
+                "Valdoria Gazette:rates-0303",
+                vec!["valdoria-rates"],
+                "checked"
+            ),
+            (
+                "Coastline Wire:alder-bridge",
+                vec!["alder-bridge"],
+                "checked"
+            ),
+            (
+                "Valdoria Post:2025-0303-rates",
+                vec!["valdoria-rates"],
+                "checked"
+            ),
+            ("Coastline Wire:cup-final", vec![], "skipped"),
+            (
+                "Harbour Radio:alder-bridge-2",
+                vec!["alder-bridge"],
+                "checked"
+            ),
+        ]
+    );
+    // The item that fits no story is never counted as missing a value.
+    for finding in got["findings"].as_array().unwrap() {
+        assert!(!finding.to_string().contains("cup-final"), "{finding}");
+    }
+}
