@@ -77,6 +77,11 @@ impl Checker {
         self
     }
 
+    /// The diagnostics of loading the rules (see [`Checker::rule_diagnostics`]).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.rule_diagnostics
+    }
+
     /// The rules.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -60,6 +60,7 @@ pub mod rules;
 pub mod ruletest;
 pub mod scaffold;
 pub mod source;
+pub mod stream;
 pub mod suggest;
 pub mod versions;
 

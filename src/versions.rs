@@ -50,12 +50,18 @@ pub fn replaced(sources: &[Source]) -> Vec<Replaced> {
     out
 }
 
-/// Orders two versions of one item, older first.
+/// Orders two versions of one item (sources `a` and `b`), older first.
 fn newer(sources: &[Source], a: usize, b: usize) -> Ordering {
     let item = |i: usize| sources.get(i).and_then(|s| s.item.as_ref());
-    let (Some(x), Some(y)) = (item(a), item(b)) else {
-        return a.cmp(&b);
-    };
+    match (item(a), item(b)) {
+        (Some(x), Some(y)) => compare_versions(x, y).then(a.cmp(&b)),
+        _ => a.cmp(&b),
+    }
+}
+
+/// Orders two versions of one item by their `version` numbers, else their
+/// version times; `Equal` when neither tells them apart.
+pub fn compare_versions(x: &ItemIdentity, y: &ItemIdentity) -> Ordering {
     let number = |i: &ItemIdentity| i.version.as_deref().and_then(|v| v.parse::<u64>().ok());
     let time = |i: &ItemIdentity| {
         i.version_created
@@ -67,10 +73,9 @@ fn newer(sources: &[Source], a: usize, b: usize) -> Ordering {
         _ => {}
     }
     match (time(x), time(y)) {
-        (Some(s), Some(t)) if s != t => return s.cmp(&t),
-        _ => {}
+        (Some(s), Some(t)) => s.cmp(&t),
+        _ => Ordering::Equal,
     }
-    a.cmp(&b)
 }
 
 /// The extraction without the fills and selections of replaced versions, for

@@ -11,3 +11,4 @@ mod kinds_fixtures;
 mod quotes_cli;
 mod rule_errors;
 mod rules_cli;
+mod stream_cli;

@@ -62,15 +62,15 @@ pub enum DateOrigin {
 
 /// Which item a source is and which version of it, for wire items (ninjs,
 /// NewsML-G2) that carry an identity.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ItemIdentity {
     /// The item's `uri` or `guid`.
     pub id: String,
     /// Its `version`, as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// When this version was made (`versioncreated`, `versionCreated`), as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_created: Option<String>,
 }
 
