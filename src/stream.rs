@@ -22,11 +22,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::check::Checker;
-use crate::compare::{locate, Finding, FindingKind, Located};
+use crate::compare::{locate, Finding, Located};
 use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::extract;
 use crate::source::{load_document, DateOrigin, Format, Input, ItemIdentity, Source};
-use crate::versions::compare_versions;
+use crate::versions::{changed, compare_versions};
 
 /// The version of the state file's format.
 pub const STATE_VERSION: u32 = 1;
@@ -477,46 +477,31 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
     let mut slots: Vec<&String> = old.slots.keys().chain(new.slots.keys()).collect();
     slots.sort();
     slots.dedup();
-    let located = |s: &StoredItem, v: &StoredValue| Located {
-        source: s.name.clone(),
-        path: s.path.clone(),
-        value: v.value.clone(),
-        text: v.text.clone(),
-        line: v.line,
-        column: v.column,
-        sentence: v.sentence.clone(),
-        speaker: None,
-        cue: None,
-        highlight: 0..0,
+    let located = |s: &StoredItem, slot: &str| {
+        s.slots.get(slot).map(|v| Located {
+            source: s.name.clone(),
+            path: s.path.clone(),
+            value: v.value.clone(),
+            text: v.text.clone(),
+            line: v.line,
+            column: v.column,
+            sentence: v.sentence.clone(),
+            speaker: None,
+            cue: None,
+            highlight: 0..0,
+        })
     };
     slots
         .into_iter()
         .filter_map(|slot| {
-            let (before, after) = (old.slots.get(slot), new.slots.get(slot));
-            let shown = |v: Option<&StoredValue>| v.map(|v| v.value.clone());
-            if shown(before) == shown(after) {
-                return None;
-            }
-            let none = || "no value".to_string();
-            Some(Finding {
-                story: story.to_string(),
-                slot: slot.clone(),
-                kind: FindingKind::Changed,
-                severity: FindingKind::Changed.default_severity(),
-                message: format!("{} {new_label} changes this slot", source.name),
-                reason: format!(
-                    "{old_label}: {} -> {new_label}: {}",
-                    shown(before).unwrap_or_else(none),
-                    shown(after).unwrap_or_else(none)
-                ),
-                values: [(old, before), (new, after)]
-                    .into_iter()
-                    .filter_map(|(s, v)| v.map(|v| located(s, v)))
-                    .collect(),
-                expected: None,
-                missing_from: Vec::new(),
-                diffs: Vec::new(),
-            })
+            changed(
+                story,
+                slot,
+                &source.name,
+                (&old_label, &new_label),
+                located(old, slot),
+                located(new, slot),
+            )
         })
         .collect()
 }

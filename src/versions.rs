@@ -11,7 +11,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::compare::{locate, Finding, FindingKind};
+use crate::compare::{locate, Finding, FindingKind, Located};
 use crate::extract::{Extraction, Fill};
 use crate::rules::RuleSet;
 use crate::source::{ItemIdentity, Source};
@@ -129,37 +129,57 @@ pub fn changes(
         let (old_label, new_label) = (label(old), label(new));
         for (story_index, story) in rules.stories.iter().enumerate() {
             for (slot_index, slot) in story.slots.iter().enumerate() {
-                let before = first.get(&(story_index, slot_index, r.old)).copied();
-                let after = first.get(&(story_index, slot_index, r.new)).copied();
-                let shown = |f: Option<&Fill>| f.map(|f| f.value.display());
-                if shown(before) == shown(after) {
-                    continue;
-                }
-                let none = || "no value".to_string();
-                let values = [(old, before), (new, after)]
-                    .into_iter()
-                    .filter_map(|(s, f)| f.map(|f| locate(s, f)))
-                    .collect();
-                findings.push(Finding {
-                    story: story.id.clone(),
-                    slot: slot.id.clone(),
-                    kind: FindingKind::Changed,
-                    severity: FindingKind::Changed.default_severity(),
-                    message: format!("{} {new_label} changes this slot", new.name),
-                    reason: format!(
-                        "{old_label}: {} -> {new_label}: {}",
-                        shown(before).unwrap_or_else(none),
-                        shown(after).unwrap_or_else(none)
-                    ),
-                    values,
-                    expected: None,
-                    missing_from: Vec::new(),
-                    diffs: Vec::new(),
-                });
+                let value = |source: &Source, index: usize| {
+                    first
+                        .get(&(story_index, slot_index, index))
+                        .map(|f| locate(source, f))
+                };
+                findings.extend(changed(
+                    &story.id,
+                    &slot.id,
+                    &new.name,
+                    (&old_label, &new_label),
+                    value(old, r.old),
+                    value(new, r.new),
+                ));
             }
         }
     }
     findings
+}
+
+/// The `changed` finding for one slot of item `name` between two versions
+/// (their labels, older first), given each version's value; `None` when the
+/// values are the same.
+pub fn changed(
+    story: &str,
+    slot: &str,
+    name: &str,
+    (old_label, new_label): (&str, &str),
+    before: Option<Located>,
+    after: Option<Located>,
+) -> Option<Finding> {
+    let shown = |v: &Option<Located>| v.as_ref().map(|v| v.value.clone());
+    if shown(&before) == shown(&after) {
+        return None;
+    }
+    let none = || "no value".to_string();
+    Some(Finding {
+        story: story.to_string(),
+        slot: slot.to_string(),
+        kind: FindingKind::Changed,
+        severity: FindingKind::Changed.default_severity(),
+        message: format!("{name} {new_label} changes this slot"),
+        reason: format!(
+            "{old_label}: {} -> {new_label}: {}",
+            shown(&before).unwrap_or_else(none),
+            shown(&after).unwrap_or_else(none)
+        ),
+        values: before.into_iter().chain(after).collect(),
+        expected: None,
+        missing_from: Vec::new(),
+        diffs: Vec::new(),
+    })
 }
 
 #[cfg(test)]

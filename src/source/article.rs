@@ -191,6 +191,23 @@ impl Tag {
         }
     }
 
+    /// A tag named `name` whose attributes `attr` gives (by name), as the
+    /// HTML and XML readers see them.
+    pub(crate) fn from_attributes(name: &str, attr: impl Fn(&str) -> Option<String>) -> Tag {
+        let class_id = [attr("class"), attr("id")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Tag {
+            class_id,
+            role: attr("role").unwrap_or_default().to_ascii_lowercase(),
+            hidden: attr("hidden").is_some()
+                || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            ..Tag::named(name)
+        }
+    }
+
     /// Whether this element and everything in it is furniture.
     fn is_furniture(&self, in_article: bool) -> bool {
         if SKIPPED.contains(&self.name.as_str()) || self.hidden {

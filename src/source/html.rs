@@ -77,18 +77,7 @@ pub(crate) fn read(html: &str) -> Page {
                 {
                     capture = Some((name.clone(), String::new()));
                 }
-                let class_id = [attr("class"), attr("id")]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let tag_info = Tag {
-                    name,
-                    class_id,
-                    role: attr("role").unwrap_or_default().to_ascii_lowercase(),
-                    hidden: attr("hidden").is_some()
-                        || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")),
-                };
+                let tag_info = Tag::from_attributes(&name, attr);
                 article.start(&tag_info, tag.span.start);
                 if tag.self_closing && !matches!(tag_info.name.as_str(), "br") {
                     article.end(&tag_info.name, tag.span.end);

@@ -733,6 +733,113 @@ Have a tip on a story? Send it directly to our team using the form below!";
         assert_eq!(s.original_offset(99), s.original.len());
     }
 
+    /// Hostile documents in every format never panic, and every offset of
+    /// every source read from them has a position inside the document.
+    #[test]
+    fn hostile_documents_map_every_offset_into_the_file() {
+        const MARKUP: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<a href=x>",
+            "</a>",
+            "<nav>",
+            "</div>",
+            "<br>",
+            "&amp;",
+            "&#8220;",
+            "&#x1F600;",
+            "&bogus;",
+            "&",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "\\u2019",
+            "\\\"",
+            "\\ud83d\\ude00",
+            "\\n",
+            "{\"body_text\":\"",
+            "\"}",
+            "<newsItem guid=\"g\">",
+            "<contentSet><inlineXML>",
+            "</inlineXML></contentSet>",
+            "</newsItem>",
+            "<headline>",
+            "</headline>",
+            "<contentMeta>",
+            "</contentMeta>",
+            "Kim",
+            " said",
+            ".",
+            "\n",
+            "\u{201c}",
+            "\u{a0}",
+            "é",
+            "<script>",
+            "</script>",
+            "<article>",
+            "</article>",
+        ];
+        let mut loaded = [0usize; 3];
+        for seed in 0..200u64 {
+            let mut x: u64 = seed * 7 + 3;
+            let mut text = String::new();
+            for _ in 0..60 {
+                x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+                text.push_str(MARKUP[usize::try_from(x).unwrap() % MARKUP.len()]);
+            }
+            let lines = text.split('\n').count();
+            for (f, format) in [Format::Html, Format::Ninjs, Format::NewsMl]
+                .into_iter()
+                .enumerate()
+            {
+                let wrapped = match format {
+                    Format::Ninjs if seed % 2 == 0 => {
+                        format!(
+                            "{{\"uri\":\"u\",\"body_text\":{}}}",
+                            serde_json::json!(text)
+                        )
+                    }
+                    Format::NewsMl if seed % 2 == 0 => {
+                        let escaped = text
+                            .replace('&', "&amp;")
+                            .replace('<', "&lt;")
+                            .replace('>', "&gt;");
+                        format!(
+                            "<newsItem guid=\"g\"><contentMeta><headline>{escaped}</headline></contentMeta><contentSet><inlineData contenttype=\"text/{}\">{escaped}</inlineData></contentSet></newsItem>",
+                            if seed % 4 == 0 { "html" } else { "plain" }
+                        )
+                    }
+                    _ => text.clone(),
+                };
+                let wrapped_lines = wrapped.split('\n').count().max(lines);
+                let inputs = load_document(
+                    None,
+                    Some(PathBuf::from("x")),
+                    wrapped.clone().into_bytes(),
+                    Some(format),
+                    &LoadOptions::default(),
+                );
+                for input in inputs {
+                    let Input::Loaded(s) = input else { continue };
+                    loaded[f] += 1;
+                    for (i, _) in s.text.char_indices().chain([(s.text.len(), ' ')]) {
+                        let o = s.original_offset(i);
+                        assert!(s.original.is_char_boundary(o), "seed {seed}");
+                        let p = s.position(i);
+                        assert!(
+                            p.line >= 1 && p.line <= wrapped_lines,
+                            "seed {seed} {format:?}"
+                        );
+                        assert!(p.column >= 1);
+                    }
+                }
+            }
+        }
+        // Enough of them were read to mean something.
+        assert!(loaded.iter().all(|&n| n >= 20), "{loaded:?}");
+    }
+
     /// A small deterministic generator of hostile texts.
     fn hostile(seed: u64, len: usize) -> String {
         const PIECES: &[&str] = &[

@@ -243,16 +243,7 @@ fn open(
     let parent = path.last().map_or("", String::as_str);
     let place = match state.place() {
         Place::InlineXml => {
-            let class_id = [attr(start, "class"), attr(start, "id")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let tag = Tag {
-                class_id,
-                role: attr(start, "role").unwrap_or_default().to_ascii_lowercase(),
-                ..Tag::named(name)
-            };
+            let tag = Tag::from_attributes(name, |key| attr(start, key));
             state.article.start(&tag, at);
             Place::InlineXml
         }
