@@ -618,6 +618,51 @@ mod tests {
     }
 
     #[test]
+    fn state_files_round_trip_atomically_and_bad_ones_are_errors() {
+        let dir = std::env::temp_dir().join(format!("crosswire-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.json");
+        let empty = State::load(&path).unwrap();
+        assert_eq!(empty.version, STATE_VERSION);
+        assert!(empty.stories.is_empty());
+        let mut state = empty.clone();
+        state.stories.insert(
+            "s".to_string(),
+            vec![StoredItem {
+                name: "AP:x".to_string(),
+                path: "<stdin>".to_string(),
+                item: None,
+                date: Some("2025-03-03".to_string()),
+                slots: BTreeMap::new(),
+                paragraphs: vec!["Kim said so.".to_string()],
+            }],
+        );
+        state.save(&path).unwrap();
+        state.save(&path).unwrap();
+        assert_eq!(State::load(&path).unwrap(), state);
+        // Only the state file is left: the temporary file was renamed over it.
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+
+        std::fs::write(&path, "{\"version\": 1, \"stories\": [").unwrap();
+        let e = State::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("state.json:1:") && e.contains("not a crosswire state file"),
+            "{e}"
+        );
+        std::fs::write(&path, "{\"version\": 9, \"stories\": {}}").unwrap();
+        let e = State::load(&path).unwrap_err().to_string();
+        assert!(
+            e.ends_with("state file version 9 (this crosswire reads version 1)"),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn long_items_are_cut_and_skipped() {
         let input = format!("{}\n{{\"b\":2}}\n", "x".repeat(50));
         let mut reader = std::io::BufReader::with_capacity(8, input.as_bytes());

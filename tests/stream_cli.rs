@@ -250,3 +250,44 @@ fn the_table_keeps_text_only_for_items_that_add_a_value() {
         .count();
     assert_eq!(with_text, 1);
 }
+
+#[test]
+fn a_killed_run_loses_no_answered_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosswire"))
+        .args(["check", "--rules", RULES, "--stream", "--state", state_arg])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let items = wire_items();
+    for item in [&items[0], &items[1]] {
+        writeln!(stdin, "{item}").unwrap();
+        stdin.flush().unwrap();
+        let mut answer = String::new();
+        stdout.read_line(&mut answer).unwrap();
+        assert!(answer.contains("\"status\":\"checked\""), "{answer}");
+    }
+    // Killed while waiting for the next item: both answered items are kept.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let run = crosswire_with_stdin(
+        &["check", "--rules", RULES, "--stream", "--state", state_arg],
+        Some(&format!("{}\n", items[3])),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        gist(&lines(&run.stdout)),
+        vec![(
+            s("Harbour Radio:alder-bridge-2"),
+            s("checked"),
+            vec![(s("closure-days"), s("conflict"))]
+        )]
+    );
+}
