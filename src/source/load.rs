@@ -353,7 +353,7 @@ pub fn load_document(
     };
     let document = Document::new(text);
     items
-        .into_iter()
+        .into_par_iter()
         .map(|item| match item {
             Ok(extracted) if is_blank(&extracted.text.text) => {
                 Input::Skipped(skipped(&display, "no article text found", false))
