@@ -384,6 +384,7 @@ fn docs_cli_md_lists_every_option_of_every_command() {
         &["rules", "test"],
         &["rules", "schema"],
         &["rules", "new"],
+        &["facts"],
     ] {
         let heading = format!("## `crosswire {}", command.join(" "));
         assert!(docs.contains(&heading), "docs/cli.md has no `{heading}`");

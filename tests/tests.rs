@@ -6,6 +6,7 @@
 mod common;
 
 mod check_cli;
+mod facts_cli;
 mod kinds_fixtures;
 mod quotes_cli;
 mod rule_errors;

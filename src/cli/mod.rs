@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod explain;
+mod facts;
 mod quotes;
 mod rules;
 
@@ -63,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Quotes(args) => quotes::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Facts(args) => facts::run(args),
     };
     match outcome {
         Ok(outcome) => outcome.code(),

@@ -134,6 +134,7 @@ pub use align::{
 };
 pub use extract::{find_quotes, Quote, SourceText};
 pub use report::{
-    check, check_paths, quotes_of, QuoteClass, QuoteEntry, QuoteOptions, QuoteReport, QuoteSummary,
+    check, check_paths, drift_findings, quotes_of, QuoteClass, QuoteEntry, QuoteOptions,
+    QuoteReport, QuoteSummary,
 };
 pub use speaker::{same_speaker, Cue, Speaker, SpeakerAliases};

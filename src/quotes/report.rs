@@ -305,6 +305,34 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
     }
 }
 
+/// The `wording` findings of every drifted quote group in `sources`, with
+/// `story` as their story id (`crosswire facts` reports quotes beside figures).
+pub fn drift_findings(sources: &[Source], options: &AlignOptions, story: &str) -> Vec<Finding> {
+    let found: Vec<Vec<Quote>> = sources.par_iter().map(quotes_of).collect();
+    let texts: Vec<Vec<QuoteText>> = sources
+        .iter()
+        .zip(&found)
+        .map(|(source, quotes)| {
+            quotes
+                .iter()
+                .map(|q| QuoteText::from_quote(&source.text, q))
+                .collect()
+        })
+        .collect();
+    let groups = align(&texts, options);
+    groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .enumerate()
+        .filter(|(_, g)| g.relation == Relation::Drift)
+        .map(|(n, g)| {
+            let mut f = drift_finding(n + 1, g, sources, &found, &texts, options.min_similarity);
+            f.story = story.to_string();
+            f
+        })
+        .collect()
+}
+
 /// The quotes of one source, as [`find_quotes`] finds them in its normalized
 /// text, paragraphs and sentences (boilerplate already excluded).
 pub fn quotes_of(source: &Source) -> Vec<Quote> {
