@@ -140,3 +140,70 @@ fn a_missing_input_is_an_error_and_the_rest_are_still_checked() {
     assert_eq!(report["summary"]["checked"], 4);
     assert!(!report["findings"].as_array().expect("findings").is_empty());
 }
+
+/// A fresh folder under target/, so paths in the draft are stable.
+fn scratch() -> tempfile::TempDir {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/facts-draft-tests");
+    std::fs::create_dir_all(&base).unwrap();
+    tempfile::Builder::new()
+        .prefix("case")
+        .tempdir_in(base)
+        .unwrap()
+}
+
+#[test]
+fn an_untouched_draft_raises_only_the_disagreements_facts_found() {
+    for (story, folder) in [("quake", QUAKE), ("mall", MALL)] {
+        let dir = scratch();
+        let shown = dir.path().to_string_lossy().into_owned();
+        let mut args = vec!["rules", "new", story, "--dir", &shown];
+        let files: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        let mut files = files;
+        files.sort();
+        args.extend(files.iter().map(String::as_str));
+        let run = crosswire(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let rules = std::fs::read_to_string(dir.path().join(format!("{story}.yaml"))).unwrap();
+        assert!(!rules.contains("{quote}"), "{rules}");
+
+        let facts = json(&crosswire(&["facts", "--format", "json", folder]));
+        let disagreeing: Vec<String> = facts["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "conflict" || f["kind"] == "spelling")
+            .map(|f| f["slot"].as_str().unwrap().to_string())
+            .collect();
+        let check = json(&crosswire(&[
+            "check", "--format", "json", "--rules", &shown, folder,
+        ]));
+        for f in check["findings"].as_array().unwrap() {
+            let slot = f["slot"].as_str().unwrap();
+            match f["kind"].as_str().unwrap() {
+                // Gaps are information about the sources, not the draft's doing.
+                "missing" | "wording" => {}
+                "conflict" | "spelling" => assert!(
+                    disagreeing.iter().any(|d| d == slot),
+                    "{story}: the draft's slot `{slot}` disagrees where facts found no disagreement:\n{rules}"
+                ),
+                other => panic!("{story}: the draft caused a `{other}` finding in `{slot}`:\n{rules}"),
+            }
+        }
+        // Every slot fills in at least two sources.
+        for row in check["slots"].as_array().unwrap() {
+            let sources: std::collections::BTreeSet<&str> = row["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["source"].as_str().unwrap())
+                .collect();
+            assert!(sources.len() >= 2, "{story}: {row}");
+        }
+        // The test file pins what the draft extracts.
+        let tested = crosswire(&["rules", "test", &shown]);
+        assert_eq!(tested.code, 0, "{}{}", tested.stdout, tested.stderr);
+    }
+}

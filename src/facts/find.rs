@@ -5,7 +5,7 @@
 //! Every fact keeps what it is *about* (its [`Fact::topic`]: a verb class such
 //! as `killed`, a measure such as `magnitude`, a title such as `governor`),
 //! the counted noun or unit, and the content words of its sentence, which
-//! [`super::align`] uses to line facts up across sources. Precision first: a
+//! [`mod@super::align`] uses to line facts up across sources. Precision first: a
 //! figure with nothing to say what it counts is not a fact.
 
 use std::ops::Range;

@@ -6,7 +6,7 @@
 //! - [`find`] owns what a fact is and how one is found in a source (figures
 //!   with their counted noun and governing verb, quantities with units, dates
 //!   and times with the event they date, people with a title);
-//! - [`align`] owns the inverted index and the scoring that lines facts up;
+//! - [`mod@align`] owns the inverted index and the scoring that lines facts up;
 //! - [`report`] turns aligned groups into findings, fact-table rows and
 //!   alignment scores, and adds the drifted quotes of the quotes module.
 //!
