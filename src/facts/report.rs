@@ -109,7 +109,7 @@ pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
                     fact.span.clone(),
                     fact.value.display(),
                 );
-                l.text = source.original_slice(fact.span.clone()).to_string();
+                l.text = crate::quotes::report::one_line(source.original_slice(fact.span.clone()));
                 l
             })
             .collect();

@@ -248,7 +248,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
             quotes.push(QuoteEntry {
                 source: source.name.clone(),
                 path: source.display_path(),
-                text: located.text,
+                text: one_line(&located.text),
                 line: located.line,
                 column: located.column,
                 sentence: located.sentence,
@@ -370,6 +370,7 @@ fn drift_finding(
             quote.span.clone(),
             String::new(),
         );
+        located.text = one_line(&located.text);
         located.speaker = quote.speaker.as_ref().map(|sp| sp.name.clone());
         located.cue = quote.speaker.as_ref().map(|sp| sp.cue);
         if let Some(sp) = &located.speaker {
@@ -430,6 +431,12 @@ fn drift_finding(
     }
 }
 
+/// A quotation as one line: a line or paragraph break inside it is a space,
+/// never a control character for a report to replace.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -481,6 +488,27 @@ mod tests {
         assert_eq!(f.values[1].column, 20);
         assert!(report.fails(Some(Severity::Warning)));
         assert!(!report.fails(Some(Severity::Error)));
+    }
+
+    #[test]
+    fn a_quote_across_a_line_break_reads_as_one_line() {
+        let report = check(
+            vec![source(
+                "a",
+                "\"The water came through the walls\nand took the whole kitchen,\" said Ana Ruiz.\n",
+            )],
+            &QuoteOptions::default(),
+        );
+        assert_eq!(
+            report.quotes[0].text,
+            "The water came through the walls and took the whole kitchen"
+        );
+        let shown = crate::report::quotes_text::render(
+            &report,
+            crate::report::text::TextOptions { color: false },
+        );
+        assert!(!shown.contains('\u{FFFD}'), "{shown}");
+        assert!(shown.contains("walls and took"), "{shown}");
     }
 
     #[test]
