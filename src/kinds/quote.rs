@@ -35,6 +35,11 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
             why: format!("one quote is an excerpt of the other (similarity {s:.2})"),
             similarity: Some(s),
         },
+        Ok((Relation::Truncated, s)) => Comparison {
+            verdict: Verdict::Variant,
+            why: format!("one quote stops inside a phrase of the other (similarity {s:.2})"),
+            similarity: Some(s),
+        },
         Ok((_, s)) => Comparison {
             verdict: Verdict::Variant,
             why: format!(
