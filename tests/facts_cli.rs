@@ -6,6 +6,7 @@ use crate::common::{crosswire, json};
 
 const QUAKE: &str = "fixtures/facts/selvik-quake/";
 const MALL: &str = "fixtures/facts/harbor-mall-shooting/";
+const LAYOFFS: &str = "fixtures/facts/corvane-layoffs/";
 
 /// (slot, kind, the values in source order) of every finding.
 fn findings(report: &serde_json::Value) -> Vec<(String, String, Vec<String>)> {
@@ -114,6 +115,33 @@ fn the_mall_story_reports_every_planted_disagreement_and_nothing_else() {
 }
 
 #[test]
+fn the_layoffs_story_reports_every_planted_disagreement_and_nothing_else() {
+    let run = crosswire(&["facts", "--format", "json", LAYOFFS]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = findings(&json(&run));
+    let slots: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(s, k, _)| (s.as_str(), k.as_str()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("people-employs", "conflict"),
+            ("percent-fell", "conflict"),
+            ("chief-executive", "conflict"),
+            ("dollars-fined", "conflict"),
+            ("date-announced", "conflict"),
+            ("jobs-cut-2", "conflict"),
+        ]
+    );
+    assert!(
+        found[3].2.contains(&"wire=54 million".to_string()),
+        "{:?}",
+        found[3]
+    );
+}
+
+#[test]
 fn the_seed_story_has_no_false_alarm_and_fail_on_error_passes_a_drift() {
     let run = crosswire(&["facts", "--fail-on", "error", "fixtures/korea-cmc-2023-04/"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
@@ -153,7 +181,7 @@ fn scratch() -> tempfile::TempDir {
 
 #[test]
 fn an_untouched_draft_raises_only_the_disagreements_facts_found() {
-    for (story, folder) in [("quake", QUAKE), ("mall", MALL)] {
+    for (story, folder) in [("quake", QUAKE), ("mall", MALL), ("layoffs", LAYOFFS)] {
         let dir = scratch();
         let shown = dir.path().to_string_lossy().into_owned();
         let mut args = vec!["rules", "new", story, "--dir", &shown];

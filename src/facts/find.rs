@@ -53,6 +53,19 @@ pub enum FactValue {
     Time(u16),
 }
 
+impl Fact {
+    /// The value as shown in reports: a figure as written ("1,200", "about
+    /// 140", "45 million"), other values as their kind shows them.
+    pub fn shown(&self) -> String {
+        match (self.sort, &self.value) {
+            (FactSort::Figure, FactValue::Kind(_)) => {
+                self.raw.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            _ => self.value.display(),
+        }
+    }
+}
+
 impl FactValue {
     /// The value as shown in reports.
     pub fn display(&self) -> String {
@@ -116,6 +129,9 @@ impl Fact {
     }
 }
 
+/// Sentences longer than this (bytes) are not searched for facts.
+const MAX_SENTENCE: usize = 4_000;
+
 /// Verb classes: words that say the same thing about a figure or an event.
 /// The first word names the class.
 const VERB_CLASSES: &[&[&str]] = &[
@@ -162,6 +178,38 @@ const VERB_CLASSES: &[&[&str]] = &[
         "occurred", "erupted", "began", "begun", "started", "happened", "opened", "exploded",
     ],
     &["home", "population", "inhabitants"],
+    &[
+        "rose",
+        "risen",
+        "rises",
+        "increased",
+        "climbed",
+        "grew",
+        "jumped",
+        "soared",
+    ],
+    &[
+        "fell",
+        "fallen",
+        "falls",
+        "dropped",
+        "declined",
+        "decreased",
+        "slipped",
+        "plunged",
+    ],
+    &["cost", "costs", "worth", "valued", "priced"],
+    &[
+        "employs",
+        "employ",
+        "employed",
+        "employing",
+        "employees",
+        "workforce",
+    ],
+    &["fined", "penalty", "penalised", "penalized"],
+    &["raised", "raising", "secured"],
+    &["cut", "cutting", "eliminated", "layoffs", "laid"],
     &["recorded", "registered", "counted", "reported"],
 ];
 
@@ -486,6 +534,11 @@ pub fn find_facts(source: &Source) -> Vec<Fact> {
     let mut facts = Vec::new();
     for sentence in &source.sentences {
         let range = sentence.range();
+        // A news sentence is far shorter; a run-on "sentence" of a whole
+        // page (no full stops) would make the word scans quadratic.
+        if range.len() > MAX_SENTENCE {
+            continue;
+        }
         let Some(text) = source.text.get(range.clone()) else {
             continue;
         };
@@ -586,7 +639,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         // Clock times, dates, years, ordinals and "one" are not counts.
         if value.ordinal
             || matches!(after_char, Some(':'))
-            || matches!(before_char, Some(':') | Some('$') | Some('#'))
+            || matches!(before_char, Some(':') | Some('#'))
             || raw.eq_ignore_ascii_case("one")
             || raw.eq_ignore_ascii_case("a")
         {
@@ -645,6 +698,16 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         let mut noun_end = span.end;
         if after_char == Some('%') {
             noun = Some("percent".into());
+        }
+        // Money: "$45 million", "€3 billion".
+        let currency = match before_char {
+            Some('$') => Some("dollars"),
+            Some('€') => Some("euros"),
+            Some('£') => Some("pounds"),
+            _ => None,
+        };
+        if let Some(c) = currency {
+            noun = Some(c.into());
         }
         if let Some(start) = first_after {
             let mut at = span.end;

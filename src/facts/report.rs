@@ -107,7 +107,7 @@ pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
                     source,
                     fact.sentence.clone(),
                     fact.span.clone(),
-                    fact.value.display(),
+                    fact.shown(),
                 );
                 l.text = crate::quotes::report::one_line(source.original_slice(fact.span.clone()));
                 l
