@@ -21,9 +21,13 @@ use crate::kinds::{Comparison, ValueOptions, Verdict};
 pub const MIN_AGREE: f64 = 0.5;
 /// The least score of a link between disagreeing facts.
 pub const MIN_DISAGREE: f64 = 0.6;
-/// A key with more facts than this is too common to say what facts are
-/// about; only its first facts are scored (bounds the work per key).
-const MAX_PER_KEY: usize = 64;
+/// Each source puts at most this many facts under one key (its first ones):
+/// a story states a fact a few times, not dozens.
+const MAX_PER_SOURCE_KEY: usize = 8;
+/// Each fact is scored against at most this many facts of other sources
+/// under its key, so the work stays linear in the number of facts however
+/// many sources share a key.
+const MAX_CANDIDATES: usize = 32;
 
 /// A group of aligned facts, at most one per source.
 #[derive(Debug, Clone)]
@@ -203,11 +207,13 @@ pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
 pub fn align(facts: &[Vec<Fact>]) -> Vec<FactGroup> {
     let mut index: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     for (s, list) in facts.iter().enumerate() {
+        let mut per_key: BTreeMap<String, usize> = BTreeMap::new();
         for (f, fact) in list.iter().enumerate() {
             if let Some(k) = key(fact) {
-                let bucket = index.entry(k).or_default();
-                if bucket.len() < MAX_PER_KEY {
-                    bucket.push((s, f));
+                let n = per_key.entry(k.clone()).or_default();
+                if *n < MAX_PER_SOURCE_KEY {
+                    *n += 1;
+                    index.entry(k).or_default().push((s, f));
                 }
             }
         }
@@ -216,10 +222,12 @@ pub fn align(facts: &[Vec<Fact>]) -> Vec<FactGroup> {
     let mut links = Vec::new();
     for bucket in index.values() {
         for (i, &a) in bucket.iter().enumerate() {
-            for &b in bucket.iter().skip(i + 1) {
-                if a.0 == b.0 {
-                    continue;
-                }
+            for &b in bucket
+                .iter()
+                .skip(i + 1)
+                .filter(|b| b.0 != a.0)
+                .take(MAX_CANDIDATES)
+            {
                 let (Some(fa), Some(fb)) = (get(a), get(b)) else {
                     continue;
                 };
@@ -368,6 +376,20 @@ mod tests {
             facts_of("The storm injured 40 people. Police spokesman Col. Ana Duric spoke."),
         ];
         assert!(align(&facts).is_empty());
+    }
+
+    #[test]
+    fn a_wire_batch_sharing_one_key_aligns_without_scoring_all_pairs() {
+        let one = facts_of("Rebels fired 5 rockets at the town on Tuesday.");
+        let facts: Vec<Vec<Fact>> = (0..400).map(|_| one.clone()).collect();
+        let started = std::time::Instant::now();
+        let groups = align(&facts);
+        assert!(started.elapsed().as_secs() < 20);
+        let figures = groups
+            .iter()
+            .find(|g| facts[g.members[0].0][g.members[0].1].sort == FactSort::Figure)
+            .unwrap();
+        assert_eq!(figures.members.len(), 400);
     }
 
     #[test]
