@@ -128,8 +128,9 @@ pub fn compare(a: &Fact, b: &Fact) -> Comparison {
 fn shared<'a>(a: &'a Fact, b: &Fact) -> Vec<&'a str> {
     a.context
         .iter()
-        .filter(|w| b.context.binary_search(w).is_ok())
-        .map(String::as_str)
+        .zip(&a.context_words)
+        .filter(|(stem, _)| b.context.binary_search(stem).is_ok())
+        .map(|(_, word)| word.as_str())
         .collect()
 }
 
@@ -171,6 +172,12 @@ pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
         return None;
     }
     let agree = compare(a, b).verdict != Verdict::Different;
+    // Two people with the same title and no name in common are often two
+    // people (two governors, two spokesmen): only near-identical sentences
+    // align them.
+    if a.sort == FactSort::Person && !agree && name_note.is_empty() {
+        score -= 0.2;
+    }
     let about = match (&a.topic, &a.noun) {
         _ if a.sort == FactSort::Time && a.topic != b.topic => {
             "the time of the story's event (each source's one clock time)".to_string()

@@ -106,6 +106,9 @@ pub struct Fact {
     /// Content words of the sentence outside the value (lowercase, crudely
     /// stemmed, sorted, unique).
     pub context: Vec<String>,
+    /// The word as written (lowercase) for each stem of `context`, for
+    /// reasons people read.
+    pub context_words: Vec<String>,
     /// The only fact of its sort in its source (a story's one clock time is
     /// the time of its event, whatever verb dates it).
     pub alone: bool,
@@ -565,8 +568,12 @@ pub fn find_facts(source: &Source) -> Vec<Fact> {
                 .chain(fact.topic.as_deref().unwrap_or("").split_whitespace())
                 .map(|w| stem(&w.to_lowercase()))
                 .collect();
-            fact.context = context(&words, &fact.span);
-            fact.context.retain(|w| !own.contains(w));
+            let (stems, shown): (Vec<String>, Vec<String>) = context(&words, &fact.span)
+                .into_iter()
+                .filter(|(stem, _)| !own.contains(stem))
+                .unzip();
+            fact.context = stems;
+            fact.context_words = shown;
         }
     }
     let times = facts.iter().filter(|f| f.sort == FactSort::Time).count();
@@ -576,17 +583,18 @@ pub fn find_facts(source: &Source) -> Vec<Fact> {
     facts
 }
 
-/// The content words of a sentence outside `span`, crudely stemmed.
-fn context(words: &[Word], span: &Range<usize>) -> Vec<String> {
-    let mut out: Vec<String> = words
+/// The content words of a sentence outside `span`: (crude stem, word),
+/// sorted and unique by stem.
+fn context(words: &[Word], span: &Range<usize>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = words
         .iter()
         .filter(|w| w.range.end <= span.start || w.range.start >= span.end)
         .filter(|w| w.lower.chars().all(|c| c.is_alphabetic() || c == '-'))
         .filter(|w| w.lower.chars().count() > 2 && !STOPWORDS.contains(&w.lower.as_str()))
-        .map(|w| stem(&w.lower))
+        .map(|w| (stem(&w.lower), w.lower.clone()))
         .collect();
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.0 == b.0);
     out
 }
 
@@ -689,6 +697,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
                 cue: "year-old".into(),
                 cue_before: false,
                 context: Vec::new(),
+                context_words: Vec::new(),
                 alone: false,
             });
             continue;
@@ -856,6 +865,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
             cue,
             cue_before,
             context: Vec::new(),
+            context_words: Vec::new(),
             alone: false,
         });
     }
@@ -944,6 +954,7 @@ fn dates(
             cue,
             cue_before,
             context: Vec::new(),
+            context_words: Vec::new(),
             alone: false,
         });
     }
@@ -988,6 +999,7 @@ fn times(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<Fa
             cue,
             cue_before,
             context: Vec::new(),
+            context_words: Vec::new(),
             alone: false,
         });
     }
@@ -1047,6 +1059,7 @@ fn people(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<F
             cue: title.as_str().to_string(),
             cue_before: true,
             context: Vec::new(),
+            context_words: Vec::new(),
             alone: false,
         });
     }
