@@ -70,8 +70,10 @@ fn vary(quote: &QuoteText, rng: &mut Lcg, vocabulary: &[String]) -> QuoteText {
         }
     }
     QuoteText {
+        breaks: vec![false; words.len()],
         words,
         speaker: quote.speaker.clone(),
+        partial: false,
     }
 }
 
@@ -94,8 +96,10 @@ fn generate(
                     .map(|_| vocabulary[rng.below(vocabulary.len())].clone())
                     .collect();
                 quotes.push(QuoteText {
+                    breaks: vec![false; len],
                     words,
                     speaker: None,
+                    partial: false,
                 });
             }
             quotes

@@ -53,6 +53,7 @@ pub mod compare;
 pub mod error;
 pub mod explain;
 pub mod extract;
+pub mod facts;
 pub mod kinds;
 pub mod pattern;
 pub mod quotes;

@@ -386,6 +386,7 @@ fn docs_cli_md_lists_every_option_of_every_command() {
         &["rules", "new"],
         &["baseline", "create"],
         &["baseline", "schema"],
+        &["facts"],
     ] {
         let heading = format!("## `crosswire {}", command.join(" "));
         assert!(docs.contains(&heading), "docs/cli.md has no `{heading}`");

@@ -107,7 +107,10 @@ fn the_longer_ap_quote_is_an_excerpt_relation_not_a_drift() {
     );
     assert_eq!(long["class"], "excerpt");
     let dw = only(&report, "dw", "practical and offensive");
-    assert_eq!(long["group"], dw["group"]);
+    // A second quote of AP's: attached to the group, not a member of it, so
+    // a group holds one quote per source.
+    assert_eq!(long["attached_to"], dw["group"]);
+    assert!(long.get("group").is_none());
 }
 
 #[test]
@@ -168,4 +171,58 @@ fn seed_text() {
 fn seed_json_snapshot() {
     let run = crosswire(&["quotes", "--format", "json", SEED]);
     insta::assert_snapshot!(run.stdout);
+}
+
+/// Real-copy attribution forms and quote marks, two outlets.
+const FLOOD: &str = "fixtures/quotes/flood-real-copy/";
+
+#[test]
+fn real_copy_forms_attribute_group_and_print_cleanly() {
+    let run = crosswire(&["quotes", "--format", "json", FLOOD]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let speaker = |source: &str, words: &str| only(&report, source, words)["speaker"].clone();
+    assert_eq!(speaker("herald", "moved like a boat"), "Marta");
+    assert_eq!(speaker("courier", "moved like a boat"), "Marta");
+    assert_eq!(speaker("herald", "lost everything"), "one woman");
+    assert_eq!(speaker("herald", "rebuild the school"), "Ion Pop");
+    assert_eq!(speaker("courier", "rebuild the school"), "Ion Pop");
+    assert_eq!(speaker("herald", "park ranger"), "Budi S. Harahap");
+    assert_eq!(speaker("courier", "bridge at West Ridge"), "Andre T. Mason");
+    // '' and `` quotes align as identical.
+    assert_eq!(
+        only(&report, "herald", "rebuild the school")["class"],
+        "identical"
+    );
+    // A quote across a line break is one line.
+    assert_eq!(
+        only(&report, "herald", "water came through")["text"],
+        "The water came through the walls and took the whole kitchen"
+    );
+    // "West Ridge" pulls neither long quote into a group.
+    for words in ["We drove out", "The bridge at"] {
+        assert_eq!(
+            only(&report, "courier", words)["class"],
+            "unique",
+            "{words}"
+        );
+    }
+    // "no park" of "no park ranger": a truncated excerpt, a warning.
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert!(findings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("words dropped"));
+    // At most one quote per source per group.
+    let mut seen = std::collections::BTreeSet::new();
+    for q in report["quotes"].as_array().unwrap() {
+        if let Some(g) = q["group"].as_u64() {
+            assert!(seen.insert((q["source"].to_string(), g)), "{q}");
+        }
+    }
+    let text = crosswire(&["quotes", FLOOD]).stdout;
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    assert!(text.contains("the walls and took"), "{text}");
 }

@@ -270,7 +270,7 @@ fn rules_new_drafts_slots_from_shared_facts_that_lint_and_test_clean() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("(4 slots proposed from 2 sources)"),
+        run.stdout.contains("(3 slots proposed from 2 sources)"),
         "{}",
         run.stdout
     );

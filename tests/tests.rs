@@ -7,6 +7,7 @@ mod common;
 
 mod baseline_cli;
 mod check_cli;
+mod facts_cli;
 mod inputs_cli;
 mod kinds_fixtures;
 mod quotes_cli;

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::baseline::BaselineArgs;
 use super::check::CheckArgs;
 use super::explain::ExplainArgs;
+use super::facts::FactsArgs;
 use super::quotes::QuotesArgs;
 use super::rules::RulesArgs;
 
@@ -44,6 +45,13 @@ pub enum Command {
     Rules(RulesArgs),
     /// Baselines: accept today's findings so a gate fails only on new ones.
     Baseline(BaselineArgs),
+    /// Find the figures, dates, times, titled people and quotes of every
+    /// source (no rules needed), align them across sources and report where
+    /// they disagree.
+    ///
+    /// Exit status: 0 when no finding reaches --fail-on, 1 when one does,
+    /// 2 on usage or input errors.
+    Facts(FactsArgs),
 }
 
 /// Parse `--date`.

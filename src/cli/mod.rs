@@ -6,6 +6,7 @@ mod args;
 mod baseline;
 mod check;
 mod explain;
+mod facts;
 mod output;
 mod quotes;
 mod rules;
@@ -66,6 +67,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Baseline(args) => baseline::run(args),
+        Command::Facts(args) => facts::run(args),
     };
     match outcome {
         Ok(outcome) => outcome.code(),

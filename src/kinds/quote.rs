@@ -66,6 +66,14 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
                 format!("one quote is an excerpt of the other (similarity {s:.2})"),
             )
         },
+        Ok((Relation::Truncated, s)) => Comparison {
+            similarity: Some(s),
+            nuance: Some(Nuance::Wording),
+            ..Comparison::new(
+                Verdict::Variant,
+                format!("one quote stops inside a phrase of the other (similarity {s:.2})"),
+            )
+        },
         Ok((_, s)) => Comparison {
             similarity: Some(s),
             nuance: Some(Nuance::Wording),

@@ -19,27 +19,71 @@ use super::speaker::{is_media_name, is_person_name, same_speaker};
 pub struct QuoteText {
     /// Normalized words (see [`normalize_words`]).
     pub words: Vec<String>,
+    /// For each word, whether punctuation (`, . ; : ! ?`, a dash) follows it:
+    /// where a clause may end.
+    pub breaks: Vec<bool>,
     /// The speaker's name, if attributed.
     pub speaker: Option<String>,
+    /// A fragment quoted inside the writer's sentence (see [`Quote::partial`]).
+    pub partial: bool,
 }
 
 impl QuoteText {
     /// Normalizes `text` and keeps `speaker`.
     pub fn new(text: &str, speaker: Option<String>) -> Self {
+        let (words, breaks) = words_and_breaks(text);
         Self {
-            words: normalize_words(text),
+            words,
+            breaks,
             speaker,
+            partial: false,
         }
     }
 
     /// The [`QuoteText`] of a quote found in `source_text` by
     /// [`super::find_quotes`].
     pub fn from_quote(source_text: &str, quote: &Quote) -> Self {
-        Self::new(
+        let mut q = Self::new(
             source_text.get(quote.span.clone()).unwrap_or(""),
             quote.speaker.as_ref().map(|s| s.name.clone()),
-        )
+        );
+        q.partial = quote.partial;
+        q
     }
+}
+
+/// [`normalize_words`], with whether punctuation follows each word.
+fn words_and_breaks(text: &str) -> (Vec<String>, Vec<bool>) {
+    let mut words = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
+    let is_sep = |c: char| {
+        c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '/' | '\u{2026}')
+    };
+    for piece in text.split_inclusive(is_sep) {
+        let word: String = piece
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let tail = piece
+            .rsplit(|c: char| c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let punct = tail.contains([
+            ',', '.', ';', ':', '!', '?', '\u{2013}', '\u{2014}', '\u{2026}',
+        ]) || piece.ends_with(['\u{2013}', '\u{2014}']);
+        if word.is_empty() {
+            if punct {
+                if let Some(last) = breaks.last_mut() {
+                    *last = true;
+                }
+            }
+            continue;
+        }
+        words.push(word);
+        breaks.push(punct);
+    }
+    (words, breaks)
 }
 
 /// Splits quoted text into comparable words: lowercase; split at white space,
@@ -48,17 +92,7 @@ impl QuoteText {
 /// `"U.S.-led"` gives `["us", "led"]`, `"(South)"` gives `["south"]`,
 /// `"1,000"` gives `["1000"]`.
 pub fn normalize_words(text: &str) -> Vec<String> {
-    text.split(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '/' | '\u{2026}')
-    })
-    .map(|t| {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    })
-    .filter(|w| !w.is_empty())
-    .collect()
+    words_and_breaks(text).0
 }
 
 /// Options of [`align`].
@@ -94,6 +128,9 @@ pub enum Relation {
     Identical,
     /// Members differ only by one being a contiguous run of another's words.
     Excerpt,
+    /// One quote is a run of the other's words that stops inside a phrase of
+    /// it ("no park" of "no park ranger"): what was said changed.
+    Truncated,
     /// The same utterance worded differently: the finding.
     Drift,
     /// Only one source has this quote.
@@ -106,8 +143,12 @@ pub enum Relation {
 pub struct Group {
     /// `(source index, quote index)` pairs, sorted.
     pub members: Vec<(usize, usize)>,
-    /// How the members relate (the weakest link: drift > excerpt > identical).
+    /// How the members relate (the weakest link: drift > truncated > excerpt
+    /// > identical).
     pub relation: Relation,
+    /// The weakest drift link's score, when the group holds a drift (its
+    /// `similarity` may be an excerpt's lower word similarity).
+    pub drift: Option<f64>,
     /// The weakest link's score; for a unique quote, the best score it reached
     /// with any candidate that did not join it (0 when none).
     pub similarity: f64,
@@ -276,7 +317,12 @@ fn score(
         (wb, wa)
     };
     if contains_run(long, short) {
-        return Ok((Relation::Excerpt, sim, matched));
+        let relation = if truncates(a, b) {
+            Relation::Truncated
+        } else {
+            Relation::Excerpt
+        };
+        return Ok((relation, sim, matched));
     }
     let bonus = if agree == Agreement::Same {
         SPEAKER_BONUS
@@ -289,6 +335,47 @@ fn score(
     } else {
         Err(s)
     }
+}
+
+/// Whether the shorter of two quotes, a full statement, is a run of the
+/// longer one's words that stops where the longer one's phrase goes on ("no
+/// park" in "no park ranger"): quoting it alone changes what was said.
+fn truncates(a: &QuoteText, b: &QuoteText) -> bool {
+    let (short, long) = if a.words.len() <= b.words.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let n = short.words.len();
+    if short.partial || n < 2 || n >= long.words.len() {
+        return false;
+    }
+    long.words
+        .windows(n)
+        .enumerate()
+        .find(|(_, w)| *w == short.words.as_slice())
+        .is_some_and(|(i, _)| {
+            let end = i + n;
+            end < long.words.len() && long.breaks.get(end - 1) == Some(&false)
+        })
+}
+
+/// What the words say when their speakers block the pair: `Some` when the
+/// two quotes have the same words (or one, of four words or more, is a run of
+/// the other's) but name different speakers.
+pub fn same_words_other_speaker(a: &QuoteText, b: &QuoteText) -> Option<Relation> {
+    if agreement(a.speaker.as_deref(), b.speaker.as_deref()) != Agreement::Conflict {
+        return None;
+    }
+    if a.words == b.words && !a.words.is_empty() {
+        return Some(Relation::Identical);
+    }
+    let (short, long) = if a.words.len() <= b.words.len() {
+        (&a.words, &b.words)
+    } else {
+        (&b.words, &a.words)
+    };
+    (short.len() >= 4 && contains_run(long, short)).then_some(Relation::Excerpt)
 }
 
 /// An accepted pair, by global quote id.
@@ -308,6 +395,7 @@ struct Building {
     speakers: Vec<String>,
     relation: Relation,
     similarity: f64,
+    drift: Option<f64>,
 }
 
 /// Aligns the quotes of several sources (`sources[s][q]` is quote `q` of
@@ -472,9 +560,11 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                     .collect(),
                 relation: Relation::Identical,
                 similarity: 1.0,
+                drift: None,
             })
         })
         .collect();
+    let words_of = |id: usize| quote(id).map_or(0, |t| t.words.len());
     for p in &pairs {
         let (Some(&ga), Some(&gb)) = (group_of.get(p.a), group_of.get(p.b)) else {
             continue;
@@ -482,6 +572,9 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         if ga == gb {
             continue;
         }
+        // A two-word quote is weak evidence: it never ties quotes whose
+        // speakers are named and differ.
+        let short_pair = words_of(p.a).min(words_of(p.b)) < 3;
         let ok = match (
             groups.get(ga).and_then(Option::as_ref),
             groups.get(gb).and_then(Option::as_ref),
@@ -489,9 +582,24 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
             (Some(x), Some(y)) => {
                 !x.sources.iter().any(|s| y.sources.contains(s))
                     && !x.speakers.iter().any(|a| {
-                        y.speakers
-                            .iter()
-                            .any(|b| agreement(Some(a), Some(b)) == Agreement::Conflict)
+                        y.speakers.iter().any(|b| {
+                            let agree = agreement(Some(a), Some(b));
+                            agree == Agreement::Conflict
+                                || (short_pair && agree != Agreement::Same)
+                        })
+                    })
+                    // Every member must relate to every member of the other
+                    // group: two long quotes that each contain "West Ridge"
+                    // are not one utterance.
+                    && x.members.iter().all(|&m| {
+                        y.members.iter().all(|&n| {
+                            (m == p.a && n == p.b)
+                                || (m == p.b && n == p.a)
+                                || match (quote(m), quote(n)) {
+                                    (Some(qm), Some(qn)) => score(qm, qn, options).is_ok(),
+                                    _ => false,
+                                }
+                        })
                     })
             }
             _ => false,
@@ -519,6 +627,11 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
         }
         into.relation = into.relation.max(taken.relation).max(p.relation);
         into.similarity = into.similarity.min(taken.similarity).min(p.score);
+        let link_drift = (p.relation == Relation::Drift).then_some(p.score);
+        into.drift = [into.drift, taken.drift, link_drift]
+            .into_iter()
+            .flatten()
+            .reduce(f64::min);
     }
 
     // A quote left alone because its source already has a member in the group
@@ -536,9 +649,12 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
     let mut is_attached = vec![false; ids.len()];
     let mut removed: Vec<usize> = Vec::new();
     for p in &pairs {
-        if p.relation == Relation::Drift {
+        // Drifts and truncations are not attached, and neither is anything
+        // tied by a quote of two words.
+        if p.relation >= Relation::Truncated {
             continue;
         }
+        let short_pair = words_of(p.a).min(words_of(p.b)) < 3;
         for (lone, partner) in [(p.a, p.b), (p.b, p.a)] {
             let (Some(&gl), Some(&gp)) = (group_of.get(lone), group_of.get(partner)) else {
                 continue;
@@ -547,10 +663,14 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 continue;
             }
             let lone_speaker = quote(lone).and_then(|t| t.speaker.as_deref());
+            // Two words tie a quote to a group only when the same speaker
+            // said both: a minister repeating "puppet traitors" of a KCNA
+            // line is not part of it.
             let conflict = groups.get(gp).and_then(Option::as_ref).is_some_and(|g| {
-                g.speakers
-                    .iter()
-                    .any(|s| agreement(Some(s), lone_speaker) == Agreement::Conflict)
+                g.speakers.iter().any(|s| {
+                    let agree = agreement(Some(s), lone_speaker);
+                    agree == Agreement::Conflict || (short_pair && agree != Agreement::Same)
+                }) || (short_pair && (g.speakers.is_empty() || lone_speaker.is_none()))
             });
             if conflict {
                 continue;
@@ -600,6 +720,11 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 members,
                 relation,
                 similarity,
+                drift: if relation == Relation::Drift {
+                    b.drift
+                } else {
+                    None
+                },
                 attached,
             }
         })
@@ -883,7 +1008,8 @@ mod tests {
         let kcna = group_of(&groups, (0, 0)).unwrap();
         assert_eq!(kcna.members, [(0, 0), (1, 1)]);
         assert_eq!(kcna.relation, Relation::Drift);
-        assert_eq!(kcna.class_of((1, 0)), Some(Relation::Excerpt));
+        // Two words of another speaker are not attached to the KCNA line.
+        assert_eq!(kcna.class_of((1, 0)), None);
     }
 
     #[test]
@@ -900,6 +1026,90 @@ mod tests {
         assert!(groups[0].attached.is_empty());
         assert_eq!(groups[1].members, [(0, 1)]);
         assert_eq!(groups[1].relation, Relation::Unique);
+    }
+
+    #[test]
+    fn a_two_word_quote_does_not_pull_unrelated_quotes_together() {
+        // "West Ridge" is in both long quotes, which share nothing else and
+        // have different speakers.
+        let sources = vec![
+            vec![qt("West Ridge.", Some("Ana Lis"))],
+            vec![qt(
+                "We drove out to West Ridge before the water came in the night",
+                Some("Ivo Petrak"),
+            )],
+            vec![qt(
+                "The bridge at West Ridge was closed by the county on Monday",
+                Some("Mark Bell"),
+            )],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        for g in &groups {
+            let speakers: Vec<_> = g
+                .members
+                .iter()
+                .filter_map(|&(s, q)| sources[s][q].speaker.clone())
+                .collect();
+            assert!(speakers.len() <= 2, "{g:?}");
+            assert!(
+                !(g.members.contains(&(1, 0)) && g.members.contains(&(2, 0))),
+                "unrelated quotes grouped: {g:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_excerpt_never_attaches_a_second_quote_of_a_source() {
+        let sources = vec![
+            vec![qt("no park", None)],
+            vec![
+                qt("there is no park ranger in the whole valley", None),
+                qt("no park and no school for the children here", None),
+            ],
+        ];
+        for g in align(&sources, &AlignOptions::default()) {
+            let from_b = g.members.iter().filter(|m| m.0 == 1).count() + g.attached.len();
+            assert!(from_b <= 1, "{g:?}");
+        }
+    }
+
+    #[test]
+    fn an_excerpt_that_drops_the_end_of_a_phrase_is_truncated() {
+        let a = qt("There is no park,", None);
+        let b = qt("There is no park ranger in the valley", None);
+        let r = relate(&a, &b, &AlignOptions::default()).unwrap();
+        assert_eq!(r.0, Relation::Truncated);
+        // A clean excerpt ends where the other's clause ends.
+        let a = qt("There is no park,", None);
+        let b = qt("There is no park, and no school either", None);
+        assert_eq!(
+            relate(&a, &b, &AlignOptions::default()).unwrap().0,
+            Relation::Excerpt
+        );
+        // A fragment quoted inside the writer's sentence is an excerpt.
+        let mut a = qt("cowardly and evil", None);
+        a.partial = true;
+        let b = qt("This was a cowardly and evil act", None);
+        assert_eq!(
+            relate(&a, &b, &AlignOptions::default()).unwrap().0,
+            Relation::Excerpt
+        );
+    }
+
+    #[test]
+    fn a_drift_group_keeps_its_drift_score_apart_from_excerpt_links() {
+        let sources = vec![
+            vec![qt(
+                "we will rebuild every single house in this town",
+                Some("Kim"),
+            )],
+            vec![qt("we shall rebuild every house in this town", Some("Kim"))],
+            vec![qt("every house", Some("Kim"))],
+        ];
+        let groups = align(&sources, &AlignOptions::default());
+        let g = groups.iter().find(|g| g.members.len() > 1).unwrap();
+        assert_eq!(g.relation, Relation::Drift);
+        assert!(g.drift.unwrap() >= 0.5, "{g:?}");
     }
 
     #[test]

@@ -663,6 +663,50 @@ mod tests {
     }
 
     #[test]
+    fn attribution_forms_on_real_copy() {
+        let cases: &[(&str, Option<&str>)] = &[
+            // Appositives, and the outlet a quote was told to is never the speaker.
+            ("His sister, Marta, told the Daily Ledger: \"The whole house moved like a boat.\"", Some("Marta")),
+            ("Her neighbour, Ivo Petrak, told Reuters: \"The whole street shook for a minute.\"", Some("Ivo Petrak")),
+            ("Marta Novak told the New York Times: \"We heard the walls crack.\"", Some("Marta Novak")),
+            ("\"The whole house moved like a boat,\" his sister, Marta, told the Daily Ledger.", Some("Marta")),
+            ("\"We heard the walls crack,\" Ana Lis told the Post.", Some("Ana Lis")),
+            // Places and organisations are not speakers.
+            ("\"We lost everything in one night,\" one woman in Dunmore told the agency.", Some("one woman")),
+            ("\"The river took our fields,\" a farmer from West Ridge said.", Some("a farmer")),
+            ("\"We are feeding four hundred people a day,\" said Open Hands Mission president Alan Reyes.", Some("Alan Reyes")),
+            ("Open Hands Mission director Alan Reyes said: \"We need more blankets tonight.\"", Some("Alan Reyes")),
+            // Quoted as saying, said his lawyer, the family's attorney.
+            ("Mr Novak was quoted as saying: \"I never signed that contract with anyone.\"", Some("Novak")),
+            ("\"My client is innocent of every charge,\" said his lawyer Peter Grant.", Some("Peter Grant")),
+            ("\"My client is innocent of every charge,\" said her attorney, Ruth Bell.", Some("Ruth Bell")),
+            ("\"The family wants answers from the county,\" Sara Lind, the family's attorney, said.", Some("Sara Lind")),
+            ("\"The family wants answers from the county,\" Sara Lind, the family's attorney, told reporters.", Some("Sara Lind")),
+            // Middle initials.
+            ("Police Chief Andre T. Mason said: \"This could have been so much worse.\"", Some("Andre T. Mason")),
+            ("\"The bridge will reopen next month,\" said Budi S. Harahap.", Some("Budi S. Harahap")),
+        ];
+        for (text, name) in cases {
+            let q = run(text);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!(q[0].1.as_ref().map(|(n, _)| n.as_str()), *name, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_before_a_pronoun_is_not_the_person_it_means() {
+        let text = "The flood reached homes in Kalwa Heights on Monday. \"We lost everything we had,\" she said.";
+        assert_eq!(speaker(text, "We lost everything we had"), None);
+        let text = "\"We lost everything we had,\" she said, standing in Kalwa Heights.";
+        assert_eq!(speaker(text, "We lost everything we had"), None);
+        let text = "Ana Lis lives in Kalwa Heights. \"We lost everything we had,\" she said.";
+        assert_eq!(
+            speaker(text, "We lost everything we had"),
+            Some(("Ana Lis".into(), Cue::Pronoun))
+        );
+    }
+
+    #[test]
     fn pronoun_resolved_only_when_safe() {
         let one = "Kwon Youngse spoke on Tuesday. \"We regret it,\" he said.";
         assert_eq!(

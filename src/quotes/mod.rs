@@ -91,6 +91,8 @@
 //! - **excerpt**: one quote's words are a contiguous run of the other's
 //!   (`practical and offensive` in `increasing speed on a more practical and
 //!   offensive`) — not a drift;
+//! - **truncated**: an excerpt that is a full statement and stops where the
+//!   other quote's phrase goes on (`no park` / `no park ranger`): a warning;
 //! - **drift**: word similarity = 2 × words matched by a word diff / total
 //!   words, plus 0.1 when both name the same speaker, is at least
 //!   `min_similarity` (0.5). DW's and AP's KCNA lines share 13 of 19 + 24
@@ -134,6 +136,7 @@ pub use align::{
 };
 pub use extract::{find_quotes, Quote, SourceText};
 pub use report::{
-    check, check_paths, quotes_of, QuoteClass, QuoteEntry, QuoteOptions, QuoteReport, QuoteSummary,
+    check, check_paths, drift_findings, quotes_of, QuoteClass, QuoteEntry, QuoteOptions,
+    QuoteReport, QuoteSummary,
 };
 pub use speaker::{same_speaker, Cue, Speaker, SpeakerAliases};

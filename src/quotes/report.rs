@@ -1,7 +1,7 @@
 //! The rule-free quote check behind `crosswire quotes`: load sources, find
 //! every quote in each, align them across sources and turn every drift into a
 //! `wording` finding. The result, [`QuoteReport`], is plain data that
-//! `report::quotes_text` and JSON render (docs/output-quotes.md).
+//! `report::quotes_text` and JSON render (docs/output.md).
 //!
 //! This module owns the report's shape (per-quote classes, group numbers,
 //! finding messages and reasons); the algorithms live in
@@ -41,6 +41,9 @@ pub enum QuoteClass {
     Identical,
     /// One quote is a contiguous part of the other's words: not a drift.
     Excerpt,
+    /// One quote stops inside a phrase of the other ("no park" of "no park
+    /// ranger"): a finding.
+    Truncated,
     /// The same utterance worded differently in another source: a finding.
     Drift,
     /// No other source has it.
@@ -55,6 +58,7 @@ impl QuoteClass {
         match self {
             QuoteClass::Identical => "identical",
             QuoteClass::Excerpt => "excerpt",
+            QuoteClass::Truncated => "truncated",
             QuoteClass::Drift => "drift",
             QuoteClass::Unique => "unique",
             QuoteClass::Short => "short",
@@ -67,6 +71,7 @@ impl From<Relation> for QuoteClass {
         match r {
             Relation::Identical => QuoteClass::Identical,
             Relation::Excerpt => QuoteClass::Excerpt,
+            Relation::Truncated => QuoteClass::Truncated,
             Relation::Drift => QuoteClass::Drift,
             Relation::Unique => QuoteClass::Unique,
         }
@@ -101,9 +106,14 @@ pub struct QuoteEntry {
     /// How it aligned across sources.
     pub class: QuoteClass,
     /// The aligned group's number (1-based, shared by the quotes of other
-    /// sources it aligned with); absent for unique and short quotes.
+    /// sources it aligned with); absent for unique, short and attached
+    /// quotes, so a group holds at most one quote per source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<usize>,
+    /// For a second quote of a source that is identical to, or an excerpt
+    /// of, a member of a group: that group's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<usize>,
     /// Word similarity with its group (1 identical); for a unique quote the
     /// best score it reached with a quote that did not align (0 when none).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,27 +238,33 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
                 quote.span.clone(),
                 String::new(),
             );
-            let (class, group, similarity) = match numbered
+            let (class, group, attached_to, similarity) = match numbered
                 .iter()
                 .find_map(|(n, g)| Some((n, g, g.class_of((s, q))?)))
             {
                 Some((n, g, relation)) => {
-                    let sim = g
-                        .attached
-                        .iter()
-                        .find(|a| a.quote == (s, q))
-                        .map_or(g.similarity, |a| a.similarity);
-                    (QuoteClass::from(relation), Some(*n), Some(round(sim)))
+                    let attachment = g.attached.iter().find(|a| a.quote == (s, q));
+                    let sim = attachment.map_or(g.drift.unwrap_or(g.similarity), |a| a.similarity);
+                    let (group, attached_to) = match attachment {
+                        Some(_) => (None, Some(*n)),
+                        None => (Some(*n), None),
+                    };
+                    (
+                        QuoteClass::from(relation),
+                        group,
+                        attached_to,
+                        Some(round(sim)),
+                    )
                 }
                 None => match groups.iter().find(|g| g.members == [(s, q)]) {
-                    Some(g) => (QuoteClass::Unique, None, Some(round(g.similarity))),
-                    None => (QuoteClass::Short, None, None),
+                    Some(g) => (QuoteClass::Unique, None, None, Some(round(g.similarity))),
+                    None => (QuoteClass::Short, None, None, None),
                 },
             };
             quotes.push(QuoteEntry {
                 source: source.name.clone(),
                 path: source.display_path(),
-                text: located.text,
+                text: one_line(&located.text),
                 line: located.line,
                 column: located.column,
                 sentence: located.sentence,
@@ -258,25 +274,21 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
                 cue: quote.speaker.as_ref().map(|sp| sp.cue),
                 class,
                 group,
+                attached_to,
                 similarity,
             });
         }
     }
 
-    let findings: Vec<Finding> = numbered
-        .iter()
-        .filter(|(_, g)| g.relation == Relation::Drift)
-        .map(|(n, g)| {
-            drift_finding(
-                *n,
-                g,
-                &sources,
-                &found,
-                &texts,
-                options.align.min_similarity,
-            )
-        })
-        .collect();
+    let findings = group_findings(
+        &numbered,
+        &groups,
+        &sources,
+        &found,
+        &texts,
+        &options.align,
+        QUOTES_STORY,
+    );
 
     let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
     let summary = QuoteSummary {
@@ -303,6 +315,136 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
         diagnostics,
         summary,
     }
+}
+
+/// The `wording` findings of every drifted quote group in `sources`, with
+/// `story` as their story id (`crosswire facts` reports quotes beside figures).
+pub fn drift_findings(sources: &[Source], options: &AlignOptions, story: &str) -> Vec<Finding> {
+    let found: Vec<Vec<Quote>> = sources.par_iter().map(quotes_of).collect();
+    let texts: Vec<Vec<QuoteText>> = sources
+        .iter()
+        .zip(&found)
+        .map(|(source, quotes)| {
+            quotes
+                .iter()
+                .map(|q| QuoteText::from_quote(&source.text, q))
+                .collect()
+        })
+        .collect();
+    let groups = align(&texts, options);
+    let numbered: Vec<(usize, &Group)> = groups
+        .iter()
+        .filter(|g| g.members.len() > 1)
+        .enumerate()
+        .map(|(n, g)| (n + 1, g))
+        .collect();
+    group_findings(&numbered, &groups, sources, &found, &texts, options, story)
+}
+
+/// The findings of aligned quotes: a `wording` warning for each drifted or
+/// truncated group, and a `conflict` for the same words given to different
+/// speakers by two sources.
+fn group_findings(
+    numbered: &[(usize, &Group)],
+    groups: &[Group],
+    sources: &[Source],
+    found: &[Vec<Quote>],
+    texts: &[Vec<QuoteText>],
+    options: &AlignOptions,
+    story: &str,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = numbered
+        .iter()
+        .filter(|(_, g)| matches!(g.relation, Relation::Drift | Relation::Truncated))
+        .map(|(n, g)| {
+            let mut f = drift_finding(*n, g, sources, found, texts, options.min_similarity);
+            f.story = story.to_string();
+            f
+        })
+        .collect();
+    findings.extend(misattributed(groups, sources, found, texts, story));
+    findings
+}
+
+/// Quotes left unique whose words another source gives, word for word, to a
+/// different speaker: who said it is in dispute.
+fn misattributed(
+    groups: &[Group],
+    sources: &[Source],
+    found: &[Vec<Quote>],
+    texts: &[Vec<QuoteText>],
+    story: &str,
+) -> Vec<Finding> {
+    use std::collections::BTreeMap;
+    let mut by_words: BTreeMap<&[String], Vec<(usize, usize)>> = BTreeMap::new();
+    for g in groups.iter().filter(|g| g.relation == Relation::Unique) {
+        for &(s, q) in &g.members {
+            if let Some(t) = texts.get(s).and_then(|t| t.get(q)) {
+                if t.words.len() >= 4 && t.speaker.is_some() {
+                    by_words.entry(t.words.as_slice()).or_default().push((s, q));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (n, list) in by_words.values().enumerate() {
+        let Some(&first) = list.first() else { continue };
+        let Some(ta) = texts.get(first.0).and_then(|t| t.get(first.1)) else {
+            continue;
+        };
+        let Some(&other) = list.iter().find(|&&(s, q)| {
+            s != first.0
+                && texts
+                    .get(s)
+                    .and_then(|t| t.get(q))
+                    .is_some_and(|tb| super::align::same_words_other_speaker(ta, tb).is_some())
+        }) else {
+            continue;
+        };
+        let mut values = Vec::new();
+        for (s, q) in [first, other] {
+            let (Some(source), Some(quote)) = (sources.get(s), found.get(s).and_then(|f| f.get(q)))
+            else {
+                continue;
+            };
+            let mut l = locate_in(
+                source,
+                quote.sentence.clone(),
+                quote.span.clone(),
+                String::new(),
+            );
+            l.text = one_line(&l.text);
+            l.value = l.text.clone();
+            l.speaker = quote.speaker.as_ref().map(|sp| sp.name.clone());
+            l.cue = quote.speaker.as_ref().map(|sp| sp.cue);
+            values.push(l);
+        }
+        let [a, b] = values.as_slice() else { continue };
+        let who = |l: &crate::compare::Located| {
+            format!("{} ({})", l.speaker.clone().unwrap_or_default(), l.source)
+        };
+        out.push(Finding {
+            story: story.to_string(),
+            slot: format!("speaker-{}", n + 1),
+            kind: FindingKind::Conflict,
+            severity: FindingKind::Conflict.default_severity(),
+            message: format!(
+                "{} and {} give the same words to different speakers",
+                a.source, b.source
+            ),
+            reason: format!(
+                "the words match (identical) but the speakers differ: {} vs {}",
+                who(a),
+                who(b)
+            ),
+            values: values.clone(),
+            expected: None,
+            missing_from: Vec::new(),
+            diffs: Vec::new(),
+            groups: Vec::new(),
+        });
+    }
+    out
 }
 
 /// The quotes of one source, as [`find_quotes`] finds them in its normalized
@@ -342,6 +484,7 @@ fn drift_finding(
             quote.span.clone(),
             String::new(),
         );
+        located.text = one_line(&located.text);
         located.speaker = quote.speaker.as_ref().map(|sp| sp.name.clone());
         located.cue = quote.speaker.as_ref().map(|sp| sp.cue);
         if let Some(sp) = &located.speaker {
@@ -378,29 +521,92 @@ fn drift_finding(
         many => join_names_for(many),
     };
     let same = speakers.len() == 1 && values.iter().all(|v| v.speaker.is_some());
-    let reason = format!(
-        "the same utterance worded differently: score {:.2} >= {:.2} (word similarity{})",
-        group.similarity,
-        min_similarity,
-        if same {
-            format!(" + {SPEAKER_BONUS} for the same speaker")
-        } else {
-            String::new()
-        },
-    );
+    // Say when the speakers differ (a medium relaying a person, say): the
+    // words are aligned, the attribution is not the same.
+    let differ = if speakers.len() > 1 {
+        let named: Vec<String> = values
+            .iter()
+            .filter_map(|v| Some(format!("{} ({})", v.speaker.clone()?, v.source)))
+            .collect();
+        format!("; the speakers differ: {}", named.join(", "))
+    } else {
+        String::new()
+    };
+    let (message, reason) = if group.relation == Relation::Truncated {
+        (
+            format!("{} quote {who} with words dropped", join_names_for(&names)),
+            format!("{}{differ}", truncation(group, sources, texts)),
+        )
+    } else {
+        let score = group.drift.unwrap_or(group.similarity).max(min_similarity);
+        (
+            format!("{} quote {who} differently", join_names_for(&names)),
+            format!(
+                "the same utterance worded differently: score {score:.2} >= {min_similarity:.2} (word similarity{}){differ}",
+                if same {
+                    format!(" + {SPEAKER_BONUS} for the same speaker")
+                } else {
+                    String::new()
+                },
+            ),
+        )
+    };
     Finding {
         groups: Vec::new(),
         story: QUOTES_STORY.to_string(),
         slot: format!("quote-{number}"),
         kind: FindingKind::Wording,
         severity: FindingKind::Wording.default_severity(),
-        message: format!("{} quote {who} differently", join_names_for(&names)),
+        message,
         reason,
         values,
         expected: None,
         missing_from: Vec::new(),
         diffs,
     }
+}
+
+/// Why a truncated group is a finding: which source's quote stops where,
+/// and the words it leaves out.
+fn truncation(group: &Group, sources: &[Source], texts: &[Vec<QuoteText>]) -> String {
+    let text = |&(s, q): &(usize, usize)| texts.get(s).and_then(|t| t.get(q));
+    let name = |&(s, _): &(usize, usize)| sources.get(s).map_or(String::new(), |x| x.name.clone());
+    for a in &group.members {
+        for b in &group.members {
+            let (Some(ta), Some(tb)) = (text(a), text(b)) else {
+                continue;
+            };
+            let n = ta.words.len();
+            if a == b || n == 0 || n >= tb.words.len() {
+                continue;
+            }
+            let Some(i) = tb.words.windows(n).position(|w| w == ta.words.as_slice()) else {
+                continue;
+            };
+            let end = i + n;
+            if end >= tb.words.len() || tb.breaks.get(end - 1) != Some(&false) {
+                continue;
+            }
+            let stop = (end..tb.words.len())
+                .find(|&k| tb.breaks.get(k) == Some(&true))
+                .map_or(tb.words.len(), |k| k + 1)
+                .min(end + 4);
+            let dropped = tb.words.get(end..stop).unwrap_or(&[]).join(" ");
+            return format!(
+                "an excerpt that changes what was said: {}'s quote \"{}\" stops inside {}'s, which goes on \"{dropped}\"",
+                name(a),
+                ta.words.join(" "),
+                name(b)
+            );
+        }
+    }
+    "an excerpt that stops inside the other quote's phrase".to_string()
+}
+
+/// A quotation as one line: a line or paragraph break inside it is a space,
+/// never a control character for a report to replace.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn round(x: f64) -> f64 {
@@ -454,6 +660,121 @@ mod tests {
         assert_eq!(f.values[1].column, 20);
         assert!(report.fails(Some(Severity::Warning)));
         assert!(!report.fails(Some(Severity::Error)));
+    }
+
+    #[test]
+    fn a_quote_across_a_line_break_reads_as_one_line() {
+        let report = check(
+            vec![source(
+                "a",
+                "\"The water came through the walls\nand took the whole kitchen,\" said Ana Ruiz.\n",
+            )],
+            &QuoteOptions::default(),
+        );
+        assert_eq!(
+            report.quotes[0].text,
+            "The water came through the walls and took the whole kitchen"
+        );
+        let shown = crate::report::quotes_text::render(
+            &report,
+            crate::report::text::TextOptions {
+                color: false,
+                show_missing: true,
+            },
+        );
+        assert!(!shown.contains('\u{FFFD}'), "{shown}");
+        assert!(shown.contains("walls and took"), "{shown}");
+    }
+
+    #[test]
+    fn an_excerpt_that_drops_the_end_of_a_phrase_is_a_warning_a_clean_one_is_not() {
+        let report = check(
+            vec![
+                source("a", "\"There is no park,\" Mayor Ana Lis said.\n"),
+                source(
+                    "b",
+                    "\"There is no park ranger in the valley,\" Mayor Ana Lis said.\n",
+                ),
+                source(
+                    "c",
+                    "\"There is no park, and no school either,\" Mayor Ana Lis said.\n",
+                ),
+            ],
+            &QuoteOptions::default(),
+        );
+        let classes: Vec<&str> = report.quotes.iter().map(|q| q.class.as_str()).collect();
+        assert_eq!(classes, ["truncated", "truncated", "truncated"]);
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        let f = &report.findings[0];
+        assert_eq!(f.kind, FindingKind::Wording);
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("with words dropped"), "{}", f.message);
+        assert!(
+            f.reason.contains("\"ranger in the valley\""),
+            "{}",
+            f.reason
+        );
+
+        // Without b, a is a clean excerpt of c: no finding.
+        let report = check(
+            vec![
+                source("a", "\"There is no park,\" Mayor Ana Lis said.\n"),
+                source(
+                    "c",
+                    "\"There is no park, and no school either,\" Mayor Ana Lis said.\n",
+                ),
+            ],
+            &QuoteOptions::default(),
+        );
+        assert!(report.findings.is_empty(), "{:#?}", report.findings);
+        assert_eq!(report.quotes[0].class, QuoteClass::Excerpt);
+    }
+
+    #[test]
+    fn the_same_words_given_to_different_speakers_are_a_conflict() {
+        let report = check(
+            vec![
+                source("a", "\"We will not close the border,\" Ana Lis said.\n"),
+                source("b", "\"We will not close the border,\" Ivo Petrak said.\n"),
+            ],
+            &QuoteOptions::default(),
+        );
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        let f = &report.findings[0];
+        assert_eq!(f.kind, FindingKind::Conflict);
+        assert_eq!(
+            f.reason,
+            "the words match (identical) but the speakers differ: Ana Lis (a) vs Ivo Petrak (b)"
+        );
+    }
+
+    #[test]
+    fn a_drift_reason_never_contradicts_itself() {
+        // c's two words are an excerpt of a (low word similarity); a and b
+        // drift. The reason gives the drift's score.
+        let report = check(
+            vec![
+                source(
+                    "a",
+                    "\"We will rebuild every single house in this town,\" Kim said.\n",
+                ),
+                source(
+                    "b",
+                    "\"We shall rebuild every house in this town,\" Kim said.\n",
+                ),
+                source(
+                    "c",
+                    "Kim promised to rebuild \"every single house\" soon.\n",
+                ),
+            ],
+            &QuoteOptions::default(),
+        );
+        for f in &report.findings {
+            let score: f64 = f.reason["the same utterance worded differently: score ".len()..][..4]
+                .parse()
+                .unwrap();
+            assert!(score >= 0.5, "{}", f.reason);
+        }
     }
 
     #[test]

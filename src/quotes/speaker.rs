@@ -82,10 +82,45 @@ const MAX_CONTEXT: usize = 1500;
 const AUX: &str = r"(?:has|had|have|was|were|is|would|will|also|then|later|again)";
 
 /// Verbs that introduce or frame a quote. Used for every cue form.
-const VERBS: &str = r"(?:said|says|say|told|tells|added|adds|asked|stated|states|declared|announced|warned|warns|wrote|writes|stressed|stresses|insisted|urged|urges|vowed|vows|pledged|promised|noted|reported|reports|claimed|claims|argued|explained|replied|called|calls|described|describes|expressed|expresses|ordered|orders|accused|threatened|demanded|speculated|cautioned|criticized|criticised|denounced|condemned|praised|tweeted|instructed|emphasized|emphasised|blamed|labeled|labelled|dubbed|branded|admitted|acknowledged|confirmed|denied|predicted|suggested)";
+const VERBS: &str = r"(?:quoted\s+as\s+saying|said|says|say|told|tells|added|adds|asked|stated|states|declared|announced|warned|warns|wrote|writes|stressed|stresses|insisted|urged|urges|vowed|vows|pledged|promised|noted|reported|reports|claimed|claims|argued|explained|replied|called|calls|described|describes|expressed|expresses|ordered|orders|accused|threatened|demanded|speculated|cautioned|criticized|criticised|denounced|condemned|praised|tweeted|instructed|emphasized|emphasised|blamed|labeled|labelled|dubbed|branded|admitted|acknowledged|confirmed|denied|predicted|suggested)";
+
+/// Verbs that put the speaker right after them (`"...," said X`); `told X`,
+/// `asked X`, `urged X` name who was addressed, never the speaker.
+const INV_VERBS: &str = r"(?:said|says|added|adds|wrote|writes|explained|declared|stated|continued|recalled|insisted|noted|replied|recounted)";
+
+/// Lowercase role words between an organisation and a person's name ("Open
+/// Hands Mission president Alan Reyes"): the person is the speaker.
+const ROLE: &str = r"(?:president|vice\s+president|director|executive\s+director|spokesman|spokeswoman|spokesperson|chief|head|leader|chairman|chairwoman|chair|founder|manager|coordinator|secretary|official|commander|minister|governor|mayor|lawyer|attorney|coach|owner|pastor|researcher|professor|analyst|economist)";
+
+/// A possessive or article lead-in to a name after an inverted verb
+/// ("said his lawyer", "said the family's attorney,").
+const LEAD_IN: &str =
+    r"(?:(?:his|her|their|its|the|a|an)\s+[\p{Ll}'\-]+(?:\s+[\p{Ll}'\-]+){0,2}\s*,?\s+)";
+
+/// An unnamed speaker: "one woman", "a farmer", "another resident", with the
+/// place or group after it ("in Dunmore") left out of the name.
+const NP: &str = r"(?P<np>\b(?i:one|a|an|another)\s+(?:[\p{Ll}\-]+\s+)?(?:woman|man|resident|farmer|witness|neighbou?r|mother|father|survivor|worker|volunteer|teacher|doctor|nurse|student|shopkeeper|villager|relative|friend|officer|soldier|passenger|driver|employee|local|person|fisherman|parent|rescuer|miner|vendor|trader|pilgrim|refugee|protester|voter|official|source|diplomat))(?:\s+(?:in|from|of|at|near|outside|inside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\-]*)(?:\s+\p{Lu}[\p{L}\-]*)*)?";
+
+/// Words after which a capitalized run is a place, not a person ("in Dunmore").
+const PREPOSITIONS: &[&str] = &[
+    "in", "from", "of", "at", "near", "outside", "inside", "across", "to", "into", "on", "for",
+    "with", "by", "toward", "towards", "around",
+];
+
+/// Whether the word before byte `start` of `hay` is a preposition.
+fn after_preposition(hay: &str, start: usize) -> bool {
+    let head = hay.get(..start).unwrap_or("").trim_end();
+    let last = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    PREPOSITIONS.contains(&last.as_str())
+}
 
 /// One capitalized token: an initialism ("U.S.") or a capitalized word.
-const TOKEN: &str = r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}[\p{L}\p{M}\-]*)";
+/// A middle initial ("Andre T. Mason") is a token too.
+const TOKEN: &str = r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}\.|\p{Lu}[\p{L}\p{M}\-]*)";
 
 fn name_re() -> String {
     format!(r"{TOKEN}(?:[ \t]+{TOKEN})*")
@@ -104,6 +139,8 @@ static VERB_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&format!(r"\b
 
 /// Regexes tried right after the closing mark (`post` starts with them).
 struct AfterRes {
+    np: Option<Regex>,
+    appositive2: Option<Regex>,
     according: Option<Regex>,
     pronoun: Option<Regex>,
     inverted: Option<Regex>,
@@ -117,13 +154,19 @@ static AFTER: LazyLock<AfterRes> = LazyLock::new(|| {
     let n = name_re();
     let lead = r#"^[\s,;:]*"#;
     AfterRes {
+        np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b")),
+        appositive2: compile(&format!(
+            r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
+        )),
         according: compile(&format!(
             r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{{1,100}})"
         )),
         pronoun: compile(&format!(
             r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}\b"
         )),
-        inverted: compile(&format!(r"{lead}{VERBS}\s+(?P<name>{n})")),
+        inverted: compile(&format!(
+            r"{lead}{INV_VERBS}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
+        )),
         state_media: compile(&format!(
             r"{lead}(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{VERBS}\b"
         )),
@@ -134,13 +177,15 @@ static AFTER: LazyLock<AfterRes> = LazyLock::new(|| {
             r"{lead}(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{VERBS}\b"
         )),
         name_verb: compile(&format!(
-            r"{lead}(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
+            r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
         )),
     }
 });
 
 /// Regexes anchored at the opening mark (`pre` ends with them).
 struct BeforeRes {
+    np: Option<Regex>,
+    appositive2: Option<Regex>,
     pronoun: Option<Regex>,
     according: Option<Regex>,
     appositive: Option<Regex>,
@@ -153,8 +198,14 @@ struct BeforeRes {
 static BEFORE: LazyLock<BeforeRes> = LazyLock::new(|| {
     let n = name_re();
     // What may sit between the verb and the quote: "that", "as", an object.
-    let tail = r"(?:\s+(?:that|as|it|them|this|reporters|journalists|lawmakers|officials|the\s+\w+))*\s*[:,]?\s*$";
+    // An outlet told (`told the Daily Ledger:`, `told Reuters:`) is an
+    // object here, never the speaker.
+    let tail = r"(?:\s+(?:that|as|it|them|this|reporters|journalists|lawmakers|officials|the\s+\w+(?:\s+\p{Lu}[\w.]*){0,3}|\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3}))*\s*[:,]?\s*$";
     BeforeRes {
+        np: compile(&format!(r"{NP}\s+(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}")),
+        appositive2: compile(&format!(
+            r",\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}"
+        )),
         pronoun: compile(&format!(
             r"\b(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}{tail}"
         )),
@@ -171,7 +222,9 @@ static BEFORE: LazyLock<BeforeRes> = LazyLock::new(|| {
         name_verb: compile(&format!(
             r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}"
         )),
-        inverted: compile(&format!(r"\b{VERBS}\s+(?P<name>{n})\s*[:,]\s*$")),
+        inverted: compile(&format!(
+            r"\b{INV_VERBS}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s*[:,]\s*$"
+        )),
     }
 });
 
@@ -202,7 +255,9 @@ static LOOSE: LazyLock<LooseRes> = LazyLock::new(|| {
         said: compile(&format!(
             r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>said|says|told|added)\b"
         )),
-        inverted: compile(&format!(r"\b(?:said|says|added)\s+(?P<name>{n})")),
+        inverted: compile(&format!(
+            r"\b(?:said|says|added)\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
+        )),
         pronoun: compile(r"\b(?P<pro>(?i:he|she))\s+(?:said|says|added|told)\b"),
     }
 });
@@ -722,9 +777,50 @@ impl<'a> Attributor<'a> {
             .or_else(|| self.subject(pre, ctx.start, unit))
             .or_else(|| self.loose(post, outer.end, pre, ctx.start, unit))?;
         match found {
-            Found::Speaker(s) => Some(s),
+            Found::Speaker(s) => Some(self.with_initials(s)),
             Found::Blocked => None,
         }
+    }
+
+    /// "Andre T." | "Mason said": a sentence split after a middle initial
+    /// cuts the name; put its first words back.
+    fn with_initials(&self, mut sp: Speaker) -> Speaker {
+        static TAIL: LazyLock<Option<Regex>> =
+            LazyLock::new(|| compile(r"(?:\p{Lu}[\p{L}\-]*[ \t]+)+\p{Lu}\.\s+$"));
+        if matches!(sp.cue, Cue::Pronoun | Cue::StateMedia | Cue::Agency) {
+            return sp;
+        }
+        let from = self.boundary_up(sp.span.start.saturating_sub(60));
+        let Some(head) = self.masked.get(from..sp.span.start) else {
+            return sp;
+        };
+        if let Some(m) = TAIL.as_ref().and_then(|re| re.find(head)) {
+            if let Some((name, span)) =
+                clean_name(&format!("{}{}", m.as_str(), sp.name), from + m.start())
+            {
+                if span.end <= sp.span.end + (m.end() - m.start()) && name.contains(' ') {
+                    sp.name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    sp.span = from + m.start()..sp.span.end;
+                }
+            }
+        }
+        // "said Budi S." | "Harahap.": the name goes on after its initial.
+        let ends_with_initial = sp.name.rsplit(' ').next().is_some_and(|w| {
+            w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase())
+        });
+        if ends_with_initial {
+            let to = self.boundary_down(sp.span.end.saturating_add(60));
+            if let (Some(rest), Some(run)) = (self.masked.get(sp.span.end..to), RUN.as_ref()) {
+                if let Some(m) = run.find(rest) {
+                    let gap = rest.get(..m.start()).unwrap_or("x");
+                    if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t') {
+                        sp.name = format!("{} {}", sp.name, m.as_str());
+                        sp.span = sp.span.start..sp.span.end + m.end();
+                    }
+                }
+            }
+        }
+        sp
     }
 
     /// The first char boundary at or after `i` (clamped to the text).
@@ -781,6 +877,11 @@ impl<'a> Attributor<'a> {
                 continue;
             };
             for m in run.find_iter(s) {
+                // A capitalized run after a preposition is a place ("in
+                // Kalwa Heights"), never the person a pronoun means.
+                if after_preposition(s, m.start()) {
+                    continue;
+                }
                 if let Some((name, _)) = clean_name(m.as_str(), from + m.start()) {
                     if is_person(&name, &self.known) {
                         names.push(name);
@@ -909,11 +1010,30 @@ impl<'a> Attributor<'a> {
                 return Some(f);
             }
         }
+        if let Some(c) = r.appositive2.as_ref().and_then(|re| re.captures(post)) {
+            if let Some(f) = self.named(c.name("name"), base, Cue::Appositive) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.np.as_ref().and_then(|re| re.captures(post)) {
+            let cue = Self::verb_cue(c.name("verb"), Cue::SaidAfter);
+            return Self::unnamed(c.name("np"), base, cue);
+        }
         if let Some(c) = r.name_verb.as_ref().and_then(|re| re.captures(post)) {
             let cue = Self::verb_cue(c.name("verb"), Cue::SaidAfter);
             return self.named(c.name("name"), base, cue);
         }
         None
+    }
+
+    /// An unnamed speaker ("one woman"), as written.
+    fn unnamed(np: Option<regex::Match>, base: usize, cue: Cue) -> Option<Found> {
+        let np = np?;
+        mk(
+            np.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+            cue,
+            base + np.start()..base + np.end(),
+        )
     }
 
     fn state_media(&self, c: &regex::Captures, base: usize) -> Option<Found> {
@@ -950,10 +1070,25 @@ impl<'a> Attributor<'a> {
                 return Some(f);
             }
         }
+        if let Some(c) = r.appositive2.as_ref().and_then(|re| re.captures(pre)) {
+            if let Some(f) = self.named(c.name("name"), base, Cue::Appositive) {
+                return Some(f);
+            }
+        }
+        if let Some(c) = r.np.as_ref().and_then(|re| re.captures(pre)) {
+            let cue = Self::verb_cue(c.name("verb"), Cue::SaidBefore);
+            return Self::unnamed(c.name("np"), base, cue);
+        }
         if let Some(c) = r.name_verb.as_ref().and_then(|re| re.captures(pre)) {
             let cue = Self::verb_cue(c.name("verb"), Cue::SaidBefore);
-            if let Some(f) = self.named(c.name("name"), base, cue) {
-                return Some(f);
+            // "in Dunmore told": a place, not a speaker.
+            let place = c
+                .name("name")
+                .is_some_and(|m| after_preposition(pre, m.start()));
+            if !place {
+                if let Some(f) = self.named(c.name("name"), base, cue) {
+                    return Some(f);
+                }
             }
         }
         if let Some(c) = r.inverted.as_ref().and_then(|re| re.captures(pre)) {
@@ -1048,6 +1183,13 @@ impl<'a> Attributor<'a> {
                 }
             }
             let Some((_, c, kind)) = best else { continue };
+            // "in Dunmore said", "from Kalwa reported": a place, not a speaker.
+            if matches!(kind, 3 | 4)
+                && c.name("name")
+                    .is_some_and(|m| after_preposition(hay, m.start()))
+            {
+                continue;
+            }
             let f = match kind {
                 0 => self.state_media(&c, base),
                 1 => c.name("x").and_then(|x| self.according(x, base)),

@@ -32,12 +32,16 @@ pub fn render(report: &QuoteReport, options: TextOptions) -> String {
                 clean(&quote.path)
             );
         }
-        let class = match quote.group {
-            Some(n) => format!("{} #{n}", quote.class.as_str()),
-            None => quote.class.as_str().to_string(),
+        let class = match (quote.group, quote.attached_to) {
+            (Some(n), _) => format!("{} #{n}", quote.class.as_str()),
+            // Attached to a group, not a member of it.
+            (None, Some(n)) => format!("{} ~{n}", quote.class.as_str()),
+            (None, None) => quote.class.as_str().to_string(),
         };
         let class = match quote.class {
-            QuoteClass::Drift => paint.severity(crate::Severity::Warning, &class),
+            QuoteClass::Drift | QuoteClass::Truncated => {
+                paint.severity(crate::Severity::Warning, &class)
+            }
             QuoteClass::Short => paint.dim(&class),
             _ => class,
         };

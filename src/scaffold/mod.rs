@@ -2,34 +2,33 @@
 //! story, so an author starts from something that loads and runs.
 //!
 //! Without sources the draft is a template: one example slot and the other
-//! kinds in comments. With sources it proposes slots for facts that appear in
-//! more than one source:
-//! - numbers with the noun after them (`nearly 70 missiles` / `45 missiles`:
-//!   a `count` slot with `{number} missiles`);
-//! - names after a title (`Unification Minister Kwon Youngse`: a `name` slot
-//!   with `Unification Minister {name}`);
-//! - quotations of three words or more whose wording is similar in two sources
-//!   (a `phrase` slot with `{quote}` after the words that lead into each);
+//! kinds in comments. With sources it proposes one slot per fact that
+//! `crosswire facts` aligns across two sources or more (figures, quantities,
+//! dates, titled people) and one `quote` slot per quotation quoted alike,
+//! selected by speaker and `contains:` (`propose.rs` probes every pattern so
+//! it matches only its fact). The draft is then run through `check` and any
+//! slot that holds two facts in one source is dropped.
 //!
-//! and the test file pins what the draft extracts from each source today, for
+//! The test file pins what the draft extracts from each source today, for
 //! the author to check against the articles. The draft is parsed with the real
 //! loader before it is returned, so it always loads.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod propose;
+
+use propose::{propose, Proposal};
+
 use crate::extract::extract;
-use crate::kinds::phrase::{normalize_words, similarity, WORDING_THRESHOLD};
-use crate::quotes::extract::{find_quotes, SourceText};
 use crate::rules::{parse_story, RuleSet};
 use crate::source::Source;
 
-/// At most this many slots of each sort are proposed, most widely shared first.
-const MAX_PER_SORT: usize = 8;
+/// At most this many slots are proposed, most widely shared first.
+const MAX_SLOTS: usize = 40;
 
 /// A draft rule file and its test file.
 #[derive(Debug, Clone)]
@@ -52,15 +51,6 @@ pub struct DraftSource<'a> {
     pub test_path: String,
 }
 
-struct Proposal {
-    id: String,
-    kind: &'static str,
-    patterns: Vec<String>,
-    /// "ap: `nearly 70 missiles` (line 33)" lines, for the comment.
-    seen: Vec<String>,
-    sources: usize,
-}
-
 static STORY_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*$").unwrap_or_else(|_| unreachable!("static regex"))
 });
@@ -73,22 +63,48 @@ pub fn valid_story_id(id: &str) -> bool {
 /// Draft a rule file (and test file) for `story` from `sources` (may be empty).
 /// `schema` is the `$schema` path written in the first line.
 pub fn draft(story: &str, sources: &[DraftSource], schema: &str) -> Draft {
-    let mut proposals = Vec::new();
-    if sources.len() >= 2 {
-        proposals.extend(titled_names(sources));
-        proposals.extend(numbers(sources));
-        proposals.extend(quotes(sources));
-    }
-    let mut used = std::collections::BTreeSet::new();
+    let loaded: Vec<Source> = sources.iter().map(|s| s.source.clone()).collect();
+    let mut proposals = if sources.len() >= 2 {
+        propose(&loaded)
+    } else {
+        Vec::new()
+    };
+    let mut used = Vec::new();
     for p in &mut proposals {
-        let base = p.id.clone();
-        let mut n = 2;
-        while !used.insert(p.id.clone()) {
-            p.id = format!("{base}-{n}");
-            n += 1;
-        }
+        p.id = crate::facts::report::unique_slot(&p.id, &mut used);
     }
-    let rules = rule_text(story, sources, &proposals, schema);
+    // Stable: equal counts keep document order.
+    proposals.sort_by_key(|p| std::cmp::Reverse(p.sources));
+    proposals.truncate(MAX_SLOTS);
+    let mut rules = rule_text(story, sources, &proposals, schema);
+    // The draft must not cause findings of its own: a slot whose values
+    // contradict each other inside one source holds two facts, and goes.
+    for _ in 0..3 {
+        let Ok(parsed) = parse_story(&rules, "draft.yaml") else {
+            break;
+        };
+        let report = crate::Checker::new(RuleSet {
+            stories: vec![parsed],
+        })
+        .check(
+            loaded
+                .iter()
+                .cloned()
+                .map(crate::source::Input::Loaded)
+                .collect(),
+        );
+        let bad: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == crate::FindingKind::Internal)
+            .map(|f| f.slot.as_str())
+            .collect();
+        if bad.is_empty() {
+            break;
+        }
+        proposals.retain(|p| !bad.contains(&p.id.as_str()));
+        rules = rule_text(story, sources, &proposals, schema);
+    }
     let test = test_text(story, sources, &rules);
     Draft {
         rules,
@@ -145,19 +161,16 @@ fn rule_text(story: &str, sources: &[DraftSource], proposals: &[Proposal], schem
     for p in proposals {
         out.push('\n');
         for line in &p.seen {
-            let _ = writeln!(out, "  # {line}");
+            let _ = writeln!(out, "  # {}", line.replace('\n', " "));
         }
-        let _ = writeln!(out, "  - id: {}", p.id);
-        let _ = writeln!(out, "    kind: {}", p.kind);
-        let patterns: Vec<String> = p.patterns.iter().map(|x| yaml_string(x)).collect();
-        if patterns.len() == 1 {
-            let _ = writeln!(out, "    patterns: [{}]", patterns.join(", "));
-        } else {
-            let _ = writeln!(out, "    patterns:");
-            for pattern in patterns {
-                let _ = writeln!(out, "      - {pattern}");
-            }
-        }
+        out.push_str(&propose::slot_yaml(
+            &p.id,
+            p.kind,
+            &p.patterns,
+            &p.speaker,
+            &p.contains,
+            "  ",
+        ));
     }
     if !proposals.is_empty() {
         out.push_str(KINDS_REMINDER);
@@ -252,264 +265,6 @@ cases:
     out
 }
 
-/// Titles that put a name after them.
-const TITLES: &str = "Minister|President|Premier|Chancellor|Secretary|Spokesman|Spokeswoman|Spokesperson|Leader|Chairman|Chairwoman|Chair|General|Director|Ambassador|Chief|Governor|Senator|Mayor|Commander|Admiral|Colonel|Judge|Prosecutor|Professor|King|Queen|Prince|Pope|Envoy|Representative";
-
-static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b((?:\p{{Lu}}[\p{{L}}'-]+\s+)?(?:{TITLES}))\s+({})",
-        crate::kinds::name::NAME_REGEX
-    ))
-    .unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-fn titled_names(sources: &[DraftSource]) -> Vec<Proposal> {
-    // title -> source index -> (name, line)
-    let mut seen: BTreeMap<String, BTreeMap<usize, (String, usize)>> = BTreeMap::new();
-    for (i, s) in sources.iter().enumerate() {
-        for sentence in &s.source.sentences {
-            let text = s.source.sentence_text(*sentence);
-            for c in TITLED.captures_iter(text) {
-                let (Some(title), Some(name)) = (c.get(1), c.get(2)) else {
-                    continue;
-                };
-                // An article or a nationality ("South Korean") is not part of
-                // the title: "Unification Minister" is what both outlets share.
-                let title = match title.as_str().split_once(' ') {
-                    Some((first, rest)) if !is_title_word(first) => rest.to_string(),
-                    _ => title.as_str().to_string(),
-                };
-                let line = s.source.position(sentence.start + name.start()).line;
-                seen.entry(title)
-                    .or_default()
-                    .entry(i)
-                    .or_insert_with(|| (name.as_str().to_string(), line));
-            }
-        }
-    }
-    let mut out: Vec<Proposal> = seen
-        .into_iter()
-        .filter(|(_, by)| by.len() >= 2)
-        .map(|(title, by)| Proposal {
-            id: slug(&title),
-            kind: "name",
-            patterns: vec![format!("{title} {{name}}")],
-            seen: by
-                .iter()
-                .map(|(i, (name, line))| seen_line(sources, *i, &format!("{title} {name}"), *line))
-                .collect(),
-            sources: by.len(),
-        })
-        .collect();
-    keep_best(&mut out);
-    out
-}
-
-/// Whether a capitalised word before a title belongs to it ("Unification",
-/// "Foreign", "Prime") rather than being an article or a nationality
-/// ("The", "Korean", "Chinese", "British").
-fn is_title_word(word: &str) -> bool {
-    const NOT: &[&str] = &[
-        "The", "A", "An", "Then", "Former", "Acting", "Deputy", "Vice",
-    ];
-    let nationality = ["an", "ese", "ish", "ch", "i"]
-        .iter()
-        .any(|end| word.ends_with(end) && word.len() > 4);
-    !NOT.contains(&word) && !nationality
-}
-
-static NUMBER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"({})\s+([a-z][a-z-]{{2,}})\b",
-        crate::kinds::number::number_regex()
-    ))
-    .unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-/// Words after a number that are not what it counts.
-const NOT_NOUNS: &[&str] = &[
-    "and", "the", "for", "from", "with", "was", "were", "are", "has", "had", "have", "that",
-    "this", "than", "into", "after", "before", "since", "when", "while", "who", "which", "but",
-    "not", "said", "its", "his", "her", "their", "our", "per", "percent", "more", "less", "other",
-    "times", "also", "all", "out", "over", "under", "about", "around", "far",
-];
-
-fn numbers(sources: &[DraftSource]) -> Vec<Proposal> {
-    // noun -> source index -> (phrase, line, ordinal?)
-    let mut seen: BTreeMap<String, BTreeMap<usize, (String, usize)>> = BTreeMap::new();
-    for (i, s) in sources.iter().enumerate() {
-        for sentence in &s.source.sentences {
-            let text = s.source.sentence_text(*sentence);
-            for c in NUMBER_NOUN.captures_iter(text) {
-                let (Some(whole), Some(number), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
-                    continue;
-                };
-                let noun = noun.as_str().to_lowercase();
-                // A bare year ("in 2023 so far") is a date, not a count.
-                let year = number.as_str().len() == 4
-                    && number.as_str().chars().all(|c| c.is_ascii_digit());
-                if year || NOT_NOUNS.contains(&noun.as_str()) {
-                    continue;
-                }
-                let line = s.source.position(sentence.start + whole.start()).line;
-                seen.entry(noun)
-                    .or_default()
-                    .entry(i)
-                    .or_insert_with(|| (whole.as_str().to_string(), line));
-            }
-        }
-    }
-    let mut out: Vec<Proposal> = seen
-        .into_iter()
-        .filter(|(_, by)| by.len() >= 2)
-        .map(|(noun, by)| Proposal {
-            id: slug(&noun),
-            kind: "count",
-            patterns: vec![format!("{{number}} {noun}")],
-            seen: by
-                .iter()
-                .map(|(i, (phrase, line))| seen_line(sources, *i, phrase, *line))
-                .collect(),
-            sources: by.len(),
-        })
-        .collect();
-    keep_best(&mut out);
-    out
-}
-
-fn quotes(sources: &[DraftSource]) -> Vec<Proposal> {
-    struct Found {
-        source: usize,
-        words: Vec<String>,
-        written: String,
-        lead: Option<String>,
-        line: usize,
-    }
-    let mut all: Vec<Found> = Vec::new();
-    for (i, s) in sources.iter().enumerate() {
-        let sentences: Vec<std::ops::Range<usize>> =
-            s.source.sentences.iter().map(|x| x.range()).collect();
-        let text = SourceText {
-            text: &s.source.text,
-            paragraphs: s.source.paragraphs(),
-            sentences: &sentences,
-        };
-        for q in find_quotes(&text) {
-            let written = s.source.text.get(q.span.clone()).unwrap_or("").to_string();
-            let words = normalize_words(&written);
-            if words.len() < 3 {
-                continue;
-            }
-            let before = s
-                .source
-                .text
-                .get(q.sentence.start..q.outer.start)
-                .unwrap_or("");
-            let lead: Vec<&str> = before
-                .split_whitespace()
-                .rev()
-                .take(3)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .filter(|w| w.chars().all(|c| c.is_alphanumeric() || c == '\''))
-                .collect();
-            all.push(Found {
-                source: i,
-                words,
-                written,
-                lead: (!lead.is_empty()).then(|| lead.join(" ")),
-                line: s.source.position(q.span.start).line,
-            });
-        }
-    }
-    let mut out = Vec::new();
-    let mut taken = vec![false; all.len()];
-    for a in 0..all.len() {
-        if taken.get(a).copied().unwrap_or(true) {
-            continue;
-        }
-        let Some(first) = all.get(a) else { continue };
-        let mut group = vec![a];
-        for (b, other) in all.iter().enumerate().skip(a + 1) {
-            if taken.get(b).copied().unwrap_or(true)
-                || group
-                    .iter()
-                    .any(|&g| all.get(g).is_some_and(|g| g.source == other.source))
-            {
-                continue;
-            }
-            if similarity(&first.words, &other.words) >= WORDING_THRESHOLD
-                || shares_trigram(&first.words, &other.words)
-            {
-                group.push(b);
-            }
-        }
-        if group.len() < 2 {
-            continue;
-        }
-        for &g in &group {
-            if let Some(t) = taken.get_mut(g) {
-                *t = true;
-            }
-        }
-        let members: Vec<&Found> = group.iter().filter_map(|&g| all.get(g)).collect();
-        let mut patterns: Vec<String> = Vec::new();
-        for m in &members {
-            let pattern = match &m.lead {
-                Some(lead) => format!("{} {{quote}}", escape_pattern(lead)),
-                None => "{quote}".to_string(),
-            };
-            if !patterns.contains(&pattern) {
-                patterns.push(pattern);
-            }
-        }
-        let id_words: Vec<&str> = first
-            .words
-            .iter()
-            .map(String::as_str)
-            .filter(|w| w.len() > 3)
-            .take(3)
-            .collect();
-        out.push(Proposal {
-            id: format!("quote-{}", slug(&id_words.join(" "))),
-            kind: "phrase",
-            patterns,
-            seen: members
-                .iter()
-                .map(|m| seen_line(sources, m.source, &shorten(&m.written), m.line))
-                .collect(),
-            sources: members.len(),
-        });
-    }
-    keep_best(&mut out);
-    out
-}
-
-fn shares_trigram(a: &[String], b: &[String]) -> bool {
-    a.windows(3).any(|w| b.windows(3).any(|v| v == w))
-}
-
-fn keep_best(proposals: &mut Vec<Proposal>) {
-    // Stable: equal counts keep their (alphabetical or document) order.
-    proposals.sort_by_key(|p| std::cmp::Reverse(p.sources));
-    proposals.truncate(MAX_PER_SORT);
-}
-
-fn seen_line(sources: &[DraftSource], i: usize, text: &str, line: usize) -> String {
-    let name = sources.get(i).map_or("?", |s| s.source.name.as_str());
-    format!("{name}: \"{}\" (line {line})", text.replace('\n', " "))
-}
-
-fn shorten(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > 10 {
-        format!("{} ...", words.get(..10).unwrap_or_default().join(" "))
-    } else {
-        words.join(" ")
-    }
-}
-
 /// Pattern text with the pattern language's special characters escaped.
 fn escape_pattern(text: &str) -> String {
     let mut out = String::new();
@@ -520,23 +275,6 @@ fn escape_pattern(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "slot".to_string()
-    } else {
-        out
-    }
 }
 
 /// A YAML double-quoted string (JSON's escaping is valid YAML).
@@ -658,7 +396,7 @@ mod tests {
         );
         let b = source(
             "b",
-            "Unification Minister Kwon Young-se spoke. It fired 45 missiles. The allies were \"getting more undisguised in their moves\", KCNA said.",
+            "Unification Minister Kwon Young-se spoke. It fired 45 missiles last year. The allies were \"getting more undisguised in their moves\", KCNA said.",
         );
         let sources = [
             DraftSource {
@@ -676,26 +414,29 @@ mod tests {
         assert_eq!(
             ids,
             vec![
-                "unification-minister",
-                "missiles",
-                "quote-getting-ever-more"
+                "minister",
+                "missiles-fired",
+                "quote-more-undisguised-in-their"
             ],
             "{}",
             d.rules
         );
         assert!(
-            d.rules
-                .contains("patterns: [\"Unification Minister {name}\"]"),
+            d.rules.contains("patterns: [\"Minister {name}\"]"),
             "{}",
             d.rules
         );
         assert!(
-            d.rules.contains("# a: \"nearly 70 missiles\" (line 1)"),
+            d.rules.contains("patterns: [\"fired {number} missiles\"]"),
             "{}",
             d.rules
         );
+        // A quote slot selects by speaker and words, never a bare {quote}.
+        assert!(d.rules.contains("speaker: [\"KCNA\"]"), "{}", d.rules);
+        assert!(!d.rules.contains("{quote}"), "{}", d.rules);
         assert!(
-            d.test.contains("missiles: { a: nearly 70, b: \"45\" }"),
+            d.test
+                .contains("missiles-fired: { a: nearly 70, b: \"45\" }"),
             "{}",
             d.test
         );

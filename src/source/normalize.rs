@@ -219,14 +219,30 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
             Vec::new()
         };
         let mut d = 0;
+        let mut skip_to = 0;
         for (i, c) in content.char_indices() {
             while drops.get(d).is_some_and(|r| r.end <= i) {
                 d += 1;
             }
-            if drops.get(d).is_some_and(|r| r.start <= i) {
+            if i < skip_to || drops.get(d).is_some_and(|r| r.start <= i) {
                 continue;
             }
             let at = base + i;
+            // Two apostrophes (`''...''`) or two backticks (``` ``...'' ```)
+            // stand for a double quote mark in wire and typewritten copy.
+            let next = content
+                .get(i + c.len_utf8()..)
+                .and_then(|t| t.chars().next());
+            let single = |x: char| matches!(x, '\'' | '\u{2018}' | '\u{2019}');
+            let doubled = match next {
+                Some(n) => (single(c) && single(n)) || (c == '`' && n == '`'),
+                None => false,
+            };
+            if doubled {
+                b.visible(at, "\"");
+                skip_to = i + c.len_utf8() + next.map_or(0, char::len_utf8);
+                continue;
+            }
             match classify(c) {
                 Class::Keep => b.visible(at, c.encode_utf8(&mut buf)),
                 Class::Replace(r) => b.visible(at, r),
@@ -461,6 +477,20 @@ mod tests {
     fn all_double_and_single_quote_forms() {
         let s = "\u{201E}a\u{201F} \u{AB}b\u{BB} c\u{2033} \u{2018}d\u{2019} \u{201A}e\u{201B} \u{2039}f\u{203A} 5\u{2032}";
         assert_eq!(norm(s, false).text, "\"a\" \"b\" c\" 'd' 'e' 'f' 5'");
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_double_quotes() {
+        let s = "''We will rebuild,'' he said. ``Nobody told us,'' she said. It's Kim's.";
+        let n = norm(s, false);
+        assert_eq!(
+            n.text,
+            "\"We will rebuild,\" he said. \"Nobody told us,\" she said. It's Kim's."
+        );
+        let w = n.text.find("We").unwrap();
+        assert_eq!(n.map.start(s, w), s.find("We").unwrap());
+        let k = n.text.find("Kim").unwrap();
+        assert_eq!(n.map.start(s, k), s.find("Kim").unwrap());
     }
 
     #[test]

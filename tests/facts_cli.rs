@@ -1,0 +1,237 @@
+//! `crosswire facts` on invented multi-outlet stories with planted
+//! disagreements and many facts the outlets agree on: every planted
+//! disagreement is found (recall) and nothing else is reported (precision).
+
+use crate::common::{crosswire, json};
+
+const QUAKE: &str = "fixtures/facts/selvik-quake/";
+const MALL: &str = "fixtures/facts/harbor-mall-shooting/";
+const LAYOFFS: &str = "fixtures/facts/corvane-layoffs/";
+
+/// (slot, kind, the values in source order) of every finding.
+fn findings(report: &serde_json::Value) -> Vec<(String, String, Vec<String>)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["slot"].as_str().unwrap_or("").to_string(),
+                f["kind"].as_str().unwrap_or("").to_string(),
+                f["values"]
+                    .as_array()
+                    .expect("values")
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{}={}",
+                            v["source"].as_str().unwrap_or(""),
+                            v["value"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_quake_story_reports_every_planted_disagreement_and_nothing_else() {
+    let run = crosswire(&["facts", "--format", "json", QUAKE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let found = findings(&report);
+    let slots: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(s, k, _)| (s.as_str(), k.as_str()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("magnitude", "conflict"),
+            ("people-killed", "conflict"),
+            ("event-date", "conflict"),
+            ("event-time", "conflict"),
+            ("people-injured", "conflict"),
+            ("governor", "conflict"),
+            ("schools-damaged", "conflict"),
+            ("population", "conflict"),
+            ("quote-1", "wording"),
+        ]
+    );
+    let killed = &found[1].2;
+    assert!(killed.contains(&"wire-b=32".to_string()), "{killed:?}");
+    assert!(
+        killed.contains(&"daily=at least 20".to_string()),
+        "{killed:?}"
+    );
+    // The 2011 toll agrees across outlets and stays out of today's.
+    let rows = report["slots"].as_array().expect("fact table");
+    let old_toll = rows
+        .iter()
+        .find(|r| {
+            r["values"]
+                .as_array()
+                .is_some_and(|v| v.iter().any(|v| v["value"] == "300"))
+        })
+        .expect("the 2011 toll has its own row");
+    assert_eq!(old_toll["status"], "agree");
+    // Every alignment has a score, and every finding's reason says why.
+    let alignments = report["alignments"].as_array().expect("alignments");
+    assert_eq!(alignments.len(), rows.len());
+    for a in alignments {
+        let score = a["score"].as_f64().expect("score");
+        assert!((0.5..=1.0).contains(&score), "{a}");
+    }
+    for f in report["findings"].as_array().expect("findings") {
+        let reason = f["reason"].as_str().unwrap_or("");
+        assert!(
+            reason.starts_with("aligned because both about") || f["kind"] == "wording",
+            "{reason}"
+        );
+    }
+}
+
+#[test]
+fn the_mall_story_reports_every_planted_disagreement_and_nothing_else() {
+    let run = crosswire(&["facts", "--format", "json", MALL]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = findings(&json(&run));
+    let slots: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(s, k, _)| (s.as_str(), k.as_str()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("others-injured", "conflict"),
+            ("event-time", "conflict"),
+            ("shots-fired", "conflict"),
+            ("age", "conflict"),
+            ("police-chief", "spelling"),
+        ]
+    );
+    assert!(found[3].2.contains(&"gazette=42".to_string()));
+}
+
+#[test]
+fn the_layoffs_story_reports_every_planted_disagreement_and_nothing_else() {
+    let run = crosswire(&["facts", "--format", "json", LAYOFFS]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = findings(&json(&run));
+    let slots: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(s, k, _)| (s.as_str(), k.as_str()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("people-employs", "conflict"),
+            ("percent-fell", "conflict"),
+            ("chief-executive", "conflict"),
+            ("dollars-fined", "conflict"),
+            ("date-announced", "conflict"),
+            ("jobs-cut-2", "conflict"),
+        ]
+    );
+    assert!(
+        found[3].2.contains(&"wire=54 million".to_string()),
+        "{:?}",
+        found[3]
+    );
+}
+
+#[test]
+fn the_seed_story_has_no_false_alarm_and_fail_on_error_passes_a_drift() {
+    let run = crosswire(&["facts", "--fail-on", "error", "fixtures/korea-cmc-2023-04/"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("warning[wording] facts/quote-"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
+}
+
+#[test]
+fn facts_text_report() {
+    let run = crosswire(&["facts", QUAKE]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn a_missing_input_is_an_error_and_the_rest_are_still_checked() {
+    let run = crosswire(&["facts", "--format", "json", "no-such-file.txt", MALL]);
+    assert_eq!(run.code, 2);
+    let report = json(&run);
+    assert_eq!(report["summary"]["checked"], 4);
+    assert!(!report["findings"].as_array().expect("findings").is_empty());
+}
+
+/// A fresh folder under target/, so paths in the draft are stable.
+fn scratch() -> tempfile::TempDir {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/facts-draft-tests");
+    std::fs::create_dir_all(&base).unwrap();
+    tempfile::Builder::new()
+        .prefix("case")
+        .tempdir_in(base)
+        .unwrap()
+}
+
+#[test]
+fn an_untouched_draft_raises_only_the_disagreements_facts_found() {
+    for (story, folder) in [("quake", QUAKE), ("mall", MALL), ("layoffs", LAYOFFS)] {
+        let dir = scratch();
+        let shown = dir.path().to_string_lossy().into_owned();
+        let mut args = vec!["rules", "new", story, "--dir", &shown];
+        let files: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        let mut files = files;
+        files.sort();
+        args.extend(files.iter().map(String::as_str));
+        let run = crosswire(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let rules = std::fs::read_to_string(dir.path().join(format!("{story}.yaml"))).unwrap();
+        assert!(!rules.contains("{quote}"), "{rules}");
+
+        let facts = json(&crosswire(&["facts", "--format", "json", folder]));
+        let disagreeing: Vec<String> = facts["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "conflict" || f["kind"] == "spelling")
+            .map(|f| f["slot"].as_str().unwrap().to_string())
+            .collect();
+        let check = json(&crosswire(&[
+            "check", "--format", "json", "--rules", &shown, folder,
+        ]));
+        for f in check["findings"].as_array().unwrap() {
+            let slot = f["slot"].as_str().unwrap();
+            match f["kind"].as_str().unwrap() {
+                // Gaps are information about the sources, not the draft's doing.
+                "missing" | "wording" => {}
+                "conflict" | "spelling" => assert!(
+                    disagreeing.iter().any(|d| d == slot),
+                    "{story}: the draft's slot `{slot}` disagrees where facts found no disagreement:\n{rules}"
+                ),
+                other => panic!("{story}: the draft caused a `{other}` finding in `{slot}`:\n{rules}"),
+            }
+        }
+        // Every slot fills in at least two sources.
+        for row in check["slots"].as_array().unwrap() {
+            let sources: std::collections::BTreeSet<&str> = row["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["source"].as_str().unwrap())
+                .collect();
+            assert!(sources.len() >= 2, "{story}: {row}");
+        }
+        // The test file pins what the draft extracts.
+        let tested = crosswire(&["rules", "test", &shown]);
+        assert_eq!(tested.code, 0, "{}{}", tested.stdout, tested.stderr);
+    }
+}
