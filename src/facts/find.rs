@@ -265,7 +265,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Nouns for people: any two are the same counted thing.
-const PERSON_NOUNS: &[&str] = &[
+pub(crate) const PERSON_NOUNS: &[&str] = &[
     "people",
     "persons",
     "person",
