@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use super::find::{Fact, FactSort, FactValue};
+use super::find::{Fact, FactSort, FactValue, PERSON_NOUNS};
 use crate::kinds::{Comparison, ValueOptions, Verdict};
 
 /// The least score of a link between agreeing facts.
@@ -60,21 +60,6 @@ fn key(fact: &Fact) -> Option<String> {
         (None, None) => None,
     }
 }
-
-const PERSON_NOUNS: &[&str] = &[
-    "people",
-    "persons",
-    "person",
-    "residents",
-    "villagers",
-    "civilians",
-    "victims",
-    "others",
-    "survivors",
-    "men",
-    "women",
-    "children",
-];
 
 /// Whether two facts' nouns say they count the same thing.
 fn nouns_fit(a: &Fact, b: &Fact) -> Option<bool> {

@@ -265,7 +265,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Nouns for people: any two are the same counted thing.
-const PERSON_NOUNS: &[&str] = &[
+pub(crate) const PERSON_NOUNS: &[&str] = &[
     "people",
     "persons",
     "person",
@@ -901,7 +901,7 @@ fn event(text: &str, words: &[Word], span: &Range<usize>) -> Option<(String, Str
         {
             break;
         }
-        if let Some(class) = verb_class(&w.lower) {
+        if let Some(class) = event_class(&w.lower) {
             return Some((class, w.text.clone(), true));
         }
         k = i.checked_sub(1);
@@ -911,7 +911,19 @@ fn event(text: &str, words: &[Word], span: &Range<usize>) -> Option<(String, Str
         .iter()
         .filter(|w| w.range.start >= span.end)
         .take(6)
-        .find_map(|w| verb_class(&w.lower).map(|c| (c, w.text.clone(), false)))
+        .find_map(|w| event_class(&w.lower).map(|c| (c, w.text.clone(), false)))
+}
+
+/// A verb that dates an event: not the day a medium reported it ("KCNA
+/// reported on Tuesday" and "Yonhap reported Monday" are two reports).
+fn event_class(word: &str) -> Option<String> {
+    if matches!(
+        word,
+        "reported" | "quoted" | "published" | "posted" | "updated"
+    ) {
+        return None;
+    }
+    verb_class(word)
 }
 
 fn dates(
@@ -1147,6 +1159,11 @@ mod tests {
                 "time 03:42 Some(\"event\") None phrase",
             ]
         );
+    }
+
+    #[test]
+    fn the_day_a_medium_reported_dates_no_event() {
+        assert!(summary("KCNA reported on Tuesday that the talks went well.").is_empty());
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
             slot,
             about,
             status: status.to_string(),
-            score: round(group.score),
+            score: crate::quotes::report::round(group.score),
             why: group.why.clone(),
             sources: members.iter().map(|(s, _)| s.name.clone()).collect(),
         });
@@ -291,8 +291,4 @@ pub(crate) fn unique_slot(base: &str, used: &mut Vec<String>) -> String {
     }
     used.push(id.clone());
     id
-}
-
-fn round(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

@@ -209,18 +209,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
         ..
     } = crate::check::account_inputs(inputs);
 
-    let found: Vec<Vec<Quote>> =
-        crate::check::run_with_jobs(options.jobs, || sources.par_iter().map(quotes_of).collect());
-    let texts: Vec<Vec<QuoteText>> = sources
-        .iter()
-        .zip(&found)
-        .map(|(source, quotes)| {
-            quotes
-                .iter()
-                .map(|q| QuoteText::from_quote(&source.text, q))
-                .collect()
-        })
-        .collect();
+    let (found, texts) = crate::check::run_with_jobs(options.jobs, || found_and_texts(&sources));
     let groups = align(&texts, &options.align);
 
     // Number the groups that hold quotes of two or more sources, in order.
@@ -320,17 +309,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
 /// The `wording` findings of every drifted quote group in `sources`, with
 /// `story` as their story id (`crosswire facts` reports quotes beside figures).
 pub fn drift_findings(sources: &[Source], options: &AlignOptions, story: &str) -> Vec<Finding> {
-    let found: Vec<Vec<Quote>> = sources.par_iter().map(quotes_of).collect();
-    let texts: Vec<Vec<QuoteText>> = sources
-        .iter()
-        .zip(&found)
-        .map(|(source, quotes)| {
-            quotes
-                .iter()
-                .map(|q| QuoteText::from_quote(&source.text, q))
-                .collect()
-        })
-        .collect();
+    let (found, texts) = found_and_texts(sources);
     let groups = align(&texts, options);
     let numbered: Vec<(usize, &Group)> = groups
         .iter()
@@ -445,6 +424,22 @@ fn misattributed(
         });
     }
     out
+}
+
+/// Every source's quotes, and their words for the aligner.
+pub(crate) fn found_and_texts(sources: &[Source]) -> (Vec<Vec<Quote>>, Vec<Vec<QuoteText>>) {
+    let found: Vec<Vec<Quote>> = sources.par_iter().map(quotes_of).collect();
+    let texts = sources
+        .iter()
+        .zip(&found)
+        .map(|(source, quotes)| {
+            quotes
+                .iter()
+                .map(|q| QuoteText::from_quote(&source.text, q))
+                .collect()
+        })
+        .collect();
+    (found, texts)
 }
 
 /// The quotes of one source, as [`find_quotes`] finds them in its normalized
@@ -609,7 +604,7 @@ pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

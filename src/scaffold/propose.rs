@@ -445,16 +445,7 @@ fn quote_candidates(
     candidates: &mut Vec<Candidate>,
     labels: &mut Vec<(String, Vec<String>)>,
 ) {
-    let found: Vec<Vec<Quote>> = sources.iter().map(quotes::quotes_of).collect();
-    let texts: Vec<Vec<QuoteText>> = sources
-        .iter()
-        .zip(&found)
-        .map(|(s, qs)| {
-            qs.iter()
-                .map(|q| QuoteText::from_quote(&s.text, q))
-                .collect()
-        })
-        .collect();
+    let (found, texts) = quotes::report::found_and_texts(sources);
     let options = AlignOptions {
         min_words: 3,
         ..AlignOptions::default()
