@@ -11,6 +11,7 @@
 //! Each distinct value span is one `<mark class="value st-STATUS" id="vN">`;
 //! overlapping spans nest, a span crossing another's end is cut there.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -59,24 +60,26 @@ struct Span {
     title: String,
 }
 
-fn key(v: &Located) -> (&str, usize, usize, usize, usize) {
-    (&v.path, v.line, v.column, v.end_line, v.end_column)
+/// Where a value is: path, line, column, end line, end column.
+type Key = (String, usize, usize, usize, usize);
+
+fn owned_key(v: &Located) -> Key {
+    (v.path.clone(), v.line, v.column, v.end_line, v.end_column)
 }
 
 /// Every distinct located value: the fact table's, then the findings' (which
 /// are the fact table's again for `check`, and the only ones for `quotes`).
-fn spans(context: &Context<'_>) -> Vec<Span> {
+fn spans(context: &Context<'_>) -> Spans {
     let mut spans: Vec<Span> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     let mut add = |v: &Located, status: &str, rule: String| {
-        if let Some(span) = spans
-            .iter_mut()
-            .find(|s| (s.path.as_str(), s.line, s.column, s.end_line, s.end_column) == key(v))
-        {
+        if let Some(span) = index.get(&owned_key(v)).and_then(|&i| spans.get_mut(i)) {
             if !span.title.contains(&rule) {
                 span.title.push_str(&format!("; {rule}: {}", v.value));
             }
             return;
         }
+        index.insert(owned_key(v), spans.len());
         let id = spans.len() + 1;
         spans.push(Span {
             id,
@@ -100,14 +103,20 @@ fn spans(context: &Context<'_>) -> Vec<Span> {
             add(v, f.kind.as_str(), rule_id(f));
         }
     }
-    spans
+    Spans { spans, index }
 }
 
-fn span_id(spans: &[Span], v: &Located) -> Option<usize> {
-    spans
-        .iter()
-        .find(|s| (s.path.as_str(), s.line, s.column, s.end_line, s.end_column) == key(v))
-        .map(|s| s.id)
+/// The spans and where each value's is.
+struct Spans {
+    spans: Vec<Span>,
+    index: HashMap<Key, usize>,
+}
+
+impl Spans {
+    /// The id of a value's span (ids are 1-based: `v1`, `v2`, ...).
+    fn id(&self, v: &Located) -> Option<usize> {
+        self.index.get(&owned_key(v)).map(|&i| i + 1)
+    }
 }
 
 fn render(context: &Context<'_>) -> String {
@@ -250,7 +259,11 @@ fn render(context: &Context<'_>) -> String {
         );
         match &entry.text {
             Some(text) => {
-                let mine: Vec<&Span> = spans.iter().filter(|s| s.path == entry.path).collect();
+                let mine: Vec<&Span> = spans
+                    .spans
+                    .iter()
+                    .filter(|s| s.path == entry.path)
+                    .collect();
                 let _ = writeln!(out, "<pre>{}</pre>", marked(text, &mine));
             }
             None => out.push_str("<p>(the text was not kept for this report)</p>\n"),
@@ -297,8 +310,8 @@ fn render(context: &Context<'_>) -> String {
 
 /// A value as a link to its highlighted span (plain text when its source's
 /// text is not on the page).
-fn value_link(spans: &[Span], v: &Located, status: &str) -> String {
-    match span_id(spans, v) {
+fn value_link(spans: &Spans, v: &Located, status: &str) -> String {
+    match spans.id(v) {
         Some(id) => format!(
             "<a class=\"st-{}\" href=\"#v{id}\">{}</a>",
             esc(status),
