@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::args::{parse_date, GateArgs};
 use super::output::{emit, needs_text, OutputArgs};
+use super::progress::Progress;
 use super::{print_diagnostics, rules_paths, Outcome};
 use crosswire::report::Subject;
 use crosswire::{Checker, RuleSet};
@@ -53,7 +54,12 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     if let Some(date) = args.date {
         checker = checker.default_date(date);
     }
+    let progress = Progress::start(format!(
+        "checking {}",
+        crosswire::report::plural(args.paths.len(), "path", "paths")
+    ));
     let mut report = checker.check_paths(&args.paths);
+    progress.finish();
     if let Some(path) = &args.baseline {
         match crosswire::baseline::load(path) {
             Ok((baseline, text)) => {

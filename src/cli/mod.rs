@@ -7,6 +7,7 @@ mod baseline;
 mod check;
 mod explain;
 mod output;
+mod progress;
 mod quotes;
 mod rules;
 

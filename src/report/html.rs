@@ -244,33 +244,36 @@ fn render(context: &Context<'_>) -> String {
     }
     out.push_str("</section>\n");
 
-    // The outlets side by side.
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<div class=\"outlets\">\n");
-    for entry in subject
+    // The outlets side by side (when the run kept their text).
+    let checked: Vec<_> = subject
         .sources()
         .iter()
         .filter(|s| s.status == SourceStatus::Checked)
-    {
-        let _ = writeln!(
-            out,
-            "<article class=\"outlet\">\n<h3>{}</h3>\n<p class=\"path\">{}</p>",
-            esc(&entry.name),
-            esc(&entry.path)
-        );
-        match &entry.text {
-            Some(text) => {
-                let mine: Vec<&Span> = spans
-                    .spans
-                    .iter()
-                    .filter(|s| s.path == entry.path)
-                    .collect();
-                let _ = writeln!(out, "<pre>{}</pre>", marked(text, &mine));
+        .collect();
+    if checked.iter().any(|s| s.text.is_some()) {
+        out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<div class=\"outlets\">\n");
+        for entry in checked {
+            let _ = writeln!(
+                out,
+                "<article class=\"outlet\">\n<h3>{}</h3>\n<p class=\"path\">{}</p>",
+                esc(&entry.name),
+                esc(&entry.path)
+            );
+            match &entry.text {
+                Some(text) => {
+                    let mine: Vec<&Span> = spans
+                        .spans
+                        .iter()
+                        .filter(|s| s.path == entry.path)
+                        .collect();
+                    let _ = writeln!(out, "<pre>{}</pre>", marked(text, &mine));
+                }
+                None => out.push_str("<p>(no text kept for this source)</p>\n"),
             }
-            None => out.push_str("<p>(the text was not kept for this report)</p>\n"),
+            out.push_str("</article>\n");
         }
-        out.push_str("</article>\n");
+        out.push_str("</div>\n</section>\n");
     }
-    out.push_str("</div>\n</section>\n");
 
     // Skipped inputs and diagnostics.
     let skipped: Vec<_> = subject
