@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use super::printer::{value_summary, Context, Printer};
 use super::rule_id;
 use super::sanitize::json as clean;
+use super::text::short_list;
 use crate::compare::{Finding, Severity};
 
 /// How many distinct values an annotation lists.
@@ -61,7 +62,7 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
             .iter()
             .filter(|(v, sources)| *v != value.value || sources.len() > 1)
             .take(OTHERS_SHOWN)
-            .map(|(v, sources)| format!("\"{v}\" ({})", sources.join(", ")))
+            .map(|(v, sources)| format!("\"{v}\" ({})", short_list(sources)))
             .collect();
         if !others.is_empty() {
             message.push_str(&format!("\nvalues: {}", others.join("; ")));
@@ -75,7 +76,7 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
         if !finding.missing_from.is_empty() {
             message.push_str(&format!(
                 "\nnot found in: {}",
-                finding.missing_from.join(", ")
+                short_list(&finding.missing_from)
             ));
         }
         message.push_str(&format!("\nwhy: {}", finding.reason));
