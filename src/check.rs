@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::extract;
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::source::{load_inputs, DateOrigin, Input, LoadOptions, Source};
+use crate::source::{load_inputs, Input, LoadOptions, Source};
 
 /// Which findings fail a run (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,10 +118,7 @@ impl Checker {
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let (Some(&entry), Some(source)) = (
-                entry_of.get(selection.source),
-                sources.get(selection.source),
-            ) else {
+            let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -132,15 +129,8 @@ impl Checker {
                 .iter()
                 .filter_map(|&s| self.rules.stories.get(s).map(|s| s.id.clone()))
                 .collect();
-            let story_date = selection
-                .stories
-                .iter()
-                .find_map(|&s| self.rules.stories.get(s).and_then(|s| s.date));
-            let date = source
-                .date
-                .or_else(|| story_date.map(|d| (d, DateOrigin::Story)))
-                .or_else(|| self.default_date.map(|d| (d, DateOrigin::Cli)));
-            if let Some((date, origin)) = date {
+            // The date extraction used (the first applying story's).
+            if let Some((date, origin)) = selection.published.first().copied().flatten() {
                 entry.date = Some(date.to_string());
                 entry.date_from = Some(origin);
             }
@@ -164,7 +154,7 @@ impl Checker {
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
 
-        let (findings, slots) = compare(&self.rules, &sources, &extraction);
+        let (findings, slots) = self.run(|| compare(&self.rules, &sources, &extraction));
         if self.keep_text {
             for (source, &entry) in sources.iter().zip(&entry_of) {
                 if let Some(entry) = entries.get_mut(entry) {

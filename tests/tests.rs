@@ -12,3 +12,4 @@ mod quotes_cli;
 mod report_formats;
 mod rule_errors;
 mod rules_cli;
+mod values_cli;

@@ -39,6 +39,19 @@ pub struct CheckArgs {
     /// `crosswire baseline create`); stale and expired entries are reported.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Also show these findings as full entries in the text report
+    /// (`missing` facts are otherwise counted in one line and shown in the
+    /// fact table; `--fail-on info` shows them too).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub show: Vec<Show>,
+}
+
+/// What `--show` brings back into the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Show {
+    /// `missing` findings: facts some sources do not give.
+    Missing,
 }
 
 /// Run `crosswire check`.
@@ -80,7 +93,15 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     }
     print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
-    emit(Subject::Check(&report), &targets, fail_on, args.gate.color)?;
+    let show_missing =
+        args.show.contains(&Show::Missing) || fail_on == Some(crosswire::Severity::Info);
+    emit(
+        Subject::Check(&report),
+        &targets,
+        fail_on,
+        args.gate.color,
+        show_missing,
+    )?;
     Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
 }
 

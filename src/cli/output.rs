@@ -136,12 +136,14 @@ pub fn needs_text(targets: &[Target]) -> bool {
     targets.iter().any(|t| t.format.needs_text())
 }
 
-/// Write every target. Colour only for text on a terminal.
+/// Write every target. Colour only for text on a terminal; `show_missing`
+/// shows `missing` findings in full in the text report.
 pub fn emit(
     subject: Subject<'_>,
     targets: &[Target],
     fail_on: Option<Severity>,
     color: ColorChoice,
+    show_missing: bool,
 ) -> std::io::Result<()> {
     for target in targets {
         match &target.path {
@@ -150,6 +152,7 @@ pub fn emit(
                     subject,
                     fail_on,
                     color: use_color(color, std::io::stdout().is_terminal()),
+                    show_missing,
                 };
                 let mut out = std::io::stdout().lock();
                 write(target.format, &context, &mut out)?;
@@ -159,6 +162,7 @@ pub fn emit(
                     subject,
                     fail_on,
                     color: false,
+                    show_missing,
                 };
                 let file = File::create(path).map_err(|e| {
                     std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))

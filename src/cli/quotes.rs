@@ -52,6 +52,12 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
     progress.finish();
     print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
-    emit(Subject::Quotes(&report), &targets, fail_on, args.gate.color)?;
+    emit(
+        Subject::Quotes(&report),
+        &targets,
+        fail_on,
+        args.gate.color,
+        true,
+    )?;
     Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
 }

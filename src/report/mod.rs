@@ -282,6 +282,7 @@ pub(crate) mod test_data {
             expected: None,
             missing_from: Vec::new(),
             diffs: Vec::new(),
+            groups: Vec::new(),
         }
     }
 }
