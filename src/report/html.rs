@@ -35,7 +35,7 @@ body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#
 h1{font-size:1.5em;margin:0 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:.5em 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.summary{font-weight:600}
-.st-conflict,.st-expectation{background:#ffc9c9}.st-wording,.st-internal{background:#ffe8a3}
+.st-conflict,.st-expectation,.st-changed{background:#ffc9c9}.st-wording,.st-internal{background:#ffe8a3}
 .st-spelling,.st-missing{background:#c9e7ff}.st-agree{background:#c8f0c8}.st-empty{background:#eee}
 td.status{font-weight:600}
 .finding{margin:.6em 0;padding:.4em .6em;border-left:4px solid #999}
