@@ -216,7 +216,9 @@ fn json_report_snapshot() {
 
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
-    for format in ["text", "json"] {
+    for format in [
+        "text", "json", "sarif", "junit", "github", "jsonl", "markdown", "html",
+    ] {
         let one = crosswire(&[
             "check", "--rules", RULES, SEED, "--format", format, "--jobs", "1",
         ]);

@@ -307,3 +307,120 @@ fn at_entry(d: Diagnostic, text: &str, path: &str, fingerprint: &str) -> Diagnos
         None => d,
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::report::test_data::{finding, located};
+    use crate::report::{Summary, FORMAT_VERSION};
+
+    fn report() -> Report {
+        let mut missing = finding(vec![located("a", "5th", 3)]);
+        missing.slot = "days".into();
+        let mut report = Report {
+            version: FORMAT_VERSION,
+            sources: Vec::new(),
+            findings: vec![
+                finding(vec![located("a", "30", 1), located("b", "31", 2)]),
+                missing,
+            ],
+            slots: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+        };
+        report.summarize(1, 2);
+        report
+    }
+
+    fn date(s: &str) -> jiff::civil::Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn live_entries_suppress_expired_ones_do_not_and_stale_ones_are_reported() {
+        let mut file = create(&report(), None);
+        assert_eq!(file.entries.len(), 2);
+        assert_eq!(file.entries[0].values, ["a: 30", "b: 31"]);
+        file.entries[1].expires = Some("2024-01-31".into());
+        file.entries.push(Entry {
+            fingerprint: "0".repeat(32),
+            story: "s".into(),
+            slot: "gone".into(),
+            kind: "conflict".into(),
+            values: Vec::new(),
+            reason: String::new(),
+            expires: None,
+        });
+        let text = to_yaml(&file);
+        assert_eq!(parse(&text, "b.yaml").unwrap(), file);
+
+        // On the expiry day the entry still holds.
+        let mut on_the_day = report();
+        let applied = apply(&mut on_the_day, &file, &text, "b.yaml", date("2024-01-31"));
+        assert_eq!(applied.suppressed, 2);
+        assert!(on_the_day.findings.is_empty());
+        assert_eq!(on_the_day.summary.baselined, 2);
+        assert_eq!(on_the_day.summary.errors, 0);
+        assert_eq!(applied.stale.len(), 1);
+        assert_eq!(applied.stale[0].slot, "gone");
+
+        // The day after, its finding counts again.
+        let mut after = report();
+        let applied = apply(&mut after, &file, &text, "b.yaml", date("2024-02-01"));
+        assert_eq!(applied.suppressed, 1);
+        assert_eq!(applied.expired.len(), 1);
+        assert_eq!(after.findings.len(), 1);
+        assert_eq!(after.findings[0].slot, "days");
+        assert_eq!(after.summary.errors, 1);
+        let warnings: Vec<&str> = after
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "baseline entry s/days (conflict) expired on 2024-01-31: its finding counts again",
+                "stale baseline entry s/gone (conflict): no finding matches it any more"
+            ]
+        );
+        // Pointed at the entry's fingerprint line.
+        let line = text
+            .lines()
+            .position(|l| l.contains(&"0".repeat(32)))
+            .unwrap()
+            + 1;
+        assert_eq!(after.diagnostics[1].line, Some(line));
+    }
+
+    #[test]
+    fn bad_files_and_dates_are_errors() {
+        assert!(parse("version: 2\nentries: []\n", "b.yaml").is_err());
+        let err = parse(
+            "version: 1\nentries:\n  - fingerprint: x\n    extra: 1\n",
+            "b.yaml",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(4));
+        let mut file = create(&report(), None);
+        file.entries[0].expires = Some("soon".into());
+        let mut r = report();
+        apply(&mut r, &file, "", "b.yaml", date("2024-01-01"));
+        assert!(r.has_problems());
+        // The entry with a bad date suppresses nothing; the other one still does.
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].slot, "x");
+    }
+
+    #[test]
+    fn the_schema_rejects_unknown_keys() {
+        let schema: serde_json::Value = serde_json::from_str(&baseline_schema()).unwrap();
+        assert_eq!(schema["title"], "crosswire baseline file");
+        assert_eq!(schema["additionalProperties"], false);
+        assert_eq!(
+            schema["definitions"]["Entry"]["additionalProperties"],
+            false
+        );
+    }
+}

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::args::{parse_date, GateArgs};
 use super::output::{emit, needs_text, OutputArgs};
+use super::progress::Progress;
 use super::{print_diagnostics, rules_paths, Outcome};
 use crosswire::report::Subject;
 use crosswire::{Checker, RuleSet};
@@ -81,7 +82,12 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
         print_diagnostics(checker.diagnostics(), args.gate.color)?;
         return run_stream(&checker, args.state.as_deref(), &args.gate);
     }
+    let progress = Progress::start(format!(
+        "checking {}",
+        crosswire::report::plural(args.paths.len(), "path", "paths")
+    ));
     let mut report = checker.check_paths(&args.paths);
+    progress.finish();
     if let Some(path) = &args.baseline {
         match crosswire::baseline::load(path) {
             Ok((baseline, text)) => {
@@ -102,12 +108,14 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     }
     print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
+    let show_missing =
+        args.show.contains(&Show::Missing) || fail_on == Some(crosswire::Severity::Info);
     emit(
         Subject::Check(&report),
         &targets,
         fail_on,
         args.gate.color,
-        args.show.contains(&Show::Missing),
+        show_missing,
     )?;
     Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
 }

@@ -8,6 +8,7 @@ mod check;
 mod explain;
 mod facts;
 mod output;
+mod progress;
 mod quotes;
 mod rules;
 

@@ -136,7 +136,8 @@ pub fn needs_text(targets: &[Target]) -> bool {
     targets.iter().any(|t| t.format.needs_text())
 }
 
-/// Write every target. Colour only for text on a terminal.
+/// Write every target. Colour only for text on a terminal; `show_missing`
+/// shows `missing` findings in full in the text report.
 pub fn emit(
     subject: Subject<'_>,
     targets: &[Target],

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::args::GateArgs;
 use super::output::{emit, OutputArgs};
+use super::progress::Progress;
 use super::{print_diagnostics, Outcome};
 use crosswire::quotes::{check_paths, AlignOptions, QuoteOptions};
 use crosswire::report::Subject;
@@ -43,7 +44,12 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
         },
         jobs: args.gate.jobs.map(usize::from),
     };
+    let progress = Progress::start(format!(
+        "finding quotes in {}",
+        crosswire::report::plural(args.paths.len(), "path", "paths")
+    ));
     let report = check_paths(&args.paths, &options);
+    progress.finish();
     print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
     emit(

@@ -644,8 +644,10 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         };
         let after_char = text.get(span.end..).and_then(|t| t.chars().next());
         let before_char = text.get(..span.start).and_then(|t| t.chars().next_back());
-        // Clock times, dates, years, ordinals and "one" are not counts.
+        // Clock times, dates, years, ordinals and "one" are not counts, and a
+        // vague quantity ("leaves dozens dead") states no figure to check.
         if value.ordinal
+            || value.hedge == number::Hedge::Vague
             || matches!(after_char, Some(':'))
             || matches!(before_char, Some(':') | Some('#'))
             || raw.eq_ignore_ascii_case("one")

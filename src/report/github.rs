@@ -9,10 +9,14 @@
 
 use std::io::{self, Write};
 
-use super::printer::{Context, Printer};
+use super::printer::{value_summary, Context, Printer};
 use super::rule_id;
 use super::sanitize::json as clean;
+use super::text::short_list;
 use crate::compare::{Finding, Severity};
+
+/// How many distinct values an annotation lists.
+const OTHERS_SHOWN: usize = 8;
 
 pub(crate) struct GithubPrinter;
 
@@ -45,28 +49,35 @@ fn command(severity: Severity) -> &'static str {
 /// The workflow commands for one finding.
 pub fn annotations(finding: &Finding) -> Vec<String> {
     let title = format!("{} ({})", rule_id(finding), finding.kind);
-    let others = |source: &str| -> String {
-        let mut seen: Vec<String> = Vec::new();
-        for v in &finding.values {
-            let entry = format!("{} says \"{}\"", v.source, v.value);
-            if v.source != source && !seen.contains(&entry) {
-                seen.push(entry);
-            }
-        }
-        seen.join("; ")
-    };
+    // Each distinct value once, with the outlets that give it: computed once
+    // per finding, so a finding with many outlets stays linear.
+    let groups = value_summary(finding);
     let mut lines = Vec::new();
     for value in &finding.values {
         let mut message = format!(
             "{}\n{} says \"{}\"",
             finding.message, value.source, value.value
         );
-        let rest = others(&value.source);
-        if !rest.is_empty() {
-            message.push_str(&format!("; {rest}"));
+        let others: Vec<String> = groups
+            .iter()
+            .filter(|(v, sources)| *v != value.value || sources.len() > 1)
+            .take(OTHERS_SHOWN)
+            .map(|(v, sources)| format!("\"{v}\" ({})", short_list(sources)))
+            .collect();
+        if !others.is_empty() {
+            message.push_str(&format!("\nvalues: {}", others.join("; ")));
+        }
+        if groups.len() > OTHERS_SHOWN {
+            message.push_str(&format!(" and {} more", groups.len() - OTHERS_SHOWN));
         }
         if let Some(expected) = &finding.expected {
             message.push_str(&format!("\nexpected: {expected}"));
+        }
+        if !finding.missing_from.is_empty() {
+            message.push_str(&format!(
+                "\nnot found in: {}",
+                short_list(&finding.missing_from)
+            ));
         }
         message.push_str(&format!("\nwhy: {}", finding.reason));
         lines.push(format!(

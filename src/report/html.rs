@@ -11,6 +11,7 @@
 //! Each distinct value span is one `<mark class="value st-STATUS" id="vN">`;
 //! overlapping spans nest, a span crossing another's end is cut there.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -32,9 +33,9 @@ impl Printer for HtmlPrinter {
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
 h1{font-size:1.5em;margin:0 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5em 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.summary{font-weight:600}
-.st-conflict,.st-expectation{background:#ffc9c9}.st-wording,.st-internal{background:#ffe8a3}
+.st-conflict,.st-expectation,.st-changed{background:#ffc9c9}.st-wording,.st-internal{background:#ffe8a3}
 .st-spelling,.st-missing{background:#c9e7ff}.st-agree{background:#c8f0c8}.st-empty{background:#eee}
 td.status{font-weight:600}
 .finding{margin:.6em 0;padding:.4em .6em;border-left:4px solid #999}
@@ -59,24 +60,26 @@ struct Span {
     title: String,
 }
 
-fn key(v: &Located) -> (&str, usize, usize, usize, usize) {
-    (&v.path, v.line, v.column, v.end_line, v.end_column)
+/// Where a value is: path, line, column, end line, end column.
+type Key = (String, usize, usize, usize, usize);
+
+fn owned_key(v: &Located) -> Key {
+    (v.path.clone(), v.line, v.column, v.end_line, v.end_column)
 }
 
 /// Every distinct located value: the fact table's, then the findings' (which
 /// are the fact table's again for `check`, and the only ones for `quotes`).
-fn spans(context: &Context<'_>) -> Vec<Span> {
+fn spans(context: &Context<'_>) -> Spans {
     let mut spans: Vec<Span> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     let mut add = |v: &Located, status: &str, rule: String| {
-        if let Some(span) = spans
-            .iter_mut()
-            .find(|s| (s.path.as_str(), s.line, s.column, s.end_line, s.end_column) == key(v))
-        {
+        if let Some(span) = index.get(&owned_key(v)).and_then(|&i| spans.get_mut(i)) {
             if !span.title.contains(&rule) {
                 span.title.push_str(&format!("; {rule}: {}", v.value));
             }
             return;
         }
+        index.insert(owned_key(v), spans.len());
         let id = spans.len() + 1;
         spans.push(Span {
             id,
@@ -100,14 +103,20 @@ fn spans(context: &Context<'_>) -> Vec<Span> {
             add(v, f.kind.as_str(), rule_id(f));
         }
     }
-    spans
+    Spans { spans, index }
 }
 
-fn span_id(spans: &[Span], v: &Located) -> Option<usize> {
-    spans
-        .iter()
-        .find(|s| (s.path.as_str(), s.line, s.column, s.end_line, s.end_column) == key(v))
-        .map(|s| s.id)
+/// The spans and where each value's is.
+struct Spans {
+    spans: Vec<Span>,
+    index: HashMap<Key, usize>,
+}
+
+impl Spans {
+    /// The id of a value's span (ids are 1-based: `v1`, `v2`, ...).
+    fn id(&self, v: &Located) -> Option<usize> {
+        self.index.get(&owned_key(v)).map(|&i| i + 1)
+    }
 }
 
 fn render(context: &Context<'_>) -> String {
@@ -237,29 +246,36 @@ fn render(context: &Context<'_>) -> String {
     }
     out.push_str("</section>\n");
 
-    // The outlets side by side.
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<div class=\"outlets\">\n");
-    for entry in subject
+    // The outlets side by side (when the run kept their text).
+    let checked: Vec<_> = subject
         .sources()
         .iter()
         .filter(|s| s.status == SourceStatus::Checked)
-    {
-        let _ = writeln!(
-            out,
-            "<article class=\"outlet\">\n<h3>{}</h3>\n<p class=\"path\">{}</p>",
-            esc(&entry.name),
-            esc(&entry.path)
-        );
-        match &entry.text {
-            Some(text) => {
-                let mine: Vec<&Span> = spans.iter().filter(|s| s.path == entry.path).collect();
-                let _ = writeln!(out, "<pre>{}</pre>", marked(text, &mine));
+        .collect();
+    if checked.iter().any(|s| s.text.is_some()) {
+        out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<div class=\"outlets\">\n");
+        for entry in checked {
+            let _ = writeln!(
+                out,
+                "<article class=\"outlet\">\n<h3>{}</h3>\n<p class=\"path\">{}</p>",
+                esc(&entry.name),
+                esc(&entry.path)
+            );
+            match &entry.text {
+                Some(text) => {
+                    let mine: Vec<&Span> = spans
+                        .spans
+                        .iter()
+                        .filter(|s| s.path == entry.path)
+                        .collect();
+                    let _ = writeln!(out, "<pre>{}</pre>", marked(text, &mine));
+                }
+                None => out.push_str("<p>(no text kept for this source)</p>\n"),
             }
-            None => out.push_str("<p>(the text was not kept for this report)</p>\n"),
+            out.push_str("</article>\n");
         }
-        out.push_str("</article>\n");
+        out.push_str("</div>\n</section>\n");
     }
-    out.push_str("</div>\n</section>\n");
 
     // Skipped inputs and diagnostics.
     let skipped: Vec<_> = subject
@@ -299,8 +315,8 @@ fn render(context: &Context<'_>) -> String {
 
 /// A value as a link to its highlighted span (plain text when its source's
 /// text is not on the page).
-fn value_link(spans: &[Span], v: &Located, status: &str) -> String {
-    match span_id(spans, v) {
+fn value_link(spans: &Spans, v: &Located, status: &str) -> String {
+    match spans.id(v) {
         Some(id) => format!(
             "<a class=\"st-{}\" href=\"#v{id}\">{}</a>",
             esc(status),

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use super::printer::{stories, value_summary, Context, Printer};
 use super::sanitize::markdown as md;
+use super::text::{short_list, value_counts, TABLE_COLUMNS_UP_TO};
 use super::{plural, rule_id};
 use crate::compare::FactRow;
 use crate::kinds::phrase::DiffOp;
@@ -66,14 +67,14 @@ fn render(context: &Context<'_>) -> String {
         for f in findings {
             let values: Vec<String> = value_summary(f)
                 .iter()
-                .map(|(value, sources)| format!("**{}** ({})", md(value), md(&sources.join(", "))))
+                .map(|(value, sources)| format!("**{}** ({})", md(value), md(&short_list(sources))))
                 .collect();
             let mut cell = values.join("<br>");
             if !f.missing_from.is_empty() {
                 if !cell.is_empty() {
                     cell.push_str("<br>");
                 }
-                cell.push_str(&format!("not in {}", md(&f.missing_from.join(", "))));
+                cell.push_str(&format!("not in {}", md(&short_list(&f.missing_from))));
             }
             let _ = writeln!(
                 out,
@@ -94,6 +95,25 @@ fn render(context: &Context<'_>) -> String {
             .collect();
         let Some(first) = rows.first() else { continue };
         let _ = writeln!(out, "### Fact table: {}\n", md(story));
+        // Too many outlets for a column each: each distinct value with how
+        // many outlets give it, as in the text report.
+        if first.sources.len() > TABLE_COLUMNS_UP_TO {
+            out.push_str(
+                "| slot | kind | values (outlets) | status |\n| --- | --- | --- | --- |\n",
+            );
+            for row in &rows {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    md(&row.slot),
+                    row.kind,
+                    md(&value_counts(row, row.sources.len())),
+                    md(&row.status.to_string())
+                );
+            }
+            out.push('\n');
+            continue;
+        }
         let mut header = "| slot | kind |".to_string();
         let mut rule = "| --- | --- |".to_string();
         for source in &first.sources {

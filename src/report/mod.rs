@@ -247,3 +247,97 @@ pub fn fails(findings: &[Finding], level: Option<Severity>) -> bool {
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// Findings for unit tests.
+#[cfg(test)]
+pub(crate) mod test_data {
+    use crate::compare::{Finding, FindingKind, Located, Severity};
+
+    pub(crate) fn located(source: &str, value: &str, line: usize) -> Located {
+        Located {
+            source: source.to_string(),
+            path: format!("{source}.txt"),
+            value: value.to_string(),
+            text: value.to_string(),
+            line,
+            column: 3,
+            end_line: line,
+            end_column: 3 + value.chars().count(),
+            sentence: value.to_string(),
+            speaker: None,
+            cue: None,
+            highlight: 0..value.len(),
+        }
+    }
+
+    pub(crate) fn finding(values: Vec<Located>) -> Finding {
+        Finding {
+            story: "s".into(),
+            slot: "x".into(),
+            kind: FindingKind::Conflict,
+            severity: Severity::Error,
+            message: "m".into(),
+            reason: "r".into(),
+            values,
+            expected: None,
+            missing_from: Vec::new(),
+            diffs: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_data::{finding, located};
+    use super::*;
+    use crate::compare::FindingKind;
+
+    #[test]
+    fn fingerprints_ignore_positions_order_and_repeats_but_not_values() {
+        let base = fingerprint(&finding(vec![located("a", "30", 1), located("b", "31", 2)]));
+        assert_eq!(base.len(), 32);
+        assert!(base.chars().all(|c| c.is_ascii_hexdigit()));
+        // Moved, reordered, another outlet repeating a known value: the same.
+        let moved = finding(vec![
+            located("b", "31", 40),
+            located("a", "30", 9),
+            located("c", "30", 7),
+        ]);
+        assert_eq!(fingerprint(&moved), base);
+        // A changed value, another kind or slot: different.
+        assert_ne!(
+            fingerprint(&finding(vec![located("a", "30", 1), located("b", "32", 2)])),
+            base
+        );
+        let mut other = finding(vec![located("a", "30", 1), located("b", "31", 2)]);
+        other.kind = FindingKind::Wording;
+        assert_ne!(fingerprint(&other), base);
+        other.kind = FindingKind::Conflict;
+        other.slot = "y".into();
+        assert_ne!(fingerprint(&other), base);
+        // Parts cannot run into each other.
+        let mut joined = finding(vec![located("a", "3031", 1)]);
+        joined.values.truncate(1);
+        assert_ne!(fingerprint(&joined), base);
+        assert_eq!(rule_id(&other), "s/y");
+    }
+
+    #[test]
+    fn the_summary_line_counts_baselined_findings() {
+        let mut report = Report {
+            version: FORMAT_VERSION,
+            sources: Vec::new(),
+            findings: vec![finding(vec![located("a", "30", 1)])],
+            slots: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+        };
+        report.summary.baselined = 3;
+        report.summarize(1, 2);
+        assert_eq!(
+            report.summary_line(),
+            "0 sources checked, 0 skipped; 1 story, 2 slots; 1 finding: 1 error, 0 warnings, 0 info; 3 baselined"
+        );
+    }
+}

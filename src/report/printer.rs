@@ -197,7 +197,8 @@ pub struct Context<'a> {
     pub fail_on: Option<Severity>,
     /// Colour the text report.
     pub color: bool,
-    /// Show `missing` findings in full in the text report (`--show missing`).
+    /// Show `missing` findings in full in the text report (other formats
+    /// always list every finding).
     pub show_missing: bool,
 }
 
@@ -264,7 +265,7 @@ impl Printer for TextPrinter {
     fn finish(&mut self, context: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
         let options = text::TextOptions {
             color: context.color,
-            show_missing: context.show_missing || context.fail_on == Some(Severity::Info),
+            show_missing: context.show_missing,
         };
         let rendered = match context.subject {
             Subject::Check(r) => text::render(r, options),
@@ -306,6 +307,10 @@ pub(crate) fn map_text(finding: &Finding, clean: fn(&str) -> String) -> Finding 
     for d in &mut f.diffs {
         d.from = clean(&d.from);
         d.to = clean(&d.to);
+    }
+    for g in &mut f.groups {
+        g.values = g.values.iter().map(|v| clean(v)).collect();
+        g.sources = g.sources.iter().map(|s| clean(s)).collect();
     }
     f
 }

@@ -18,7 +18,7 @@ use crate::kinds::phrase::DiffOp;
 /// How many characters of a sentence to show on each side of a value.
 const CONTEXT_CHARS: usize = 60;
 /// Up to this many sources, the fact table has a column per source.
-const TABLE_COLUMNS_UP_TO: usize = 6;
+pub(crate) const TABLE_COLUMNS_UP_TO: usize = 6;
 /// From this many values on, a finding shows each distinct value once.
 const GROUP_FROM: usize = 6;
 /// Widest cell of the fact table.
@@ -199,7 +199,7 @@ fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
         }
     }
     // A slot's own message does not say who gives what; this line does.
-    if finding.values.len() > 2 {
+    if finding.values.len() > 2 && !finding.groups.is_empty() {
         let who = who_says_what(&finding.groups);
         if who != finding.message {
             let _ = writeln!(out, "   {} who: {}", paint.blue("="), clean(&who));
@@ -423,7 +423,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
 }
 
 /// "a, b, c and 12 more".
-fn short_list(names: &[String]) -> String {
+pub(crate) fn short_list(names: &[String]) -> String {
     const SHOWN: usize = 8;
     if names.len() <= SHOWN {
         return names.join(", ");
@@ -434,7 +434,7 @@ fn short_list(names: &[String]) -> String {
 
 /// A slot's distinct first values with how many sources give each, most
 /// common first: "strong regret (126), deep regret (131), — (12)".
-fn value_counts(row: &FactRow, source_count: usize) -> String {
+pub(crate) fn value_counts(row: &FactRow, source_count: usize) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut seen_sources: Vec<&str> = Vec::new();
     for value in &row.values {
