@@ -178,6 +178,8 @@ pub struct ValueOptions {
     pub zones: time::Zones,
     /// The units a slot accepts (quantity kind): symbols, words or dimensions.
     pub units: Vec<String>,
+    /// The story's order of ambiguous numeric dates (date kind).
+    pub date_order: Option<date::DateOrder>,
 }
 
 /// Whether two values agree.
@@ -227,7 +229,8 @@ impl Kind {
             Kind::Name => name::parse(raw, &options.aliases).map(|(v, why)| (Value::Name(v), why)),
             Kind::Phrase | Kind::Quote => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
             Kind::Weekday | Kind::Date => {
-                date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
+                date::parse_with_order(raw, published, options.date_order)
+                    .map(|(v, why)| (Value::Date(v), why))
             }
             Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
             Kind::Quantity => {

@@ -285,6 +285,10 @@ fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
                 out.push_str("(?P<value>");
                 out.push_str(p.regex());
                 out.push(')');
+                // "Friday's storm": a possessive after a day is not part of the value.
+                if matches!(p, Placeholder::Weekday | Placeholder::Date) {
+                    out.push_str("(?:'s)?");
+                }
                 glued = *p == Placeholder::Quote;
             }
             Token::Gap => {
@@ -385,6 +389,13 @@ mod tests {
         let dw = "South Korean Unification Minister Kwon Youngse expressed disappointment during a news conference on Tuesday over";
         assert_eq!(value(&p, dw), Some("disappointment"));
         assert_eq!(p.anchor.as_deref(), Some("expressed"));
+    }
+
+    #[test]
+    fn a_possessive_day_is_read_without_its_s() {
+        let p = compile("{weekday} storm", Kind::Weekday).unwrap();
+        assert_eq!(value(&p, "Friday's storm flooded"), Some("Friday"));
+        assert_eq!(value(&p, "the Friday storm"), Some("Friday"));
     }
 
     #[test]

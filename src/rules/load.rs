@@ -165,6 +165,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         locator: Locator::new(text),
         errors: Vec::new(),
         zones: Zones::default(),
+        date_order: None,
     }
     .story(file)
 }
@@ -364,6 +365,8 @@ struct Compiler<'a> {
     errors: Vec<Diagnostic>,
     /// The story's time zones, for its `time` slots.
     zones: Zones,
+    /// The story's order of numeric dates, for its `date` slots.
+    date_order: Option<crate::kinds::date::DateOrder>,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,6 +440,7 @@ impl Compiler<'_> {
             );
         }
         self.zones = self.time_zones(&file.time_zones);
+        self.date_order = file.date_order;
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -701,6 +705,7 @@ impl Compiler<'_> {
                 .collect(),
             zones: self.zones.clone(),
             units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
+            date_order: self.date_order,
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
