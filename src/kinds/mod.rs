@@ -232,7 +232,9 @@ impl Kind {
                 date::parse_with_order(raw, published, options.date_order)
                     .map(|(v, why)| (Value::Date(v), why))
             }
-            Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
+            Kind::Time => {
+                time::parse(raw, &options.zones, published).map(|(v, why)| (Value::Time(v), why))
+            }
             Kind::Quantity => {
                 quantity::parse(raw, &options.units).map(|(v, why)| (Value::Quantity(v), why))
             }
