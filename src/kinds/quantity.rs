@@ -444,7 +444,12 @@ static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
     let single = format!(
         r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every}))|{number}(?:\s*-\s*|\s*)(?:{spaced}))"
     );
-    format!(r"(?i:{single}(?:\s*\(\s*(?:{quals}\s+)?{single}\s*\))?)")
+    // The conversion in parentheses is written in digits ("(13 kilometers)"); a
+    // smaller regex there keeps the compiled pattern small.
+    let conversion = format!(
+        r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every})|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:\s+(?:million|billion))?(?:\s*-\s*|\s+)(?:{spaced})))"
+    );
+    format!(r"(?i:{single}(?:\s*\(\s*{conversion}\s*\))?)")
 });
 
 /// The regex fragment behind `{quantity}` (no capture groups).
