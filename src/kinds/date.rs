@@ -1282,6 +1282,30 @@ mod tests {
     }
 
     #[test]
+    fn relative_junk_never_panics() {
+        let alphabet = [
+            "1", "12", "/", " ", "days", "ago", "a", "few", "last", "year", "March", "earlier",
+            "this", "month", "the", "next", "day", "before", "99999", "20269:05", "AM", "İ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+                s.push(' ');
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let _ = parse_with_order(&s, APR11, Some(DateOrder::Dmy));
+            let _ = parse(&s, Some(d(9999, 12, 31)));
+        }
+    }
+
+    #[test]
     fn relative_forms() {
         assert_eq!(val("three days ago", APR11), day_value(d(2023, 4, 8)));
         assert_eq!(val("3 days ago", APR11), day_value(d(2023, 4, 8)));

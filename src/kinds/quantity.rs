@@ -906,6 +906,52 @@ mod tests {
     }
 
     #[test]
+    fn junk_never_panics() {
+        let alphabet = [
+            "1",
+            "2",
+            ",",
+            ".",
+            " ",
+            "$",
+            "€",
+            "million",
+            "m",
+            "km",
+            "miles",
+            "(",
+            ")",
+            "%",
+            "about",
+            "-",
+            "°C",
+            "F",
+            "İ",
+            "to",
+            "or",
+            "percentage points",
+            "½",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            if let Ok((v, _)) = parse(&s, &[]) {
+                let _ = compare(&v, &v, Some(Tolerance::Percent(5.0)));
+                let _ = v.display();
+            }
+        }
+    }
+
+    #[test]
     fn regex_finds_quantities() {
         assert_eq!(find("a stretch of 15 miles along"), Some("15 miles"));
         assert_eq!(

@@ -284,7 +284,7 @@ fn split_zone(text: &str) -> (&str, Option<&str>) {
     let lower = trimmed.to_lowercase();
     for local in [" local time", " local"] {
         if lower.ends_with(local) {
-            let at = trimmed.len() - local.len();
+            let at = trimmed.len().saturating_sub(local.len());
             return (trimmed.get(..at).unwrap_or(trimmed), Some("local"));
         }
     }
@@ -615,6 +615,34 @@ mod tests {
             compare(&t("1353 GMT"), &t("0915"), 0.0).0,
             compare(&t("0915"), &t("1353 GMT"), 0.0).0
         );
+    }
+
+    #[test]
+    fn junk_never_panics() {
+        let alphabet = [
+            "1", "2", "9", ":", ".", " ", "a.m.", "pm", "GMT", "+", "-", "(", ")", "local", "time",
+            "İ", "K", "noon", "0", "5", "h", "hours", "UTC", "ET", "é",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            if let Ok((v, _)) = parse(&s, &Zones::default(), Some(jiff::civil::date(2023, 4, 11))) {
+                assert!(
+                    v.readings.iter().all(|r| (0..DAY).contains(&r.clock)),
+                    "{s:?}"
+                );
+                let _ = compare(&v, &v, 5.0);
+            }
+        }
     }
 
     #[test]
