@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::extract;
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::source::{load_inputs, DateOrigin, Input, LoadOptions, Source};
+use crate::source::{load_inputs, Input, LoadOptions, Source};
 
 /// Which findings fail a run (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +43,7 @@ pub struct Checker {
     jobs: Option<usize>,
     default_date: Option<jiff::civil::Date>,
     rule_diagnostics: Vec<Diagnostic>,
+    keep_text: bool,
 }
 
 impl Checker {
@@ -53,6 +54,7 @@ impl Checker {
             jobs: None,
             default_date: None,
             rule_diagnostics: Vec::new(),
+            keep_text: false,
         }
     }
 
@@ -73,6 +75,13 @@ impl Checker {
     /// run with a broken rule file reports it and ends with exit 2.
     pub fn rule_diagnostics(mut self, diagnostics: Vec<Diagnostic>) -> Self {
         self.rule_diagnostics = diagnostics;
+        self
+    }
+
+    /// Keep each source's text in its report entry, for formats that show the
+    /// sources themselves (HTML). Off by default: it holds every text in memory.
+    pub fn keep_text(mut self, keep: bool) -> Self {
+        self.keep_text = keep;
         self
     }
 
@@ -109,10 +118,7 @@ impl Checker {
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let (Some(&entry), Some(source)) = (
-                entry_of.get(selection.source),
-                sources.get(selection.source),
-            ) else {
+            let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -123,17 +129,10 @@ impl Checker {
                 .iter()
                 .filter_map(|&s| self.rules.stories.get(s).map(|s| s.id.clone()))
                 .collect();
-            let story_date = selection
-                .stories
-                .iter()
-                .find_map(|&s| self.rules.stories.get(s).and_then(|s| s.date));
-            let date = source
-                .date
-                .or_else(|| story_date.map(|d| (d, DateOrigin::Story)))
-                .or_else(|| self.default_date.map(|d| (d, DateOrigin::Cli)));
-            if let Some((date, origin)) = date {
+            // The date extraction used (the first applying story's).
+            if let Some((date, origin)) = selection.published.first().copied().flatten() {
                 entry.date = Some(date.to_string());
-                entry.date_from = Some(date_origin(origin).to_string());
+                entry.date_from = Some(origin);
             }
             if selection.stories.is_empty() && !self.rules.stories.is_empty() {
                 entry.status = SourceStatus::Skipped;
@@ -155,7 +154,14 @@ impl Checker {
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
 
-        let (findings, slots) = compare(&self.rules, &sources, &extraction);
+        let (findings, slots) = self.run(|| compare(&self.rules, &sources, &extraction));
+        if self.keep_text {
+            for (source, &entry) in sources.iter().zip(&entry_of) {
+                if let Some(entry) = entries.get_mut(entry) {
+                    entry.text = Some(source.original.clone());
+                }
+            }
+        }
         let mut report = Report {
             version: FORMAT_VERSION,
             sources: entries,
@@ -231,6 +237,7 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
                     stories: Vec::new(),
                     sentences: source.sentences.len(),
                     boilerplate_lines: source.boilerplate_lines,
+                    text: None,
                 });
                 accounted.sources.push(source);
             }
@@ -255,20 +262,12 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
                     stories: Vec::new(),
                     sentences: 0,
                     boilerplate_lines: 0,
+                    text: None,
                 });
             }
         }
     }
     accounted
-}
-
-fn date_origin(origin: DateOrigin) -> &'static str {
-    match origin {
-        DateOrigin::FrontMatter => "front-matter",
-        DateOrigin::Dateline => "dateline",
-        DateOrigin::Story => "story",
-        DateOrigin::Cli => "cli",
-    }
 }
 
 /// Two sources with one name would be indistinguishable in every report.

@@ -185,12 +185,50 @@ pub struct ValueOptions {
     pub speakers: Vec<String>,
     /// Phrases a quote must contain, normalized (quote kind).
     pub contains: Vec<Vec<String>>,
+    /// Whether differing figures that agree only through a hedge are reported
+    /// (number and count kinds).
+    pub hedges: Hedges,
+    /// Similarity (0..1) from which two names are spellings of one name
+    /// (name kind); [`name::SPELLING_THRESHOLD`] when unset.
+    pub spelling: Option<f64>,
+    /// Extra titles and honorifics left out when names are compared, folded
+    /// (name kind; added to [`name::HONORIFICS`]).
+    pub honorifics: Vec<String>,
     /// The story's time zones (time kind).
     pub zones: time::Zones,
     /// The units a slot accepts (quantity kind): symbols, words or dimensions.
     pub units: Vec<String>,
     /// The story's order of ambiguous numeric dates (date kind).
     pub date_order: Option<date::DateOrder>,
+}
+
+/// How a slot treats figures that agree only because a hedge allows both.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Hedges {
+    /// Different stated figures are reported (`figure`) even when a hedge
+    /// ("at least", "more than", "up to") lets them agree.
+    #[default]
+    Strict,
+    /// Figures that agree through their hedges agree; no `figure` finding.
+    Lenient,
+}
+
+/// How two values that state the same fact still differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nuance {
+    /// A name spelled otherwise (a transliteration, a typo).
+    Spelling,
+    /// A phrase or quote worded otherwise.
+    Wording,
+    /// One name is part of the other ("Peter Novak" / "Ivan Peter Novak").
+    PartialName,
+    /// Different figures that agree only through an open-ended hedge
+    /// ("at least 2" / "17").
+    Figure,
 }
 
 /// Whether two values agree.
@@ -215,6 +253,21 @@ pub struct Comparison {
     /// A similarity score, for kinds that have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
+    /// For [`Verdict::Variant`]: how the values differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nuance: Option<Nuance>,
+}
+
+impl Comparison {
+    /// A comparison without a similarity score or nuance.
+    pub fn new(verdict: Verdict, why: String) -> Self {
+        Comparison {
+            verdict,
+            why,
+            similarity: None,
+            nuance: None,
+        }
+    }
 }
 
 impl Kind {
@@ -260,7 +313,8 @@ impl Kind {
         }
     }
 
-    /// Compare two values of this kind.
+    /// Compare two values of this kind. The answer does not depend on the
+    /// order of `a` and `b` (a property test holds every kind to it).
     pub fn compare(self, a: &Value, b: &Value, options: &ValueOptions) -> Comparison {
         if let (Kind::Quote, Value::Text(a), Value::Text(b)) = (self, a, b) {
             return quote::compare(a, b, options);
@@ -268,53 +322,62 @@ impl Kind {
         match (a, b) {
             (Value::Number(a), Value::Number(b)) => {
                 let (agree, why) = number::compare(a, b, options.tolerance);
-                Comparison {
-                    verdict: if agree {
-                        Verdict::Same
-                    } else {
-                        Verdict::Different
+                if !agree {
+                    return Comparison::new(Verdict::Different, why);
+                }
+                match number::hedged_difference(a, b, options.tolerance) {
+                    Some(figures) if options.hedges == Hedges::Strict => Comparison {
+                        nuance: Some(Nuance::Figure),
+                        ..Comparison::new(Verdict::Variant, figures)
                     },
-                    why,
-                    similarity: None,
+                    _ => Comparison::new(Verdict::Same, why),
                 }
             }
             (Value::Name(a), Value::Name(b)) => {
-                let (relation, why) = name::compare(a, b);
-                let (verdict, similarity) = match relation {
-                    name::NameRelation::Same => (Verdict::Same, None),
-                    name::NameRelation::Spelling(s) => (Verdict::Variant, Some(s)),
-                    name::NameRelation::Different(s) => (Verdict::Different, Some(s)),
+                let (relation, why) = name::compare_with(a, b, options);
+                let (verdict, similarity, nuance) = match relation {
+                    name::NameRelation::Same => (Verdict::Same, None, None),
+                    name::NameRelation::Partial => {
+                        (Verdict::Variant, None, Some(Nuance::PartialName))
+                    }
+                    name::NameRelation::Spelling(s) => {
+                        (Verdict::Variant, Some(s), Some(Nuance::Spelling))
+                    }
+                    name::NameRelation::Different(s) => (Verdict::Different, Some(s), None),
                 };
                 Comparison {
                     verdict,
                     why,
                     similarity,
+                    nuance,
                 }
             }
             (Value::Text(a), Value::Text(b)) => {
                 let (relation, why) = phrase::compare(a, b);
-                let (verdict, similarity) = match relation {
-                    phrase::TextRelation::Same => (Verdict::Same, Some(1.0)),
-                    phrase::TextRelation::Wording(s) => (Verdict::Variant, Some(s)),
-                    phrase::TextRelation::Different(s) => (Verdict::Different, Some(s)),
+                let (verdict, similarity, nuance) = match relation {
+                    phrase::TextRelation::Same => (Verdict::Same, Some(1.0), None),
+                    phrase::TextRelation::Wording(s) => {
+                        (Verdict::Variant, Some(s), Some(Nuance::Wording))
+                    }
+                    phrase::TextRelation::Different(s) => (Verdict::Different, Some(s), None),
                 };
                 Comparison {
                     verdict,
                     why,
                     similarity,
+                    nuance,
                 }
             }
             (Value::Date(a), Value::Date(b)) => {
                 let (agree, why) = date::compare(a, b);
-                Comparison {
-                    verdict: if agree {
+                Comparison::new(
+                    if agree {
                         Verdict::Same
                     } else {
                         Verdict::Different
                     },
                     why,
-                    similarity: None,
-                }
+                )
             }
             (Value::Time(a), Value::Time(b)) => {
                 let minutes = match options.tolerance {
@@ -322,33 +385,27 @@ impl Kind {
                     _ => 0.0,
                 };
                 let (agree, why) = time::compare(a, b, minutes);
-                Comparison {
-                    verdict: if agree {
+                Comparison::new(
+                    if agree {
                         Verdict::Same
                     } else {
                         Verdict::Different
                     },
                     why,
-                    similarity: None,
-                }
+                )
             }
             (Value::Quantity(a), Value::Quantity(b)) => {
                 let (agree, why) = quantity::compare(a, b, options.tolerance);
-                Comparison {
-                    verdict: if agree {
+                Comparison::new(
+                    if agree {
                         Verdict::Same
                     } else {
                         Verdict::Different
                     },
                     why,
-                    similarity: None,
-                }
+                )
             }
-            _ => Comparison {
-                verdict: Verdict::Different,
-                why: "values of different kinds".to_string(),
-                similarity: None,
-            },
+            _ => Comparison::new(Verdict::Different, "values of different kinds".to_string()),
         }
     }
 }

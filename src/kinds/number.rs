@@ -1320,6 +1320,48 @@ pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -
     }
 }
 
+/// Whether the wording leaves one side open: "at least", "more than", "up to",
+/// "less than". Such a figure agrees with any figure on its open side, so two
+/// outlets can state very different figures and still "agree".
+pub fn is_open_hedge(value: &NumberValue) -> bool {
+    matches!(
+        value.hedge,
+        Hedge::AtLeast | Hedge::MoreThan | Hedge::AtMost | Hedge::LessThan
+    )
+}
+
+/// For two figures whose intervals agree: when they state different figures
+/// (beyond the tolerance) and agree only because at least one is hedged
+/// open-endedly, the two figures in words ("at least 2 vs 17"); otherwise
+/// `None`. Symmetric in `a` and `b`.
+pub fn hedged_difference(
+    a: &NumberValue,
+    b: &NumberValue,
+    tolerance: Option<Tolerance>,
+) -> Option<String> {
+    // A vague quantity ("dozens") states no figure to differ from.
+    let vague = |v: &NumberValue| v.hedge == Hedge::Vague;
+    if !(is_open_hedge(a) || is_open_hedge(b)) || vague(a) || vague(b) || a.figure == b.figure {
+        return None;
+    }
+    let gap = (a.figure - b.figure).abs();
+    let allowed = match tolerance {
+        Some(Tolerance::Absolute(t)) => t,
+        Some(Tolerance::Percent(p)) => p / 100.0 * a.figure.abs().max(b.figure.abs()),
+        None => 0.0,
+    };
+    if gap <= allowed {
+        return None;
+    }
+    // Lower figure first, so the text is the same in either order.
+    let (low, high) = if a.figure < b.figure { (a, b) } else { (b, a) };
+    Some(format!(
+        "different figures ({} vs {}) agree only through a hedge",
+        low.display(),
+        high.display()
+    ))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

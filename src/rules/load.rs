@@ -9,11 +9,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::locate::{Locator, Spot};
-use super::model::{PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
+use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
 use super::{RuleSet, Scope, Slot, Story};
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::time::{self, Zones};
-use crate::kinds::{name::Aliases, number, Kind, ValueOptions};
+use crate::kinds::{name, name::Aliases, number, Kind, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
 
@@ -164,6 +164,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         path,
         locator: Locator::new(text),
         errors: Vec::new(),
+        missing: MissingPolicy::default(),
         zones: Zones::default(),
         date_order: None,
     }
@@ -363,6 +364,8 @@ struct Compiler<'a> {
     path: &'a str,
     locator: Locator<'a>,
     errors: Vec<Diagnostic>,
+    /// The story's `missing:`, for slots that do not set their own.
+    missing: MissingPolicy,
     /// The story's time zones, for its `time` slots.
     zones: Zones,
     /// The story's order of numeric dates, for its `date` slots.
@@ -439,6 +442,7 @@ impl Compiler<'_> {
                 Some("add at least one slot with `id`, `kind` and `patterns`".into()),
             );
         }
+        self.missing = file.missing.unwrap_or_default();
         self.zones = self.time_zones(&file.time_zones);
         self.date_order = file.date_order;
         let mut seen = BTreeSet::new();
@@ -621,6 +625,55 @@ impl Compiler<'_> {
                 );
             }
         }
+        for (name, given, applies, hint) in [
+            (
+                "hedges",
+                spec.hedges.is_some(),
+                kind.takes_tolerance(),
+                "`hedges` is for `number` and `count` slots",
+            ),
+            (
+                "grows",
+                spec.grows,
+                kind.takes_tolerance(),
+                "`grows` is for `number` and `count` slots",
+            ),
+            (
+                "spelling",
+                spec.spelling.is_some(),
+                kind.takes_aliases(),
+                "`spelling` is for `name` slots",
+            ),
+            (
+                "honorifics",
+                !spec.honorifics.is_empty(),
+                kind.takes_aliases(),
+                "`honorifics` is for `name` slots",
+            ),
+        ] {
+            if given && !applies {
+                let spot = key(self, name);
+                self.error(
+                    ErrorKind::Schema,
+                    format!("`{name}` does not apply to a `{kind}` slot"),
+                    spot,
+                    Some(hint.into()),
+                );
+            }
+        }
+        if let Some(threshold) = spec.spelling {
+            if !(threshold > 0.0 && threshold <= 1.0) {
+                let spot = key(self, "spelling");
+                self.error(
+                    ErrorKind::Value,
+                    format!(
+                        "`spelling` of slot `{id}` must be above 0 and at most 1, not {threshold}"
+                    ),
+                    spot,
+                    Some("0.9 is the default; lower values accept more distant spellings".into()),
+                );
+            }
+        }
         if !spec.units.is_empty() && !kind.takes_units() {
             let spot = key(self, "units");
             self.error(
@@ -703,6 +756,9 @@ impl Compiler<'_> {
                 .iter()
                 .map(|c| crate::quotes::normalize_words(c))
                 .collect(),
+            hedges: spec.hedges.unwrap_or_default(),
+            spelling: spec.spelling,
+            honorifics: spec.honorifics.iter().map(|h| name::fold(h)).collect(),
             zones: self.zones.clone(),
             units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
             date_order: self.date_order,
@@ -748,6 +804,8 @@ impl Compiler<'_> {
             expect,
             severity: spec.severity,
             message: spec.message,
+            grows: spec.grows,
+            missing: spec.missing.unwrap_or(self.missing),
             line: slot_line,
         })
     }
