@@ -8,6 +8,7 @@ use crate::extract::extract;
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
 use crate::source::{load_inputs, Input, LoadOptions, Source};
+use crate::versions;
 
 /// Which findings fail a run (exit 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,6 +86,11 @@ impl Checker {
         self
     }
 
+    /// The diagnostics of loading the rules (see [`Checker::rule_diagnostics`]).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.rule_diagnostics
+    }
+
     /// The rules.
     pub fn rules(&self) -> &RuleSet {
         &self.rules
@@ -114,11 +120,15 @@ impl Checker {
         } = account_inputs(inputs);
         let mut diagnostics = self.rule_diagnostics.clone();
         diagnostics.extend(input_diagnostics);
-        warn_duplicate_names(&sources, &mut diagnostics);
+        let replaced = versions::replaced(&sources);
+        warn_duplicate_names(&sources, &replaced, &mut diagnostics);
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let Some(&entry) = entry_of.get(selection.source) else {
+            let (Some(&entry), Some(source)) = (
+                entry_of.get(selection.source),
+                sources.get(selection.source),
+            ) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -146,15 +156,47 @@ impl Checker {
                             .map(|s| format!("{}: {why}", s.id))
                     })
                     .collect();
+                // A file of many items needs the item named.
+                let which = source
+                    .item
+                    .as_ref()
+                    .map(|i| format!("item {} ({}) is ", source.name, i.id))
+                    .unwrap_or_default();
                 entry.reason = Some(format!(
-                    "out of scope for every story ({})",
+                    "{which}out of scope for every story ({})",
                     reasons.join("; ")
                 ));
             }
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
 
-        let (findings, slots) = self.run(|| compare(&self.rules, &sources, &extraction));
+        // Older versions of an item are read (for what changed) but not compared.
+        for r in &replaced {
+            let (Some(&old), Some(new)) = (entry_of.get(r.old), sources.get(r.new)) else {
+                continue;
+            };
+            if let Some(entry) = entries.get_mut(old) {
+                let label = new.item.as_ref().map(|i| i.version_label());
+                entry.status = SourceStatus::Skipped;
+                entry.reason = Some(format!(
+                    "replaced by {} of the same item ({})",
+                    label.unwrap_or_default(),
+                    new.display_path()
+                ));
+            }
+        }
+        let (mut findings, slots) = if replaced.is_empty() {
+            self.run(|| compare(&self.rules, &sources, &extraction))
+        } else {
+            let current = versions::current(&extraction, &replaced);
+            self.run(|| compare(&self.rules, &sources, &current))
+        };
+        findings.extend(versions::changes(
+            &self.rules,
+            &sources,
+            &extraction,
+            &replaced,
+        ));
         if self.keep_text {
             for (source, &entry) in sources.iter().zip(&entry_of) {
                 if let Some(entry) = entries.get_mut(entry) {
@@ -243,10 +285,14 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
             }
             Input::Skipped(skipped) => {
                 if skipped.is_error {
-                    accounted.diagnostics.push(
+                    let mut diagnostic =
                         Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
-                            .in_file(skipped.path.clone()),
-                    );
+                            .in_file(skipped.path.clone());
+                    if let Some(at) = skipped.at {
+                        diagnostic.line = Some(at.line);
+                        diagnostic.column = Some(at.column);
+                    }
+                    accounted.diagnostics.push(diagnostic);
                 }
                 let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
                     || skipped.path.clone(),
@@ -270,10 +316,21 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
     accounted
 }
 
-/// Two sources with one name would be indistinguishable in every report.
-fn warn_duplicate_names(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
-    for (i, source) in sources.iter().enumerate() {
-        if let Some(first) = sources.iter().take(i).find(|s| s.name == source.name) {
+/// Two sources with one name would be indistinguishable in every report
+/// (versions of one item share their name, and only the newest is compared).
+fn warn_duplicate_names(
+    sources: &[Source],
+    replaced: &[versions::Replaced],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let current = |i: usize| !replaced.iter().any(|r| r.old == i);
+    for (i, source) in sources.iter().enumerate().filter(|(i, _)| current(*i)) {
+        if let Some((_, first)) = sources
+            .iter()
+            .enumerate()
+            .take(i)
+            .find(|(j, s)| current(*j) && s.name == source.name)
+        {
             diagnostics.push(
                 Diagnostic::warning(
                     ErrorKind::Input,

@@ -61,7 +61,9 @@ pub mod rules;
 pub mod ruletest;
 pub mod scaffold;
 pub mod source;
+pub mod stream;
 pub mod suggest;
+pub mod versions;
 
 pub use check::{Checker, FailOn};
 pub use compare::{Finding, FindingKind, Severity};

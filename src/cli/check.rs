@@ -13,8 +13,8 @@ use crosswire::{Checker, RuleSet};
 /// Arguments of `crosswire check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Sources: files, folders (searched recursively for .txt/.md) or `-` for standard input.
-    #[arg(required = true, value_name = "PATHS")]
+    /// Sources: files, folders (searched recursively for .txt/.md/.html/.json/.xml) or `-` for standard input.
+    #[arg(required_unless_present = "stream", value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 
     /// Rule files or folders of them (default: ./rules).
@@ -44,6 +44,17 @@ pub struct CheckArgs {
     /// `crosswire baseline create`); stale and expired entries are reported.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Read items one at a time from standard input (JSON Lines of ninjs items,
+    /// or NewsML-G2 documents), check each against the fact table so far, and
+    /// write its findings as one JSON line before reading the next.
+    #[arg(long, conflicts_with = "paths")]
+    pub stream: bool,
+
+    /// Keep the fact tables in FILE between runs of --stream, written
+    /// atomically after every item.
+    #[arg(long, value_name = "FILE", requires = "stream")]
+    pub state: Option<PathBuf>,
 }
 
 /// What `--show` brings back into the text report.
@@ -65,6 +76,10 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     }
     if let Some(date) = args.date {
         checker = checker.default_date(date);
+    }
+    if args.stream {
+        print_diagnostics(checker.diagnostics(), args.gate.color)?;
+        return run_stream(&checker, args.state.as_deref(), &args.gate);
     }
     let mut report = checker.check_paths(&args.paths);
     if let Some(path) = &args.baseline {
@@ -102,4 +117,51 @@ pub(crate) fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date()
+}
+
+/// `crosswire check --stream`: one JSON line per item of standard input.
+fn run_stream(
+    checker: &Checker,
+    state_path: Option<&std::path::Path>,
+    gate: &super::args::GateArgs,
+) -> std::io::Result<Outcome> {
+    use crosswire::stream::{next_item, Gate, State};
+    use std::io::Write;
+
+    let mut problems = checker
+        .diagnostics()
+        .iter()
+        .any(|d| d.level == crosswire::Level::Error);
+    let state = match state_path.map(State::load).transpose() {
+        Ok(state) => state.unwrap_or_default(),
+        Err(e) => {
+            writeln!(std::io::stderr().lock(), "error: {e}")?;
+            return Ok(Outcome::Problems);
+        }
+    };
+    let threshold = gate.fail_on.resolve().threshold();
+    let mut gate = Gate::new(checker, state);
+    let mut findings = false;
+    let max = checker.load_options().max_bytes;
+    let mut stdin = std::io::stdin().lock();
+    let mut line = 1;
+    while let Some((bytes, at)) = next_item(&mut stdin, &mut line, max)? {
+        let reports = gate.check(bytes, None, "<stdin>", at);
+        if let Some(path) = state_path {
+            if let Err(e) = gate.state().save(path) {
+                writeln!(std::io::stderr().lock(), "error: {e}")?;
+                return Ok(Outcome::Problems);
+            }
+        }
+        let mut out = std::io::stdout().lock();
+        for report in &reports {
+            problems |= !report.diagnostics.is_empty();
+            findings |= crosswire::report::fails(&report.findings, threshold);
+            let line = serde_json::to_string(report)
+                .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+    }
+    Ok(Outcome::of(problems, findings))
 }

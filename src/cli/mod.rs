@@ -131,7 +131,7 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
             s
         }
         // Serializing plain data cannot fail; say so rather than panic if it does.
-        Err(e) => format!("{{\"error\":{:?}}}\n", e.to_string()),
+        Err(e) => format!("{}\n", serde_json::json!({ "error": e.to_string() })),
     }
 }
 

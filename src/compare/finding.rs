@@ -71,11 +71,14 @@ pub enum FindingKind {
     /// A later source gives a higher figure for a count that only grows
     /// (`grows: true`).
     Update,
+    /// A newer version of a wire item gives another value than the version it
+    /// replaces (names both versions).
+    Changed,
 }
 
 impl FindingKind {
     /// Every finding kind.
-    pub const ALL: [FindingKind; 9] = [
+    pub const ALL: [FindingKind; 10] = [
         FindingKind::Conflict,
         FindingKind::Wording,
         FindingKind::Spelling,
@@ -85,6 +88,7 @@ impl FindingKind {
         FindingKind::Partial,
         FindingKind::Figure,
         FindingKind::Update,
+        FindingKind::Changed,
     ];
 
     /// The word used in reports.
@@ -99,6 +103,7 @@ impl FindingKind {
             FindingKind::Partial => "partial",
             FindingKind::Figure => "figure",
             FindingKind::Update => "update",
+            FindingKind::Changed => "changed",
         }
     }
 
@@ -110,7 +115,10 @@ impl FindingKind {
             | FindingKind::Internal
             | FindingKind::Partial
             | FindingKind::Figure => Severity::Warning,
-            FindingKind::Spelling | FindingKind::Missing | FindingKind::Update => Severity::Info,
+            FindingKind::Spelling
+            | FindingKind::Missing
+            | FindingKind::Update
+            | FindingKind::Changed => Severity::Info,
         }
     }
 }

@@ -684,7 +684,7 @@ pub fn locate(source: &Source, fill: &Fill) -> Located {
 
 /// The position just after `text`, which starts at `start` (line breaks as
 /// `source::lines` counts them: `\n`, `\r\n` or a lone `\r`).
-fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
+pub fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
     let mut end = start;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

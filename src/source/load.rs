@@ -1,7 +1,8 @@
 //! Loading inputs: files, folders (walked recursively in a stable order) and
 //! standard input, with every input accounted for as loaded or skipped-with-reason.
 
-use super::{LoadOptions, Source};
+use super::ninjs::ItemError;
+use super::{html, newsml, ninjs, Document, Extracted, LoadOptions, Position, Source};
 use rayon::prelude::*;
 use std::ffi::OsString;
 use std::fs;
@@ -29,10 +30,59 @@ pub struct Skipped {
     /// True when this is a problem the user must hear about (unreadable, binary,
     /// invalid UTF-8, too large); false for inputs skipped by design.
     pub is_error: bool,
+    /// Where in the file the problem is (malformed JSON or XML).
+    pub at: Option<Position>,
 }
 
-/// Extensions of text sources picked up when walking folders.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (`.txt`, `.text`, and any other named file).
+    Text,
+    /// Markdown (`.md`, `.markdown`).
+    Markdown,
+    /// An HTML page (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// IPTC ninjs items (`.json`, `.jsonl`, `.ndjson`).
+    Ninjs,
+    /// An IPTC NewsML-G2 document (`.xml`).
+    NewsMl,
+}
+
+impl Format {
+    /// The format of a file, by its extension (any case); `None` for an
+    /// extension crosswire does not read.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" | "jsonl" | "ndjson" => Format::Ninjs,
+            "xml" => Format::NewsMl,
+            _ => return None,
+        })
+    }
+
+    /// The format of a text with no file name (standard input) by its first
+    /// characters: `{` or `[` is ninjs, `<` is NewsML-G2 when it holds a
+    /// `newsItem` and HTML otherwise; anything else is plain text.
+    pub fn sniff(text: &str) -> Format {
+        let head = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+        match head.chars().next() {
+            Some('{' | '[') => Format::Ninjs,
+            Some('<') => {
+                let probe = head.get(..4096.min(head.len())).unwrap_or(head);
+                if probe.contains("newsItem") || probe.contains("newsMessage") {
+                    Format::NewsMl
+                } else {
+                    Format::Html
+                }
+            }
+            _ => Format::Text,
+        }
+    }
+}
 
 /// How far into a file we look for a NUL byte to call it binary.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
@@ -52,6 +102,7 @@ fn skipped(path: impl Into<String>, reason: impl Into<String>, is_error: bool) -
         path: path.into(),
         reason: reason.into(),
         is_error,
+        at: None,
     }
 }
 
@@ -72,14 +123,15 @@ fn io_reason(e: &io::Error) -> String {
 /// input) and loads each. The result is in input order; files are normalized in
 /// parallel.
 pub fn load_inputs(paths: &[PathBuf], options: &LoadOptions) -> Vec<Input> {
-    plan(paths)
+    let loaded: Vec<Vec<Input>> = plan(paths)
         .into_par_iter()
         .map(|job| match job {
             Job::File(path) => load_file(&path, options),
             Job::Stdin => load_stdin(options),
-            Job::Skip(s) => Input::Skipped(s),
+            Job::Skip(s) => vec![Input::Skipped(s)],
         })
-        .collect()
+        .collect();
+    loaded.into_iter().flatten().collect()
 }
 
 /// Expands `paths` into jobs, in order, without reading any file.
@@ -153,7 +205,7 @@ fn walk(dir: &Path, jobs: &mut Vec<Job>, ancestors: &mut Vec<PathBuf>) {
                 "not a regular file",
                 false,
             ))),
-            Ok(_) => match text_extension_problem(&path) {
+            Ok(_) => match extension_problem(&path) {
                 None => jobs.push(Job::File(path)),
                 Some(reason) => jobs.push(Job::Skip(skipped(shown(&path), reason, false))),
             },
@@ -162,18 +214,15 @@ fn walk(dir: &Path, jobs: &mut Vec<Job>, ancestors: &mut Vec<PathBuf>) {
     ancestors.pop();
 }
 
-/// `None` for a text source's extension, else the reason to skip the file.
-fn text_extension_problem(path: &Path) -> Option<String> {
+/// `None` for the extension of a format crosswire reads, else the reason to
+/// skip the file.
+fn extension_problem(path: &Path) -> Option<String> {
     match path.extension() {
-        None => Some("not a text source (no extension)".to_string()),
-        Some(ext) => {
-            let ext = ext.to_string_lossy();
-            if TEXT_EXTENSIONS.iter().any(|t| ext.eq_ignore_ascii_case(t)) {
-                None
-            } else {
-                Some(format!("not a text source (.{ext})"))
-            }
-        }
+        None => Some("not a source (no extension)".to_string()),
+        Some(ext) => match Format::from_path(path) {
+            Some(_) => None,
+            None => Some(format!("not a source (.{})", ext.to_string_lossy())),
+        },
     }
 }
 
@@ -194,41 +243,41 @@ fn read_limited(reader: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-fn load_file(path: &Path, options: &LoadOptions) -> Input {
+fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {
     let file = match fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => return Input::Skipped(skipped(shown(path), io_reason(&e), true)),
+        Err(e) => return vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
     };
     // Refuse big regular files before reading them; pipes report no size.
     if let Ok(m) = file.metadata() {
         if m.is_file() && m.len() > options.max_bytes {
-            return Input::Skipped(skipped(
+            return vec![Input::Skipped(skipped(
                 shown(path),
                 too_large(Some(m.len()), options.max_bytes),
                 true,
-            ));
+            ))];
         }
     }
     match read_limited(file, options.max_bytes) {
-        Ok(Some(bytes)) => load_bytes(None, Some(path.to_path_buf()), bytes, options),
-        Ok(None) => Input::Skipped(skipped(
+        Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
+        Ok(None) => vec![Input::Skipped(skipped(
             shown(path),
             too_large(None, options.max_bytes),
             true,
-        )),
-        Err(e) => Input::Skipped(skipped(shown(path), io_reason(&e), true)),
+        ))],
+        Err(e) => vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
     }
 }
 
-fn load_stdin(options: &LoadOptions) -> Input {
+fn load_stdin(options: &LoadOptions) -> Vec<Input> {
     match read_limited(io::stdin().lock(), options.max_bytes) {
-        Ok(Some(bytes)) => load_bytes(None, None, bytes, options),
-        Ok(None) => Input::Skipped(skipped(
+        Ok(Some(bytes)) => load_document(None, None, bytes, None, options),
+        Ok(None) => vec![Input::Skipped(skipped(
             STDIN_PATH,
             too_large(None, options.max_bytes),
             true,
-        )),
-        Err(e) => Input::Skipped(skipped(STDIN_PATH, io_reason(&e), true)),
+        ))],
+        Err(e) => vec![Input::Skipped(skipped(STDIN_PATH, io_reason(&e), true))],
     }
 }
 
@@ -246,19 +295,94 @@ fn is_blank(text: &str) -> bool {
 /// Checks raw bytes (size, binary, UTF-8, emptiness) and builds a source from them.
 /// `path` is `None` for standard input; `name` is the fallback name (see
 /// [`Source::from_text`]). Used for files and standard input, and by callers that
-/// get texts from elsewhere (a JSON Lines stream, say).
+/// get texts from elsewhere (a JSON Lines stream, say). The bytes are read as
+/// plain text (Markdown when `path` says so); [`load_document`] reads every format.
 pub fn load_bytes(
     name: Option<String>,
     path: Option<PathBuf>,
     bytes: Vec<u8>,
     options: &LoadOptions,
 ) -> Input {
+    match checked_text(path.as_deref(), bytes, options) {
+        Ok(text) => Input::Loaded(Source::from_text(name, path, text, options)),
+        Err(skipped) => Input::Skipped(skipped),
+    }
+}
+
+/// Loads one file's bytes in its format: `format`, else by `path`'s
+/// extension, else sniffed from the text (see [`Format`]). A text, Markdown or
+/// HTML file is one input; a ninjs or NewsML-G2 file is one input per item,
+/// and a malformed item is skipped as an error located in the file while the
+/// other items load.
+pub fn load_document(
+    name: Option<String>,
+    path: Option<PathBuf>,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    options: &LoadOptions,
+) -> Vec<Input> {
+    let text = match checked_text(path.as_deref(), bytes, options) {
+        Ok(text) => text,
+        Err(skipped) => return vec![Input::Skipped(skipped)],
+    };
+    let format = format
+        .or_else(|| path.as_deref().and_then(Format::from_path))
+        .unwrap_or_else(|| match path {
+            // A file named explicitly is read as text whatever its extension.
+            Some(_) => Format::Text,
+            None => Format::sniff(&text),
+        });
     let display = path
         .as_deref()
         .map_or_else(|| STDIN_PATH.to_string(), shown);
+    let items: Vec<Result<Extracted, ItemError>> = match format {
+        Format::Text | Format::Markdown => {
+            return vec![Input::Loaded(Source::from_text(name, path, text, options))]
+        }
+        Format::Html => {
+            let page = html::read(&text);
+            vec![Ok(Extracted {
+                text: page.text,
+                meta: page.meta,
+                date: page.date,
+                ..Extracted::default()
+            })]
+        }
+        Format::Ninjs => ninjs::read(&text),
+        Format::NewsMl => newsml::read(&text),
+    };
+    let document = Document::new(text);
+    items
+        .into_par_iter()
+        .map(|item| match item {
+            Ok(extracted) if is_blank(&extracted.text.text) => {
+                Input::Skipped(skipped(&display, "no article text found", false))
+            }
+            Ok(extracted) => Input::Loaded(Source::from_extracted(
+                name.clone(),
+                path.clone(),
+                document.clone(),
+                extracted,
+                options,
+            )),
+            Err(e) => Input::Skipped(Skipped {
+                at: Some(document.position(e.offset)),
+                ..skipped(&display, e.message, true)
+            }),
+        })
+        .collect()
+}
+
+/// The bytes as text, or why they cannot be a source.
+fn checked_text(
+    path: Option<&Path>,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Result<String, Skipped> {
+    let display = path.map_or_else(|| STDIN_PATH.to_string(), shown);
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > options.max_bytes {
-        return Input::Skipped(skipped(
+        return Err(skipped(
             display,
             too_large(Some(size), options.max_bytes),
             true,
@@ -266,7 +390,7 @@ pub fn load_bytes(
     }
     let sniff = bytes.get(..BINARY_SNIFF_BYTES).unwrap_or(&bytes);
     if let Some(at) = sniff.iter().position(|&b| b == 0) {
-        return Input::Skipped(skipped(
+        return Err(skipped(
             display,
             format!("binary file (NUL byte at byte {at})"),
             true,
@@ -276,7 +400,7 @@ pub fn load_bytes(
         Ok(text) => text,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            return Input::Skipped(skipped(
+            return Err(skipped(
                 display,
                 format!("not valid UTF-8 (byte {at})"),
                 true,
@@ -284,9 +408,9 @@ pub fn load_bytes(
         }
     };
     if is_blank(&text) {
-        return Input::Skipped(skipped(display, "empty", false));
+        return Err(skipped(display, "empty", false));
     }
-    Input::Loaded(Source::from_text(name, path, text, options))
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -352,7 +476,7 @@ mod tests {
         t.write("b.md", b"# Title\n\nBody **text**.\n");
         t.write("a.txt", b"Alpha text.\n");
         t.write("B.TXT", b"Upper case extension.\n");
-        t.write("c.json", b"{}");
+        t.write("c.csv", b"a,b");
         t.write("noext", b"x");
         t.write(".hidden.txt", b"hidden");
         t.write(".git/config.txt", b"hidden dir");
@@ -371,13 +495,10 @@ mod tests {
                 ("B.TXT".to_string(), ok("B")),
                 ("a.txt".to_string(), ok("a")),
                 ("b.md".to_string(), ok("b")),
-                (
-                    "c.json".to_string(),
-                    skip("not a text source (.json)", false)
-                ),
+                ("c.csv".to_string(), skip("not a source (.csv)", false)),
                 (
                     "noext".to_string(),
-                    skip("not a text source (no extension)", false)
+                    skip("not a source (no extension)", false)
                 ),
                 (
                     "sub/bad.txt".to_string(),
@@ -402,7 +523,7 @@ mod tests {
     #[test]
     fn explicit_paths_and_errors() {
         let t = TempDir::new("explicit");
-        let json = t.write("data.json", b"Explicit files load whatever the extension.");
+        let json = t.write("data.csv", b"Explicit files load whatever the extension.");
         let hidden = t.write(".hidden", b"Named explicitly.");
         let missing = t.0.join("missing.txt");
         let big = t.write("big.txt", &[b'a'; 100]);
@@ -412,7 +533,7 @@ mod tests {
         };
         let inputs = load_inputs(&[json, hidden, missing, big], &options);
         let got = summary(&inputs, &t.0);
-        assert_eq!(got[0], ("data.json".to_string(), Ok("data".to_string())));
+        assert_eq!(got[0], ("data.csv".to_string(), Ok("data".to_string())));
         assert_eq!(got[1], (".hidden".to_string(), Ok(".hidden".to_string())));
         assert_eq!(
             got[2],
@@ -453,7 +574,7 @@ mod tests {
         assert!(matches!(jobs[0], Job::Stdin));
         assert!(matches!(
             &jobs[1],
-            Job::Skip(Skipped { path, reason, is_error: false })
+            Job::Skip(Skipped { path, reason, is_error: false, .. })
                 if path == "<stdin>" && reason == "standard input already read"
         ));
     }

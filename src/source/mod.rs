@@ -11,16 +11,27 @@
 //! positions), `sentences` (paragraphs and sentence splitting), `boilerplate`
 //! (page furniture), `metadata` (front matter, dateline), `load` (files, folders,
 //! standard input).
+//!
+//! Documents (HTML pages, IPTC ninjs and NewsML-G2 items; docs/inputs.md) are
+//! read by one module per format (`html`, `ninjs`, `newsml`), which build the
+//! article text through `article` while recording where each run of it sits
+//! in the file. Such a source's `original` is that article text (entities and
+//! escapes decoded, markup gone), and a second run-length map takes its offsets
+//! on to the document, so positions are still the file's line and column.
 
+mod article;
 mod boilerplate;
+mod html;
 mod lines;
 mod load;
 mod metadata;
+mod newsml;
+mod ninjs;
 mod normalize;
 mod sentences;
 
 pub use boilerplate::is_boilerplate_line;
-pub use load::{load_bytes, load_inputs, Input, Skipped};
+pub use load::{load_bytes, load_document, load_inputs, Format, Input, Skipped};
 pub use metadata::Metadata;
 pub use normalize::normalize_text;
 
@@ -29,6 +40,7 @@ use normalize::{Normalized, OffsetMap};
 use sentences::TextLine;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a source's publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -42,6 +54,78 @@ pub enum DateOrigin {
     Story,
     /// Given on the command line (set by the caller, not by loading).
     Cli,
+    /// The document's own metadata: an HTML page's `article:published_time` or
+    /// JSON-LD `datePublished`, a ninjs `versioncreated`/`firstcreated`, a
+    /// NewsML-G2 `versionCreated`.
+    Metadata,
+}
+
+/// Which item a source is and which version of it, for wire items (ninjs,
+/// NewsML-G2) that carry an identity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ItemIdentity {
+    /// The item's `uri` or `guid`.
+    pub id: String,
+    /// Its `version`, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// When this version was made (`versioncreated`, `versionCreated`), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_created: Option<String>,
+}
+
+impl ItemIdentity {
+    /// "version 2" / "version of 2023-04-11T08:00:00Z" / "an unversioned copy":
+    /// how reports name this version.
+    pub fn version_label(&self) -> String {
+        match (&self.version, &self.version_created) {
+            (Some(v), Some(t)) => format!("version {v} ({t})"),
+            (Some(v), None) => format!("version {v}"),
+            (None, Some(t)) => format!("version of {t}"),
+            (None, None) => "an unversioned copy".to_string(),
+        }
+    }
+}
+
+/// The file a document source was read out of, shared by all the items of it.
+#[derive(Debug)]
+pub(crate) struct Document {
+    text: String,
+    lines: LineIndex,
+}
+
+impl Document {
+    pub(crate) fn new(text: String) -> Arc<Document> {
+        let lines = LineIndex::new(&text);
+        Arc::new(Document { text, lines })
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Line and column of byte `offset` of the file.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+/// What a format reader extracted from one item of a document.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    /// The article text (block structure as lines and blank lines) and the map
+    /// from its offsets to the document's.
+    pub text: Normalized,
+    /// The source's name, when the format decides it (outlet and item id).
+    pub name: Option<String>,
+    /// Outlet, title, language, url.
+    pub meta: Metadata,
+    /// The publication date from the document's metadata.
+    pub date: Option<jiff::civil::Date>,
+    /// The item's identity and version.
+    pub item: Option<ItemIdentity>,
+    /// Problems that did not stop the reading.
+    pub warnings: Vec<String>,
 }
 
 /// A 1-based line and column (column counted in Unicode scalar values) in the
@@ -100,7 +184,9 @@ pub struct Source {
     pub name: String,
     /// The path as given; `None` for standard input.
     pub path: Option<PathBuf>,
-    /// The text as read (valid UTF-8).
+    /// The text as read (valid UTF-8); for a document source (HTML, ninjs,
+    /// NewsML-G2), the article text read out of it: markup gone, entities and
+    /// escapes decoded, block structure as lines and blank lines.
     pub original: String,
     /// Normalized text used for matching; map offsets back with
     /// [`Source::original_offset`] and [`Source::position`].
@@ -115,9 +201,29 @@ pub struct Source {
     pub metadata: Metadata,
     /// Problems found while loading that did not stop it (a bad front matter date).
     pub warnings: Vec<String>,
+    /// For wire items (ninjs, NewsML-G2): the item's identity and version.
+    pub item: Option<ItemIdentity>,
     map: OffsetMap,
     line_index: LineIndex,
     paragraphs: Vec<Range<usize>>,
+    /// For a source read out of a document: the file, and the map from
+    /// `original` (the article text) to it.
+    document: Option<(Arc<Document>, OffsetMap)>,
+}
+
+/// Everything [`Source::assemble`] needs, whatever the input format.
+struct Parts {
+    /// Name candidates, best first; the file stem comes after them.
+    names: Vec<String>,
+    path: Option<PathBuf>,
+    original: String,
+    normalized: Normalized,
+    front_end: usize,
+    date: Option<(jiff::civil::Date, DateOrigin)>,
+    meta: Metadata,
+    warnings: Vec<String>,
+    item: Option<ItemIdentity>,
+    document: Option<(Arc<Document>, OffsetMap)>,
 }
 
 /// Whether `path` names a Markdown file (.md or .markdown, any case).
@@ -146,8 +252,86 @@ impl Source {
     ) -> Source {
         let front = metadata::front_matter(&original);
         let markdown = path.as_deref().is_some_and(is_markdown);
-        let Normalized { text, map } = normalize::normalize(&original, markdown);
+        let normalized = normalize::normalize(&original, markdown);
         let front_end = front.as_ref().map_or(0, |f| f.end);
+        let (front_date, meta, warnings) = match front {
+            Some(f) => (
+                f.date.map(|d| (d, DateOrigin::FrontMatter)),
+                f.meta,
+                f.warnings,
+            ),
+            None => (None, Metadata::default(), Vec::new()),
+        };
+        let parts = Parts {
+            names: [meta.outlet.clone(), name].into_iter().flatten().collect(),
+            path,
+            original,
+            normalized,
+            front_end,
+            date: front_date,
+            meta,
+            warnings,
+            item: None,
+            document: None,
+        };
+        Source::assemble(parts, options)
+    }
+
+    /// Builds a source from an item extracted from a document (an HTML page, a
+    /// ninjs or NewsML-G2 item); `name` is the fallback name, as for
+    /// [`Source::from_text`].
+    pub(crate) fn from_extracted(
+        name: Option<String>,
+        path: Option<PathBuf>,
+        document: Arc<Document>,
+        extracted: Extracted,
+        options: &LoadOptions,
+    ) -> Source {
+        let Extracted {
+            text,
+            name: item_name,
+            meta,
+            date,
+            item,
+            warnings,
+        } = extracted;
+        let Normalized {
+            text: original,
+            map: to_document,
+        } = text;
+        let normalized = normalize::normalize(&original, false);
+        let parts = Parts {
+            names: [item_name, meta.outlet.clone(), name]
+                .into_iter()
+                .flatten()
+                .collect(),
+            path,
+            original,
+            normalized,
+            front_end: 0,
+            date: date.map(|d| (d, DateOrigin::Metadata)),
+            meta,
+            warnings,
+            item,
+            document: Some((document, to_document)),
+        };
+        Source::assemble(parts, options)
+    }
+
+    /// Lines, boilerplate, dateline, paragraphs and sentences of a normalized text.
+    fn assemble(parts: Parts, options: &LoadOptions) -> Source {
+        let Parts {
+            names,
+            path,
+            original,
+            normalized: Normalized { text, map },
+            front_end,
+            date,
+            meta,
+            warnings,
+            item,
+            document,
+        } = parts;
 
         // Lines of the normalized text (only '\n' separates them there).
         let mut ranges = Vec::new();
@@ -177,26 +361,18 @@ impl Source {
             })
             .collect();
 
-        let (front_date, meta, warnings) = match front {
-            Some(f) => (f.date, f.meta, f.warnings),
-            None => (None, Metadata::default(), Vec::new()),
-        };
-        let date = front_date
-            .map(|d| (d, DateOrigin::FrontMatter))
-            .or_else(|| {
-                let content = lines
-                    .iter()
-                    .filter(|l| l.content)
-                    .map(|l| text.get(l.range.clone()).unwrap_or(""));
-                metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
-            });
+        let date = date.or_else(|| {
+            let content = lines
+                .iter()
+                .filter(|l| l.content)
+                .map(|l| text.get(l.range.clone()).unwrap_or(""));
+            metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
+        });
         let (paragraphs, sentences) = sentences::segment(&text, &lines);
 
-        let name = meta
-            .outlet
-            .as_deref()
-            .and_then(clean_name)
-            .or_else(|| name.as_deref().and_then(clean_name))
+        let name = names
+            .iter()
+            .find_map(|n| clean_name(n))
             .or_else(|| {
                 path.as_deref()
                     .and_then(Path::file_stem)
@@ -215,9 +391,11 @@ impl Source {
             boilerplate_lines,
             metadata: meta,
             warnings,
+            item,
             map,
             line_index,
             paragraphs,
+            document,
         }
     }
 
@@ -235,10 +413,14 @@ impl Source {
         self.map.start(&self.original, normalized)
     }
 
-    /// Line and column in the original text of the char at a normalized offset.
+    /// Line and column in the original file of the char at a normalized offset
+    /// (for a document source, in the document file).
     pub fn position(&self, normalized: usize) -> Position {
-        self.line_index
-            .position(&self.original, self.original_offset(normalized))
+        let offset = self.original_offset(normalized);
+        match &self.document {
+            Some((document, map)) => document.position(map.start(document.text(), offset)),
+            None => self.line_index.position(&self.original, offset),
+        }
     }
 
     /// The original text of a normalized byte range: curly quotes, non-breaking
@@ -549,6 +731,113 @@ Have a tip on a story? Send it directly to our team using the form below!";
         assert_eq!(s.original_slice(Range { start: 2, end: 1 }), "");
         assert_eq!(s.original_slice(0..99), "ab\u{201c}c");
         assert_eq!(s.original_offset(99), s.original.len());
+    }
+
+    /// Hostile documents in every format never panic, and every offset of
+    /// every source read from them has a position inside the document.
+    #[test]
+    fn hostile_documents_map_every_offset_into_the_file() {
+        const MARKUP: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<a href=x>",
+            "</a>",
+            "<nav>",
+            "</div>",
+            "<br>",
+            "&amp;",
+            "&#8220;",
+            "&#x1F600;",
+            "&bogus;",
+            "&",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "\\u2019",
+            "\\\"",
+            "\\ud83d\\ude00",
+            "\\n",
+            "{\"body_text\":\"",
+            "\"}",
+            "<newsItem guid=\"g\">",
+            "<contentSet><inlineXML>",
+            "</inlineXML></contentSet>",
+            "</newsItem>",
+            "<headline>",
+            "</headline>",
+            "<contentMeta>",
+            "</contentMeta>",
+            "Kim",
+            " said",
+            ".",
+            "\n",
+            "\u{201c}",
+            "\u{a0}",
+            "é",
+            "<script>",
+            "</script>",
+            "<article>",
+            "</article>",
+        ];
+        let mut loaded = [0usize; 3];
+        for seed in 0..200u64 {
+            let mut x: u64 = seed * 7 + 3;
+            let mut text = String::new();
+            for _ in 0..60 {
+                x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+                text.push_str(MARKUP[usize::try_from(x).unwrap() % MARKUP.len()]);
+            }
+            let lines = text.split('\n').count();
+            for (f, format) in [Format::Html, Format::Ninjs, Format::NewsMl]
+                .into_iter()
+                .enumerate()
+            {
+                let wrapped = match format {
+                    Format::Ninjs if seed % 2 == 0 => {
+                        format!(
+                            "{{\"uri\":\"u\",\"body_text\":{}}}",
+                            serde_json::json!(text)
+                        )
+                    }
+                    Format::NewsMl if seed % 2 == 0 => {
+                        let escaped = text
+                            .replace('&', "&amp;")
+                            .replace('<', "&lt;")
+                            .replace('>', "&gt;");
+                        format!(
+                            "<newsItem guid=\"g\"><contentMeta><headline>{escaped}</headline></contentMeta><contentSet><inlineData contenttype=\"text/{}\">{escaped}</inlineData></contentSet></newsItem>",
+                            if seed % 4 == 0 { "html" } else { "plain" }
+                        )
+                    }
+                    _ => text.clone(),
+                };
+                let wrapped_lines = wrapped.split('\n').count().max(lines);
+                let inputs = load_document(
+                    None,
+                    Some(PathBuf::from("x")),
+                    wrapped.clone().into_bytes(),
+                    Some(format),
+                    &LoadOptions::default(),
+                );
+                for input in inputs {
+                    let Input::Loaded(s) = input else { continue };
+                    loaded[f] += 1;
+                    for (i, _) in s.text.char_indices().chain([(s.text.len(), ' ')]) {
+                        let o = s.original_offset(i);
+                        assert!(s.original.is_char_boundary(o), "seed {seed}");
+                        let p = s.position(i);
+                        assert!(
+                            p.line >= 1 && p.line <= wrapped_lines,
+                            "seed {seed} {format:?}"
+                        );
+                        assert!(p.column >= 1);
+                    }
+                }
+            }
+        }
+        // Enough of them were read to mean something.
+        assert!(loaded.iter().all(|&n| n >= 20), "{loaded:?}");
     }
 
     /// A small deterministic generator of hostile texts.

@@ -71,9 +71,10 @@ impl OffsetMap {
     }
 }
 
-/// Accumulates normalized text and its runs.
+/// Accumulates normalized text and its runs. Also builds the article text of
+/// documents (HTML, ninjs, NewsML-G2), whose runs map back into the document file.
 #[derive(Default)]
-struct Builder {
+pub(crate) struct Builder {
     text: String,
     runs: Vec<(usize, usize)>,
     /// Original offset of a pending run of horizontal white space, emitted as one
@@ -83,7 +84,7 @@ struct Builder {
 
 impl Builder {
     /// Appends `s`, whose first byte comes from original offset `orig`.
-    fn emit(&mut self, orig: usize, s: &str) {
+    pub(crate) fn emit(&mut self, orig: usize, s: &str) {
         let n = self.text.len();
         let continues = self
             .runs
@@ -96,7 +97,7 @@ impl Builder {
     }
 
     /// Appends a visible (non-space) character, flushing a pending space first.
-    fn visible(&mut self, orig: usize, s: &str) {
+    pub(crate) fn visible(&mut self, orig: usize, s: &str) {
         if let Some(space_at) = self.pending_space.take() {
             // Leading white space of a line is dropped: it carries no meaning.
             if !self.text.is_empty() && !self.text.ends_with('\n') {
@@ -106,19 +107,48 @@ impl Builder {
         self.emit(orig, s);
     }
 
-    fn space(&mut self, orig: usize) {
+    /// Notes white space at `orig`: one ' ' is written if a visible character
+    /// follows on the same line.
+    pub(crate) fn space(&mut self, orig: usize) {
         if self.pending_space.is_none() {
             self.pending_space = Some(orig);
         }
     }
 
     /// Trailing white space of a line is dropped with the pending space.
-    fn newline(&mut self, orig: usize) {
+    pub(crate) fn newline(&mut self, orig: usize) {
         self.pending_space = None;
         self.emit(orig, "\n");
     }
 
-    fn finish(self) -> Normalized {
+    /// Ends the current line unless the text is empty or already ends a line.
+    pub(crate) fn line_break(&mut self, orig: usize) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.newline(orig);
+        }
+        self.pending_space = None;
+    }
+
+    /// Ends the current paragraph with a blank line (at most one blank line in a
+    /// row, none at the start).
+    pub(crate) fn paragraph_break(&mut self, orig: usize) {
+        self.line_break(orig);
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.newline(orig);
+        }
+    }
+
+    /// Appends `text`, whose char at byte `i` comes from original offset `at(i)`:
+    /// how a text mapped into one document (a JSON string, an HTML fragment) is
+    /// mapped on into the file around it.
+    pub(crate) fn append_via(&mut self, text: &str, at: impl Fn(usize) -> usize) {
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices() {
+            self.emit(at(i), c.encode_utf8(&mut buf));
+        }
+    }
+
+    pub(crate) fn finish(self) -> Normalized {
         let text_len = self.text.len();
         Normalized {
             text: self.text,

@@ -1,0 +1,550 @@
+//! The article text of a marked-up document (an HTML page, the XHTML or NITF
+//! body of a NewsML-G2 item), built from the document's elements and text runs
+//! as a parser reports them, each run with its byte offset in the file.
+//!
+//! What is kept and what is dropped is decided by structure: page furniture
+//! elements (`nav`, `aside`, `footer`, `form`, `script`, ...), ARIA landmark
+//! roles other than the main content, hidden elements, class or id words that
+//! name furniture (share bars, related links, newsletters, image credits), and
+//! link density (a block that is mostly link text is a list of links, not
+//! prose). When the document has an `article` element (or else a `main`), only
+//! text inside it is read. Block elements become paragraph breaks, `br` a line
+//! break, so that sentences never run across blocks.
+
+use super::normalize::{Builder, Normalized};
+
+/// Elements whose whole content is never article text.
+const SKIPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "figure",
+    "figcaption",
+    "picture",
+    "video",
+    "audio",
+    "menu",
+    "dialog",
+    "head",
+    "title",
+    "label",
+];
+
+/// ARIA roles of furniture.
+const SKIPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+    "dialog",
+    "alert",
+    "alertdialog",
+    "tablist",
+    "form",
+    "figure",
+];
+
+/// Words in a `class` or `id` that name furniture (compared with the words of
+/// the attribute split at non-alphanumerics: `share-bar` has the word `share`).
+const FURNITURE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsor",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "subscribe",
+    "subscription",
+    "comments",
+    "breadcrumb",
+    "breadcrumbs",
+    "credit",
+    "credits",
+    "caption",
+    "tags",
+    "recommended",
+    "recirculation",
+    "paywall",
+    "sidebar",
+    "widget",
+    "popup",
+    "modal",
+    "skip",
+    "outbrain",
+    "taboola",
+    "trending",
+    "footer",
+    "navigation",
+    "nav",
+    "menu",
+];
+
+/// Elements that start and end a block (a paragraph of the article text). NITF
+/// body elements (`hl1`, `byline`, `dateline`, ...) are blocks too.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "main",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "address",
+    "hr",
+    "hgroup",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "hl1",
+    "hl2",
+    "hedline",
+    "byline",
+    "dateline",
+    "abstract",
+    "block",
+    "body.head",
+    "body.content",
+    "body.end",
+    "headline",
+    "nitf",
+];
+
+/// Elements that never have content (no end tag in HTML).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Blocks whose start closes an open `p` (HTML's implied end tags).
+fn closes_p(name: &str) -> bool {
+    BLOCKS.contains(&name) && !matches!(name, "td" | "th" | "tr" | "dt" | "dd")
+}
+
+/// A block with more than this share of its characters inside links is a list
+/// of links (related stories, tags), not prose.
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// What the builder needs to know about a start tag.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Tag {
+    /// Lowercase local name.
+    pub name: String,
+    /// The `class` and `id` attributes, joined.
+    pub class_id: String,
+    /// The `role` attribute, lowercase.
+    pub role: String,
+    /// `hidden` or `aria-hidden="true"`.
+    pub hidden: bool,
+}
+
+impl Tag {
+    /// A tag with no attributes that matter.
+    pub(crate) fn named(name: &str) -> Tag {
+        Tag {
+            name: name.to_ascii_lowercase(),
+            ..Tag::default()
+        }
+    }
+
+    /// A tag named `name` whose attributes `attr` gives (by name), as the
+    /// HTML and XML readers see them.
+    pub(crate) fn from_attributes(name: &str, attr: impl Fn(&str) -> Option<String>) -> Tag {
+        let class_id = [attr("class"), attr("id")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Tag {
+            class_id,
+            role: attr("role").unwrap_or_default().to_ascii_lowercase(),
+            hidden: attr("hidden").is_some()
+                || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+            ..Tag::named(name)
+        }
+    }
+
+    /// Whether this element and everything in it is furniture.
+    fn is_furniture(&self, in_article: bool) -> bool {
+        if SKIPPED.contains(&self.name.as_str()) || self.hidden {
+            return true;
+        }
+        // A page header is furniture; an article's header holds its headline.
+        if self.name == "header" && !in_article {
+            return true;
+        }
+        if self
+            .role
+            .split_whitespace()
+            .any(|r| SKIPPED_ROLES.contains(&r))
+        {
+            return true;
+        }
+        // The page's and the article's own classes describe the page
+        // ("has-sidebar"), not furniture.
+        if matches!(self.name.as_str(), "html" | "body" | "article" | "main") {
+            return false;
+        }
+        self.class_id
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| {
+                let w = w.to_ascii_lowercase();
+                FURNITURE_WORDS.contains(&w.as_str())
+            })
+    }
+}
+
+#[derive(Debug)]
+struct Open {
+    name: String,
+    furniture: bool,
+    scope: bool,
+    link: bool,
+}
+
+/// One piece of a pending block.
+#[derive(Debug)]
+enum Piece {
+    Text(usize, String),
+    Space(usize),
+    Line(usize),
+}
+
+/// Builds the article text from a document's events.
+#[derive(Debug, Default)]
+pub(crate) struct Article {
+    out: BuilderBox,
+    stack: Vec<Open>,
+    /// The element whose content alone is read (`article`, `main`), if any.
+    scope: Option<String>,
+    furniture: usize,
+    scopes: usize,
+    links: usize,
+    block: Vec<Piece>,
+    block_chars: usize,
+    link_chars: usize,
+    /// Whether an element closed implicitly (HTML); XML nests strictly.
+    html: bool,
+}
+
+/// [`Builder`] is not `Debug`; this wrapper is.
+#[derive(Default)]
+struct BuilderBox(Builder);
+
+impl std::fmt::Debug for BuilderBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Builder")
+    }
+}
+
+impl Article {
+    /// A builder reading only inside elements named `scope` (when given).
+    /// `html` turns on HTML's implied end tags and void elements.
+    pub(crate) fn new(scope: Option<&str>, html: bool) -> Article {
+        Article {
+            scope: scope.map(str::to_string),
+            html,
+            ..Article::default()
+        }
+    }
+
+    fn reading(&self) -> bool {
+        self.furniture == 0 && (self.scope.is_none() || self.scopes > 0)
+    }
+
+    /// An element starts at byte `at`.
+    pub(crate) fn start(&mut self, tag: &Tag, at: usize) {
+        let name = tag.name.as_str();
+        if self.html {
+            if closes_p(name) {
+                self.close_implied("p", &["div", "article", "section", "main", "body"]);
+            }
+            if name == "li" {
+                self.close_implied("li", &["ul", "ol", "menu"]);
+            }
+        }
+        if name == "br" {
+            self.push(Piece::Line(at));
+            return;
+        }
+        let block = BLOCKS.contains(&name);
+        if block {
+            self.flush(at);
+        }
+        if self.html && VOID.contains(&name) {
+            return;
+        }
+        let in_article = self.stack.iter().any(|o| o.name == "article");
+        let furniture = tag.is_furniture(in_article);
+        let scope = self.scope.as_deref() == Some(name);
+        let link = name == "a";
+        self.furniture += usize::from(furniture);
+        self.scopes += usize::from(scope);
+        self.links += usize::from(link);
+        self.stack.push(Open {
+            name: tag.name.clone(),
+            furniture,
+            scope,
+            link,
+        });
+    }
+
+    /// An element ends at byte `at`; an end tag with no open element is ignored.
+    pub(crate) fn end(&mut self, name: &str, at: usize) {
+        let name = name.to_ascii_lowercase();
+        let Some(i) = self.stack.iter().rposition(|o| o.name == name) else {
+            return;
+        };
+        while self.stack.len() > i {
+            self.pop(at);
+        }
+    }
+
+    fn close_implied(&mut self, name: &str, barriers: &[&str]) {
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take_while(|o| !barriers.contains(&o.name.as_str()))
+            .any(|o| o.name == name);
+        if found {
+            self.end(name, 0);
+        }
+    }
+
+    fn pop(&mut self, at: usize) {
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        if BLOCKS.contains(&open.name.as_str()) {
+            self.flush(at);
+        }
+        self.furniture -= usize::from(open.furniture);
+        self.scopes -= usize::from(open.scope);
+        self.links -= usize::from(open.link);
+    }
+
+    /// Text as written in the file at byte `at` (white space collapsed).
+    pub(crate) fn text(&mut self, at: usize, text: &str) {
+        if !self.reading() {
+            return;
+        }
+        let mut run_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if is_html_space(c) {
+                if let Some(s) = run_start.take() {
+                    self.word(at + s, text.get(s..i).unwrap_or(""));
+                }
+                self.push(Piece::Space(at + i));
+            } else if run_start.is_none() {
+                run_start = Some(i);
+            }
+        }
+        if let Some(s) = run_start {
+            self.word(at + s, text.get(s..).unwrap_or(""));
+        }
+    }
+
+    /// Plain text at byte `at` whose line breaks count (NewsML-G2 `inlineData`):
+    /// a line break ends a line, a blank line a paragraph.
+    pub(crate) fn plain(&mut self, at: usize, text: &str) {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            if content.trim().is_empty() {
+                if offset > 0 && line.ends_with('\n') {
+                    self.flush(at + offset);
+                } else {
+                    self.push(Piece::Space(at + offset));
+                }
+            } else {
+                self.text(at + offset, content);
+                if line.ends_with('\n') {
+                    self.push(Piece::Line(at + offset + content.len()));
+                }
+            }
+            offset += line.len();
+        }
+    }
+
+    /// Text decoded from an entity or escape written at byte `at`.
+    pub(crate) fn decoded(&mut self, at: usize, text: &str) {
+        if !self.reading() {
+            return;
+        }
+        for c in text.chars() {
+            if is_html_space(c) {
+                self.push(Piece::Space(at));
+            } else {
+                let mut buf = [0u8; 4];
+                self.word(at, c.encode_utf8(&mut buf));
+            }
+        }
+    }
+
+    fn word(&mut self, at: usize, word: &str) {
+        let n = word.chars().count();
+        self.block_chars += n;
+        if self.links > 0 {
+            self.link_chars += n;
+        }
+        self.push(Piece::Text(at, word.to_string()));
+    }
+
+    fn push(&mut self, piece: Piece) {
+        if self.reading() {
+            self.block.push(piece);
+        }
+    }
+
+    /// Ends the pending block: it is written unless it is mostly links.
+    fn flush(&mut self, at: usize) {
+        let chars = std::mem::take(&mut self.block_chars);
+        let links = std::mem::take(&mut self.link_chars);
+        let pieces = std::mem::take(&mut self.block);
+        // Precision is irrelevant at these sizes.
+        #[allow(clippy::cast_precision_loss)]
+        let density = if chars == 0 {
+            0.0
+        } else {
+            links as f64 / chars as f64
+        };
+        if chars == 0 || density > MAX_LINK_DENSITY {
+            return;
+        }
+        let out = &mut self.out.0;
+        for piece in pieces {
+            match piece {
+                Piece::Text(at, s) => out.visible(at, &s),
+                Piece::Space(at) => out.space(at),
+                Piece::Line(at) => out.line_break(at),
+            }
+        }
+        out.paragraph_break(at);
+    }
+
+    /// The article text and its map to the document.
+    pub(crate) fn finish(mut self, at: usize) -> Normalized {
+        while !self.stack.is_empty() {
+            self.pop(at);
+        }
+        self.flush(at);
+        self.out.0.finish()
+    }
+}
+
+/// White space as HTML and XML define it.
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn tag(name: &str, class_id: &str) -> Tag {
+        Tag {
+            class_id: class_id.to_string(),
+            ..Tag::named(name)
+        }
+    }
+
+    #[test]
+    fn blocks_links_and_furniture() {
+        let mut a = Article::new(None, true);
+        a.start(&tag("nav", ""), 0);
+        a.text(5, "Home News");
+        a.end("nav", 14);
+        a.start(&tag("p", ""), 20);
+        a.text(23, "Kim  said\nthis.");
+        a.start(&tag("p", ""), 40);
+        a.text(43, "Second");
+        a.decoded(49, "\u{a0}");
+        a.text(55, "one.");
+        a.start(&tag("ul", "related-links"), 60);
+        a.text(65, "Skipped.");
+        a.end("ul", 70);
+        a.start(&tag("div", ""), 80);
+        a.start(&tag("a", ""), 85);
+        a.text(88, "A link list");
+        a.end("a", 99);
+        a.end("div", 103);
+        let n = a.finish(110);
+        assert_eq!(n.text, "Kim said this.\n\nSecond\u{a0}one.\n\n");
+        let text = " ".repeat(120);
+        assert_eq!(n.map.start(&text, 0), 23);
+        assert_eq!(n.map.start(&text, 4), 28);
+        assert_eq!(n.map.start(&text, "Kim said this.\n\n".len()), 43);
+        assert_eq!(n.map.start(&text, "Kim said this.\n\nSecond".len()), 49);
+        assert_eq!(
+            n.map.start(&text, "Kim said this.\n\nSecond\u{a0}".len()),
+            55
+        );
+    }
+
+    #[test]
+    fn scope_and_article_header() {
+        let mut a = Article::new(Some("article"), true);
+        a.start(&tag("header", ""), 0);
+        a.text(1, "Site header");
+        a.end("header", 2);
+        a.start(&tag("article", ""), 3);
+        a.start(&tag("header", ""), 4);
+        a.start(&tag("h1", ""), 5);
+        a.text(6, "Headline");
+        a.end("header", 20);
+        a.start(&tag("p", "caption"), 21);
+        a.text(22, "Image: AFP");
+        a.start(&tag("p", ""), 30);
+        a.text(31, "Body.");
+        a.end("article", 40);
+        a.start(&tag("p", ""), 41);
+        a.text(42, "Outside.");
+        assert_eq!(a.finish(50).text, "Headline\n\nBody.\n\n");
+    }
+}

@@ -1,0 +1,689 @@
+//! The streaming gate (`crosswire check --stream`): items are checked one at a
+//! time, as they arrive, against the fact table accumulated so far for their
+//! story, and the table can be kept in a state file between runs.
+//!
+//! The fact table ([`State`]) holds, per story, one record per item seen: its
+//! name, identity and version, and for every slot its first value (as text,
+//! with the sentence and the position where it was read). To compare values
+//! of another kind than text, an item that gives a value no other item in the
+//! table gives also keeps the paragraphs its values (and its story's scope
+//! words) were read from; those are read again, and only those, when a new item
+//! arrives. Items that add no new value keep their small record only, so the
+//! table grows with the distinct values of a story, not with its paragraphs.
+//!
+//! A new version of an item already in the table replaces its record, and what
+//! changed is a `changed` finding; an older version than the one in the table
+//! is skipped.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Checker;
+use crate::compare::{locate, Finding, Located};
+use crate::error::{Diagnostic, ErrorKind};
+use crate::extract::extract;
+use crate::source::{load_document, DateOrigin, Format, Input, ItemIdentity, Source};
+use crate::versions::{changed, compare_versions};
+
+/// The version of the state file's format.
+pub const STATE_VERSION: u32 = 1;
+
+/// The fact tables of every story, as kept between items and runs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct State {
+    /// Format version ([`STATE_VERSION`]).
+    pub version: u32,
+    /// Story id -> the items seen for it, in order of arrival.
+    pub stories: BTreeMap<String, Vec<StoredItem>>,
+}
+
+/// One item in a story's fact table.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StoredItem {
+    /// The source's name.
+    pub name: String,
+    /// Where it came from (`<stdin>` or a file).
+    pub path: String,
+    /// Its identity and version, for wire items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<ItemIdentity>,
+    /// Its publication date (YYYY-MM-DD), which relative dates depend on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Slot id -> its first value.
+    pub slots: BTreeMap<String, StoredValue>,
+    /// The paragraphs (as written) that its values and scope words were read
+    /// from; empty when every value it gives is also given by another item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<String>,
+}
+
+/// A slot's value in a stored item.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StoredValue {
+    /// The normalized value as text.
+    pub value: String,
+    /// The text it was read from.
+    pub text: String,
+    /// The sentence holding it, as written.
+    pub sentence: String,
+    /// 1-based line in the original input.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// What the gate said about one item.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemReport {
+    /// The source's name (outlet and item id).
+    pub name: String,
+    /// Where it came from.
+    pub path: String,
+    /// The 1-based line of the input where the item starts.
+    pub line: usize,
+    /// Its identity and version, for wire items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<ItemIdentity>,
+    /// `checked`, `skipped` or `error`.
+    pub status: &'static str,
+    /// Why it was skipped, or what was wrong with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The stories it was checked for.
+    pub stories: Vec<String>,
+    /// Its findings against the table (only those that involve it).
+    pub findings: Vec<Finding>,
+    /// Input errors and warnings about it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A problem with the state file.
+#[derive(Debug)]
+pub struct StateError(pub String);
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl State {
+    /// Reads a state file; a missing file is an empty state.
+    pub fn load(path: &Path) -> Result<State, StateError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(State {
+                    version: STATE_VERSION,
+                    ..State::default()
+                })
+            }
+            Err(e) => return Err(StateError(format!("{}: {e}", path.display()))),
+        };
+        let state: State = serde_json::from_str(&text).map_err(|e| {
+            StateError(format!(
+                "{}:{}:{}: not a crosswire state file: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        if state.version != STATE_VERSION {
+            return Err(StateError(format!(
+                "{}: state file version {} (this crosswire reads version {STATE_VERSION})",
+                path.display(),
+                state.version
+            )));
+        }
+        Ok(state)
+    }
+
+    /// Writes the state file atomically: to a temporary file beside it, flushed
+    /// to disk, then renamed over it, so that a run killed at any moment
+    /// leaves the previous state or the new one, never a torn file.
+    pub fn save(&self, path: &Path) -> Result<(), StateError> {
+        let fail = |e: std::io::Error| StateError(format!("{}: {e}", path.display()));
+        let json = serde_json::to_vec(self).map_err(|e| StateError(e.to_string()))?;
+        let mut temp = path.as_os_str().to_owned();
+        temp.push(format!(".tmp{}", std::process::id()));
+        let temp = PathBuf::from(temp);
+        {
+            let mut file = std::fs::File::create(&temp).map_err(fail)?;
+            file.write_all(&json).map_err(fail)?;
+            file.sync_all().map_err(fail)?;
+        }
+        std::fs::rename(&temp, path).map_err(fail)
+    }
+}
+
+/// The streaming gate: a checker and the fact tables so far.
+#[derive(Debug)]
+pub struct Gate<'c> {
+    checker: &'c Checker,
+    state: State,
+}
+
+impl<'c> Gate<'c> {
+    /// A gate starting from `state`.
+    pub fn new(checker: &'c Checker, state: State) -> Self {
+        Gate { checker, state }
+    }
+
+    /// The fact tables so far.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Checks the items in `bytes` (one ninjs item or line, one NewsML-G2
+    /// document, ...) that started at 1-based `line` of the input named `path`,
+    /// and adds them to the fact tables.
+    pub fn check(
+        &mut self,
+        bytes: Vec<u8>,
+        format: Option<Format>,
+        path: &str,
+        line: usize,
+    ) -> Vec<ItemReport> {
+        let options = self.checker.load_options();
+        let inputs = load_document(None, None, bytes, format, &options);
+        inputs
+            .into_iter()
+            .map(|input| match input {
+                Input::Loaded(mut source) => {
+                    source.path = Some(PathBuf::from(path));
+                    self.check_source(source, line)
+                }
+                Input::Skipped(skipped) => {
+                    let mut diagnostic =
+                        Diagnostic::error(ErrorKind::Input, skipped.reason.clone()).in_file(path);
+                    if let Some(at) = skipped.at {
+                        diagnostic.line = Some(at.line + line - 1);
+                        diagnostic.column = Some(at.column);
+                    }
+                    ItemReport {
+                        name: String::new(),
+                        path: path.to_string(),
+                        line,
+                        item: None,
+                        status: if skipped.is_error { "error" } else { "skipped" },
+                        reason: Some(skipped.reason),
+                        stories: Vec::new(),
+                        findings: Vec::new(),
+                        diagnostics: if skipped.is_error {
+                            vec![diagnostic]
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn check_source(&mut self, source: Source, line: usize) -> ItemReport {
+        let rules = self.checker.rules();
+        let mut report = ItemReport {
+            name: source.name.clone(),
+            path: source.display_path(),
+            line,
+            item: source.item.clone(),
+            status: "checked",
+            reason: None,
+            stories: Vec::new(),
+            findings: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let stories: Vec<usize> = rules
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.scope.check_source(&source).is_ok())
+            .map(|(i, _)| i)
+            .collect();
+        if stories.is_empty() {
+            report.status = "skipped";
+            report.reason = Some("out of scope for every story".to_string());
+            return report;
+        }
+        let Some(story_ids) = stories
+            .iter()
+            .map(|&i| rules.stories.get(i).map(|s| s.id.clone()))
+            .collect::<Option<Vec<String>>>()
+        else {
+            return report;
+        };
+        report.stories = story_ids.clone();
+
+        // A version older than one in the table is late news: skip it.
+        for id in &story_ids {
+            if let Some(stale) = self.newer_in_table(id, &source) {
+                report.status = "skipped";
+                report.reason = Some(format!(
+                    "{} of this item is already in the fact table",
+                    stale.version_label()
+                ));
+                return report;
+            }
+        }
+
+        let record = self.record(&source, &stories, line);
+        for id in &story_ids {
+            let table = self.state.stories.remove(id).unwrap_or_default();
+            let (previous, others): (Vec<StoredItem>, Vec<StoredItem>) = table
+                .into_iter()
+                .partition(|stored| same_item(stored, &source));
+            report
+                .findings
+                .extend(self.check_against(id, &source, &others, line));
+            if let (Some(old), Some(new)) = (previous.last(), record.get(id)) {
+                report.findings.extend(changes(id, old, new, &source));
+            }
+            // The new record replaces earlier versions; it keeps its paragraphs
+            // only when it gives a value no other item gives.
+            let mut table = others;
+            if let Some(mut new) = record.get(id).cloned() {
+                let gives_new = new.slots.iter().any(|(slot, v)| {
+                    !table.iter().any(|t| {
+                        !t.paragraphs.is_empty()
+                            && t.slots.get(slot).is_some_and(|w| w.value == v.value)
+                    })
+                });
+                if !gives_new {
+                    new.paragraphs.clear();
+                }
+                table.push(new);
+            }
+            self.state.stories.insert(id.clone(), table);
+        }
+        report
+    }
+
+    /// The identity of a newer version of `source`'s item in story `id`'s table.
+    fn newer_in_table(&self, id: &str, source: &Source) -> Option<ItemIdentity> {
+        let item = source.item.as_ref()?;
+        self.state.stories.get(id)?.iter().find_map(|stored| {
+            let other = stored.item.as_ref().filter(|o| o.id == item.id)?;
+            (compare_versions(item, other) == std::cmp::Ordering::Less).then(|| other.clone())
+        })
+    }
+
+    /// The source's record for each of its stories.
+    fn record(
+        &self,
+        source: &Source,
+        stories: &[usize],
+        line: usize,
+    ) -> BTreeMap<String, StoredItem> {
+        let rules = self.checker.rules();
+        let extraction = extract(rules, std::slice::from_ref(source), None);
+        let mut out = BTreeMap::new();
+        for &story_index in stories {
+            let Some(story) = rules.stories.get(story_index) else {
+                continue;
+            };
+            let mut slots = BTreeMap::new();
+            let mut paragraphs: Vec<std::ops::Range<usize>> = Vec::new();
+            for fill in extraction.fills.iter().filter(|f| f.story == story_index) {
+                let Some(slot) = story.slots.get(fill.slot) else {
+                    continue;
+                };
+                if slots.contains_key(&slot.id) {
+                    continue;
+                }
+                let located = locate(source, fill);
+                slots.insert(
+                    slot.id.clone(),
+                    StoredValue {
+                        value: located.value,
+                        text: located.text,
+                        sentence: located.sentence,
+                        line: located.line + line - 1,
+                        column: located.column,
+                    },
+                );
+                if let Some(p) = source.paragraph_containing(fill.span.start) {
+                    if !paragraphs.contains(&p) {
+                        paragraphs.push(p);
+                    }
+                }
+            }
+            // The paragraphs that put the item in the story's scope, so that
+            // the kept text is still in scope when read again.
+            let text_of = |ranges: &[std::ops::Range<usize>]| -> Vec<String> {
+                let mut sorted = ranges.to_vec();
+                sorted.sort_by_key(|r| r.start);
+                sorted
+                    .iter()
+                    .map(|r| source.original_slice(r.clone()).replace(['\n', '\r'], " "))
+                    .collect()
+            };
+            for p in source.paragraphs() {
+                let kept = text_of(&paragraphs);
+                if story.scope.check(kept.iter().map(String::as_str)).is_ok() {
+                    break;
+                }
+                let text = source.text.get(p.clone()).unwrap_or("");
+                let mentions = story
+                    .scope
+                    .any
+                    .iter()
+                    .chain(&story.scope.all)
+                    .any(|(_, re)| re.is_match(text));
+                if mentions && !paragraphs.contains(p) {
+                    paragraphs.push(p.clone());
+                }
+            }
+            out.insert(
+                story.id.clone(),
+                StoredItem {
+                    name: source.name.clone(),
+                    path: source.display_path(),
+                    item: source.item.clone(),
+                    date: source.date.map(|(d, _)| d.to_string()),
+                    slots,
+                    paragraphs: text_of(&paragraphs),
+                },
+            );
+        }
+        out
+    }
+
+    /// The findings of `source` against the stored items of story `id`.
+    fn check_against(
+        &self,
+        id: &str,
+        source: &Source,
+        stored: &[StoredItem],
+        line: usize,
+    ) -> Vec<Finding> {
+        let options = self.checker.load_options();
+        let mut inputs: Vec<Input> = stored
+            .iter()
+            .filter(|s| !s.paragraphs.is_empty())
+            .map(|s| {
+                let mut kept = Source::from_text(
+                    Some(s.name.clone()),
+                    Some(PathBuf::from(&s.path)),
+                    s.paragraphs.join("\n\n"),
+                    &options,
+                );
+                kept.name.clone_from(&s.name);
+                kept.item = None;
+                kept.date = s
+                    .date
+                    .as_deref()
+                    .and_then(|d| d.parse().ok())
+                    .map(|d| (d, DateOrigin::Metadata));
+                Input::Loaded(kept)
+            })
+            .collect();
+        let mut new = source.clone();
+        new.item = None;
+        inputs.push(Input::Loaded(new));
+        let report = self.checker.check(inputs);
+        let involves = |f: &Finding| {
+            f.values.iter().any(|v| is_new(v, source)) || f.missing_from.contains(&source.name)
+        };
+        report
+            .findings
+            .into_iter()
+            .filter(|f| f.story == id && involves(f))
+            .map(|mut f| {
+                for v in &mut f.values {
+                    if is_new(v, source) {
+                        v.line += line - 1;
+                    } else if let Some(kept) = stored
+                        .iter()
+                        .find(|s| s.name == v.source && s.path == v.path)
+                        .and_then(|s| s.slots.get(&f.slot))
+                    {
+                        v.line = kept.line;
+                        v.column = kept.column;
+                    }
+                }
+                f
+            })
+            .collect()
+    }
+}
+
+/// Whether a located value is the new source's.
+fn is_new(v: &Located, source: &Source) -> bool {
+    v.source == source.name && v.path == source.display_path()
+}
+
+/// Whether a stored item is a version of the source's item (or, without
+/// identities, the same source by name and path).
+fn same_item(stored: &StoredItem, source: &Source) -> bool {
+    match (&stored.item, &source.item) {
+        (Some(a), Some(b)) => a.id == b.id,
+        (None, None) => stored.name == source.name && stored.path == source.display_path(),
+        _ => false,
+    }
+}
+
+/// `changed` findings between an item's stored version and its new record.
+fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> Vec<Finding> {
+    let label = |s: &StoredItem| {
+        s.item
+            .as_ref()
+            .map_or_else(|| "an unversioned copy".to_string(), |i| i.version_label())
+    };
+    let (old_label, new_label) = (label(old), label(new));
+    let mut slots: Vec<&String> = old.slots.keys().chain(new.slots.keys()).collect();
+    slots.sort();
+    slots.dedup();
+    let located = |s: &StoredItem, slot: &str| {
+        s.slots.get(slot).map(|v| {
+            let end = crate::compare::end_of(
+                crate::source::Position {
+                    line: v.line,
+                    column: v.column,
+                },
+                &v.text,
+            );
+            Located {
+                source: s.name.clone(),
+                path: s.path.clone(),
+                value: v.value.clone(),
+                text: v.text.clone(),
+                line: v.line,
+                column: v.column,
+                end_line: end.line,
+                end_column: end.column,
+                sentence: v.sentence.clone(),
+                speaker: None,
+                cue: None,
+                highlight: 0..0,
+            }
+        })
+    };
+    slots
+        .into_iter()
+        .filter_map(|slot| {
+            changed(
+                story,
+                slot,
+                &source.name,
+                (&old_label, &new_label),
+                located(old, slot),
+                located(new, slot),
+            )
+        })
+        .collect()
+}
+
+/// Reads the next item from a stream: one line for ninjs (JSON Lines), or,
+/// when the item starts with `<`, the lines up to one that ends with the
+/// closing tag of a `newsItem` or `newsMessage` (a NewsML-G2 document). Blank
+/// lines between items are skipped; a JSON line comes without its line break. `line` is the 1-based number of the next
+/// line to read and moves past the item; the item's first line number comes
+/// back with its bytes. An item longer than `max` bytes comes back cut at
+/// `max + 1` bytes (so that loading refuses it as too large), its rest skipped.
+pub fn next_item(
+    reader: &mut impl std::io::BufRead,
+    line: &mut usize,
+    max: u64,
+) -> std::io::Result<Option<(Vec<u8>, usize)>> {
+    let mut item: Vec<u8> = Vec::new();
+    let mut first = 0;
+    let mut xml = false;
+    loop {
+        let mut buf = Vec::new();
+        let room = max.saturating_add(1).saturating_sub(item.len() as u64);
+        let n = std::io::BufRead::read_until(
+            &mut std::io::Read::take(&mut *reader, room.max(1)),
+            b'\n',
+            &mut buf,
+        )?;
+        if n == 0 {
+            return Ok((!item.is_empty()).then_some((item, first)));
+        }
+        let ended = buf.last() == Some(&b'\n');
+        if !ended && item.len() + buf.len() > usize::try_from(max).unwrap_or(usize::MAX) {
+            // Too long: keep max + 1 bytes and skip to the end of the line.
+            item.extend_from_slice(&buf);
+            skip_line(reader)?;
+            *line += 1;
+            return Ok(Some((item, first.max(1))));
+        }
+        *line += usize::from(ended);
+        let text = String::from_utf8_lossy(&buf);
+        let trimmed = text.trim();
+        if item.is_empty() {
+            if trimmed.is_empty() {
+                continue;
+            }
+            first = *line - usize::from(ended);
+            xml = trimmed.starts_with('<');
+        }
+        item.extend_from_slice(&buf);
+        let done = !xml || {
+            let end = trimmed.trim_end_matches('>');
+            trimmed.ends_with('>')
+                && trimmed.contains("</")
+                && (end.ends_with("newsItem") || end.ends_with("newsMessage"))
+        };
+        if done {
+            if !xml {
+                // A JSON line ends at its last character, not after it: an
+                // error at its end is then on its own line.
+                while item.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                    item.pop();
+                }
+            }
+            return Ok(Some((item, first)));
+        }
+    }
+}
+
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_lines_or_newsml_documents() {
+        let input = "\n{\"a\":1}\n\n<?xml version=\"1.0\"?>\n<newsItem guid=\"x\">\n<p/>\n</newsItem>\n{\"b\":2}";
+        let mut reader = std::io::BufReader::new(input.as_bytes());
+        let mut line = 1;
+        let mut got = Vec::new();
+        while let Some((bytes, at)) = next_item(&mut reader, &mut line, 1000).unwrap() {
+            got.push((String::from_utf8(bytes).unwrap(), at));
+        }
+        assert_eq!(
+            got,
+            vec![
+                ("{\"a\":1}".to_string(), 2),
+                (
+                    "<?xml version=\"1.0\"?>\n<newsItem guid=\"x\">\n<p/>\n</newsItem>\n"
+                        .to_string(),
+                    4
+                ),
+                ("{\"b\":2}".to_string(), 8),
+            ]
+        );
+    }
+
+    #[test]
+    fn state_files_round_trip_atomically_and_bad_ones_are_errors() {
+        let dir = std::env::temp_dir().join(format!("crosswire-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.json");
+        let empty = State::load(&path).unwrap();
+        assert_eq!(empty.version, STATE_VERSION);
+        assert!(empty.stories.is_empty());
+        let mut state = empty.clone();
+        state.stories.insert(
+            "s".to_string(),
+            vec![StoredItem {
+                name: "AP:x".to_string(),
+                path: "<stdin>".to_string(),
+                item: None,
+                date: Some("2025-03-03".to_string()),
+                slots: BTreeMap::new(),
+                paragraphs: vec!["Kim said so.".to_string()],
+            }],
+        );
+        state.save(&path).unwrap();
+        state.save(&path).unwrap();
+        assert_eq!(State::load(&path).unwrap(), state);
+        // Only the state file is left: the temporary file was renamed over it.
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+
+        std::fs::write(&path, "{\"version\": 1, \"stories\": [").unwrap();
+        let e = State::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("state.json:1:") && e.contains("not a crosswire state file"),
+            "{e}"
+        );
+        std::fs::write(&path, "{\"version\": 9, \"stories\": {}}").unwrap();
+        let e = State::load(&path).unwrap_err().to_string();
+        assert!(
+            e.ends_with("state file version 9 (this crosswire reads version 1)"),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn long_items_are_cut_and_skipped() {
+        let input = format!("{}\n{{\"b\":2}}\n", "x".repeat(50));
+        let mut reader = std::io::BufReader::with_capacity(8, input.as_bytes());
+        let mut line = 1;
+        let (first, at) = next_item(&mut reader, &mut line, 10).unwrap().unwrap();
+        assert_eq!((first.len(), at), (11, 1));
+        let (second, at) = next_item(&mut reader, &mut line, 10).unwrap().unwrap();
+        assert_eq!(
+            (String::from_utf8(second).unwrap(), at),
+            ("{\"b\":2}".to_string(), 2)
+        );
+    }
+}

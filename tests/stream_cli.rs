@@ -1,0 +1,293 @@
+//! `crosswire check --stream` and `--state`: items answered one at a time,
+//! fact tables kept between runs, versions, and memory bounded by the table.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::common::crosswire_with_stdin;
+
+const RULES: &str = "fixtures/inputs/rules";
+
+fn wire_items() -> Vec<String> {
+    std::fs::read_to_string("fixtures/inputs/batch/wire.jsonl")
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// (name, status, [(slot, kind)]) of an item report.
+type Gist = (String, String, Vec<(String, String)>);
+
+/// The gist of every item report.
+fn gist(reports: &[Value]) -> Vec<Gist> {
+    reports
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["status"].as_str().unwrap().to_string(),
+                r["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| {
+                        (
+                            f["slot"].as_str().unwrap().to_string(),
+                            f["kind"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+#[test]
+fn each_item_is_answered_before_the_next_is_read() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosswire"))
+        .args(["check", "--rules", RULES, "--stream"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let items = wire_items();
+    let mut answers = Vec::new();
+    // Items 1 (Coastline, bridge) and 4 (Harbour Radio, bridge); the pipe stays
+    // open, so an answer can only come from the item written so far.
+    for item in [&items[0], &items[3]] {
+        writeln!(stdin, "{item}").unwrap();
+        stdin.flush().unwrap();
+        let mut answer = String::new();
+        stdout.read_line(&mut answer).unwrap();
+        answers.push(serde_json::from_str::<Value>(&answer).unwrap());
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(
+        gist(&answers),
+        vec![
+            (s("Coastline Wire:alder-bridge"), s("checked"), vec![]),
+            (
+                s("Harbour Radio:alder-bridge-2"),
+                s("checked"),
+                vec![(s("closure-days"), s("conflict"))]
+            ),
+        ]
+    );
+    // Values stored from the first item keep their place in the input.
+    let values = &answers[1]["findings"][0]["values"];
+    assert_eq!(values[0]["line"], 1);
+    assert_eq!(values[0]["column"], 377);
+    assert_eq!(values[1]["line"], 2);
+    assert_eq!(values[1]["column"], 336);
+}
+
+#[test]
+fn state_carries_the_fact_tables_between_runs_and_versions_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let args = ["check", "--rules", RULES, "--stream", "--state", state_arg];
+    let items = wire_items();
+
+    // Run 1: the first two items; nothing to compare yet.
+    let run = crosswire_with_stdin(&args, Some(&format!("{}\n{}\n", items[0], items[1])));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(state.exists());
+
+    // Run 2: the other two items and the NewsML-G2 item, answered against run 1.
+    let xml = std::fs::read_to_string("fixtures/inputs/batch/valdoria-gazette.xml").unwrap();
+    let input = format!("{}\n\n{}\n{xml}", items[2], items[3]);
+    let run = crosswire_with_stdin(&args, Some(&input));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        gist(&lines(&run.stdout)),
+        vec![
+            (s("Coastline Wire:cup-final"), s("skipped"), vec![]),
+            (
+                s("Harbour Radio:alder-bridge-2"),
+                s("checked"),
+                vec![(s("closure-days"), s("conflict"))]
+            ),
+            (
+                s("Valdoria Gazette:rates-0303"),
+                s("checked"),
+                vec![(s("new-rate"), s("conflict"))]
+            ),
+        ]
+    );
+
+    // Run 3: a corrected version 2 of the first item (14 days), then its
+    // version 1 again, which is older than what the table holds.
+    let corrected = items[0]
+        .replace("\"version\": \"1\"", "\"version\": \"2\"")
+        .replace("closed for 12 days", "closed for 14 days");
+    assert_ne!(corrected, items[0]);
+    let run = crosswire_with_stdin(&args, Some(&format!("{corrected}\n{}\n", items[0])));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let reports = lines(&run.stdout);
+    assert_eq!(
+        gist(&reports),
+        vec![
+            (
+                s("Coastline Wire:alder-bridge"),
+                s("checked"),
+                vec![
+                    (s("closure-days"), s("conflict")),
+                    (s("closure-days"), s("changed"))
+                ]
+            ),
+            (s("Coastline Wire:alder-bridge"), s("skipped"), vec![]),
+        ]
+    );
+    assert_eq!(
+        reports[0]["findings"][1]["reason"],
+        "version 1 (2025-03-03T07:10:00Z): 12 -> version 2 (2025-03-03T07:10:00Z): 14"
+    );
+    assert_eq!(
+        reports[1]["reason"],
+        "version 2 (2025-03-03T07:10:00Z) of this item is already in the fact table"
+    );
+    // The table holds one record per item: the new version replaced the old.
+    let table: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let bridge: Vec<(&str, &str)> = table["stories"]["alder-bridge"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap(),
+                i["slots"]["closure-days"]["value"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bridge,
+        vec![
+            ("Harbour Radio:alder-bridge-2", "10"),
+            ("Coastline Wire:alder-bridge", "14")
+        ]
+    );
+}
+
+#[test]
+fn a_broken_item_is_an_error_for_that_item_only() {
+    let items = wire_items();
+    let input = format!(
+        "{}\n{{\"uri\": \"x\", \"body_text\": \n{}\n",
+        items[0], items[3]
+    );
+    let run = crosswire_with_stdin(&["check", "--rules", RULES, "--stream"], Some(&input));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let reports = lines(&run.stdout);
+    assert_eq!(reports.len(), 3);
+    assert_eq!(reports[1]["status"], "error");
+    let diagnostic = &reports[1]["diagnostics"][0];
+    assert_eq!(
+        diagnostic["message"],
+        "malformed JSON: EOF while parsing a value"
+    );
+    assert_eq!(
+        (diagnostic["line"].as_u64(), diagnostic["column"].as_u64()),
+        (Some(2), Some(26))
+    );
+    assert_eq!(reports[2]["findings"][0]["kind"], "conflict");
+}
+
+#[test]
+fn the_table_keeps_text_only_for_items_that_add_a_value() {
+    // 300 items of one story that agree: only the first keeps its paragraphs.
+    let template = &wire_items()[0];
+    let input: String = (0..300)
+        .map(|i| {
+            format!(
+                "{}\n",
+                template.replace(
+                    "2025:alder-bridge\"",
+                    &format!("2025:alder-bridge-copy-{i}\"")
+                )
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let args = [
+        "check",
+        "--rules",
+        RULES,
+        "--stream",
+        "--state",
+        state.to_str().unwrap(),
+    ];
+    let run = crosswire_with_stdin(&args, Some(&input));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 300);
+    let table: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let items = table["stories"]["alder-bridge"].as_array().unwrap();
+    assert_eq!(items.len(), 300);
+    let with_text = items
+        .iter()
+        .filter(|i| i.get("paragraphs").is_some())
+        .count();
+    assert_eq!(with_text, 1);
+}
+
+#[test]
+fn a_killed_run_loses_no_answered_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosswire"))
+        .args(["check", "--rules", RULES, "--stream", "--state", state_arg])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let items = wire_items();
+    for item in [&items[0], &items[1]] {
+        writeln!(stdin, "{item}").unwrap();
+        stdin.flush().unwrap();
+        let mut answer = String::new();
+        stdout.read_line(&mut answer).unwrap();
+        assert!(answer.contains("\"status\":\"checked\""), "{answer}");
+    }
+    // Killed while waiting for the next item: both answered items are kept.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let run = crosswire_with_stdin(
+        &["check", "--rules", RULES, "--stream", "--state", state_arg],
+        Some(&format!("{}\n", items[3])),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        gist(&lines(&run.stdout)),
+        vec![(
+            s("Harbour Radio:alder-bridge-2"),
+            s("checked"),
+            vec![(s("closure-days"), s("conflict"))]
+        )]
+    );
+}
