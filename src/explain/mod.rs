@@ -552,7 +552,7 @@ impl StoryContext<'_> {
                 let Some(text) = source.text.get(sentence.range()) else {
                     continue;
                 };
-                for caps in pattern.regex.captures_iter(text) {
+                for caps in pattern.captures(text) {
                     let Some(whole) = caps.get(0) else { continue };
                     let value = caps.name("value").unwrap_or(whole);
                     if value.as_str().trim().is_empty() {

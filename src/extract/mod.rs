@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::{quote, Kind, Value};
+use crate::pattern::Placeholder;
 use crate::quotes::{normalize_words, Quote, Speaker};
 use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{DateOrigin, Position, Source};
@@ -209,11 +210,28 @@ pub fn extract_story(
         let mut slot_fills: Vec<Fill> = Vec::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
             for sentence in prefilter.sentences(&candidates, source, slot_index, pattern_index) {
-                let Some(text) = source.text.get(sentence.start..sentence.end) else {
+                // A quotation may run over several sentences of its line.
+                let end = if pattern.placeholder == Some(Placeholder::Quote) {
+                    source
+                        .text
+                        .get(sentence.start..)
+                        .map_or(sentence.end, |rest| {
+                            rest.find('\n')
+                                .map_or(source.text.len(), |n| sentence.start + n)
+                                .max(sentence.end)
+                        })
+                } else {
+                    sentence.end
+                };
+                let Some(text) = source.text.get(sentence.start..end) else {
                     continue;
                 };
-                for caps in pattern.regex.captures_iter(text) {
+                for caps in pattern.captures(text) {
                     let Some(whole) = caps.get(0) else { continue };
+                    // A match that starts in a later sentence is that sentence's.
+                    if sentence.start + whole.start() >= sentence.end {
+                        continue;
+                    }
                     let value_match = caps.name("value").unwrap_or(whole);
                     if value_match.as_str().trim().is_empty() {
                         continue;

@@ -12,7 +12,10 @@
 //! leading weekday: `Monday, April 10, 2023`), month-day (`April 10`, `10 April`),
 //! months (`March`, `March 2023`), relative periods (`last`/`this`/`next` +
 //! `week`/`month`/`year`), ISO months (`2023-03`) and bare years from 1900 to
-//! 2099 (`in 2022`). Month abbreviations (`Jan.`, `Sept.`) count only next to
+//! 2099 (`in 2022`), `N days/weeks/months/years ago`, `March last year`,
+//! `earlier this month`, `the next day`, `the day before`, numeric dates
+//! (`16/01/2026`, with the story's [`DateOrder`] where both orders fit) and
+//! datelines glued to a time (`January 17, 20269:05 AM`). Month abbreviations (`Jan.`, `Sept.`) count only next to
 //! a day or a year, because `Mar`, `Jan` and `Dec` alone are too often other
 //! words. Matches are whole words (`Mayor` is not `May`; `Monday's` still yields `Monday`). The fragments
 //! carry no flags: they follow the case sensitivity of the pattern around them.
@@ -44,9 +47,9 @@
 //! - Full dates, ISO dates, `2023-03` and bare years need no publication date.
 //!   A full date whose written weekday does not fit (`Sunday, April 10, 2023`)
 //!   is an error rather than a silent pick of one of the two.
-//! - Without a publication date a weekday stays an unresolved weekday
-//!   (`Monday`), and the other relative expressions are an error
-//!   (`needs a publication date: last month`).
+//! - Without a publication date a weekday is an error (`cannot resolve
+//!   Monday`), and so are the other relative expressions (`needs a publication
+//!   date: last month`); only `expect:` keeps a bare weekday name.
 //!
 //! # How values compare
 //!
@@ -95,6 +98,19 @@ pub enum DateValue {
         /// The weekday's English name, capitalised: `"Monday"`.
         weekday: String,
     },
+}
+
+/// How a story's numeric dates are ordered when both orders are possible
+/// (`12/03/14`): story key `date_order:`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day, month, year: `16/01/2026`.
+    Dmy,
+    /// Month, day, year: `01/16/2026`.
+    Mdy,
 }
 
 // jiff's own serde support is a feature the crate does not enable; its Display
@@ -151,8 +167,17 @@ static DATE_RE: LazyLock<String> = LazyLock::new(|| {
     let wd = format!(r"(?:(?:\bon\s+)?\b(?:{WEEKDAY_NAMES})\b,?\s+)?");
     // Order matters: the regex crate prefers the first alternative that
     // matches at a position, so longer forms come before their prefixes.
+    let count = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)";
     let alternatives = [
+        // A dateline glued to its time: "January 17, 20269:05 AM".
+        format!(r"{wd}{month}\s+{day},?\s+\d{{4}}\d{{1,2}}:\d{{2}}(?:\s*(?:[ap]\.m\.|[ap]m\b))?"),
         format!(r"{wd}{month}\s+{day},?\s+{year}"),
+        // Numeric dates: "16/01/2026", "12 / 03 / 14".
+        r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:\d{4}|\d{2})\b".to_string(),
+        format!(r"\b{count}\s+(?:days?|weeks?|months?|years?)\s+ago\b"),
+        r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b".to_string(),
+        r"\b(?:the\s+)?(?:(?:next|following|previous)\s+day|day\s+(?:before|after))\b".to_string(),
+        format!(r"\b(?:{MONTH_FULL})\s+(?:last|this|next)\s+year\b"),
         format!(r"{wd}{day}(?:\s+of)?\s+{month},?\s+{year}"),
         r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
         // ISO month; the month digits are constrained so "2021-22" stays a year.
@@ -198,6 +223,8 @@ enum Tok {
     IsoDay(i64, i64, i64),
     /// `2023-03`.
     IsoMonth(i64, i64),
+    /// `16/01/2026`: the three numbers and whether the year had two digits.
+    Numeric(i64, i64, i64, bool),
     Word(String),
 }
 
@@ -304,6 +331,11 @@ fn classify(word: &str) -> Tok {
     if let Some(w) = weekday_from_name(word) {
         return Tok::Weekday(w);
     }
+    if let [a, b, y] = word.split('/').collect::<Vec<_>>().as_slice() {
+        if let (Some(a), Some(b), Some(yv)) = (digits_value(a), digits_value(b), digits_value(y)) {
+            return Tok::Numeric(a, b, yv, y.len() == 2);
+        }
+    }
     let parts: Vec<&str> = word.split('-').collect();
     match parts.as_slice() {
         [y, m] if y.len() == 4 && m.len() == 2 => {
@@ -344,7 +376,16 @@ fn classify(word: &str) -> Tok {
 /// possessives (`Monday's`), filler words (`the`, `of`) and leading
 /// prepositions (`on`, `in`, `since`, `during`, `from`).
 fn tokenize(text: &str) -> Vec<Tok> {
+    static SLASH: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\s*/\s*").unwrap_or_else(|_| unreachable!("static regex"))
+    });
+    static GLUED_TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(\d{4})\d{1,2}:\d{2}(?:\s*(?:[ap]\.m\.|[ap]m\b))?")
+            .unwrap_or_else(|_| unreachable!("static regex"))
+    });
     let lower = text.to_lowercase();
+    let lower = SLASH.replace_all(&lower, "/");
+    let lower = GLUED_TIME.replace_all(&lower, "$1");
     let mut words: Vec<&str> = Vec::new();
     for raw in lower.split(|c: char| c.is_whitespace() || c == ',') {
         let mut w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
@@ -555,13 +596,213 @@ fn resolve_month(month: i64, published: Date) -> Result<(DateValue, String), Str
     ))
 }
 
+/// "16/01/2026", "12/03/14": day and month in the order the numbers allow, or the
+/// story's `date_order:` when both fit.
+fn resolve_numeric(
+    a: i64,
+    b: i64,
+    year: i64,
+    two_digit: bool,
+    order: Option<DateOrder>,
+    text: &str,
+) -> Result<(DateValue, String), String> {
+    let year = if two_digit {
+        if year < 70 {
+            2000 + year
+        } else {
+            1900 + year
+        }
+    } else {
+        year
+    };
+    let (order, how) = match (a > 12, b > 12, order) {
+        (true, true, _) => return Err(format!("no month in `{}`", short_text(text))),
+        (true, false, _) => (DateOrder::Dmy, "day first (the first number is over 12)"),
+        (false, true, _) => (DateOrder::Mdy, "month first (the second number is over 12)"),
+        _ if a == b => (DateOrder::Dmy, "day and month are the same"),
+        (false, false, Some(DateOrder::Dmy)) => (DateOrder::Dmy, "day first (date_order: dmy)"),
+        (false, false, Some(DateOrder::Mdy)) => (DateOrder::Mdy, "month first (date_order: mdy)"),
+        (false, false, None) => {
+            return Err(format!(
+                "ambiguous numeric date `{}`: set the story's `date_order:` to `dmy` or `mdy`",
+                short_text(text)
+            ))
+        }
+    };
+    let (day, month) = match order {
+        DateOrder::Dmy => (a, b),
+        DateOrder::Mdy => (b, a),
+    };
+    let date = ymd(year, month, day)?;
+    Ok(resolved(date, date, format!("numeric date, {how}")))
+}
+
+/// A small count as written before "days ago": (fewest, most).
+fn count_of(toks: &[Tok]) -> Option<(i64, i64)> {
+    match toks {
+        [Tok::Num {
+            value,
+            ordinal: false,
+            ..
+        }] => Some((*value, *value)),
+        [Tok::Word(a), Tok::Word(few)] if a == "a" && few == "few" => Some((2, 5)),
+        [Tok::Word(a), Tok::Word(couple)] if a == "a" && couple == "couple" => Some((2, 2)),
+        [Tok::Word(w)] => {
+            let n = match w.as_str() {
+                "a" | "an" | "one" => 1,
+                "two" => 2,
+                "three" => 3,
+                "four" => 4,
+                "five" => 5,
+                "six" => 6,
+                "seven" => 7,
+                "eight" => 8,
+                "nine" => 9,
+                "ten" => 10,
+                "eleven" => 11,
+                "twelve" => 12,
+                "several" => return Some((3, 9)),
+                _ => return None,
+            };
+            Some((n, n))
+        }
+        _ => None,
+    }
+}
+
+/// "three days ago", "a week ago", "5 months ago", "two years ago".
+fn resolve_ago(lo: i64, hi: i64, unit: &str, p: Date) -> Result<(DateValue, String), String> {
+    if hi > 10_000 {
+        return Err("date out of range".to_string());
+    }
+    let unit = unit.trim_end_matches('s');
+    let (start, end, how) = match unit {
+        "day" => (add_days(p, -hi)?, add_days(p, -lo)?, "days"),
+        // Copy rounds weeks: a week ago is any day of the week around it.
+        "week" => (
+            add_days(p, -7 * hi - 3)?,
+            add_days(p, -7 * lo + 3)?,
+            "weeks, give or take three days",
+        ),
+        "month" => {
+            let index = i64::from(p.year()) * 12 + i64::from(p.month()) - 1;
+            let (first, _) =
+                month_range((index - hi).div_euclid(12), (index - hi).rem_euclid(12) + 1)?;
+            let (_, last) =
+                month_range((index - lo).div_euclid(12), (index - lo).rem_euclid(12) + 1)?;
+            (first, last, "calendar months")
+        }
+        "year" => {
+            let (first, _) = year_range(i64::from(p.year()) - hi)?;
+            let (_, last) = year_range(i64::from(p.year()) - lo)?;
+            (first, last, "calendar years")
+        }
+        _ => return Err(format!("unrecognized date `{unit} ago`")),
+    };
+    let count = if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo} to {hi}")
+    };
+    Ok(resolved(
+        start,
+        end,
+        format!("{count} {unit}(s) before {} ({how})", pub_label(p)),
+    ))
+}
+
+/// "earlier this month", "later this year": the part of the period before or
+/// after the publication date.
+fn resolve_part_of_period(part: &str, unit: &str, p: Date) -> Result<(DateValue, String), String> {
+    let (whole, _) = resolve_relative_period("this", unit, p)?;
+    let DateValue::Range { start, end } = whole else {
+        return Err(format!("unrecognized date `{part} this {unit}`"));
+    };
+    let (start, end) = if part == "earlier" {
+        (start, p)
+    } else {
+        (p, end)
+    };
+    Ok(resolved(
+        start,
+        end,
+        format!("{part} this {unit}, relative to {}", pub_label(p)),
+    ))
+}
+
 fn resolve_tokens(
     toks: &[Tok],
     published: Option<Date>,
     text: &str,
+    order: Option<DateOrder>,
 ) -> Result<(DateValue, String), String> {
     match toks {
         [] => Err("empty date".to_string()),
+        [Tok::Numeric(a, b, y, two)] => resolve_numeric(*a, *b, *y, *two, order, text),
+        [count @ .., unit, ago]
+            if ago.word() == Some("ago")
+                && matches!(
+                    unit.word(),
+                    Some("day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years")
+                )
+                && count_of(count).is_some() =>
+        {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            let (lo, hi) = count_of(count).unwrap_or((1, 1));
+            resolve_ago(lo, hi, unit.word().unwrap_or("day"), p)
+        }
+        [part, this, unit]
+            if matches!(part.word(), Some("earlier" | "later"))
+                && this.word() == Some("this")
+                && matches!(unit.word(), Some("week" | "month" | "year")) =>
+        {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            resolve_part_of_period(part.word().unwrap_or(""), unit.word().unwrap_or(""), p)
+        }
+        [a, b]
+            if matches!(
+                (a.word(), b.word()),
+                (Some("next" | "following"), Some("day"))
+                    | (Some("previous"), Some("day"))
+                    | (Some("day"), Some("before" | "after"))
+            ) =>
+        {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            let forward =
+                matches!(a.word(), Some("next" | "following")) || b.word() == Some("after");
+            let day = add_days(p, if forward { 1 } else { -1 })?;
+            Ok(resolved(
+                day,
+                day,
+                format!(
+                    "the day {} {}",
+                    if forward { "after" } else { "before" },
+                    pub_label(p)
+                ),
+            ))
+        }
+        [Tok::Month(m), modifier, unit]
+            if matches!(modifier.word(), Some("last" | "this" | "next"))
+                && unit.word() == Some("year") =>
+        {
+            let p = published.ok_or_else(|| needs_published(text))?;
+            let delta = match modifier.word() {
+                Some("last") => -1,
+                Some("next") => 1,
+                _ => 0,
+            };
+            let (start, end) = month_range(i64::from(p.year()) + delta, i64::from(*m))?;
+            Ok(resolved(
+                start,
+                end,
+                format!(
+                    "{} {} year, relative to {}",
+                    month_name(i64::from(*m)),
+                    modifier.word().unwrap_or(""),
+                    pub_label(p)
+                ),
+            ))
+        }
         [Tok::IsoDay(y, m, d)] => {
             let date = ymd(*y, *m, *d)?;
             Ok(resolved(date, date, "absolute date".to_string()))
@@ -626,7 +867,7 @@ fn resolve_tokens(
         }
         // "Monday, April 10, 2023": the written weekday must fit the date.
         [Tok::Weekday(w), rest @ ..] => {
-            let (value, explanation) = resolve_tokens(rest, published, text)?;
+            let (value, explanation) = resolve_tokens(rest, published, text, order)?;
             match &value {
                 DateValue::Range { start, end } if start == end => {
                     if start.weekday() == *w {
@@ -648,19 +889,37 @@ fn resolve_tokens(
 
 /// Parse+resolve what the regexes matched, against the publication date. Returns the value and a
 /// short explanation of how it was derived ("Monday on or before Tue 2023-04-11 -> 2023-04-10",
-/// "last month in April 2023 -> 2023-03-01..2023-03-31"). Err with a short lowercase reason.
+/// "last month in April 2023 -> 2023-03-01..2023-03-31"). Err with a short lowercase reason;
+/// a weekday without a publication date is an error too, since nothing can confirm it.
 pub fn parse(text: &str, published: Option<Date>) -> Result<(DateValue, String), String> {
-    resolve_tokens(&tokenize(text), published, text)
+    parse_with_order(text, published, None)
+}
+
+/// [`parse`], with the story's `date_order:` for ambiguous numeric dates.
+pub fn parse_with_order(
+    text: &str,
+    published: Option<Date>,
+    order: Option<DateOrder>,
+) -> Result<(DateValue, String), String> {
+    let parsed = resolve_tokens(&tokenize(text), published, text, order)?;
+    if let DateValue::Weekday { weekday } = &parsed.0 {
+        return Err(format!(
+            "cannot resolve {weekday}: the source has no publication date (front matter `date:`, a dateline, the story's `date:` or `--date`)"
+        ));
+    }
+    Ok(parsed)
 }
 
 /// Parse an `expect:` value from YAML: "2023-04-10", "2023-03" (a month), "2023" (a year), or a
 /// weekday name. Any other absolute date `parse` understands ("March 2023") is accepted too.
 pub fn parse_expected(text: &str) -> Result<DateValue, String> {
-    parse(text, None).map(|(value, _)| value).map_err(|reason| {
-        format!(
-            "{reason} (expected a day like 2023-04-10, a month like 2023-03, a year, or a weekday)"
-        )
-    })
+    resolve_tokens(&tokenize(text), None, text, None)
+        .map(|(value, _)| value)
+        .map_err(|reason| {
+            format!(
+                "{reason} (expected a day like 2023-04-10, a month like 2023-03, a year, or a weekday)"
+            )
+        })
 }
 
 /// Number of days in an inclusive range; 0 when `end` is before `start`.
@@ -1010,13 +1269,138 @@ mod tests {
 
     #[test]
     fn unresolved_weekday() {
-        let (value, why) = parse("on Monday", None).unwrap();
-        assert_eq!(value, weekday("Monday"));
-        assert_eq!(why, "Monday, no publication date to resolve it against");
-        assert_eq!(val("last friday", None), weekday("Friday"));
-        assert_eq!(value.display(), "Monday");
+        // A weekday no publication date can resolve is a warning, never a value
+        // that could pass `expect:`.
+        let err = parse("on Monday", None).unwrap_err();
+        assert!(err.starts_with("cannot resolve Monday"), "{err}");
+        assert!(parse("last friday", None).is_err());
+        // `expect:` may still name a weekday.
+        assert_eq!(parse_expected("Monday").unwrap(), weekday("Monday"));
+        assert_eq!(weekday("Monday").display(), "Monday");
         // Absolute dates still resolve without a publication date.
         assert_eq!(val("2023-04-10", None), day_value(d(2023, 4, 10)));
+    }
+
+    #[test]
+    fn relative_junk_never_panics() {
+        let alphabet = [
+            "1", "12", "/", " ", "days", "ago", "a", "few", "last", "year", "March", "earlier",
+            "this", "month", "the", "next", "day", "before", "99999", "20269:05", "AM", "İ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+                s.push(' ');
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let _ = parse_with_order(&s, APR11, Some(DateOrder::Dmy));
+            let _ = parse(&s, Some(d(9999, 12, 31)));
+        }
+    }
+
+    #[test]
+    fn relative_forms() {
+        assert_eq!(val("three days ago", APR11), day_value(d(2023, 4, 8)));
+        assert_eq!(val("3 days ago", APR11), day_value(d(2023, 4, 8)));
+        assert_eq!(
+            val("a week ago", APR11),
+            range(d(2023, 4, 1), d(2023, 4, 7))
+        );
+        assert_eq!(
+            val("three months ago", APR11),
+            range(d(2023, 1, 1), d(2023, 1, 31))
+        );
+        assert_eq!(
+            val("5 months ago", APR11),
+            range(d(2022, 11, 1), d(2022, 11, 30))
+        );
+        assert_eq!(
+            val("two years ago", APR11),
+            range(d(2021, 1, 1), d(2021, 12, 31))
+        );
+        assert_eq!(
+            val("a few days ago", APR11),
+            range(d(2023, 4, 6), d(2023, 4, 9))
+        );
+        assert_eq!(
+            val("last year", APR11),
+            range(d(2022, 1, 1), d(2022, 12, 31))
+        );
+        assert_eq!(
+            val("March last year", APR11),
+            range(d(2022, 3, 1), d(2022, 3, 31))
+        );
+        assert_eq!(
+            val("April this year", APR11),
+            range(d(2023, 4, 1), d(2023, 4, 30))
+        );
+        assert_eq!(
+            val("earlier this month", APR11),
+            range(d(2023, 4, 1), d(2023, 4, 11))
+        );
+        assert_eq!(
+            val("later this year", APR11),
+            range(d(2023, 4, 11), d(2023, 12, 31))
+        );
+        assert_eq!(val("the next day", APR11), day_value(d(2023, 4, 12)));
+        assert_eq!(val("the following day", APR11), day_value(d(2023, 4, 12)));
+        assert_eq!(val("the day before", APR11), day_value(d(2023, 4, 10)));
+        assert_eq!(val("the previous day", APR11), day_value(d(2023, 4, 10)));
+        assert!(parse("three days ago", None)
+            .unwrap_err()
+            .starts_with("needs a publication date"));
+        assert!(parse("99999 years ago", APR11).is_err());
+        let (_, why) = parse("5 months ago", APR11).unwrap();
+        assert_eq!(
+            why,
+            "5 month(s) before Tue 2023-04-11 (calendar months) -> 2022-11-01..2022-11-30"
+        );
+    }
+
+    #[test]
+    fn numeric_and_glued_datelines() {
+        let dmy = Some(DateOrder::Dmy);
+        let mdy = Some(DateOrder::Mdy);
+        let at = |text: &str, order| parse_with_order(text, APR11, order).unwrap().0;
+        assert_eq!(at("16/01/2026", None), day_value(d(2026, 1, 16)));
+        assert_eq!(at("01/16/2026", None), day_value(d(2026, 1, 16)));
+        assert_eq!(at("12 / 03 / 14", dmy), day_value(d(2014, 3, 12)));
+        assert_eq!(at("12 / 03 / 14", mdy), day_value(d(2014, 12, 3)));
+        assert_eq!(at("05/05/2020", None), day_value(d(2020, 5, 5)));
+        let err = parse("12/03/14", APR11).unwrap_err();
+        assert!(err.contains("date_order"), "{err}");
+        assert!(parse("31/31/2020", APR11).is_err());
+        assert!(parse("31/02/2020", APR11).is_err());
+        assert_eq!(
+            val("January 17, 20269:05 AM", None),
+            day_value(d(2026, 1, 17))
+        );
+        let re = Regex::new(&format!("(?i){}", date_regex())).unwrap();
+        let find = |hay: &str| re.find(hay).map(|m| m.as_str().to_string());
+        assert_eq!(
+            find("Posted January 17, 20269:05 AM by"),
+            Some("January 17, 20269:05 AM".into())
+        );
+        assert_eq!(find("SEOUL 16/01/2026 —"), Some("16/01/2026".into()));
+        assert_eq!(find("dated 12 / 03 / 14 in"), Some("12 / 03 / 14".into()));
+        assert_eq!(
+            find("it happened three months ago."),
+            Some("three months ago".into())
+        );
+        assert_eq!(find("in March last year,"), Some("March last year".into()));
+        assert_eq!(
+            find("earlier this month, police"),
+            Some("earlier this month".into())
+        );
+        assert_eq!(find("on the next day police"), Some("the next day".into()));
+        assert_eq!(val("Friday's", APR11), day_value(d(2023, 4, 7)));
     }
 
     #[test]

@@ -150,6 +150,17 @@ pub enum Value {
 }
 
 impl Value {
+    /// Why the value contradicts itself, when it does: a parenthetical conversion
+    /// that does not hold ("10 miles (24 kilometers)", "9:15 a.m. KST (0545 GMT)").
+    /// Worth an `internal` finding on its own.
+    pub fn internal(&self) -> Option<&str> {
+        match self {
+            Value::Time(v) => v.internal.as_deref(),
+            Value::Quantity(v) => v.internal.as_deref(),
+            _ => None,
+        }
+    }
+
     /// A short human-readable form ("nearly 70", "Kwon Youngse", "2023-04-10 (Monday)").
     pub fn display(&self) -> String {
         match self {
@@ -187,6 +198,8 @@ pub struct ValueOptions {
     pub zones: time::Zones,
     /// The units a slot accepts (quantity kind): symbols, words or dimensions.
     pub units: Vec<String>,
+    /// The story's order of ambiguous numeric dates (date kind).
+    pub date_order: Option<date::DateOrder>,
 }
 
 /// How a slot treats figures that agree only because a hedge allows both.
@@ -280,9 +293,12 @@ impl Kind {
             Kind::Name => name::parse(raw, &options.aliases).map(|(v, why)| (Value::Name(v), why)),
             Kind::Phrase | Kind::Quote => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
             Kind::Weekday | Kind::Date => {
-                date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
+                date::parse_with_order(raw, published, options.date_order)
+                    .map(|(v, why)| (Value::Date(v), why))
             }
-            Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
+            Kind::Time => {
+                time::parse(raw, &options.zones, published).map(|(v, why)| (Value::Time(v), why))
+            }
             Kind::Quantity => {
                 quantity::parse(raw, &options.units).map(|(v, why)| (Value::Quantity(v), why))
             }
@@ -427,6 +443,23 @@ mod tests {
             let dir = root.join(kind.as_str());
             assert!(dir.is_dir(), "missing fixture folder {}", dir.display());
         }
+    }
+
+    #[test]
+    fn a_self_contradicting_conversion_is_exposed() {
+        let options = ValueOptions::default();
+        let (bad, _) = Kind::Quantity
+            .parse("10 miles (24 kilometers)", None, &options)
+            .unwrap();
+        assert!(bad.internal().is_some_and(|why| why.contains("is not")));
+        let (good, _) = Kind::Quantity
+            .parse("15 miles (24 kilometers)", None, &options)
+            .unwrap();
+        assert_eq!(good.internal(), None);
+        let (time, _) = Kind::Time
+            .parse("9:15 a.m. KST (0545 GMT)", None, &options)
+            .unwrap();
+        assert!(time.internal().is_some());
     }
 
     #[test]

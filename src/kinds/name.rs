@@ -1,7 +1,9 @@
 //! The `name` kind: people, places and organisations named in the text.
 //!
-//! **Matches** the `{name}` placeholder: one to four capitalised words, with the
-//! lowercase particles names carry (`bin`, `van`, `de`, ...) between them.
+//! **Matches** the `{name}` placeholder: one to five capitalised words or
+//! initials, with the particles names carry (`bin`, `van der`, `al-`, ...), or a
+//! run of words in one script without capitals (Hangul, Han, Arabic, ...).
+//! Titles in front (`Mr`, `Gen.`, `President`) are left out of the value.
 //!
 //! **Compares** in this order:
 //! 1. `aliases` from the slot map every listed spelling to its canonical name;
@@ -29,8 +31,123 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Regex fragment for `{name}`: capitalised words, case-sensitive even inside a
-/// case-insensitive pattern.
-pub const NAME_REGEX: &str = r"(?-i:\p{Lu}[\p{L}\p{M}'\-]*(?:[ ](?:(?:bin|ibn|al|van|von|der|de|da|del|di|du|la|le)[ ]){0,2}\p{Lu}[\p{L}\p{M}'\-]*){0,3})";
+/// case-insensitive pattern. A word may be an initial (`T.`), a title with its dot
+/// (`Mr.`, `Gen.`, left out of the value by [`parse`]), carry a glued particle
+/// (`al-Assad`, `d'Estaing`) and hyphens (`Jean-Pierre`); lowercase particles
+/// (`bin`, `van der`, `de`) may stand between words. A name in a script without
+/// capitals is a run of words of that one script: Hangul, Han, Arabic, Hebrew,
+/// Thai, Devanagari (Cyrillic and Greek names have capitals and take the first form).
+pub const NAME_REGEX: &str = concat!(
+    r"(?-i:",
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|St)\.[ ])?",
+    r"(?:\p{Lu}\.|(?:(?:al|el|ad|as|ash|at|az|ar|an|ad|d|l)['’-])?\p{Lu}[\p{L}\p{M}'’\-]*)",
+    r"(?:[ ](?:(?:bin|ibn|bint|al|el|van|von|der|den|ter|de|da|das|dos|del|della|di|du|la|le)[ ]){0,2}",
+    r"(?:\p{Lu}\.|(?:(?:al|el|ad|as|ash|at|az|ar|an|ad|d|l)['’-])?\p{Lu}[\p{L}\p{M}'’\-]*)){0,4}",
+    r"|\p{Hangul}+(?:[ ]\p{Hangul}+){0,3}",
+    r"|\p{Han}{1,8}",
+    r"|\p{Arabic}+(?:[ ]\p{Arabic}+){0,4}",
+    r"|\p{Hebrew}+(?:[ ]\p{Hebrew}+){0,3}",
+    r"|\p{Thai}+(?:[ ]\p{Thai}+){0,3}",
+    r"|\p{Devanagari}+(?:[ ]\p{Devanagari}+){0,3}",
+    r")"
+);
+
+/// Honorifics and titles a name may carry in copy, left out of the value
+/// ("Mr Deng" is Deng). Multi-word titles first.
+pub const TITLES: &[&str] = &[
+    "prime minister",
+    "vice president",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "supreme leader",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "gen",
+    "general",
+    "lt",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "adm",
+    "admiral",
+    "cmdr",
+    "commander",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "president",
+    "premier",
+    "chancellor",
+    "minister",
+    "secretary",
+    "ambassador",
+    "mayor",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "chairman",
+    "chairwoman",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "imam",
+    "rabbi",
+    "judge",
+    "justice",
+    "detective",
+    "inspector",
+    "officer",
+];
+
+/// The name without the titles in front of it ("Mr. Deng" -> "Deng"), and the
+/// titles removed. A name that is only titles keeps them.
+pub fn strip_titles(name: &str) -> (String, Vec<String>) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let mut removed = Vec::new();
+    'strip: loop {
+        for title in TITLES {
+            let parts: Vec<&str> = title.split(' ').collect();
+            if words.len() <= parts.len() {
+                continue;
+            }
+            let matches = words
+                .iter()
+                .zip(&parts)
+                .all(|(w, p)| w.trim_end_matches('.').to_lowercase() == *p);
+            if matches {
+                removed.push(words.drain(..parts.len()).collect::<Vec<_>>().join(" "));
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    (words.join(" "), removed)
+}
 
 /// Similarity (Jaro-Winkler, 0..1) from which two different folds are taken as
 /// spellings of one name. 0.9 keeps "Kwon Yongse"/"Kwon Youngse" (0.98) together
@@ -109,10 +226,7 @@ fn strip_possessive(name: &str) -> &str {
 
 /// Parse a captured name. Returns the value and how it was derived.
 pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String> {
-    let written = strip_possessive(raw)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (written, titles) = strip_titles(strip_possessive(raw));
     let folded = fold(&written);
     if folded.is_empty() {
         return Err(format!("not a name: `{raw}`"));
@@ -134,7 +248,10 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
             ))
         }
         None => {
-            let why = format!("folded to `{folded}`");
+            let mut why = format!("folded to `{folded}`");
+            if !titles.is_empty() {
+                why = format!("title `{}` left out; {why}", titles.join(" "));
+            }
             Ok((
                 NameValue {
                     written,
@@ -694,5 +811,87 @@ mod tests {
         let caps = re.captures("Minister Ursula von der Leyen said").unwrap();
         assert_eq!(&caps[1], "Ursula von der Leyen");
         assert!(re.captures("the minister said").is_none());
+    }
+
+    fn capture(pattern: &str, text: &str) -> Option<String> {
+        let re = regex::Regex::new(
+            &format!("(?i){pattern}").replace("{name}", &format!("({NAME_REGEX})")),
+        )
+        .unwrap();
+        re.captures(text).map(|c| c[1].to_string())
+    }
+
+    #[test]
+    fn initials_particles_scripts_and_titles() {
+        assert_eq!(
+            capture("Councilman {name} said", "Councilman Andre T. Mason said"),
+            Some("Andre T. Mason".into())
+        );
+        assert_eq!(
+            capture("leader {name} was", "leader Osama bin Laden was"),
+            Some("Osama bin Laden".into())
+        );
+        assert_eq!(
+            capture("President {name} said", "President Bashar al-Assad said"),
+            Some("Bashar al-Assad".into())
+        );
+        assert_eq!(
+            capture("coach {name} said", "coach Louis van der Gaal said"),
+            Some("Louis van der Gaal".into())
+        );
+        assert_eq!(
+            capture("by {name} on", "by Jean-Pierre Raffarin on"),
+            Some("Jean-Pierre Raffarin".into())
+        );
+        assert_eq!(
+            capture("leader {name} said", "leader 김정은 said"),
+            Some("김정은".into())
+        );
+        assert_eq!(
+            capture("leader {name} said", "leader 金正恩 said"),
+            Some("金正恩".into())
+        );
+        assert_eq!(
+            capture("minister {name} said", "minister Сергей Лавров said"),
+            Some("Сергей Лавров".into())
+        );
+        assert_eq!(
+            capture("minister {name} said", "minister عبد الله said"),
+            Some("عبد الله".into())
+        );
+        assert_eq!(
+            capture("{name} said", "Mr. Deng said"),
+            Some("Mr. Deng".into())
+        );
+        let deng = parse("Mr Deng", &Aliases::default()).unwrap();
+        assert_eq!(deng.0.written, "Deng");
+        assert_eq!(deng.1, "title `Mr` left out; folded to `deng`");
+        assert_eq!(
+            parse("Mr. Deng", &Aliases::default()).unwrap().0.written,
+            "Deng"
+        );
+        assert_eq!(
+            parse("Gen. Park Jong-chon", &Aliases::default())
+                .unwrap()
+                .0
+                .written,
+            "Park Jong-chon"
+        );
+        assert_eq!(
+            parse("Prime Minister Kishida", &Aliases::default())
+                .unwrap()
+                .0
+                .written,
+            "Kishida"
+        );
+        assert_eq!(
+            parse("President", &Aliases::default()).unwrap().0.written,
+            "President"
+        );
+        let mut map = BTreeMap::new();
+        map.insert("Kim Jong Un".to_string(), vec!["김정은".to_string()]);
+        let aliases = Aliases::new(&map);
+        let hangul = parse("김정은", &aliases).unwrap().0;
+        assert_eq!(hangul.canonical.as_deref(), Some("Kim Jong Un"));
     }
 }

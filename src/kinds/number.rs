@@ -444,6 +444,8 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     let simple =
         format!(r"(?:{fraction}|{DIGITS_RE}(?:\s+(?:{scale}|dozen))?|{cardinal_seq}(?:\s+dozen)?)");
     let body = [
+        // "1 1/2", "3/4": copy's slash fractions, with the denominators it uses.
+        r"(?:[0-9]+\s+)?[1-9]/[2348]".to_owned(),
         format!(r"between\s+{simple}\s+and\s+{simple}"),
         format!(r"{simple}\s+(?:to|or)\s+{simple}"),
         format!(r"{DIGITS_RE}\s*{DASH_RE}\s*{DIGITS_RE}{scale_tail}"),
@@ -454,7 +456,7 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
         format!(r"an?\s+(?:dozen|(?:{scale})(?:(?:\s+and)?(?:\s+|{HYPHEN_RE}){any_seq})?)"),
         format!(r"{cardinal_seq}\s+dozen"),
         any_seq.clone(),
-        format!(r"tens\s+of\s+(?:{of_plurals})"),
+        format!(r"tens(?:\s+of\s+(?:{of_plurals}))?"),
         format!(r"(?:{plurals})(?:\s+of\s+(?:{of_plurals}))?"),
         few,
         zero,
@@ -464,7 +466,7 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     // A vulgar fraction and a leading dot are not word characters, so they take their
     // own boundaries: "2½" ends on `½`, ".45" starts on a dot that must not follow a digit.
     format!(
-        r"(?i:(?:\b(?:{quals})\s+)?(?:\b[0-9]*[{vulgar}](?:\s+(?:{scale})\b)?|\b(?:{body})\b|\B\.[0-9]+\b))"
+        r"(?i:(?:\b(?:{quals})\s+)?(?:\b[0-9]*[{vulgar}](?:\s+(?:{scale})\b)?|\b(?:{body})\b|\B\.[0-9]+\b)(?:\s+or\s+so\b)?)"
     )
 });
 
@@ -702,7 +704,7 @@ fn parse_vague(body: &str) -> Option<(f64, f64, bool)> {
     };
     let tokens: Vec<&str> = body.split(' ').collect();
     match tokens.as_slice() {
-        [word] if *word != "tens" => plural(word).map(|(lo, hi)| (lo, hi, true)),
+        [word] => plural(word).map(|(lo, hi)| (lo, hi, true)),
         [outer, "of", inner] => {
             let (lo, hi) = plural(outer)?;
             let (_, unit) = OF_PLURALS.iter().find(|(w, _)| w == inner)?;
@@ -764,6 +766,32 @@ fn parse_fraction(body: &str) -> Option<f64> {
     }
     if let Some(v) = fraction_phrase(body) {
         return Some(v);
+    }
+    if let Some((head, denominator)) = body.rsplit_once('/') {
+        let (whole, numerator) = match head.rsplit_once(' ') {
+            Some((whole, numerator)) => (Some(whole), numerator),
+            None => (None, head),
+        };
+        let small = |s: &str| {
+            (s.len() == 1 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<f64>().ok())
+                .flatten()
+        };
+        let (n, d) = (small(numerator)?, small(denominator)?);
+        if n == 0.0 || n >= d || ![2.0, 3.0, 4.0, 8.0].contains(&d) {
+            return None;
+        }
+        let whole = match whole {
+            Some(w) => {
+                let (digits, decimals) = split_digits(w)?;
+                if decimals > 0 {
+                    return None;
+                }
+                scaled(&digits, 0, 0)?
+            }
+            None => 0.0,
+        };
+        return Some(whole + n / d);
     }
     let (whole, fraction) = body.rsplit_once(" and ")?;
     let fraction = fraction_phrase(fraction)?;
@@ -1066,6 +1094,11 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
         return Err("not a number: empty text".to_owned());
     }
     let mut qualifier = None;
+    // "a dozen or so": about.
+    let (norm, or_so) = match norm.strip_suffix(" or so") {
+        Some(rest) => (rest.to_owned(), true),
+        None => (norm, false),
+    };
     let mut body = norm.as_str();
     for (phrase, q) in QUALIFIERS {
         if let Some(rest) = norm.strip_prefix(phrase).and_then(|r| r.strip_prefix(' ')) {
@@ -1082,7 +1115,11 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
             Err(format!("number too large: {}", quoted(text)))
         }
     };
-    let written = qualifier.unwrap_or(Qualifier::Exact);
+    let written = qualifier.unwrap_or(if or_so {
+        Qualifier::About
+    } else {
+        Qualifier::Exact
+    });
     let value = match form {
         Form::Single(body) => {
             let figure = finite(body.figure)?;
@@ -1565,7 +1602,6 @@ mod tests {
             "two and three",
             "trillion trillion",
             "dozens of dozens",
-            "tens",
             "fives",
             "zeros",
             "one hundreds",
@@ -1762,6 +1798,16 @@ mod tests {
         assert_eq!(num("1.5 million").figure, 1_500_000.0);
         assert_eq!(iv("some 2 million"), "[1800000, 2200000]");
         assert_eq!(num(".45").figure, 0.45);
+        assert_eq!(num("1 1/2").figure, 1.5);
+        assert_eq!(num("3/4").figure, 0.75);
+        assert!(parse("24/7").is_err());
+        assert!(parse("4/4").is_err());
+        assert_eq!(find(number_regex(), "a 1 1/2 inch gap"), Some("1 1/2"));
+        assert_eq!(find(number_regex(), "tens of people"), Some("tens"));
+        assert_eq!(
+            find(number_regex(), "a dozen or so people"),
+            Some("a dozen or so")
+        );
         assert_eq!(num("about .5").figure, 0.5);
         for bad in [
             "a thirds",
@@ -1803,6 +1849,9 @@ mod tests {
         assert_eq!(iv("thousands"), "[2000, 10000)");
         assert_eq!(iv("tens of thousands"), "[20000, 100000)");
         assert_eq!(iv("hundreds of thousands"), "[200000, 1000000)");
+        assert_eq!(iv("tens"), "[20, 100)");
+        assert_eq!(iv("a dozen or so"), "[10.8, 13.2]");
+        assert_eq!(num("20 or so").display(), "about 20");
         assert_eq!(iv("more than a dozen"), "(12, ∞)");
         assert_eq!(iv("at least dozens"), "[24, ∞)");
         assert!(!agree("dozens", "over 300", None));

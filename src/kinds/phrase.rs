@@ -24,9 +24,10 @@
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 /// Regex fragment for `{phrase}`: starts and ends on a word character, stays
-/// on one line, at most about 200 characters; lazy, so the words after the
-/// placeholder in the pattern decide where it ends.
-pub const PHRASE_REGEX: &str = r"(?:[\w(][^\n]{0,200}?[\w)]|\w)";
+/// on one line and inside a clause (no `;`, `!` or `?`), at most about 200
+/// characters; lazy, so the words after the placeholder in the pattern decide
+/// where it ends (and [`crate::pattern::Pattern::captures`] takes the latest start).
+pub const PHRASE_REGEX: &str = r"(?:[\w(][^\n;!?]{0,200}?[\w)]|\w)";
 
 /// Regex fragment for `{phrase}` as the last token of a pattern: with nothing
 /// after it to stop a lazy match, it runs greedily to the end of the clause
@@ -35,7 +36,7 @@ pub const PHRASE_TAIL_REGEX: &str = r#"(?:[\w(](?:[^\n.;:!?"]{0,200}[\w)])?)"#;
 
 /// Regex fragment for `{quote}`: a quotation in straight double quotes (the
 /// source text has curly quotes normalized); the value is the text inside.
-pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]{1,600}")"#;
+pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]{1,2000}")"#;
 
 /// Word similarity (0..1) from which two different wordings are taken as the
 /// same phrase worded differently. At 0.5, "legal consequences" / "legal action"

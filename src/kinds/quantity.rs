@@ -444,7 +444,12 @@ static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
     let single = format!(
         r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every}))|{number}(?:\s*-\s*|\s*)(?:{spaced}))"
     );
-    format!(r"(?i:{single}(?:\s*\(\s*(?:{quals}\s+)?{single}\s*\))?)")
+    // The conversion in parentheses is written in digits ("(13 kilometers)"); a
+    // smaller regex there keeps the compiled pattern small.
+    let conversion = format!(
+        r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every})|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:\s+(?:million|billion))?(?:\s*-\s*|\s+)(?:{spaced})))"
+    );
+    format!(r"(?i:{single}(?:\s*\(\s*{conversion}\s*\))?)")
 });
 
 /// The regex fragment behind `{quantity}` (no capture groups).
@@ -898,6 +903,52 @@ mod tests {
         assert!(ok, "{why}");
         let (ok, _) = compare(&q("20 km"), &q("21 km"), Some(Tolerance::Absolute(1.0)));
         assert!(ok);
+    }
+
+    #[test]
+    fn junk_never_panics() {
+        let alphabet = [
+            "1",
+            "2",
+            ",",
+            ".",
+            " ",
+            "$",
+            "€",
+            "million",
+            "m",
+            "km",
+            "miles",
+            "(",
+            ")",
+            "%",
+            "about",
+            "-",
+            "°C",
+            "F",
+            "İ",
+            "to",
+            "or",
+            "percentage points",
+            "½",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            if let Ok((v, _)) = parse(&s, &[]) {
+                let _ = compare(&v, &v, Some(Tolerance::Percent(5.0)));
+                let _ = v.display();
+            }
+        }
     }
 
     #[test]

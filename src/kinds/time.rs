@@ -120,6 +120,32 @@ impl Zones {
     }
 }
 
+/// US zones written without saying whether summer time applies ("3 p.m. ET"):
+/// (name, standard offset). Summer time adds an hour from the second Sunday of
+/// March to the first Sunday of November, decided by the publication date.
+const US_ZONES: &[(&str, i32)] = &[("ET", -300), ("CT", -360), ("MT", -420), ("PT", -480)];
+
+/// The offset of a US zone on a day, if `name` is one and the day is known.
+fn us_offset(name: &str, day: Option<jiff::civil::Date>) -> Option<Option<i32>> {
+    let (_, standard) = US_ZONES.iter().find(|(n, _)| *n == name)?;
+    let Some(day) = day else {
+        return Some(None);
+    };
+    let nth_sunday = |month: i8, n: i8| {
+        jiff::civil::Date::new(day.year(), month, 1)
+            .ok()
+            .and_then(|first| {
+                let to_sunday = (7 - first.weekday().to_sunday_zero_offset()) % 7;
+                jiff::civil::Date::new(day.year(), month, 1 + to_sunday + 7 * (n - 1)).ok()
+            })
+    };
+    let summer = match (nth_sunday(3, 2), nth_sunday(11, 1)) {
+        (Some(start), Some(end)) => start <= day && day < end,
+        _ => false,
+    };
+    Some(Some(standard + if summer { 60 } else { 0 }))
+}
+
 fn canonical_zone(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     if lower == "local" || lower == "local time" {
@@ -258,7 +284,7 @@ fn split_zone(text: &str) -> (&str, Option<&str>) {
     let lower = trimmed.to_lowercase();
     for local in [" local time", " local"] {
         if lower.ends_with(local) {
-            let at = trimmed.len() - local.len();
+            let at = trimmed.len().saturating_sub(local.len());
             return (trimmed.get(..at).unwrap_or(trimmed), Some("local"));
         }
     }
@@ -281,12 +307,20 @@ fn split_zone(text: &str) -> (&str, Option<&str>) {
     (trimmed, None)
 }
 
-fn parse_reading(text: &str, zones: &Zones) -> Result<Reading, String> {
+fn parse_reading(
+    text: &str,
+    zones: &Zones,
+    published: Option<jiff::civil::Date>,
+) -> Result<Reading, String> {
     let (clock_text, zone) = split_zone(text);
     let (clock, either_half) = parse_clock(clock_text)?;
     let zone = zone.map(|z| canonical_zone(&z.split_whitespace().collect::<String>()));
+    let declared = |name: &str| zones.declared.iter().any(|(n, _)| n == name);
     let offset = match zone.as_deref() {
         None | Some("local") => zones.offset("local"),
+        Some(name) if !declared(name) && us_offset(name, published).is_some() => {
+            us_offset(name, published).flatten()
+        }
         Some(name) => Some(zones.offset(name).ok_or_else(|| {
             format!("unknown time zone `{name}`: declare its offset in the story's `time_zones:`")
         })?),
@@ -299,8 +333,14 @@ fn parse_reading(text: &str, zones: &Zones) -> Result<Reading, String> {
     })
 }
 
-/// Parse what `{time}` matched. `zones` are the story's time zones.
-pub fn parse(raw: &str, zones: &Zones) -> Result<(TimeValue, String), String> {
+/// Parse what `{time}` matched. `zones` are the story's time zones; the
+/// publication date decides whether US zones written without it (`ET`, `PT`)
+/// are on summer time.
+pub fn parse(
+    raw: &str,
+    zones: &Zones,
+    published: Option<jiff::civil::Date>,
+) -> Result<(TimeValue, String), String> {
     let text = raw.trim();
     let (outer, inner) = match text.split_once('(') {
         Some((outer, rest)) => {
@@ -312,9 +352,9 @@ pub fn parse(raw: &str, zones: &Zones) -> Result<(TimeValue, String), String> {
         }
         None => (text, None),
     };
-    let mut readings = vec![parse_reading(outer, zones)?];
+    let mut readings = vec![parse_reading(outer, zones, published)?];
     if let Some(inner) = inner {
-        readings.push(parse_reading(inner, zones)?);
+        readings.push(parse_reading(inner, zones, published)?);
     }
     let mut internal = None;
     if let [a, b] = readings.as_slice() {
@@ -437,7 +477,7 @@ pub fn compare(a: &TimeValue, b: &TimeValue, tolerance: f64) -> (bool, String) {
 
 /// Parse a time written in `expect:`.
 pub fn parse_expected(raw: &str, zones: &Zones) -> Result<TimeValue, String> {
-    parse(raw, zones).map(|(v, _)| v)
+    parse(raw, zones, None).map(|(v, _)| v)
 }
 
 #[cfg(test)]
@@ -453,13 +493,15 @@ mod tests {
     }
 
     fn t(text: &str) -> TimeValue {
-        parse(text, &Zones::default())
+        parse(text, &Zones::default(), None)
             .unwrap_or_else(|e| panic!("{text}: {e}"))
             .0
     }
 
     fn tz(text: &str, z: &Zones) -> TimeValue {
-        parse(text, z).unwrap_or_else(|e| panic!("{text}: {e}")).0
+        parse(text, z, None)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .0
     }
 
     fn find(hay: &str) -> Option<&str> {
@@ -487,7 +529,7 @@ mod tests {
         assert_eq!(t("noon").display(), "12:00");
         assert_eq!(t("Midnight").display(), "00:00");
         for bad in ["9", "25:00", "13 p.m.", "3:7", "9:60", "", "2460"] {
-            assert!(parse(bad, &Zones::default()).is_err(), "{bad}");
+            assert!(parse(bad, &Zones::default(), None).is_err(), "{bad}");
         }
     }
 
@@ -502,7 +544,7 @@ mod tests {
             t("9:15 a.m. local time").readings[0].zone.as_deref(),
             Some("local")
         );
-        assert!(parse("9pm IRST", &Zones::default())
+        assert!(parse("9pm IRST", &Zones::default(), None)
             .unwrap_err()
             .contains("time_zones"));
         let z = zones(&[("IRST", 210), ("local", 210)]);
@@ -514,6 +556,25 @@ mod tests {
         assert_eq!(parse_offset("KST"), Ok(540));
         assert!(parse_offset("+25:00").is_err());
         assert!(parse_offset("soon").is_err());
+    }
+
+    #[test]
+    fn us_zones_follow_summer_time_on_the_publication_date() {
+        let on = |text: &str, y, m, d| {
+            parse(text, &Zones::default(), Some(jiff::civil::date(y, m, d)))
+                .unwrap()
+                .0
+                .readings[0]
+                .utc
+        };
+        assert_eq!(on("3 p.m. ET", 2023, 7, 4), Some(19 * 60));
+        assert_eq!(on("3 p.m. ET", 2023, 1, 4), Some(20 * 60));
+        assert_eq!(on("3 p.m. ET", 2023, 3, 12), Some(19 * 60));
+        assert_eq!(on("3 p.m. ET", 2023, 3, 11), Some(20 * 60));
+        assert_eq!(on("9 a.m. PT", 2023, 11, 5), Some(17 * 60));
+        // Without a date the zone is kept, with no UTC reading.
+        assert_eq!(t("3 p.m. ET").readings[0].utc, None);
+        assert!(compare(&t("3 p.m. ET"), &t("15:00 ET"), 0.0).0);
     }
 
     #[test]
@@ -557,6 +618,34 @@ mod tests {
     }
 
     #[test]
+    fn junk_never_panics() {
+        let alphabet = [
+            "1", "2", "9", ":", ".", " ", "a.m.", "pm", "GMT", "+", "-", "(", ")", "local", "time",
+            "İ", "K", "noon", "0", "5", "h", "hours", "UTC", "ET", "é",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            if let Ok((v, _)) = parse(&s, &Zones::default(), Some(jiff::civil::date(2023, 4, 11))) {
+                assert!(
+                    v.readings.iter().all(|r| (0..DAY).contains(&r.clock)),
+                    "{s:?}"
+                );
+                let _ = compare(&v, &v, 5.0);
+            }
+        }
+    }
+
+    #[test]
     fn regex_finds_times() {
         assert_eq!(find("at 3:20 p.m. on Monday"), Some("3:20 p.m."));
         assert_eq!(find("at 1353 GMT on"), Some("1353 GMT"));
@@ -579,7 +668,7 @@ mod tests {
         ] {
             let re = Regex::new(&format!("(?i)^{TIME_REGEX}$")).unwrap();
             assert!(re.is_match(text), "{text}");
-            assert!(parse(text, &Zones::default()).is_ok(), "{text}");
+            assert!(parse(text, &Zones::default(), None).is_ok(), "{text}");
         }
     }
 }

@@ -31,6 +31,57 @@ pub struct Pattern {
     pub is_regex: bool,
 }
 
+impl Pattern {
+    /// Every match in `text`, left to right, without overlaps. A `{phrase}`
+    /// match is the shortest span the pattern allows: when a later start gives a
+    /// match that ends no later ("the man, a 35-year-old" for `(the|a)
+    /// {phrase}-year-old`), the later one is taken, so the phrase is `35` and not
+    /// `man, a 35`.
+    pub fn captures<'t>(&self, text: &'t str) -> Vec<regex::Captures<'t>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(mut caps) = self.regex.captures_at(text, at) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            let end = whole.end();
+            if self.placeholder == Some(Placeholder::Phrase) {
+                let mut start = whole.start();
+                while let Some(next) = text
+                    .get(start..)
+                    .and_then(|rest| rest.chars().next())
+                    .map(|c| start + c.len_utf8())
+                {
+                    if next >= end {
+                        break;
+                    }
+                    match self.regex.captures_at(text, next) {
+                        Some(shorter) => match shorter.get(0) {
+                            Some(m) if m.end() <= end && m.start() < end => {
+                                start = m.start();
+                                caps = shorter;
+                            }
+                            _ => break,
+                        },
+                        None => break,
+                    }
+                }
+            }
+            // Step past an empty match so the loop always advances.
+            at = if end > whole.start() {
+                end
+            } else {
+                text.get(end..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(text.len() + 1, |c| end + c.len_utf8())
+            };
+            out.push(caps);
+        }
+        out
+    }
+}
+
 /// Parse and compile a pattern for a slot of `kind`.
 pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
     let tokens = parse(pattern)?;
@@ -285,6 +336,10 @@ fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
                 out.push_str("(?P<value>");
                 out.push_str(p.regex());
                 out.push(')');
+                // "Friday's storm": a possessive after a day is not part of the value.
+                if matches!(p, Placeholder::Weekday | Placeholder::Date) {
+                    out.push_str("(?:'s)?");
+                }
                 glued = *p == Placeholder::Quote;
             }
             Token::Gap => {
@@ -385,6 +440,38 @@ mod tests {
         let dw = "South Korean Unification Minister Kwon Youngse expressed disappointment during a news conference on Tuesday over";
         assert_eq!(value(&p, dw), Some("disappointment"));
         assert_eq!(p.anchor.as_deref(), Some("expressed"));
+    }
+
+    #[test]
+    fn a_phrase_is_the_shortest_span_the_pattern_allows() {
+        let p = compile("(the|a) {phrase}-year-old", Kind::Phrase).unwrap();
+        let text = "Police said the man, identified as a 35-year-old, fled.";
+        let found: Vec<&str> = p
+            .captures(text)
+            .iter()
+            .filter_map(|c| c.name("value").map(|m| m.as_str()))
+            .collect();
+        assert_eq!(found, vec!["35"]);
+        let q = compile("expressed {phrase} over", Kind::Phrase).unwrap();
+        let two = "He expressed regret over it and expressed anger over that.";
+        let found: Vec<&str> = q
+            .captures(two)
+            .iter()
+            .filter_map(|c| c.name("value").map(|m| m.as_str()))
+            .collect();
+        assert_eq!(found, vec!["regret", "anger"]);
+        // A phrase stops at sentence punctuation.
+        let r = compile("said {phrase} was over", Kind::Phrase).unwrap();
+        assert!(r
+            .captures("He said the talks; the war was over.")
+            .is_empty());
+    }
+
+    #[test]
+    fn a_possessive_day_is_read_without_its_s() {
+        let p = compile("{weekday} storm", Kind::Weekday).unwrap();
+        assert_eq!(value(&p, "Friday's storm flooded"), Some("Friday"));
+        assert_eq!(value(&p, "the Friday storm"), Some("Friday"));
     }
 
     #[test]

@@ -166,6 +166,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         errors: Vec::new(),
         missing: MissingPolicy::default(),
         zones: Zones::default(),
+        date_order: None,
     }
     .story(file)
 }
@@ -367,6 +368,8 @@ struct Compiler<'a> {
     missing: MissingPolicy,
     /// The story's time zones, for its `time` slots.
     zones: Zones,
+    /// The story's order of numeric dates, for its `date` slots.
+    date_order: Option<crate::kinds::date::DateOrder>,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -441,6 +444,7 @@ impl Compiler<'_> {
         }
         self.missing = file.missing.unwrap_or_default();
         self.zones = self.time_zones(&file.time_zones);
+        self.date_order = file.date_order;
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -757,6 +761,7 @@ impl Compiler<'_> {
             honorifics: spec.honorifics.iter().map(|h| name::fold(h)).collect(),
             zones: self.zones.clone(),
             units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
+            date_order: self.date_order,
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();

@@ -42,6 +42,10 @@ pub struct StoryFile {
     /// zone of times written without one.
     #[serde(default)]
     pub time_zones: BTreeMap<String, Scalar>,
+    /// How the story's numeric dates are ordered where both orders fit
+    /// (`12/03/14`): `dmy` or `mdy`.
+    #[serde(default)]
+    pub date_order: Option<crate::kinds::date::DateOrder>,
 }
 
 /// `scope:`: words a source must mention for the story to apply.
@@ -316,4 +320,5 @@ pub const STORY_KEYS: &[&str] = &[
     "missing",
     "slots",
     "time_zones",
+    "date_order",
 ];

@@ -140,7 +140,7 @@ const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
 
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        r"(?i)\b(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})(?:\d{{1,2}}:\d{{2}})?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
     ))
     .ok()
 });
@@ -164,6 +164,13 @@ fn date_of(c: &Captures<'_>) -> Option<Date> {
         (num("y1")?, month_number(m.as_str())?, num("d1")?)
     } else if let Some(m) = c.name("m2") {
         (num("y2")?, month_number(m.as_str())?, num("d2")?)
+    } else if let (Some(a), Some(b)) = (num("a4"), num("b4")) {
+        // A numeric dateline is read only when its order is plain: one number over 12.
+        match (a > 12, b > 12) {
+            (true, false) => (num("y4")?, b, a),
+            (false, true) => (num("y4")?, a, b),
+            _ => return None,
+        }
     } else {
         (num("y3")?, num("m3")?, num("d3")?)
     };
@@ -247,6 +254,14 @@ mod tests {
         assert_eq!(dateline(["Tuesday, April 11, 2023 10:15 AM"]), d);
         assert_eq!(dateline(["Published 2:22 AM GMT+2, April 11, 2023"]), d);
         assert_eq!(dateline(["Updated 11th April 2023"]), d);
+        // Glued to its time, and numeric when the order is plain.
+        assert_eq!(
+            dateline(["January 17, 20269:05 AM"]),
+            Some(date(2026, 1, 17))
+        );
+        assert_eq!(dateline(["16/01/2026"]), Some(date(2026, 1, 16)));
+        assert_eq!(dateline(["01/16/2026 10:00"]), Some(date(2026, 1, 16)));
+        assert_eq!(dateline(["12/03/2014"]), None);
     }
 
     #[test]
