@@ -165,12 +165,24 @@ impl State {
 pub struct Gate<'c> {
     checker: &'c Checker,
     state: State,
+    /// Whether the tables changed since [`Gate::take_changed`] last said.
+    changed: bool,
 }
 
 impl<'c> Gate<'c> {
     /// A gate starting from `state`.
     pub fn new(checker: &'c Checker, state: State) -> Self {
-        Gate { checker, state }
+        Gate {
+            checker,
+            state,
+            changed: false,
+        }
+    }
+
+    /// Whether the fact tables changed since the last call (an item out of
+    /// scope, late or malformed changes nothing, and needs no new state file).
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     /// The fact tables so far.
@@ -298,6 +310,7 @@ impl<'c> Gate<'c> {
                 table.push(new);
             }
             self.state.stories.insert(id.clone(), table);
+            self.changed = true;
         }
         report
     }
