@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::extract;
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::source::{load_inputs, DateOrigin, Input, LoadOptions, Source};
+use crate::source::{load_inputs, Input, LoadOptions, Source};
 use crate::versions;
 
 /// Which findings fail a run (exit 1).
@@ -44,6 +44,7 @@ pub struct Checker {
     jobs: Option<usize>,
     default_date: Option<jiff::civil::Date>,
     rule_diagnostics: Vec<Diagnostic>,
+    keep_text: bool,
 }
 
 impl Checker {
@@ -54,6 +55,7 @@ impl Checker {
             jobs: None,
             default_date: None,
             rule_diagnostics: Vec::new(),
+            keep_text: false,
         }
     }
 
@@ -80,6 +82,13 @@ impl Checker {
     /// The diagnostics of loading the rules (see [`Checker::rule_diagnostics`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.rule_diagnostics
+    }
+
+    /// Keep each source's text in its report entry, for formats that show the
+    /// sources themselves (HTML). Off by default: it holds every text in memory.
+    pub fn keep_text(mut self, keep: bool) -> Self {
+        self.keep_text = keep;
+        self
     }
 
     /// The rules.
@@ -116,10 +125,7 @@ impl Checker {
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let (Some(&entry), Some(source)) = (
-                entry_of.get(selection.source),
-                sources.get(selection.source),
-            ) else {
+            let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -130,17 +136,10 @@ impl Checker {
                 .iter()
                 .filter_map(|&s| self.rules.stories.get(s).map(|s| s.id.clone()))
                 .collect();
-            let story_date = selection
-                .stories
-                .iter()
-                .find_map(|&s| self.rules.stories.get(s).and_then(|s| s.date));
-            let date = source
-                .date
-                .or_else(|| story_date.map(|d| (d, DateOrigin::Story)))
-                .or_else(|| self.default_date.map(|d| (d, DateOrigin::Cli)));
-            if let Some((date, origin)) = date {
+            // The date extraction used (the first applying story's).
+            if let Some((date, origin)) = selection.published.first().copied().flatten() {
                 entry.date = Some(date.to_string());
-                entry.date_from = Some(date_origin(origin).to_string());
+                entry.date_from = Some(origin);
             }
             if selection.stories.is_empty() && !self.rules.stories.is_empty() {
                 entry.status = SourceStatus::Skipped;
@@ -155,10 +154,13 @@ impl Checker {
                     })
                     .collect();
                 // A file of many items needs the item named.
-                let which = source
-                    .item
-                    .as_ref()
-                    .map(|i| format!("item {} ({}) is ", source.name, i.id))
+                let which = sources
+                    .get(selection.source)
+                    .and_then(|s| {
+                        s.item
+                            .as_ref()
+                            .map(|i| format!("item {} ({}) is ", s.name, i.id))
+                    })
                     .unwrap_or_default();
                 entry.reason = Some(format!(
                     "{which}out of scope for every story ({})",
@@ -184,10 +186,10 @@ impl Checker {
             }
         }
         let (mut findings, slots) = if replaced.is_empty() {
-            compare(&self.rules, &sources, &extraction)
+            self.run(|| compare(&self.rules, &sources, &extraction))
         } else {
             let current = versions::current(&extraction, &replaced);
-            compare(&self.rules, &sources, &current)
+            self.run(|| compare(&self.rules, &sources, &current))
         };
         findings.extend(versions::changes(
             &self.rules,
@@ -195,6 +197,13 @@ impl Checker {
             &extraction,
             &replaced,
         ));
+        if self.keep_text {
+            for (source, &entry) in sources.iter().zip(&entry_of) {
+                if let Some(entry) = entries.get_mut(entry) {
+                    entry.text = Some(source.original.clone());
+                }
+            }
+        }
         let mut report = Report {
             version: FORMAT_VERSION,
             sources: entries,
@@ -270,6 +279,7 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
                     stories: Vec::new(),
                     sentences: source.sentences.len(),
                     boilerplate_lines: source.boilerplate_lines,
+                    text: None,
                 });
                 accounted.sources.push(source);
             }
@@ -298,21 +308,12 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
                     stories: Vec::new(),
                     sentences: 0,
                     boilerplate_lines: 0,
+                    text: None,
                 });
             }
         }
     }
     accounted
-}
-
-fn date_origin(origin: DateOrigin) -> &'static str {
-    match origin {
-        DateOrigin::FrontMatter => "front-matter",
-        DateOrigin::Dateline => "dateline",
-        DateOrigin::Story => "story",
-        DateOrigin::Cli => "cli",
-        DateOrigin::Metadata => "metadata",
-    }
 }
 
 /// Two sources with one name would be indistinguishable in every report

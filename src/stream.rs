@@ -74,6 +74,12 @@ pub struct StoredValue {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// Line and column just after the value.
+    #[serde(default)]
+    pub end_line: usize,
+    /// See `end_line`.
+    #[serde(default)]
+    pub end_column: usize,
 }
 
 /// What the gate said about one item.
@@ -356,6 +362,8 @@ impl<'c> Gate<'c> {
                         sentence: located.sentence,
                         line: located.line + line - 1,
                         column: located.column,
+                        end_line: located.end_line + line - 1,
+                        end_column: located.end_column,
                     },
                 );
                 if let Some(p) = source.paragraph_containing(fill.span.start) {
@@ -449,6 +457,7 @@ impl<'c> Gate<'c> {
                 for v in &mut f.values {
                     if is_new(v, source) {
                         v.line += line - 1;
+                        v.end_line += line - 1;
                     } else if let Some(kept) = stored
                         .iter()
                         .find(|s| s.name == v.source && s.path == v.path)
@@ -456,6 +465,8 @@ impl<'c> Gate<'c> {
                     {
                         v.line = kept.line;
                         v.column = kept.column;
+                        v.end_line = kept.end_line.max(kept.line);
+                        v.end_column = kept.end_column;
                     }
                 }
                 f
@@ -498,6 +509,8 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
             text: v.text.clone(),
             line: v.line,
             column: v.column,
+            end_line: v.end_line.max(v.line),
+            end_column: v.end_column,
             sentence: v.sentence.clone(),
             speaker: None,
             cue: None,

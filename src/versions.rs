@@ -179,6 +179,7 @@ pub fn changed(
         expected: None,
         missing_from: Vec::new(),
         diffs: Vec::new(),
+        groups: Vec::new(),
     })
 }
 

@@ -384,6 +384,8 @@ fn docs_cli_md_lists_every_option_of_every_command() {
         &["rules", "test"],
         &["rules", "schema"],
         &["rules", "new"],
+        &["baseline", "create"],
+        &["baseline", "schema"],
     ] {
         let heading = format!("## `crosswire {}", command.join(" "));
         assert!(docs.contains(&heading), "docs/cli.md has no `{heading}`");

@@ -5,10 +5,13 @@
 
 mod common;
 
+mod baseline_cli;
 mod check_cli;
 mod inputs_cli;
 mod kinds_fixtures;
 mod quotes_cli;
+mod report_formats;
 mod rule_errors;
 mod rules_cli;
 mod stream_cli;
+mod values_cli;

@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::baseline::BaselineArgs;
 use super::check::CheckArgs;
 use super::explain::ExplainArgs;
 use super::quotes::QuotesArgs;
@@ -41,6 +42,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Rule authoring: lint, test, schema, new.
     Rules(RulesArgs),
+    /// Baselines: accept today's findings so a gate fails only on new ones.
+    Baseline(BaselineArgs),
 }
 
 /// Parse `--date`.

@@ -3,8 +3,10 @@
 //! or above `--fail-on`, 2 usage, rule or input errors).
 
 mod args;
+mod baseline;
 mod check;
 mod explain;
+mod output;
 mod quotes;
 mod rules;
 
@@ -63,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Quotes(args) => quotes::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Baseline(args) => baseline::run(args),
     };
     match outcome {
         Ok(outcome) => outcome.code(),

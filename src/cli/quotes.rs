@@ -1,15 +1,15 @@
 //! `crosswire quotes`: find every quote in every source, align them across
 //! sources and report those whose wording drifted. No rule file needed.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::args::{Format, GateArgs};
-use super::{print, print_diagnostics, use_color, Outcome};
+use super::args::GateArgs;
+use super::output::{emit, OutputArgs};
+use super::{print_diagnostics, Outcome};
 use crosswire::quotes::{check_paths, AlignOptions, QuoteOptions};
-use crosswire::report::{json, quotes_text, text::TextOptions};
+use crosswire::report::Subject;
 
 /// Arguments of `crosswire quotes`.
 #[derive(Debug, Args)]
@@ -18,9 +18,9 @@ pub struct QuotesArgs {
     #[arg(required = true, value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format and files.
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Quotes with fewer words are scare quotes ("frantic") and are not
     /// aligned. The default 2 keeps two-word quotes like "strong regret".
@@ -35,6 +35,7 @@ pub struct QuotesArgs {
 
 /// Run `crosswire quotes`.
 pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
+    let targets = args.output.targets().map_err(std::io::Error::other)?;
     let options = QuoteOptions {
         align: AlignOptions {
             min_words: usize::from(args.min_words),
@@ -44,18 +45,13 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
     };
     let report = check_paths(&args.paths, &options);
     print_diagnostics(&report.diagnostics, args.gate.color)?;
-    let output = match args.format {
-        Format::Text => quotes_text::render(
-            &report,
-            TextOptions {
-                color: use_color(args.gate.color, std::io::stdout().is_terminal()),
-            },
-        ),
-        Format::Json => json::render_quotes(&report),
-    };
-    print(&output)?;
-    Ok(Outcome::of(
-        report.has_problems(),
-        report.fails(args.gate.fail_on.resolve().threshold()),
-    ))
+    let fail_on = args.gate.fail_on.resolve().threshold();
+    emit(
+        Subject::Quotes(&report),
+        &targets,
+        fail_on,
+        args.gate.color,
+        true,
+    )?;
+    Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
 }

@@ -63,6 +63,14 @@ pub enum FindingKind {
     Expectation,
     /// A slot filled in some sources is absent from others.
     Missing,
+    /// One name is part of another ("Peter Novak" / "Ivan Peter Novak").
+    Partial,
+    /// Different figures that agree only through an open-ended hedge
+    /// ("at least 2" / "17").
+    Figure,
+    /// A later source gives a higher figure for a count that only grows
+    /// (`grows: true`).
+    Update,
     /// A newer version of a wire item gives another value than the version it
     /// replaces (names both versions).
     Changed,
@@ -70,13 +78,16 @@ pub enum FindingKind {
 
 impl FindingKind {
     /// Every finding kind.
-    pub const ALL: [FindingKind; 7] = [
+    pub const ALL: [FindingKind; 10] = [
         FindingKind::Conflict,
         FindingKind::Wording,
         FindingKind::Spelling,
         FindingKind::Internal,
         FindingKind::Expectation,
         FindingKind::Missing,
+        FindingKind::Partial,
+        FindingKind::Figure,
+        FindingKind::Update,
         FindingKind::Changed,
     ];
 
@@ -89,6 +100,9 @@ impl FindingKind {
             FindingKind::Internal => "internal",
             FindingKind::Expectation => "expectation",
             FindingKind::Missing => "missing",
+            FindingKind::Partial => "partial",
+            FindingKind::Figure => "figure",
+            FindingKind::Update => "update",
             FindingKind::Changed => "changed",
         }
     }
@@ -97,8 +111,14 @@ impl FindingKind {
     pub fn default_severity(self) -> Severity {
         match self {
             FindingKind::Conflict | FindingKind::Expectation => Severity::Error,
-            FindingKind::Wording | FindingKind::Internal => Severity::Warning,
-            FindingKind::Spelling | FindingKind::Missing | FindingKind::Changed => Severity::Info,
+            FindingKind::Wording
+            | FindingKind::Internal
+            | FindingKind::Partial
+            | FindingKind::Figure => Severity::Warning,
+            FindingKind::Spelling
+            | FindingKind::Missing
+            | FindingKind::Update
+            | FindingKind::Changed => Severity::Info,
         }
     }
 }
@@ -124,6 +144,12 @@ pub struct Located {
     pub line: usize,
     /// 1-based column (characters) of the value in the original file.
     pub column: usize,
+    /// 1-based line of the end of the value (the position just after its
+    /// last character) in the original file.
+    pub end_line: usize,
+    /// 1-based column, in Unicode scalar values, just after the value's last
+    /// character (exclusive, as in SARIF regions).
+    pub end_column: usize,
     /// The sentence containing the value, as written (white space tidied).
     pub sentence: String,
     /// Who said it, for quotes (`crosswire quotes` and `quote` slots).
@@ -175,4 +201,51 @@ pub struct Finding {
     /// For `wording`: word diffs between the differing wordings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub diffs: Vec<WordDiff>,
+    /// For findings across sources: the sources grouped by the value they
+    /// give, the odd ones out first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ValueGroup>,
+}
+
+/// Sources that give the same value (or values that agree).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueGroup {
+    /// The values, as shown (one, or several that agree: "about 30", "31").
+    pub values: Vec<String>,
+    /// The sources that give them, in source order.
+    pub sources: Vec<String>,
+}
+
+/// The status of a fact-table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    /// Every value given agrees (some sources may give none).
+    Agree,
+    /// No source gives a value.
+    Empty,
+    /// The most serious finding of the slot (never `missing`).
+    Disputed(FindingKind),
+}
+
+impl RowStatus {
+    /// The word shown in reports: `agree`, `empty` or the finding kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Agree => "agree",
+            RowStatus::Empty => "empty",
+            RowStatus::Disputed(kind) => kind.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for RowStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RowStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }

@@ -4,20 +4,28 @@
 //! fact table ([`FactRow`]): every slot's values in every source, so a reader
 //! sees what each outlet says even where nothing disagrees.
 //!
-//! Per slot:
-//! - each source's first value (in document order) is its value; a later value
-//!   of the same source that is incompatible with it is an `internal` finding;
-//! - the sources' values are compared pairwise with the slot kind's comparator:
-//!   any incompatible pair makes a `conflict`; otherwise a name spelled
-//!   differently is `spelling` and a phrase worded differently is `wording`
-//!   (with word diffs);
+//! Per slot (docs/rules.md, "How agreement is decided", states the rules):
+//! - each source's first value (in document order) is its value (for names,
+//!   the fullest mention of the same person); a later value of the same source
+//!   that is incompatible with it is an `internal` finding;
+//! - the distinct values are compared pairwise, every pair, with the slot
+//!   kind's comparator, so the verdict depends on the set of values and never
+//!   on the order of the sources: any incompatible pair makes a `conflict`
+//!   (or, for `grows:` slots, an `update` when the later figure is higher);
+//!   otherwise a partial name, a hedged figure, a wording or a spelling
+//!   variant makes its own finding;
+//! - findings say who agrees with whom: the sources are partitioned into
+//!   groups that give the same value ([`ValueGroup`]);
 //! - a value incompatible with the slot's `expect` is an `expectation` finding;
 //! - a source the story applies to that gives no value while others do is
-//!   `missing`.
+//!   `missing` (unless the slot says `missing: off` or the source is an
+//!   excerpt).
 
 mod finding;
+#[cfg(test)]
+mod properties;
 
-pub use finding::{Finding, FindingKind, Located, Severity, WordDiff};
+pub use finding::{Finding, FindingKind, Located, RowStatus, Severity, ValueGroup, WordDiff};
 
 /// Join names for messages: `a`, `a and b`, `a, b and c`.
 pub fn join_names_for(names: &[String]) -> String {
@@ -28,8 +36,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::{Extraction, Fill};
-use crate::kinds::{phrase, Kind, Value, Verdict};
-use crate::rules::{RuleSet, Slot};
+use crate::kinds::{phrase, Comparison, Kind, Nuance, Value, Verdict};
+use crate::rules::{MissingPolicy, RuleSet, Slot};
 use crate::source::Source;
 
 /// One slot's values across all sources: a row of the fact table.
@@ -41,12 +49,28 @@ pub struct FactRow {
     pub slot: String,
     /// The slot's kind.
     pub kind: Kind,
-    /// `agree`, `empty` (no source gives a value), or the most serious finding kind.
-    pub status: String,
+    /// `agree` (the values given agree), `empty` (no source gives a value),
+    /// or the most serious finding kind other than `missing`.
+    pub status: RowStatus,
     /// The sources the story applies to, in order.
     pub sources: Vec<String>,
+    /// How many of those sources give a value.
+    pub filled: usize,
     /// Every value found, in source order then document order.
     pub values: Vec<Located>,
+}
+
+impl FactRow {
+    /// The status as reports show it: `agree`, `agree 3/4` when some sources
+    /// give no value, `empty`, or the most serious finding kind.
+    pub fn status_label(&self) -> String {
+        match self.status {
+            RowStatus::Agree if self.filled < self.sources.len() => {
+                format!("agree {}/{}", self.filled, self.sources.len())
+            }
+            status => status.to_string(),
+        }
+    }
 }
 
 /// Compare the fills of every slot.
@@ -74,18 +98,22 @@ pub fn compare(
                 .unwrap_or(fills.len());
             let (slot_fills, rest) = fills.split_at(end);
             fills = rest;
-            work.push((story, slot, slot_fills, applicable.clone()));
+            work.push((story_index, story, slot, slot_fills, applicable.clone()));
         }
     }
     let results: Vec<(Vec<Finding>, FactRow)> = work
         .par_iter()
-        .map(|(story, slot, slot_fills, applicable)| {
+        .map(|(story_index, story, slot, slot_fills, applicable)| {
             let context = SlotContext {
                 story: &story.id,
+                story_index: *story_index,
                 slot,
                 sources,
+                selections: &extraction.selections,
             };
             let slot_findings = context.findings(slot_fills, applicable);
+            let mut filled: Vec<usize> = slot_fills.iter().map(|f| f.source).collect();
+            filled.dedup();
             let row = FactRow {
                 story: story.id.clone(),
                 slot: slot.id.clone(),
@@ -95,6 +123,7 @@ pub fn compare(
                     .iter()
                     .filter_map(|&i| sources.get(i).map(|s| s.name.clone()))
                     .collect(),
+                filled: filled.len(),
                 values: slot_fills.iter().map(|f| context.locate(f)).collect(),
             };
             (slot_findings, row)
@@ -109,20 +138,24 @@ pub fn compare(
     (findings, rows)
 }
 
-fn status(findings: &[Finding], empty: bool) -> String {
+fn status(findings: &[Finding], empty: bool) -> RowStatus {
     if empty {
-        return "empty".to_string();
+        return RowStatus::Empty;
     }
+    // A gap is shown by the row's count ("agree 3/4"), not by its status.
     findings
         .iter()
+        .filter(|f| f.kind != FindingKind::Missing)
         .min_by_key(|f| (std::cmp::Reverse(f.severity), f.kind))
-        .map_or_else(|| "agree".to_string(), |f| f.kind.to_string())
+        .map_or(RowStatus::Agree, |f| RowStatus::Disputed(f.kind))
 }
 
 struct SlotContext<'a> {
     story: &'a str,
+    story_index: usize,
     slot: &'a Slot,
     sources: &'a [Source],
+    selections: &'a [crate::extract::Selection],
 }
 
 impl SlotContext<'_> {
@@ -142,6 +175,8 @@ impl SlotContext<'_> {
                 text: fill.raw.clone(),
                 line: fill.position.line,
                 column: fill.position.column,
+                end_line: end_of(fill.position, &fill.raw).line,
+                end_column: end_of(fill.position, &fill.raw).column,
                 sentence: fill.raw.clone(),
                 speaker: fill.speaker.as_ref().map(|s| s.name.clone()),
                 cue: fill.speaker.as_ref().map(|s| s.cue),
@@ -180,169 +215,373 @@ impl SlotContext<'_> {
             expected: None,
             missing_from: Vec::new(),
             diffs: Vec::new(),
+            groups: Vec::new(),
         }
     }
 
     fn findings(&self, fills: &[Fill], applicable: &[usize]) -> Vec<Finding> {
-        let kind = self.slot.kind;
-        let options = &self.slot.options;
         let mut out = Vec::new();
-        // Each source's first value, and internal disagreements.
+        let primaries = self.primaries(fills, &mut out);
+        out.extend(self.across_sources(&primaries));
+        out.extend(self.expectation(fills));
+        out.extend(self.missing(&primaries, applicable));
+        out
+    }
+
+    fn compare(&self, a: &Value, b: &Value) -> Comparison {
+        self.slot.kind.compare(a, b, &self.slot.options)
+    }
+
+    /// Each source's value (its first, or for names its fullest mention of
+    /// the same person), with `internal` findings for a source's later values
+    /// that are incompatible with it.
+    fn primaries<'f>(&self, fills: &'f [Fill], out: &mut Vec<Finding>) -> Vec<&'f Fill> {
         let mut primaries: Vec<&Fill> = Vec::new();
-        let mut start = 0;
-        while start < fills.len() {
-            let source = fills.get(start).map_or(0, |f| f.source);
-            let end = fills
-                .iter()
-                .skip(start)
-                .position(|f| f.source != source)
-                .map_or(fills.len(), |n| start + n);
-            let group = fills.get(start..end).unwrap_or_default();
-            if let Some((first, others)) = group.split_first() {
-                primaries.push(first);
-                let clashing: Vec<(&Fill, String)> = others
-                    .iter()
-                    .filter_map(|f| {
-                        let c = kind.compare(&first.value, &f.value, options);
-                        (c.verdict == Verdict::Different).then_some((f, c.why))
-                    })
-                    .collect();
-                if let Some((_, why)) = clashing.first() {
-                    let mut values = vec![self.locate(first)];
-                    values.extend(clashing.iter().map(|(f, _)| self.locate(f)));
-                    out.push(self.finding(
-                        FindingKind::Internal,
-                        format!(
-                            "{} gives {} incompatible values",
-                            self.name(source),
-                            values.len()
-                        ),
-                        why.clone(),
-                        values,
-                    ));
-                }
-            }
-            start = end;
-        }
-
-        // Across sources. Values are first grouped with a representative they
-        // agree with (exact duplicates need no comparison at all), so that the
-        // cost grows with sources × distinct values, not with sources².
-        let mut clusters: Vec<&Fill> = Vec::new();
-        for fill in &primaries {
-            let joins = clusters.iter().any(|rep| {
-                rep.value == fill.value
-                    || kind.compare(&rep.value, &fill.value, options).verdict == Verdict::Same
-            });
-            if !joins {
-                clusters.push(fill);
-            }
-        }
-        let rank = |v: Verdict| match v {
-            Verdict::Same => 0,
-            Verdict::Variant => 1,
-            Verdict::Different => 2,
-        };
-        let mut worst: Option<(Verdict, String)> = None;
-        for (i, a) in clusters.iter().enumerate() {
-            for b in clusters.iter().skip(i + 1) {
-                let c = kind.compare(&a.value, &b.value, options);
-                if c.verdict != Verdict::Same
-                    && worst
-                        .as_ref()
-                        .is_none_or(|(w, _)| rank(c.verdict) > rank(*w))
-                {
-                    let why = format!(
-                        "{} vs {}: {}",
-                        self.name(a.source),
-                        self.name(b.source),
-                        c.why
-                    );
-                    worst = Some((c.verdict, why));
-                }
-            }
-        }
-        if let Some((verdict, why)) = worst {
-            let finding_kind = match (verdict, kind) {
-                (Verdict::Different, _) => FindingKind::Conflict,
-                (_, Kind::Name) => FindingKind::Spelling,
-                _ => FindingKind::Wording,
+        for group in fills.chunk_by(|a, b| a.source == b.source) {
+            let Some((first, others)) = group.split_first() else {
+                continue;
             };
-            let names: Vec<String> = primaries.iter().map(|f| self.name(f.source)).collect();
-            let message = match finding_kind {
-                FindingKind::Conflict => format!("{} give different values", join_names(&names)),
-                FindingKind::Spelling => {
-                    format!("{} spell the name differently", join_names(&names))
+            let mut primary = first;
+            if self.slot.kind == Kind::Name {
+                for f in others {
+                    if self.compare(&primary.value, &f.value).nuance == Some(Nuance::PartialName)
+                        && name_words(&f.value) > name_words(&primary.value)
+                    {
+                        primary = f;
+                    }
                 }
-                _ => format!("{} word it differently", join_names(&names)),
-            };
-            let mut finding = self.finding(
-                finding_kind,
-                message,
-                why,
-                primaries.iter().map(|f| self.locate(f)).collect(),
-            );
-            finding.diffs = self.diffs(&clusters);
-            out.push(finding);
-        }
-
-        // Against the fact sheet.
-        if let Some((expected_text, expected)) = &self.slot.expect {
-            let wrong: Vec<(&Fill, String)> = fills
+            }
+            primaries.push(primary);
+            let clashing: Vec<(&Fill, String)> = group
                 .iter()
+                .filter(|f| !std::ptr::eq(*f, primary))
                 .filter_map(|f| {
-                    let c = kind.compare(expected, &f.value, options);
+                    let c = self.compare(&primary.value, &f.value);
                     (c.verdict == Verdict::Different).then_some((f, c.why))
                 })
                 .collect();
-            if let Some((_, why)) = wrong.first() {
-                let names: Vec<String> =
-                    dedup(wrong.iter().map(|(f, _)| self.name(f.source)).collect());
-                let mut finding = self.finding(
-                    FindingKind::Expectation,
+            if let Some((_, why)) = clashing.first() {
+                let mut values = vec![self.locate(primary)];
+                values.extend(clashing.iter().map(|(f, _)| self.locate(f)));
+                out.push(self.finding(
+                    FindingKind::Internal,
                     format!(
-                        "{} {} from the expected value `{expected_text}`",
-                        join_names(&names),
-                        if names.len() == 1 {
-                            "differs"
-                        } else {
-                            "differ"
-                        }
+                        "{} gives {} incompatible values",
+                        self.name(primary.source),
+                        values.len()
                     ),
-                    format!("expected {}: {why}", expected.display()),
-                    wrong.iter().map(|(f, _)| self.locate(f)).collect(),
-                );
-                finding.expected = Some(expected.display());
-                out.push(finding);
+                    why.clone(),
+                    values,
+                ));
             }
         }
+        primaries
+    }
 
-        // Sources without a value.
-        if !primaries.is_empty() {
-            let missing: Vec<String> = applicable
-                .iter()
-                .filter(|s| !primaries.iter().any(|f| f.source == **s))
-                .map(|&s| self.name(s))
-                .collect();
-            if !missing.is_empty() {
-                let have: Vec<String> = primaries.iter().map(|f| self.name(f.source)).collect();
-                let mut finding = self.finding(
-                    FindingKind::Missing,
-                    format!(
-                        "only {} {} a value; {} {} not",
-                        join_names(&have),
-                        if have.len() == 1 { "gives" } else { "give" },
-                        join_names(&missing),
-                        if missing.len() == 1 { "does" } else { "do" }
-                    ),
-                    format!("no pattern of the slot matched in {}", join_names(&missing)),
-                    primaries.iter().map(|f| self.locate(f)).collect(),
-                );
-                finding.missing_from = missing;
-                out.push(finding);
+    /// Compare the sources' values: every pair of distinct values, so the
+    /// verdict is a function of the set of values.
+    fn across_sources(&self, primaries: &[&Fill]) -> Vec<Finding> {
+        // Work in the order of the sources' names, so that nothing below
+        // (groups, reasons) depends on the order the sources were given in.
+        let mut by_name: Vec<&Fill> = primaries.to_vec();
+        by_name.sort_by_cached_key(|f| (self.name(f.source), f.source));
+        // Distinct values, each with the sources that give it (exact
+        // duplicates need no comparison).
+        let mut distinct: Vec<Vec<&Fill>> = Vec::new();
+        for fill in by_name {
+            match distinct
+                .iter_mut()
+                .find(|d| d.first().is_some_and(|r| r.value == fill.value))
+            {
+                Some(d) => d.push(fill),
+                None => distinct.push(vec![fill]),
             }
+        }
+        let mut pairs: Vec<(usize, usize, Comparison)> = Vec::new();
+        for i in 0..distinct.len() {
+            for j in i + 1..distinct.len() {
+                let (Some(a), Some(b)) = (
+                    distinct.get(i).and_then(|d| d.first()),
+                    distinct.get(j).and_then(|d| d.first()),
+                ) else {
+                    continue;
+                };
+                let c = self.compare(&a.value, &b.value);
+                if c.verdict != Verdict::Same {
+                    pairs.push((i, j, c));
+                }
+            }
+        }
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        // Who agrees with whom: each distinct value joins the first group
+        // whose every value it agrees with. Values are taken most common
+        // first, ties by their text, so the groups depend on the set of
+        // values, not on the order of the sources.
+        let differs = |i: usize, j: usize| {
+            pairs
+                .iter()
+                .any(|(a, b, _)| (*a, *b) == (i.min(j), i.max(j)))
+        };
+        let mut order: Vec<(usize, String)> = distinct
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i, d.first().map(|f| f.value.display()).unwrap_or_default()))
+            .collect();
+        order.sort_by(|(i, a), (j, b)| {
+            let count = |k: &usize| distinct.get(*k).map_or(0, Vec::len);
+            count(j).cmp(&count(i)).then_with(|| a.cmp(b))
+        });
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut group_of = vec![0; distinct.len()];
+        for (i, _) in order {
+            let joined = members
+                .iter()
+                .position(|m| m.iter().all(|&k| !differs(i, k)));
+            let g = match joined {
+                Some(g) => g,
+                None => {
+                    members.push(Vec::new());
+                    members.len() - 1
+                }
+            };
+            if let Some(m) = members.get_mut(g) {
+                m.push(i);
+            }
+            if let Some(slot) = group_of.get_mut(i) {
+                *slot = g;
+            }
+        }
+        let groups = self.groups(&distinct, &members);
+
+        // Sort the differing pairs into what they mean.
+        let mut conflicts = Vec::new();
+        let mut updates = Vec::new();
+        let mut variants: Vec<(Nuance, String)> = Vec::new();
+        // One reason per pair of groups: the first differing pair of values
+        // between them.
+        let mut explained: Vec<(usize, usize)> = Vec::new();
+        for (i, j, c) in &pairs {
+            let (Some(&gi), Some(&gj)) = (group_of.get(*i), group_of.get(*j)) else {
+                continue;
+            };
+            let key = (gi.min(gj), gi.max(gj));
+            if explained.contains(&key) {
+                continue;
+            }
+            explained.push(key);
+            let (Some(a), Some(b)) = (distinct.get(*i), distinct.get(*j)) else {
+                continue;
+            };
+            let who = format!("{} vs {}", self.names_of(a), self.names_of(b));
+            match c.verdict {
+                Verdict::Different => match self.growth(a, b) {
+                    Some(update) => updates.push(update),
+                    None => conflicts.push(format!("{who}: {}", c.why)),
+                },
+                _ => variants.push((
+                    c.nuance.unwrap_or(Nuance::Wording),
+                    format!("{who}: {}", c.why),
+                )),
+            }
+        }
+        let values: Vec<Located> = primaries.iter().map(|f| self.locate(f)).collect();
+        let mut out = Vec::new();
+        let reason = |lines: &[String]| {
+            let mut shown: Vec<String> = lines.iter().take(3).cloned().collect();
+            if lines.len() > 3 {
+                shown.push(format!("and {} more", lines.len() - 3));
+            }
+            shown.join("; ")
+        };
+        if !conflicts.is_empty() {
+            let mut finding = self.finding(
+                FindingKind::Conflict,
+                who_says_what(&groups),
+                reason(&conflicts),
+                values.clone(),
+            );
+            finding.groups = groups.clone();
+            out.push(finding);
+        } else if let Some(worst) = variants.iter().map(|(n, _)| *n).max() {
+            let kind = match worst {
+                Nuance::PartialName => FindingKind::Partial,
+                Nuance::Figure => FindingKind::Figure,
+                Nuance::Spelling => FindingKind::Spelling,
+                Nuance::Wording => FindingKind::Wording,
+            };
+            let lines: Vec<String> = variants
+                .iter()
+                .filter(|(n, _)| *n == worst)
+                .map(|(_, l)| l.clone())
+                .collect();
+            let mut finding =
+                self.finding(kind, who_says_what(&groups), reason(&lines), values.clone());
+            finding.groups = groups.clone();
+            if kind == FindingKind::Wording {
+                let reps: Vec<&Fill> = distinct.iter().filter_map(|d| d.first().copied()).collect();
+                finding.diffs = self.diffs(&reps);
+            }
+            out.push(finding);
+        }
+        if !updates.is_empty() {
+            let mut finding = self.finding(
+                FindingKind::Update,
+                who_says_what(&groups),
+                reason(&updates),
+                values,
+            );
+            finding.groups = groups;
+            out.push(finding);
         }
         out
+    }
+
+    /// For a `grows:` slot, two different figures where every source of the
+    /// higher one was published after every source of the lower one: the
+    /// figure was updated, not contradicted. Returns the reason in words.
+    fn growth(&self, a: &[&Fill], b: &[&Fill]) -> Option<String> {
+        if !self.slot.grows {
+            return None;
+        }
+        let figure = |f: &[&Fill]| match f.first().map(|f| &f.value) {
+            Some(Value::Number(n)) => Some(n.figure),
+            _ => None,
+        };
+        let (fa, fb) = (figure(a)?, figure(b)?);
+        let (low, high) = if fa < fb { (a, b) } else { (b, a) };
+        let dates = |f: &[&Fill]| -> Option<Vec<jiff::civil::Date>> {
+            f.iter().map(|f| self.published(f.source)).collect()
+        };
+        let (low_dates, high_dates) = (dates(low)?, dates(high)?);
+        let latest_low = low_dates.iter().max()?;
+        let earliest_high = high_dates.iter().min()?;
+        (earliest_high > latest_low).then(|| {
+            format!(
+                "{} ({}) updates {} ({}): a later, higher figure",
+                self.names_of(high),
+                earliest_high,
+                self.names_of(low),
+                latest_low
+            )
+        })
+    }
+
+    fn published(&self, source: usize) -> Option<jiff::civil::Date> {
+        self.selections
+            .iter()
+            .find(|s| s.source == source)
+            .and_then(|s| s.published_for(self.story_index))
+    }
+
+    /// The groups of sources that agree, the odd ones out first.
+    fn groups(&self, distinct: &[Vec<&Fill>], members: &[Vec<usize>]) -> Vec<ValueGroup> {
+        let mut groups: Vec<(Option<String>, ValueGroup)> = members
+            .iter()
+            .map(|m| {
+                let mut fills: Vec<&Fill> = m
+                    .iter()
+                    .filter_map(|&i| distinct.get(i))
+                    .flatten()
+                    .copied()
+                    .collect();
+                fills.sort_by_cached_key(|f| (self.name(f.source), f.source));
+                let mut values: Vec<String> = Vec::new();
+                for i in m {
+                    if let Some(first) = distinct.get(*i).and_then(|d| d.first()) {
+                        let shown = first.value.display();
+                        if !values.contains(&shown) {
+                            values.push(shown);
+                        }
+                    }
+                }
+                let first_source = fills.first().map(|f| self.name(f.source));
+                (
+                    first_source,
+                    ValueGroup {
+                        values,
+                        sources: fills.iter().map(|f| self.name(f.source)).collect(),
+                    },
+                )
+            })
+            .collect();
+        groups.sort_by(|(a, ga), (b, gb)| (ga.sources.len(), a).cmp(&(gb.sources.len(), b)));
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
+    fn names_of(&self, fills: &[&Fill]) -> String {
+        join_names(
+            &fills
+                .iter()
+                .map(|f| self.name(f.source))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Values incompatible with the slot's `expect`.
+    fn expectation(&self, fills: &[Fill]) -> Option<Finding> {
+        let (expected_text, expected) = self.slot.expect.as_ref()?;
+        let wrong: Vec<(&Fill, String)> = fills
+            .iter()
+            .filter_map(|f| {
+                let c = self.compare(expected, &f.value);
+                (c.verdict == Verdict::Different).then_some((f, c.why))
+            })
+            .collect();
+        let (_, why) = wrong.first()?;
+        let names: Vec<String> = dedup(wrong.iter().map(|(f, _)| self.name(f.source)).collect());
+        let mut finding = self.finding(
+            FindingKind::Expectation,
+            format!(
+                "{} {} from the expected value `{expected_text}`",
+                join_names(&names),
+                if names.len() == 1 {
+                    "differs"
+                } else {
+                    "differ"
+                }
+            ),
+            format!("expected {}: {why}", expected.display()),
+            wrong.iter().map(|(f, _)| self.locate(f)).collect(),
+        );
+        finding.expected = Some(expected.display());
+        Some(finding)
+    }
+
+    /// Sources the story applies to that give no value while others do;
+    /// excerpts (front matter `excerpt: true`) are never missing.
+    fn missing(&self, primaries: &[&Fill], applicable: &[usize]) -> Option<Finding> {
+        if primaries.is_empty() || self.slot.missing == MissingPolicy::Off {
+            return None;
+        }
+        // Names sorted, so the message does not depend on the input order.
+        let mut missing: Vec<String> = applicable
+            .iter()
+            .filter(|s| !primaries.iter().any(|f| f.source == **s))
+            .filter(|&&s| !self.sources.get(s).is_some_and(|s| s.metadata.excerpt))
+            .map(|&s| self.name(s))
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        missing.sort();
+        let mut have: Vec<String> = primaries.iter().map(|f| self.name(f.source)).collect();
+        have.sort();
+        let mut finding = self.finding(
+            FindingKind::Missing,
+            format!(
+                "only {} {} a value; {} {} not",
+                join_names(&have),
+                if have.len() == 1 { "gives" } else { "give" },
+                join_names(&missing),
+                if missing.len() == 1 { "does" } else { "do" }
+            ),
+            format!("no pattern of the slot matched in {}", join_names(&missing)),
+            primaries.iter().map(|f| self.locate(f)).collect(),
+        );
+        finding.missing_from = missing;
+        Some(finding)
     }
 
     /// Word diffs of each distinct wording (one per cluster) against the first, for phrases.
@@ -373,6 +612,46 @@ impl SlotContext<'_> {
     }
 }
 
+/// How many words a name value has (0 for other kinds).
+fn name_words(value: &Value) -> usize {
+    match value {
+        Value::Name(n) => n.written.split_whitespace().count(),
+        _ => 0,
+    }
+}
+
+/// "wire-d gives 21; wire-a, wire-b and wire-c give 12": who says what, the
+/// odd ones out first.
+pub fn who_says_what(groups: &[ValueGroup]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            let values: Vec<String> = g.values.iter().map(|v| shorten(v, 40)).collect();
+            format!(
+                "{} {} {}",
+                join_names(&g.sources),
+                if g.sources.len() == 1 {
+                    "gives"
+                } else {
+                    "give"
+                },
+                values.join(" / ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// At most `chars` characters of `text`, with "…" when cut.
+fn shorten(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(chars.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 fn dedup(mut names: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     names.retain(|n| seen.insert(n.clone()));
@@ -401,6 +680,22 @@ pub fn locate(source: &Source, fill: &Fill) -> Located {
     located.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
     located.cue = fill.speaker.as_ref().map(|s| s.cue);
     located
+}
+
+/// The position just after `text`, which starts at `start` (line breaks as
+/// `source::lines` counts them: `\n`, `\r\n` or a lone `\r`).
+fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
+    let mut end = start;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            end.line += 1;
+            end.column = 1;
+        } else if c != '\r' {
+            end.column += 1;
+        }
+    }
+    end
 }
 
 /// The located view of `span` (normalized offsets) inside `sentence`
@@ -448,13 +743,17 @@ pub fn locate_in(
     highlight.end = highlight.end.min(text.len());
     highlight.start = highlight.start.min(highlight.end);
     let position = source.position(span.start);
+    let raw = source.original_slice(span).to_string();
+    let end = end_of(position, &raw);
     Located {
         source: source.name.clone(),
         path: source.display_path(),
         value,
-        text: source.original_slice(span).to_string(),
+        text: raw,
         line: position.line,
         column: position.column,
+        end_line: end.line,
+        end_column: end.column,
         sentence: text,
         speaker: None,
         cue: None,
@@ -463,8 +762,212 @@ pub fn locate_in(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::source::{Input, LoadOptions};
+    use crate::Checker;
+
+    /// Check `texts` (name, text) against one story's YAML.
+    fn check(yaml: &str, texts: &[(&str, &str)]) -> crate::Report {
+        let story = crate::rules::parse_story(yaml, "t.yaml").expect("rules");
+        let checker = Checker::new(RuleSet {
+            stories: vec![story],
+        });
+        let options = LoadOptions::default();
+        let inputs = texts
+            .iter()
+            .map(|(name, text)| {
+                Input::Loaded(Source::from_text(
+                    Some(name.to_string()),
+                    None,
+                    text.to_string(),
+                    &options,
+                ))
+            })
+            .collect();
+        checker.check(inputs)
+    }
+
+    fn kinds(report: &crate::Report) -> Vec<FindingKind> {
+        report.findings.iter().map(|f| f.kind).collect()
+    }
+
+    const TOLL: &str = "story: t\nslots:\n  - id: dead\n    kind: count\n    grows: true\n    patterns: [\"killed {number} people\"]\n";
+
+    #[test]
+    fn a_later_higher_toll_is_an_update_and_a_later_lower_one_a_conflict() {
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "early",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 12 people.",
+                ),
+                (
+                    "late",
+                    "---\ndate: 2024-05-02\n---\nThe quake killed 30 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Update]);
+        assert_eq!(report.findings[0].severity, Severity::Info);
+        assert!(report.findings[0]
+            .reason
+            .contains("late (2024-05-02) updates early (2024-05-01)"));
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "early",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 30 people.",
+                ),
+                (
+                    "late",
+                    "---\ndate: 2024-05-02\n---\nThe quake killed 12 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        // Same day: compared as any other figures.
+        let report = check(
+            TOLL,
+            &[
+                (
+                    "a",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 12 people.",
+                ),
+                (
+                    "b",
+                    "---\ndate: 2024-05-01\n---\nThe quake killed 30 people.",
+                ),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+    }
+
+    #[test]
+    fn the_odd_one_out_is_named_first() {
+        let yaml = "story: t\nslots:\n  - id: arrests\n    kind: count\n    patterns: [\"arrested {number} people\"]\n";
+        let report = check(
+            yaml,
+            &[
+                ("wire-a", "Police arrested 12 people."),
+                ("wire-b", "Police arrested 12 people."),
+                ("wire-c", "Police arrested 12 people."),
+                ("wire-d", "Police arrested 21 people."),
+            ],
+        );
+        let f = &report.findings[0];
+        assert_eq!(f.kind, FindingKind::Conflict);
+        assert_eq!(
+            f.message,
+            "wire-d gives 21; wire-a, wire-b and wire-c give 12"
+        );
+        assert_eq!(f.groups.len(), 2);
+        assert_eq!(f.groups[0].sources, vec!["wire-d"]);
+    }
+
+    #[test]
+    fn hedged_figures_are_a_figure_finding_unless_the_slot_is_lenient() {
+        let strict = "story: t\nslots:\n  - id: dead\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
+        let texts = [
+            ("a", "The attack killed at least 2 people."),
+            ("b", "The attack killed 17 people."),
+            ("c", "The attack killed at least 6 people."),
+        ];
+        let report = check(strict, &texts);
+        assert_eq!(kinds(&report), vec![FindingKind::Figure]);
+        assert_eq!(report.findings[0].severity, Severity::Warning);
+        let lenient = strict.replace("    patterns", "    hedges: lenient\n    patterns");
+        assert!(check(&lenient, &texts).findings.is_empty());
+        // "about" is not open-ended: about 30 and 31 agree.
+        let report = check(
+            strict,
+            &[
+                ("a", "The attack killed about 30 people."),
+                ("b", "The attack killed 31 people."),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", kinds(&report));
+    }
+
+    #[test]
+    fn a_later_short_mention_in_the_same_source_is_not_internal() {
+        let yaml = "story: t\nslots:\n  - id: who\n    kind: name\n    patterns: [\"said {name}\", \"{name} said\"]\n";
+        let report = check(
+            yaml,
+            &[
+                (
+                    "a",
+                    "\"We are leaving,\" said Akol Deng. Afterwards, Mr Deng said it again.",
+                ),
+                ("b", "Akol Deng said they were leaving."),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        // Across sources, a partial name is a finding.
+        let report = check(
+            yaml,
+            &[
+                ("a", "Deng said they were leaving."),
+                ("b", "Akol Deng said they were leaving."),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Partial]);
+        assert!(report.findings[0].reason.contains("lacks `Akol`"));
+    }
+
+    #[test]
+    fn missing_can_be_switched_off_and_excerpts_are_never_missing() {
+        let yaml = "story: t\nslots:\n  - id: dead\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
+        let texts = [
+            ("a", "The attack killed 3 people."),
+            ("b", "The attack was condemned."),
+        ];
+        let report = check(yaml, &texts);
+        assert_eq!(kinds(&report), vec![FindingKind::Missing]);
+        assert_eq!(
+            report.findings[0].message,
+            "only a gives a value; b does not"
+        );
+        assert_eq!(report.slots[0].status, RowStatus::Agree);
+        assert_eq!(report.slots[0].filled, 1);
+        let off = yaml.replace("    patterns", "    missing: off\n    patterns");
+        assert!(check(&off, &texts).findings.is_empty());
+        let story_off = yaml.replace("slots:", "missing: off\nslots:");
+        assert!(check(&story_off, &texts).findings.is_empty());
+        let report = check(
+            yaml,
+            &[
+                ("a", "The attack killed 3 people."),
+                (
+                    "brief",
+                    "---\nexcerpt: true\n---\nThe attack was condemned.",
+                ),
+            ],
+        );
+        assert!(report.findings.is_empty(), "{:?}", kinds(&report));
+    }
+
+    #[test]
+    fn a_quote_from_two_speakers_says_so() {
+        let yaml =
+            "story: t\nslots:\n  - id: q\n    kind: quote\n    contains: [we will rebuild]\n";
+        let report = check(
+            yaml,
+            &[
+                ("a", "\"We will rebuild the town,\" said Mayor Anna Berg."),
+                ("b", "\"We will rebuild the town,\" said Governor Tom Hale."),
+            ],
+        );
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        let reason = &report.findings[0].reason;
+        assert!(
+            reason.contains("the same words, attributed to different speakers"),
+            "{reason}"
+        );
+    }
 
     #[test]
     fn names_are_joined_for_messages() {

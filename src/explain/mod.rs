@@ -738,15 +738,11 @@ fn location(source: &Source, offset: usize) -> String {
     format!("{}:{}:{}", source.display_path(), p.line, p.column)
 }
 
-/// Source text for display: white space runs as one space, control
+/// Source text for display: white space runs as one space, control and bidi
 /// characters replaced, trimmed.
 fn tidy(text: &str) -> String {
     text.split_whitespace()
-        .map(|w| {
-            w.chars()
-                .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-                .collect::<String>()
-        })
+        .map(crate::report::sanitize::terminal)
         .collect::<Vec<_>>()
         .join(" ")
 }

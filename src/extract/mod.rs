@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::{quote, Kind, Value};
 use crate::quotes::{normalize_words, Quote, Speaker};
 use crate::rules::{RuleSet, Slot, Story};
-use crate::source::{Position, Source};
+use crate::source::{DateOrigin, Position, Source};
 
 pub use prefilter::Prefilter;
 
@@ -59,6 +59,11 @@ pub struct Selection {
     pub source: usize,
     /// Stories that apply.
     pub stories: Vec<usize>,
+    /// The publication date used for each applying story (parallel to
+    /// `stories`): the source's own (front matter, dateline), else the
+    /// story's `date:`, else the caller's default. Resolved once, here, so
+    /// extraction, comparison and the report use the same date.
+    pub published: Vec<Option<(jiff::civil::Date, DateOrigin)>>,
     /// Stories that do not, with the reason.
     pub excluded: Vec<(usize, String)>,
 }
@@ -74,8 +79,13 @@ pub struct Extraction {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Decide which stories apply to each source (their scope).
-pub fn select(rules: &RuleSet, sources: &[Source]) -> Vec<Selection> {
+/// Decide which stories apply to each source (their scope), and the
+/// publication date each applying story reads the source with.
+pub fn select(
+    rules: &RuleSet,
+    sources: &[Source],
+    default_date: Option<jiff::civil::Date>,
+) -> Vec<Selection> {
     sources
         .iter()
         .enumerate()
@@ -83,17 +93,37 @@ pub fn select(rules: &RuleSet, sources: &[Source]) -> Vec<Selection> {
             let mut selection = Selection {
                 source: i,
                 stories: Vec::new(),
+                published: Vec::new(),
                 excluded: Vec::new(),
             };
             for (s, story) in rules.stories.iter().enumerate() {
                 match story.scope.check_source(source) {
-                    Ok(()) => selection.stories.push(s),
+                    Ok(()) => {
+                        selection.stories.push(s);
+                        selection.published.push(
+                            source
+                                .date
+                                .or_else(|| story.date.map(|d| (d, DateOrigin::Story)))
+                                .or_else(|| default_date.map(|d| (d, DateOrigin::Cli))),
+                        );
+                    }
                     Err(why) => selection.excluded.push((s, why)),
                 }
             }
             selection
         })
         .collect()
+}
+
+impl Selection {
+    /// The publication date the source is read with for `story`, if any.
+    pub fn published_for(&self, story: usize) -> Option<jiff::civil::Date> {
+        self.stories
+            .iter()
+            .position(|&s| s == story)
+            .and_then(|i| self.published.get(i).copied().flatten())
+            .map(|(d, _)| d)
+    }
 }
 
 /// Fill every slot of every applicable story from every source. Runs on the
@@ -103,18 +133,23 @@ pub fn extract(
     sources: &[Source],
     default_date: Option<jiff::civil::Date>,
 ) -> Extraction {
-    let selections = select(rules, sources);
+    let selections = select(rules, sources, default_date);
     let prefilters: Vec<Prefilter> = rules.stories.iter().map(Prefilter::new).collect();
     // A source's quotes are found at most once, however many stories with
     // quote slots apply to it.
     let quote_cache: Vec<OnceLock<Vec<Quote>>> = sources.iter().map(|_| OnceLock::new()).collect();
-    let work: Vec<(usize, usize)> = selections
+    let work: Vec<(usize, usize, Option<jiff::civil::Date>)> = selections
         .iter()
-        .flat_map(|sel| sel.stories.iter().map(move |&story| (sel.source, story)))
+        .flat_map(|sel| {
+            sel.stories
+                .iter()
+                .zip(&sel.published)
+                .map(move |(&story, published)| (sel.source, story, published.map(|(d, _)| d)))
+        })
         .collect();
     let results: Vec<(Vec<Fill>, Vec<Diagnostic>)> = work
         .par_iter()
-        .map(|&(source_index, story_index)| {
+        .map(|&(source_index, story_index, published)| {
             let (Some(source), Some(story), Some(prefilter), Some(quotes)) = (
                 sources.get(source_index),
                 rules.stories.get(story_index),
@@ -123,7 +158,6 @@ pub fn extract(
             ) else {
                 return (Vec::new(), Vec::new());
             };
-            let published = source.date.map(|(d, _)| d).or(story.date).or(default_date);
             extract_story(
                 source,
                 source_index,
@@ -191,6 +225,19 @@ pub fn extract_story(
                         continue;
                     }
                     let raw = source.original_slice(span.clone()).to_string();
+                    // A value the pattern's later words cut short is not a value.
+                    if let Some(whole_value) = pattern
+                        .placeholder
+                        .and_then(|p| p.cut_short(text, value_match.start(), value_match.end()))
+                    {
+                        let why = format!(
+                            "the pattern takes `{}` out of `{whole_value}`; write the pattern so {} captures all of it",
+                            value_match.as_str(),
+                            pattern.placeholder.map_or(String::new(), |p| p.to_string()),
+                        );
+                        warnings.push(unparsed(source, slot, pattern_index, &span, &why));
+                        continue;
+                    }
                     match slot
                         .kind
                         .parse(value_match.as_str(), published, &slot.options)

@@ -3,7 +3,7 @@
 //! Every kind a rule can name in `kind:` is a [`Kind`] variant, and each has one
 //! file here named after the word users write: [`number`] (for `number` and
 //! `count`), [`name`], [`phrase`], [`quote`], [`date`] (for `date` and
-//! `weekday`). A kind
+//! `weekday`), [`time`], [`quantity`]. A kind
 //! owns three things: the placeholders its patterns may use, the normalizer that
 //! turns captured text into a [`Value`], and the comparator that decides whether
 //! two values agree ([`Verdict`]).
@@ -12,7 +12,9 @@ pub mod date;
 pub mod name;
 pub mod number;
 pub mod phrase;
+pub mod quantity;
 pub mod quote;
+pub mod time;
 
 use std::fmt;
 
@@ -51,11 +53,15 @@ pub enum Kind {
     Weekday,
     /// A calendar date, month or relative expression, resolved to a range of days.
     Date,
+    /// A time of day, with its time zone, compared at minute precision.
+    Time,
+    /// A figure with its unit (distance, money, percent, ...), compared in a base unit.
+    Quantity,
 }
 
 impl Kind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Number,
         Kind::Count,
         Kind::Name,
@@ -63,6 +69,8 @@ impl Kind {
         Kind::Quote,
         Kind::Weekday,
         Kind::Date,
+        Kind::Time,
+        Kind::Quantity,
     ];
 
     /// The word users write in YAML.
@@ -75,6 +83,8 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Weekday => "weekday",
             Kind::Date => "date",
+            Kind::Time => "time",
+            Kind::Quantity => "quantity",
         }
     }
 
@@ -86,12 +96,22 @@ impl Kind {
             Kind::Phrase => &[Placeholder::Phrase, Placeholder::Quote],
             Kind::Quote => &[Placeholder::Quote],
             Kind::Weekday | Kind::Date => &[Placeholder::Weekday, Placeholder::Date],
+            Kind::Time => &[Placeholder::Time],
+            Kind::Quantity => &[Placeholder::Quantity],
         }
     }
 
     /// Whether `tolerance:` means something for this kind.
     pub fn takes_tolerance(self) -> bool {
-        matches!(self, Kind::Number | Kind::Count)
+        matches!(
+            self,
+            Kind::Number | Kind::Count | Kind::Time | Kind::Quantity
+        )
+    }
+
+    /// Whether `units:` means something for this kind.
+    pub fn takes_units(self) -> bool {
+        matches!(self, Kind::Quantity)
     }
 
     /// Whether `aliases:` means something for this kind.
@@ -123,6 +143,10 @@ pub enum Value {
     Text(phrase::TextValue),
     /// A calendar value.
     Date(date::DateValue),
+    /// A time of day.
+    Time(time::TimeValue),
+    /// A figure with its unit.
+    Quantity(quantity::QuantityValue),
 }
 
 impl Value {
@@ -133,6 +157,8 @@ impl Value {
             Value::Name(v) => v.display(),
             Value::Text(v) => v.display(),
             Value::Date(v) => v.display(),
+            Value::Time(v) => v.display(),
+            Value::Quantity(v) => v.display(),
         }
     }
 }
@@ -148,6 +174,48 @@ pub struct ValueOptions {
     pub speakers: Vec<String>,
     /// Phrases a quote must contain, normalized (quote kind).
     pub contains: Vec<Vec<String>>,
+    /// Whether differing figures that agree only through a hedge are reported
+    /// (number and count kinds).
+    pub hedges: Hedges,
+    /// Similarity (0..1) from which two names are spellings of one name
+    /// (name kind); [`name::SPELLING_THRESHOLD`] when unset.
+    pub spelling: Option<f64>,
+    /// Extra titles and honorifics left out when names are compared, folded
+    /// (name kind; added to [`name::HONORIFICS`]).
+    pub honorifics: Vec<String>,
+    /// The story's time zones (time kind).
+    pub zones: time::Zones,
+    /// The units a slot accepts (quantity kind): symbols, words or dimensions.
+    pub units: Vec<String>,
+}
+
+/// How a slot treats figures that agree only because a hedge allows both.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Hedges {
+    /// Different stated figures are reported (`figure`) even when a hedge
+    /// ("at least", "more than", "up to") lets them agree.
+    #[default]
+    Strict,
+    /// Figures that agree through their hedges agree; no `figure` finding.
+    Lenient,
+}
+
+/// How two values that state the same fact still differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nuance {
+    /// A name spelled otherwise (a transliteration, a typo).
+    Spelling,
+    /// A phrase or quote worded otherwise.
+    Wording,
+    /// One name is part of the other ("Peter Novak" / "Ivan Peter Novak").
+    PartialName,
+    /// Different figures that agree only through an open-ended hedge
+    /// ("at least 2" / "17").
+    Figure,
 }
 
 /// Whether two values agree.
@@ -172,6 +240,21 @@ pub struct Comparison {
     /// A similarity score, for kinds that have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
+    /// For [`Verdict::Variant`]: how the values differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nuance: Option<Nuance>,
+}
+
+impl Comparison {
+    /// A comparison without a similarity score or nuance.
+    pub fn new(verdict: Verdict, why: String) -> Self {
+        Comparison {
+            verdict,
+            why,
+            similarity: None,
+            nuance: None,
+        }
+    }
 }
 
 impl Kind {
@@ -187,7 +270,8 @@ impl Kind {
         match self {
             Kind::Number | Kind::Count => {
                 let value = number::parse(raw)?;
-                if self == Kind::Count && value.figure.fract() != 0.0 {
+                let whole = |x: f64| x.fract() == 0.0;
+                if self == Kind::Count && !(whole(value.figure) && value.upper.is_none_or(whole)) {
                     return Err(format!("a count must be a whole number: `{}`", raw.trim()));
                 }
                 let why = format!("`{}` -> {}", raw.trim(), value.interval.display());
@@ -197,6 +281,10 @@ impl Kind {
             Kind::Phrase | Kind::Quote => phrase::parse(raw).map(|(v, why)| (Value::Text(v), why)),
             Kind::Weekday | Kind::Date => {
                 date::parse(raw, published).map(|(v, why)| (Value::Date(v), why))
+            }
+            Kind::Time => time::parse(raw, &options.zones).map(|(v, why)| (Value::Time(v), why)),
+            Kind::Quantity => {
+                quantity::parse(raw, &options.units).map(|(v, why)| (Value::Quantity(v), why))
             }
         }
     }
@@ -209,7 +297,8 @@ impl Kind {
         }
     }
 
-    /// Compare two values of this kind.
+    /// Compare two values of this kind. The answer does not depend on the
+    /// order of `a` and `b` (a property test holds every kind to it).
     pub fn compare(self, a: &Value, b: &Value, options: &ValueOptions) -> Comparison {
         if let (Kind::Quote, Value::Text(a), Value::Text(b)) = (self, a, b) {
             return quote::compare(a, b, options);
@@ -217,59 +306,90 @@ impl Kind {
         match (a, b) {
             (Value::Number(a), Value::Number(b)) => {
                 let (agree, why) = number::compare(a, b, options.tolerance);
-                Comparison {
-                    verdict: if agree {
-                        Verdict::Same
-                    } else {
-                        Verdict::Different
+                if !agree {
+                    return Comparison::new(Verdict::Different, why);
+                }
+                match number::hedged_difference(a, b, options.tolerance) {
+                    Some(figures) if options.hedges == Hedges::Strict => Comparison {
+                        nuance: Some(Nuance::Figure),
+                        ..Comparison::new(Verdict::Variant, figures)
                     },
-                    why,
-                    similarity: None,
+                    _ => Comparison::new(Verdict::Same, why),
                 }
             }
             (Value::Name(a), Value::Name(b)) => {
-                let (relation, why) = name::compare(a, b);
-                let (verdict, similarity) = match relation {
-                    name::NameRelation::Same => (Verdict::Same, None),
-                    name::NameRelation::Spelling(s) => (Verdict::Variant, Some(s)),
-                    name::NameRelation::Different(s) => (Verdict::Different, Some(s)),
+                let (relation, why) = name::compare_with(a, b, options);
+                let (verdict, similarity, nuance) = match relation {
+                    name::NameRelation::Same => (Verdict::Same, None, None),
+                    name::NameRelation::Partial => {
+                        (Verdict::Variant, None, Some(Nuance::PartialName))
+                    }
+                    name::NameRelation::Spelling(s) => {
+                        (Verdict::Variant, Some(s), Some(Nuance::Spelling))
+                    }
+                    name::NameRelation::Different(s) => (Verdict::Different, Some(s), None),
                 };
                 Comparison {
                     verdict,
                     why,
                     similarity,
+                    nuance,
                 }
             }
             (Value::Text(a), Value::Text(b)) => {
                 let (relation, why) = phrase::compare(a, b);
-                let (verdict, similarity) = match relation {
-                    phrase::TextRelation::Same => (Verdict::Same, Some(1.0)),
-                    phrase::TextRelation::Wording(s) => (Verdict::Variant, Some(s)),
-                    phrase::TextRelation::Different(s) => (Verdict::Different, Some(s)),
+                let (verdict, similarity, nuance) = match relation {
+                    phrase::TextRelation::Same => (Verdict::Same, Some(1.0), None),
+                    phrase::TextRelation::Wording(s) => {
+                        (Verdict::Variant, Some(s), Some(Nuance::Wording))
+                    }
+                    phrase::TextRelation::Different(s) => (Verdict::Different, Some(s), None),
                 };
                 Comparison {
                     verdict,
                     why,
                     similarity,
+                    nuance,
                 }
             }
             (Value::Date(a), Value::Date(b)) => {
                 let (agree, why) = date::compare(a, b);
-                Comparison {
-                    verdict: if agree {
+                Comparison::new(
+                    if agree {
                         Verdict::Same
                     } else {
                         Verdict::Different
                     },
                     why,
-                    similarity: None,
-                }
+                )
             }
-            _ => Comparison {
-                verdict: Verdict::Different,
-                why: "values of different kinds".to_string(),
-                similarity: None,
-            },
+            (Value::Time(a), Value::Time(b)) => {
+                let minutes = match options.tolerance {
+                    Some(number::Tolerance::Absolute(m)) => m,
+                    _ => 0.0,
+                };
+                let (agree, why) = time::compare(a, b, minutes);
+                Comparison::new(
+                    if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                )
+            }
+            (Value::Quantity(a), Value::Quantity(b)) => {
+                let (agree, why) = quantity::compare(a, b, options.tolerance);
+                Comparison::new(
+                    if agree {
+                        Verdict::Same
+                    } else {
+                        Verdict::Different
+                    },
+                    why,
+                )
+            }
+            _ => Comparison::new(Verdict::Different, "values of different kinds".to_string()),
         }
     }
 }

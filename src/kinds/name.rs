@@ -107,14 +107,6 @@ fn strip_possessive(name: &str) -> &str {
         .unwrap_or(trimmed)
 }
 
-fn fold_words(name: &str) -> Vec<String> {
-    strip_possessive(name)
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(fold)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// Parse a captured name. Returns the value and how it was derived.
 pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String> {
     let written = strip_possessive(raw)
@@ -155,19 +147,254 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
     }
 }
 
+/// Titles and honorifics left out when names are compared, folded: "Mr Deng"
+/// and "Akol Deng" compare as "Deng" and "Akol Deng". Only leading words are
+/// dropped, and never the last word of a name. A slot adds its own with
+/// `honorifics:`.
+pub const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "madam",
+    "mme",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "father",
+    "sheikh",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "maj",
+    "major",
+    "sgt",
+    "sergeant",
+    "cpl",
+    "corporal",
+    "adm",
+    "admiral",
+    "cmdr",
+    "commander",
+    "president",
+    "vice",
+    "premier",
+    "prime",
+    "minister",
+    "chancellor",
+    "secretary",
+    "ambassador",
+    "governor",
+    "gov",
+    "mayor",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "councilor",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "chief",
+    "officer",
+    "deputy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "inspector",
+    "detective",
+    "superintendent",
+    "sheriff",
+    "herr",
+    "frau",
+];
+
 /// How two names relate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NameRelation {
-    /// The same name (equal folds, alias, or one part of the other).
+    /// The same name (equal folds, aliases, titles aside, initials).
     Same,
-    /// Spellings of one name; carries the similarity.
+    /// One name is part of the other ("Peter Novak" / "Ivan Peter Novak").
+    Partial,
+    /// Spellings of one name (a transliteration, a typo); carries the similarity.
     Spelling(f64),
     /// Different names; carries the similarity.
     Different(f64),
 }
 
-/// Compare two names and say why.
+/// One word of a name: as written and folded.
+struct Word {
+    written: String,
+    folded: String,
+}
+
+/// The words of a name that identify the person: leading titles dropped
+/// (never the last word).
+fn name_words(name: &str, extra_honorifics: &[String]) -> Vec<Word> {
+    // A hyphenated word is one word ("Young-se"), as the fold sees it.
+    let mut words: Vec<Word> = strip_possessive(name)
+        .split(char::is_whitespace)
+        .map(|w| Word {
+            written: w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(),
+            folded: fold(w),
+        })
+        .filter(|w| !w.folded.is_empty())
+        .collect();
+    let is_title =
+        |w: &Word| HONORIFICS.contains(&w.folded.as_str()) || extra_honorifics.contains(&w.folded);
+    while words.len() > 1 && words.first().is_some_and(is_title) {
+        words.remove(0);
+    }
+    words
+}
+
+/// How two words of names match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum WordMatch {
+    Exact,
+    /// An initial and a word it abbreviates ("T." / "Thomas").
+    Initial,
+    /// Two romanizations of one word ("Khalid" / "Khaled").
+    Spelling,
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// A key that two romanizations of one name word share: common digraph
+/// variants folded (kh/h, ph/f, ou/u, ee/i, ey/ei/y/i, v/b, q/c/k, z/s),
+/// doubled letters collapsed, the first letter kept (any vowel as `a`), the
+/// other vowels dropped, and a final vowel kept as a class so that
+/// "Mario"/"Maria" stay apart. `None` for words too short to judge.
+fn romanization_key(folded: &str) -> Option<String> {
+    let mut s = folded.to_string();
+    for (from, to) in [
+        ("kh", "h"),
+        ("gh", "g"),
+        ("ph", "f"),
+        ("dh", "d"),
+        ("th", "t"),
+        ("ou", "u"),
+        ("oo", "u"),
+        ("ee", "i"),
+        ("ey", "i"),
+        ("ei", "i"),
+        ("ie", "i"),
+        ("q", "k"),
+        ("c", "k"),
+        ("v", "b"),
+        ("w", "b"),
+        ("z", "s"),
+        ("x", "ks"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut chars: Vec<char> = s.chars().collect();
+    chars.dedup();
+    let (&first, rest) = chars.split_first()?;
+    let last = *chars.last()?;
+    let mut key = String::new();
+    key.push(if is_vowel(first) && first != 'y' {
+        'a'
+    } else {
+        first
+    });
+    let consonants: String = rest.iter().filter(|c| !is_vowel(**c)).collect();
+    if consonants.chars().count() < 2 {
+        return None;
+    }
+    key.push_str(&consonants);
+    key.push(match last {
+        'y' | 'i' => 'i',
+        c if is_vowel(c) => c,
+        _ => '-',
+    });
+    Some(key)
+}
+
+fn word_match(a: &Word, b: &Word, threshold: f64) -> Option<WordMatch> {
+    if a.folded == b.folded {
+        return Some(WordMatch::Exact);
+    }
+    let initial = |x: &Word, y: &Word| {
+        x.folded.chars().count() == 1 && y.folded.starts_with(x.folded.as_str())
+    };
+    if initial(a, b) || initial(b, a) {
+        return Some(WordMatch::Initial);
+    }
+    let long_enough = a.folded.chars().count() >= 4 && b.folded.chars().count() >= 4;
+    if !long_enough {
+        return None;
+    }
+    if romanization_key(&a.folded).is_some_and(|k| Some(k) == romanization_key(&b.folded)) {
+        return Some(WordMatch::Spelling);
+    }
+    // Words that differ in their final vowel are other names, not other
+    // spellings ("Maria" / "Mario", "Paula" / "Paulo").
+    let final_vowel = |w: &str| w.chars().last().filter(|c| is_vowel(*c));
+    let other_ending = a.folded.chars().count() == b.folded.chars().count()
+        && matches!(
+            (final_vowel(&a.folded), final_vowel(&b.folded)),
+            (Some(x), Some(y)) if x != y
+        );
+    (!other_ending && strsim::jaro_winkler(&a.folded, &b.folded) >= threshold)
+        .then_some(WordMatch::Spelling)
+}
+
+/// Match every word of `short` to a word of `long`, in order. Returns, per
+/// word of `short`, the index of its word in `long` and how they match; `None`
+/// when a word finds no match.
+fn match_words(short: &[Word], long: &[Word], threshold: f64) -> Option<Vec<(usize, WordMatch)>> {
+    let mut matches = Vec::new();
+    let mut next = 0;
+    for word in short {
+        let found = (next..long.len()).find_map(|j| {
+            long.get(j)
+                .and_then(|l| word_match(word, l, threshold))
+                .map(|m| (j, m))
+        })?;
+        next = found.0 + 1;
+        matches.push(found);
+    }
+    Some(matches)
+}
+
+/// Compare two names with the default options and say why.
 pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
+    compare_with(a, b, &super::ValueOptions::default())
+}
+
+/// Compare two names with a slot's options (`spelling`, `honorifics`) and say
+/// why. The answer does not depend on the order of `a` and `b`.
+pub fn compare_with(
+    a: &NameValue,
+    b: &NameValue,
+    options: &super::ValueOptions,
+) -> (NameRelation, String) {
+    let threshold = options.spelling.unwrap_or(SPELLING_THRESHOLD);
     if a.key == b.key {
         let why = match (&a.canonical, &b.canonical) {
             (Some(c), _) | (_, Some(c)) if a.written != b.written => {
@@ -181,28 +408,83 @@ pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
     // Compare the names the aliases resolved to, so the order of the two
     // values never changes the answer.
     let full = |n: &NameValue| n.canonical.clone().unwrap_or_else(|| n.written.clone());
-    let (wa, wb) = (fold_words(&full(a)), fold_words(&full(b)));
-    let (short, long) = if wa.len() <= wb.len() {
+    let (wa, wb) = (
+        name_words(&full(a), &options.honorifics),
+        name_words(&full(b), &options.honorifics),
+    );
+    let (short, long) = if (wa.len(), fold(&full(a))) <= (wb.len(), fold(&full(b))) {
         (&wa, &wb)
     } else {
         (&wb, &wa)
     };
-    if !short.is_empty() && short.iter().all(|w| long.contains(w)) {
+    if let Some(matches) = match_words(short, long, threshold) {
+        // Initials left over in the longer name ("Andre T. Mason") add nothing.
+        let lacking: Vec<&str> = long
+            .iter()
+            .enumerate()
+            .filter(|(j, w)| w.folded.chars().count() > 1 && !matches.iter().any(|m| m.0 == *j))
+            .map(|(_, w)| w)
+            .map(|w| w.written.as_str())
+            .collect();
+        let joined = |ws: &[Word]| {
+            ws.iter()
+                .map(|w| w.written.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if !lacking.is_empty() {
+            return (
+                NameRelation::Partial,
+                format!(
+                    "`{}` is part of `{}`; it lacks `{}`",
+                    joined(short),
+                    joined(long),
+                    lacking.join(" ")
+                ),
+            );
+        }
+        let variants: Vec<String> = short
+            .iter()
+            .zip(&matches)
+            .filter(|(_, (_, m))| *m == WordMatch::Spelling)
+            .filter_map(|(w, (j, _))| long.get(*j).map(|l| format!("{}/{}", w.written, l.written)))
+            .collect();
+        if variants.is_empty() {
+            return (
+                NameRelation::Same,
+                "the same name, titles and initials aside".to_string(),
+            );
+        }
+        let score = strsim::jaro_winkler(&a.key, &b.key);
         return (
-            NameRelation::Same,
-            "one name is part of the other".to_string(),
+            NameRelation::Spelling(score),
+            format!("spelling variants of one name ({})", variants.join(", ")),
         );
     }
+    // Names of as many words whose words do not match are different names;
+    // only names split into words differently ("Abdel Fattah" / "Abdelfattah")
+    // are judged as a whole.
     let score = strsim::jaro_winkler(&a.key, &b.key);
-    if score >= SPELLING_THRESHOLD {
+    if wa.len() != wb.len() && score >= threshold {
         (
             NameRelation::Spelling(score),
-            format!("similar spelling ({score:.2} >= {SPELLING_THRESHOLD})"),
+            format!("similar spelling ({score:.2} >= {threshold})"),
         )
-    } else {
+    } else if wa.len() != wb.len() {
         (
             NameRelation::Different(score),
-            format!("different names (similarity {score:.2} < {SPELLING_THRESHOLD})"),
+            format!("different names (similarity {score:.2} < {threshold})"),
+        )
+    } else {
+        let differing: Vec<String> = wa
+            .iter()
+            .zip(&wb)
+            .filter(|(x, y)| word_match(x, y, threshold).is_none())
+            .map(|(x, y)| format!("{}/{}", x.written, y.written))
+            .collect();
+        (
+            NameRelation::Different(score),
+            format!("different names ({} differ)", differing.join(", ")),
         )
     }
 }
@@ -253,22 +535,91 @@ mod tests {
     }
 
     #[test]
-    fn part_of_an_aliased_name_agrees_in_either_order() {
+    fn part_of_an_aliased_name_is_partial_in_either_order() {
         let mut map = BTreeMap::new();
         map.insert("Kwon Youngse".to_string(), vec!["Kwon Yong-se".to_string()]);
         let aliases = Aliases::new(&map);
         let short = parse("Kwon", &aliases).unwrap().0;
         let aliased = parse("Kwon Yong-se", &aliases).unwrap().0;
-        assert_eq!(compare(&short, &aliased).0, NameRelation::Same);
-        assert_eq!(compare(&aliased, &short).0, NameRelation::Same);
+        assert_eq!(compare(&short, &aliased).0, NameRelation::Partial);
+        assert_eq!(compare(&aliased, &short).0, NameRelation::Partial);
     }
 
     #[test]
-    fn part_of_a_name_is_the_same_person() {
+    fn part_of_a_name_is_partial_and_says_what_it_lacks() {
+        let (rel, why) = compare(&name("Peter Novak"), &name("Ivan Peter Novak"));
+        assert_eq!(rel, NameRelation::Partial);
+        assert!(why.contains("lacks `Ivan`"), "{why}");
+        let (rel, why) = compare(&name("Ivan Peter Novak"), &name("Peter Novak"));
+        assert_eq!(rel, NameRelation::Partial);
+        assert!(why.contains("lacks `Ivan`"), "{why}");
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_make_a_name_partial() {
         assert_eq!(
-            compare(&name("Kwon"), &name("Kwon Youngse")).0,
+            compare(&name("Mr Deng"), &name("Deng")).0,
             NameRelation::Same
         );
+        assert_eq!(
+            compare(&name("Mr Deng"), &name("Akol Deng")).0,
+            NameRelation::Partial
+        );
+        assert_eq!(
+            compare(&name("Andre T. Mason"), &name("Andre Mason")).0,
+            NameRelation::Same
+        );
+        assert_eq!(
+            compare(&name("Col. Haddad"), &name("Haddad")).0,
+            NameRelation::Same
+        );
+        let options = crate::kinds::ValueOptions {
+            honorifics: vec![fold("Imam")],
+            ..Default::default()
+        };
+        assert_eq!(
+            compare_with(&name("Imam Hassan"), &name("Hassan"), &options).0,
+            NameRelation::Same
+        );
+    }
+
+    #[test]
+    fn transliterations_are_spellings_not_conflicts() {
+        for (a, b) in [
+            ("Muhammad Khalid Yusuf", "Mohammed Khaled Yousef"),
+            ("Sergei Ivanov", "Sergey Ivanov"),
+            ("Dmitri Peskov", "Dmitry Peskov"),
+            ("Aisha Nour", "Ayesha Nour"),
+        ] {
+            let rel = compare(&name(a), &name(b)).0;
+            assert!(
+                matches!(rel, NameRelation::Spelling(_)),
+                "{a} / {b}: {rel:?}"
+            );
+        }
+        for (a, b) in [
+            ("Maria Lopez", "Mario Lopez"),
+            ("Kim Jong Un", "Kim Yo Jong"),
+            ("Ali Hassan", "Omar Hassan"),
+        ] {
+            let rel = compare(&name(a), &name(b)).0;
+            assert!(
+                matches!(rel, NameRelation::Different(_)),
+                "{a} / {b}: {rel:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_slot_sets_its_spelling_threshold() {
+        let strict = crate::kinds::ValueOptions {
+            spelling: Some(0.99),
+            ..Default::default()
+        };
+        let rel = compare(&name("Anna Schmidt"), &name("Anna Schmitt")).0;
+        assert!(matches!(rel, NameRelation::Spelling(_)), "{rel:?}");
+        let rel = compare_with(&name("Anna Schmidt"), &name("Anna Schmitt"), &strict).0;
+        assert!(matches!(rel, NameRelation::Different(_)), "{rel:?}");
     }
 
     #[test]

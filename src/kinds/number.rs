@@ -10,10 +10,18 @@
 //!   plus forms it does not know: `a dozen`, `half a dozen`, `a hundred`, `a million`,
 //!   `one trillion`.
 //! * Ordinals: `5th`, `fifth`, `twenty-first`. Ordinals are exact and flagged `ordinal`.
-//! * Vague plurals: `dozens`, `hundreds`, `thousands`, `millions`, `billions`,
-//!   `tens of thousands`, `hundreds of thousands`. They mean *at least two* of the unit:
-//!   `dozens` = at least 24, `tens of thousands` = at least 20 000.
+//! * Zero: `no`, `none`, `nobody`, `no one`, `zero`.
+//! * Fractions and mixed numbers: `two and a half`, `2½`, `half`, `a third`, `two-thirds`,
+//!   `half a million`; leading-dot decimals: `.45`.
+//! * Ranges and alternatives: `between 40 and 80`, `40 to 80`, `40-80`, `30 or 40`, as the
+//!   interval they span.
+//! * Vague quantities with bounded readings: `a couple` [2, 3], `a few` [2, 5], `a handful`
+//!   [2, 6], `several` [3, 9], and plurals from two of the unit to the next order of
+//!   magnitude: `dozens` [24, 100), `scores` [40, 200), `hundreds` [200, 1000),
+//!   `tens of thousands` [20 000, 100 000).
 //! * Negative numbers are not recognised: the kind is for counts and amounts.
+//!
+//! docs/rules.md has the full table of forms and values.
 //!
 //! # Qualifiers and the intervals they mean
 //!
@@ -21,8 +29,9 @@
 //! | --- | --- | --- |
 //! | exact | (nothing) | [n, n] |
 //! | about | about, around, approximately, roughly, some, an estimated, close to, near, circa | [n − d, n + d], d = max(n/10, 1), never below 0 |
-//! | nearly | nearly, almost, just under, just shy of | [0.9n, n) |
-//! | more than | more than, over, above, upwards of, in excess of, just over, well over, greater than | (n, ∞) |
+//! | nearly | nearly, almost, just under, just shy of, slightly less than, ... | [0.9n, n) |
+//! | just over | just over, just above, slightly more than, a little over, ... | (n, n + d], d = max(n/10, 1) |
+//! | more than | more than, over, above, upwards of, in excess of, well over, greater than | (n, ∞) |
 //! | at least | at least, no fewer than, no less than, not fewer than, not less than, a minimum of | [n, ∞) |
 //! | up to | up to, as many as, as much as, at most, no more than, not more than, a maximum of | [0, n] |
 //! | less than | less than, fewer than, under, below | [0, n) |
@@ -75,12 +84,51 @@ pub enum Qualifier {
     UpTo,
     /// "less than", "fewer than", "under": zero to the figure, exclusive.
     LessThan,
+    /// "just over", "slightly more than": above the figure by at most max(10 %, 1).
+    JustOver,
+}
+
+/// What kind of hedge a value carries, for comparison: whether the text stated a
+/// figure, and whether its hedge bounds the value on both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hedge {
+    /// A stated figure with no hedge: "17".
+    None,
+    /// A stated figure with a two-sided hedge: "about 30".
+    About,
+    /// A stated figure with a tight one-sided hedge: "nearly 70", "just over 10".
+    Tight,
+    /// A stated figure as a lower bound, inclusive: "at least 5".
+    AtLeast,
+    /// A stated figure as a lower bound, exclusive: "more than 100".
+    MoreThan,
+    /// A stated figure as an upper bound, inclusive: "up to 10".
+    AtMost,
+    /// A stated figure as an upper bound, exclusive: "fewer than 10".
+    LessThan,
+    /// Two stated figures: "between 40 and 80", "30 or 40".
+    Range,
+    /// No stated figure, a vague quantity with a documented reading: "dozens".
+    Vague,
+}
+
+impl Hedge {
+    /// Whether the value is bounded on one side only by a stated figure ("at least
+    /// 2", "up to 10"), so that different figures can agree through it.
+    pub fn open_ended(self) -> bool {
+        matches!(
+            self,
+            Hedge::AtLeast | Hedge::MoreThan | Hedge::AtMost | Hedge::LessThan
+        )
+    }
 }
 
 /// A parsed figure: the number as written, the qualifier, and the interval they mean.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NumberValue {
-    /// The number as written ("nearly 70" -> 70; "dozens" -> 24).
+    /// The number as written ("nearly 70" -> 70; the first of a range: "40 to 80" -> 40;
+    /// the low end of a vague quantity's reading: "dozens" -> 24).
     pub figure: f64,
     /// The qualifier the text put on it.
     pub qualifier: Qualifier,
@@ -88,6 +136,17 @@ pub struct NumberValue {
     pub interval: Interval,
     /// Whether it was written as an ordinal ("fifth", "5th").
     pub ordinal: bool,
+    /// The kind of hedge: a plain figure, bounded, open-ended, a range or vague.
+    pub hedge: Hedge,
+    /// The second figure of a range or alternative ("40 to 80" -> 80).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    /// The vague quantity as written, canonical ("dozens", "a few").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vague: Option<String>,
+    /// How a range was joined: "to" or "or".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined: Option<&'static str>,
 }
 
 /// A slot's allowance for figures that do not quite meet.
@@ -115,12 +174,23 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("almost", Qualifier::Nearly),
     ("just under", Qualifier::Nearly),
     ("just shy of", Qualifier::Nearly),
+    ("just below", Qualifier::Nearly),
+    ("slightly less than", Qualifier::Nearly),
+    ("slightly fewer than", Qualifier::Nearly),
+    ("a little less than", Qualifier::Nearly),
+    ("a little under", Qualifier::Nearly),
     ("more than", Qualifier::MoreThan),
     ("greater than", Qualifier::MoreThan),
     ("in excess of", Qualifier::MoreThan),
     ("upwards of", Qualifier::MoreThan),
-    ("just over", Qualifier::MoreThan),
+    ("just over", Qualifier::JustOver),
+    ("just above", Qualifier::JustOver),
+    ("slightly more than", Qualifier::JustOver),
+    ("slightly over", Qualifier::JustOver),
+    ("a little more than", Qualifier::JustOver),
+    ("a little over", Qualifier::JustOver),
     ("well over", Qualifier::MoreThan),
+    ("well above", Qualifier::MoreThan),
     ("over", Qualifier::MoreThan),
     ("above", Qualifier::MoreThan),
     ("at least", Qualifier::AtLeast),
@@ -219,13 +289,46 @@ const ORDINAL_WORDS: &[&str] = &[
     "tenth",
 ];
 
-/// Vague plurals and their unit; they mean at least two units.
-const PLURALS: &[(&str, f64)] = &[
-    ("dozens", 12.0),
-    ("hundreds", 100.0),
-    ("thousands", 1e3),
-    ("millions", 1e6),
-    ("billions", 1e9),
+/// Vague plurals and their readings [low, high): at least two of the unit, fewer than
+/// the next order of magnitude ("dozens" is 24 to 99, "hundreds" 200 to 999).
+const PLURALS: &[(&str, f64, f64)] = &[
+    ("dozens", 24.0, 100.0),
+    ("scores", 40.0, 200.0),
+    ("hundreds", 200.0, 1e3),
+    ("thousands", 2e3, 1e4),
+    ("millions", 2e6, 1e7),
+    ("billions", 2e9, 1e10),
+];
+
+/// Small vague quantities and their readings [low, high], both inclusive.
+const FEW: &[(&str, f64, f64)] = &[
+    ("a couple", 2.0, 3.0),
+    ("a few", 2.0, 5.0),
+    ("a handful", 2.0, 6.0),
+    ("several", 3.0, 9.0),
+];
+
+/// Words for nothing; they read as 0 ("no casualties", "none were hurt").
+const ZERO_WORDS: &[&str] = &["no one", "nobody", "none", "no"];
+
+/// Fraction words and their denominators ("a half", "two-thirds", "three quarters").
+const FRACTIONS: &[(&str, f64)] = &[
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+];
+
+/// Unicode vulgar fractions ("2½").
+const VULGAR: &[(char, f64)] = &[
+    ('½', 0.5),
+    ('¼', 0.25),
+    ('¾', 0.75),
+    ('⅓', 1.0 / 3.0),
+    ('⅔', 2.0 / 3.0),
+    ('⅛', 0.125),
 ];
 
 /// Plurals that may follow "of" ("hundreds of thousands").
@@ -234,6 +337,8 @@ const OF_PLURALS: &[(&str, f64)] = &[("thousands", 1e3), ("millions", 1e6), ("bi
 /// Digits: grouped thousands first so "1,200" is not cut at the comma; `[0-9]` rather than
 /// `\d`, which would admit other scripts' digits the parser does not read.
 const DIGITS_RE: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+/// Range separators between digits: hyphens and dashes ("40-80", "40–80").
+const DASH_RE: &str = r"[-\x{2010}\x{2011}\x{2013}\x{2014}]";
 /// Plain and typographic (U+2010, U+2011) hyphens.
 const HYPHEN_RE: &str = r"[-\x{2010}\x{2011}]";
 
@@ -277,6 +382,35 @@ fn word_parts() -> WordParts {
     }
 }
 
+/// Every qualifier phrase as one alternation, longest first.
+static QUALIFIER_RE: LazyLock<String> = LazyLock::new(|| {
+    let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
+    quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    format!("(?i:{})", quals.join("|"))
+});
+
+/// Regex fragment (no capture groups) matching one qualifier phrase ("more than",
+/// "about"), for kinds that put a figure after something else ("about $2 million").
+pub fn qualifier_regex() -> &'static str {
+    QUALIFIER_RE.as_str()
+}
+
+/// A value with every figure passed through `f`, an increasing function (a unit
+/// conversion or a scale): the figure, the range's upper figure and the interval's ends.
+pub fn map_value(value: &NumberValue, f: impl Fn(f64) -> f64) -> NumberValue {
+    let end = |x: f64| if x.is_finite() { f(x) } else { x };
+    NumberValue {
+        figure: f(value.figure),
+        upper: value.upper.map(&f),
+        interval: Interval {
+            lo: end(value.interval.lo),
+            hi: end(value.interval.hi),
+            ..value.interval
+        },
+        ..value.clone()
+    }
+}
+
 static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     let parts = word_parts();
     let WordParts {
@@ -289,9 +423,31 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
     quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let quals = quals.join("|");
-    let plurals = alternation(PLURALS.iter().map(|(w, _)| *w));
+    let plurals = alternation(PLURALS.iter().map(|(w, _, _)| *w));
     let of_plurals = alternation(OF_PLURALS.iter().map(|(w, _)| *w));
+    let few = alternation(FEW.iter().map(|(w, _, _)| *w)).replace(' ', r"\s+");
+    let zero = alternation(ZERO_WORDS.iter().copied()).replace(' ', r"\s+");
+    let mut fraction_words: Vec<&str> = FRACTIONS.iter().map(|(w, _)| *w).collect();
+    fraction_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let fraction_words = fraction_words.join("|");
+    // "a half", "two-thirds", "three quarters", "half".
+    let fraction_phrase =
+        format!(r"(?:(?:an?|one|two|three)(?:\s+|{HYPHEN_RE})(?:{fraction_words})|half)");
+    let scale_tail = format!(r"(?:\s+(?:{scale}))?");
+    let fraction = [
+        format!(r"(?:{DIGITS_RE}|{cardinal_seq})\s+and\s+{fraction_phrase}{scale_tail}"),
+        format!(r"half\s+an?\s+(?:{scale}|dozen)"),
+        format!(r"{fraction_phrase}{scale_tail}"),
+    ]
+    .join("|");
+    // One figure that may stand at either end of a range.
+    let simple =
+        format!(r"(?:{fraction}|{DIGITS_RE}(?:\s+(?:{scale}|dozen))?|{cardinal_seq}(?:\s+dozen)?)");
     let body = [
+        format!(r"between\s+{simple}\s+and\s+{simple}"),
+        format!(r"{simple}\s+(?:to|or)\s+{simple}"),
+        format!(r"{DIGITS_RE}\s*{DASH_RE}\s*{DIGITS_RE}{scale_tail}"),
+        fraction,
         format!(r"{DIGITS_RE}(?:st|nd|rd|th)"),
         format!(r"{DIGITS_RE}(?:\s+(?:{scale}|dozen))?"),
         r"half\s+an?\s+dozen".to_owned(),
@@ -300,9 +456,16 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
         any_seq.clone(),
         format!(r"tens\s+of\s+(?:{of_plurals})"),
         format!(r"(?:{plurals})(?:\s+of\s+(?:{of_plurals}))?"),
+        few,
+        zero,
     ]
     .join("|");
-    format!(r"(?i:\b(?:(?:{quals})\s+)?(?:{body})\b)")
+    let vulgar: String = VULGAR.iter().map(|(c, _)| *c).collect();
+    // A vulgar fraction and a leading dot are not word characters, so they take their
+    // own boundaries: "2½" ends on `½`, ".45" starts on a dot that must not follow a digit.
+    format!(
+        r"(?i:(?:\b(?:{quals})\s+)?(?:\b[0-9]*[{vulgar}](?:\s+(?:{scale})\b)?|\b(?:{body})\b|\B\.[0-9]+\b))"
+    )
 });
 
 static ORDINAL_RE: LazyLock<String> = LazyLock::new(|| {
@@ -333,7 +496,7 @@ fn normalize(text: &str) -> String {
     let lowered: String = text
         .chars()
         .map(|c| match c {
-            '\u{2010}' | '\u{2011}' => '-',
+            '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => '-',
             other => other,
         })
         .collect::<String>()
@@ -356,8 +519,6 @@ fn quoted(text: &str) -> String {
 struct Body {
     figure: f64,
     ordinal: bool,
-    /// A vague plural ("dozens"): defaults to "at least".
-    vague: bool,
 }
 
 impl Body {
@@ -365,9 +526,27 @@ impl Body {
         Body {
             figure,
             ordinal: false,
-            vague: false,
         }
     }
+}
+
+/// What a number body says, before its qualifier is applied.
+enum Form {
+    /// One figure.
+    Single(Body),
+    /// Two figures: "between 40 and 80", "40 to 80", "30 or 40".
+    Range {
+        lo: f64,
+        hi: f64,
+        joined: &'static str,
+    },
+    /// A vague quantity and its reading.
+    Vague {
+        word: String,
+        lo: f64,
+        hi: f64,
+        hi_open: bool,
+    },
 }
 
 fn strip_ordinal_suffix(s: &str) -> (&str, bool) {
@@ -383,6 +562,8 @@ fn strip_ordinal_suffix(s: &str) -> (&str, bool) {
 /// Rejects misplaced commas ("1,20") and anything but ASCII digits.
 fn split_digits(s: &str) -> Option<(String, usize)> {
     let (int_part, frac_part) = match s.split_once('.') {
+        // ".45": copy drops the leading zero (".45-caliber").
+        Some(("", f)) => ("0", Some(f)),
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
@@ -429,7 +610,6 @@ fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
         return Some(Body {
             figure: scaled(&digits, 0, 0)?,
             ordinal: true,
-            vague: false,
         });
     }
     let mut exp: i64 = 0;
@@ -506,39 +686,182 @@ fn word_value(tokens: &[&str]) -> Option<(f64, bool)> {
     }
 }
 
-fn plural_unit(word: &str, table: &[(&str, f64)]) -> Option<f64> {
-    table.iter().find(|(w, _)| *w == word).map(|(_, u)| *u)
+/// A vague quantity's reading: (low, high, whether high is excluded).
+fn parse_vague(body: &str) -> Option<(f64, f64, bool)> {
+    if let Some((_, lo, hi)) = FEW.iter().find(|(w, _, _)| *w == body) {
+        return Some((*lo, *hi, false));
+    }
+    let plural = |word: &str| {
+        if word == "tens" {
+            return Some((20.0, 100.0));
+        }
+        PLURALS
+            .iter()
+            .find(|(w, _, _)| *w == word)
+            .map(|(_, lo, hi)| (*lo, *hi))
+    };
+    let tokens: Vec<&str> = body.split(' ').collect();
+    match tokens.as_slice() {
+        [word] if *word != "tens" => plural(word).map(|(lo, hi)| (lo, hi, true)),
+        [outer, "of", inner] => {
+            let (lo, hi) = plural(outer)?;
+            let (_, unit) = OF_PLURALS.iter().find(|(w, _)| w == inner)?;
+            Some((lo * unit, hi * unit, true))
+        }
+        _ => None,
+    }
+}
+
+/// "half", "a half", "a third", "two-thirds", "three quarters" as a value.
+fn fraction_phrase(text: &str) -> Option<f64> {
+    if text == "half" {
+        return Some(0.5);
+    }
+    let (numerator, denominator) = text.split_once([' ', '-'])?;
+    let numerator = match numerator {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        _ => return None,
+    };
+    let (_, denominator) = FRACTIONS.iter().find(|(w, _)| *w == denominator)?;
+    // "three halves" is not how copy writes 1.5, and "a thirds" is not English.
+    let plural = text.ends_with('s');
+    if (numerator > 1.0) != plural || numerator >= *denominator {
+        return None;
+    }
+    Some(numerator / denominator)
+}
+
+/// Fractions and mixed numbers: "2½", "two and a half", "half a million",
+/// "two-thirds", "1 and a quarter million".
+fn parse_fraction(body: &str) -> Option<f64> {
+    if let Some((head, scale)) = body.rsplit_once(' ') {
+        if let Some((_, exp)) = SCALE_WORDS.iter().find(|(w, _)| *w == scale) {
+            let factor = 10f64.powi(*exp);
+            if let Some(rest) = head
+                .strip_prefix("half a ")
+                .or_else(|| head.strip_prefix("half an "))
+            {
+                return rest.is_empty().then_some(0.5 * factor);
+            }
+            if head == "half a" || head == "half an" {
+                return Some(0.5 * factor);
+            }
+            return parse_fraction(head).map(|v| v * factor);
+        }
+    }
+    if let Some((_, frac)) = VULGAR.iter().find(|(c, _)| body.ends_with(*c)) {
+        let whole = body.trim_end_matches(|c| VULGAR.iter().any(|(v, _)| *v == c));
+        if whole.is_empty() {
+            return Some(*frac);
+        }
+        let (digits, decimals) = split_digits(whole)?;
+        if decimals > 0 || body.chars().count() != whole.chars().count() + 1 {
+            return None;
+        }
+        return Some(scaled(&digits, 0, 0)? + frac);
+    }
+    if let Some(v) = fraction_phrase(body) {
+        return Some(v);
+    }
+    let (whole, fraction) = body.rsplit_once(" and ")?;
+    let fraction = fraction_phrase(fraction)?;
+    if fraction >= 1.0 {
+        return None;
+    }
+    let whole = parse_body(whole)?;
+    if whole.ordinal {
+        return None;
+    }
+    Some(whole.figure + fraction)
+}
+
+/// One figure: a fraction or a plain number.
+fn parse_single(body: &str) -> Option<Body> {
+    if let Some(v) = parse_fraction(body) {
+        return Some(Body::exact(v));
+    }
+    parse_body(body)
+}
+
+/// The trailing scale word of a figure ("2 million" -> 6), if any.
+fn scale_of(text: &str) -> Option<i32> {
+    let last = text.rsplit(' ').next()?;
+    SCALE_WORDS
+        .iter()
+        .find(|(w, _)| *w == last)
+        .map(|(_, e)| *e)
+}
+
+/// "between 40 and 80", "40 to 80", "30 or 40", "40-80".
+fn parse_range(body: &str) -> Option<Form> {
+    let (text, separators): (&str, &[&str]) = match body.strip_prefix("between ") {
+        Some(rest) => (rest, &[" and "]),
+        None => (body, &[" to ", " or ", "-"]),
+    };
+    for separator in separators {
+        for (at, _) in text.match_indices(separator) {
+            let (Some(left), Some(right)) = (text.get(..at), text.get(at + separator.len()..))
+            else {
+                continue;
+            };
+            let (left, right) = (left.trim(), right.trim());
+            let digit_start = |s: &str| s.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+            // A hyphen joins word numbers ("seventy-one"): only digits make a range.
+            if *separator == "-" && !(digit_start(left) && digit_start(right)) {
+                continue;
+            }
+            let (Some(lo), Some(hi)) = (parse_single(left), parse_single(right)) else {
+                continue;
+            };
+            if lo.ordinal || hi.ordinal {
+                return None;
+            }
+            let mut lo_figure = lo.figure;
+            // "between 1.5 and 2 million": the scale word covers both figures.
+            if let (None, Some(exp)) = (scale_of(left), scale_of(right)) {
+                let scaled_lo = lo_figure * 10f64.powi(exp);
+                if scaled_lo <= hi.figure {
+                    lo_figure = scaled_lo;
+                }
+            }
+            let joined = if *separator == " or " { "or" } else { "to" };
+            return Some(Form::Range {
+                lo: lo_figure,
+                hi: hi.figure,
+                joined,
+            });
+        }
+    }
+    None
+}
+
+fn parse_form(body: &str) -> Option<Form> {
+    if ZERO_WORDS.contains(&body) {
+        return Some(Form::Single(Body::exact(0.0)));
+    }
+    if let Some((lo, hi, hi_open)) = parse_vague(body) {
+        return Some(Form::Vague {
+            word: body.to_owned(),
+            lo,
+            hi,
+            hi_open,
+        });
+    }
+    if let Some(single) = parse_single(body) {
+        return Some(Form::Single(single));
+    }
+    parse_range(body)
 }
 
 fn parse_body(body: &str) -> Option<Body> {
     let tokens: Vec<&str> = body.split(' ').collect();
-    match tokens.as_slice() {
-        ["half", "a" | "an", "dozen"] => return Some(Body::exact(6.0)),
-        [plural] if plural_unit(plural, PLURALS).is_some() => {
-            let unit = plural_unit(plural, PLURALS)?;
-            return Some(Body {
-                figure: 2.0 * unit,
-                ordinal: false,
-                vague: true,
-            });
-        }
-        [first, "of", second] => {
-            let outer = if *first == "tens" {
-                10.0
-            } else {
-                plural_unit(first, PLURALS)?
-            };
-            let inner = plural_unit(second, OF_PLURALS)?;
-            return Some(Body {
-                figure: 2.0 * outer * inner,
-                ordinal: false,
-                vague: true,
-            });
-        }
-        _ => {}
+    if let ["half", "a" | "an", "dozen"] = tokens.as_slice() {
+        return Some(Body::exact(6.0));
     }
     let first = tokens.first()?;
-    if first.starts_with(|c: char| c.is_ascii_digit()) {
+    if first.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return parse_digit_body(&tokens);
     }
     // "a dozen", "a hundred and twenty": "a" stands for "one" before a scale word.
@@ -566,11 +889,7 @@ fn parse_body(body: &str) -> Option<Body> {
     for _ in 0..dozens {
         figure *= 12.0;
     }
-    Some(Body {
-        figure,
-        ordinal,
-        vague: false,
-    })
+    Some(Body { figure, ordinal })
 }
 
 impl Interval {
@@ -606,6 +925,12 @@ impl Interval {
                 hi: f64::INFINITY,
                 lo_open: false,
                 hi_open: true,
+            },
+            Qualifier::JustOver => Interval {
+                lo: n,
+                hi: n + (n / 10.0).max(1.0),
+                lo_open: true,
+                hi_open: false,
             },
             Qualifier::UpTo => closed(0.0, n),
             Qualifier::LessThan => Interval {
@@ -686,16 +1011,35 @@ impl Qualifier {
             Qualifier::AtLeast => "at least",
             Qualifier::UpTo => "up to",
             Qualifier::LessThan => "less than",
+            Qualifier::JustOver => "just over",
+        }
+    }
+
+    /// The hedge a qualifier puts on a stated figure.
+    pub fn hedge(self) -> Hedge {
+        match self {
+            Qualifier::Exact => Hedge::None,
+            Qualifier::About => Hedge::About,
+            Qualifier::Nearly | Qualifier::JustOver => Hedge::Tight,
+            Qualifier::MoreThan => Hedge::MoreThan,
+            Qualifier::AtLeast => Hedge::AtLeast,
+            Qualifier::UpTo => Hedge::AtMost,
+            Qualifier::LessThan => Hedge::LessThan,
         }
     }
 }
 
 impl NumberValue {
-    /// "70", "nearly 70", "about 30", "5th", "more than 100".
+    /// "70", "nearly 70", "about 30", "5th", "more than 100", "40 to 80", "dozens".
     pub fn display(&self) -> String {
         let mut figure = fmt_num(self.figure);
         if self.ordinal {
             figure.push_str(ordinal_suffix(self.figure));
+        }
+        if let Some(word) = &self.vague {
+            figure.clone_from(word);
+        } else if let (Some(upper), Some(joined)) = (self.upper, self.joined) {
+            figure = format!("{figure} {joined} {}", fmt_num(upper));
         }
         match self.qualifier {
             Qualifier::Exact => figure,
@@ -730,21 +1074,102 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
             break;
         }
     }
-    let parsed = parse_body(body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
-    if !parsed.figure.is_finite() {
-        return Err(format!("number too large: {}", quoted(text)));
-    }
-    let qualifier = qualifier.unwrap_or(if parsed.vague {
-        Qualifier::AtLeast
+    let form = parse_form(body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
+    let finite = |x: f64| {
+        if x.is_finite() {
+            Ok(x)
+        } else {
+            Err(format!("number too large: {}", quoted(text)))
+        }
+    };
+    let written = qualifier.unwrap_or(Qualifier::Exact);
+    let value = match form {
+        Form::Single(body) => {
+            let figure = finite(body.figure)?;
+            NumberValue {
+                figure,
+                qualifier: written,
+                interval: Interval::for_qualifier(written, figure),
+                ordinal: body.ordinal,
+                hedge: written.hedge(),
+                upper: None,
+                vague: None,
+                joined: None,
+            }
+        }
+        Form::Range { lo, hi, joined } => {
+            let (lo, hi) = (finite(lo.min(hi))?, finite(lo.max(hi))?);
+            NumberValue {
+                figure: lo,
+                qualifier: written,
+                interval: qualified_span(written, lo, hi, false),
+                ordinal: false,
+                hedge: open_or(written, Hedge::Range),
+                upper: Some(hi),
+                vague: None,
+                joined: Some(joined),
+            }
+        }
+        Form::Vague {
+            word,
+            lo,
+            hi,
+            hi_open,
+        } => NumberValue {
+            figure: lo,
+            qualifier: written,
+            interval: qualified_span(written, lo, hi, hi_open),
+            ordinal: false,
+            hedge: open_or(written, Hedge::Vague),
+            upper: None,
+            vague: Some(word),
+            joined: None,
+        },
+    };
+    Ok(value)
+}
+
+/// The hedge of a range or vague quantity: an open-ended qualifier wins ("more than
+/// 30 or 40" is a lower bound), anything else keeps the form's own hedge.
+fn open_or(qualifier: Qualifier, form: Hedge) -> Hedge {
+    let hedge = qualifier.hedge();
+    if hedge.open_ended() {
+        hedge
     } else {
-        Qualifier::Exact
-    });
-    Ok(NumberValue {
-        figure: parsed.figure,
-        qualifier,
-        interval: Interval::for_qualifier(qualifier, parsed.figure),
-        ordinal: parsed.ordinal,
-    })
+        form
+    }
+}
+
+/// The interval of a span of values [lo, hi] (a range or a vague reading) under a
+/// qualifier: "about" widens both ends, open-ended qualifiers keep one end, tight
+/// qualifiers change nothing (a span is already approximate).
+fn qualified_span(qualifier: Qualifier, lo: f64, hi: f64, hi_open: bool) -> Interval {
+    let span = Interval {
+        lo,
+        hi,
+        lo_open: false,
+        hi_open,
+    };
+    match qualifier {
+        Qualifier::Exact | Qualifier::Nearly | Qualifier::JustOver => span,
+        Qualifier::About => Interval {
+            lo: (lo - (lo / 10.0).max(1.0)).max(0.0),
+            hi: hi + (hi / 10.0).max(1.0),
+            ..span
+        },
+        Qualifier::MoreThan | Qualifier::AtLeast => Interval {
+            lo,
+            hi: f64::INFINITY,
+            lo_open: qualifier == Qualifier::MoreThan,
+            hi_open: true,
+        },
+        Qualifier::UpTo | Qualifier::LessThan => Interval {
+            lo: 0.0,
+            hi,
+            lo_open: false,
+            hi_open: hi_open || qualifier == Qualifier::LessThan,
+        },
+    }
 }
 
 /// Parse a tolerance as written in YAML: "2", "0.5", "10%" (a space before `%` is fine).
@@ -858,6 +1283,48 @@ pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -
     }
 }
 
+/// Whether the wording leaves one side open: "at least", "more than", "up to",
+/// "less than". Such a figure agrees with any figure on its open side, so two
+/// outlets can state very different figures and still "agree".
+pub fn is_open_hedge(value: &NumberValue) -> bool {
+    matches!(
+        value.hedge,
+        Hedge::AtLeast | Hedge::MoreThan | Hedge::AtMost | Hedge::LessThan
+    )
+}
+
+/// For two figures whose intervals agree: when they state different figures
+/// (beyond the tolerance) and agree only because at least one is hedged
+/// open-endedly, the two figures in words ("at least 2 vs 17"); otherwise
+/// `None`. Symmetric in `a` and `b`.
+pub fn hedged_difference(
+    a: &NumberValue,
+    b: &NumberValue,
+    tolerance: Option<Tolerance>,
+) -> Option<String> {
+    // A vague quantity ("dozens") states no figure to differ from.
+    let vague = |v: &NumberValue| v.hedge == Hedge::Vague;
+    if !(is_open_hedge(a) || is_open_hedge(b)) || vague(a) || vague(b) || a.figure == b.figure {
+        return None;
+    }
+    let gap = (a.figure - b.figure).abs();
+    let allowed = match tolerance {
+        Some(Tolerance::Absolute(t)) => t,
+        Some(Tolerance::Percent(p)) => p / 100.0 * a.figure.abs().max(b.figure.abs()),
+        None => 0.0,
+    };
+    if gap <= allowed {
+        return None;
+    }
+    // Lower figure first, so the text is the same in either order.
+    let (low, high) = if a.figure < b.figure { (a, b) } else { (b, a) };
+    Some(format!(
+        "different figures ({} vs {}) agree only through a hedge",
+        low.display(),
+        high.display()
+    ))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -922,8 +1389,9 @@ mod tests {
         assert_eq!(num("a trillion").figure, 1e12);
         let dozens = num("dozens");
         assert_eq!(dozens.figure, 24.0);
-        assert_eq!(dozens.qualifier, Qualifier::AtLeast);
-        assert_eq!(dozens.display(), "at least 24");
+        assert_eq!(dozens.qualifier, Qualifier::Exact);
+        assert_eq!(dozens.hedge, Hedge::Vague);
+        assert_eq!(dozens.display(), "dozens");
         assert_eq!(num("tens of thousands").figure, 20_000.0);
         assert_eq!(num("hundreds of thousands").figure, 200_000.0);
         assert_eq!(num("nearly hundreds").qualifier, Qualifier::Nearly);
@@ -1230,15 +1698,176 @@ mod tests {
     }
 
     #[test]
+    fn zero_words() {
+        for zero in ["no", "none", "No one", "nobody", "zero"] {
+            let v = num(zero);
+            assert_eq!((v.figure, v.hedge), (0.0, Hedge::None), "{zero}");
+            assert_eq!(v.interval.display(), "[0, 0]");
+        }
+        assert!(!agree("no", "at least 12", None));
+        assert_eq!(find(number_regex(), "reported no casualties"), Some("no"));
+        assert_eq!(find(number_regex(), "none were hurt"), Some("none"));
+        assert_eq!(find(number_regex(), "no one was hurt"), Some("no one"));
+        assert_eq!(find(number_regex(), "nothing happened"), None);
+        assert_eq!(
+            find(number_regex(), "no more than 3"),
+            Some("no more than 3")
+        );
+    }
+
+    #[test]
+    fn ranges_and_alternatives() {
+        assert_eq!(iv("between 40 and 80"), "[40, 80]");
+        assert_eq!(iv("40 to 80"), "[40, 80]");
+        assert_eq!(iv("40-80"), "[40, 80]");
+        assert_eq!(iv("40\u{2013}80"), "[40, 80]");
+        assert_eq!(iv("30 or 40"), "[30, 40]");
+        assert_eq!(iv("five or six"), "[5, 6]");
+        assert_eq!(iv("between 1.5 and 2 million"), "[1500000, 2000000]");
+        assert_eq!(iv("about 40 to 50"), "[36, 55]");
+        assert_eq!(iv("up to 30 or 40"), "[0, 40]");
+        assert_eq!(num("between 40 and 80").display(), "40 to 80");
+        assert_eq!(num("30 or 40").display(), "30 or 40");
+        assert_eq!(num("30 or 40").hedge, Hedge::Range);
+        assert_eq!(num("at least 30 or 40").hedge, Hedge::AtLeast);
+        assert!(agree("between 40 and 80", "50", None));
+        assert!(!agree("30 or 40", "50", None));
+        assert!(parse("fifth or sixth").is_err());
+        assert!(parse("seventy-one").unwrap().upper.is_none());
+        let re = number_regex();
+        assert_eq!(
+            find(re, "between 40 and 80 protesters"),
+            Some("between 40 and 80")
+        );
+        assert_eq!(find(re, "30 or 40 looters"), Some("30 or 40"));
+        assert_eq!(find(re, "five or six shells"), Some("five or six"));
+        assert_eq!(find(re, "40-80 people"), Some("40-80"));
+        assert_eq!(find(re, "10 or more people"), Some("10"));
+    }
+
+    #[test]
+    fn fractions_and_decimals() {
+        assert_eq!(num("two and a half").figure, 2.5);
+        assert_eq!(num("three and a half").figure, 3.5);
+        assert_eq!(num("2½").figure, 2.5);
+        assert_eq!(num("½").figure, 0.5);
+        assert_eq!(num("half").figure, 0.5);
+        assert_eq!(num("a third").figure, 1.0 / 3.0);
+        assert_eq!(num("two-thirds").figure, 2.0 / 3.0);
+        assert_eq!(num("three quarters").figure, 0.75);
+        assert_eq!(num("one and a quarter").figure, 1.25);
+        assert_eq!(num("2 and a half").figure, 2.5);
+        assert_eq!(num("two and a half million").figure, 2_500_000.0);
+        assert_eq!(num("half a million").figure, 500_000.0);
+        assert_eq!(num("1.5 million").figure, 1_500_000.0);
+        assert_eq!(iv("some 2 million"), "[1800000, 2200000]");
+        assert_eq!(num(".45").figure, 0.45);
+        assert_eq!(num("about .5").figure, 0.5);
+        for bad in [
+            "a thirds",
+            "two third",
+            "three halves",
+            "2.5½",
+            "fifth and a half",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let re = number_regex();
+        assert_eq!(
+            find(re, "the three and a half year old"),
+            Some("three and a half")
+        );
+        assert_eq!(find(re, "a .45-caliber gun"), Some(".45"));
+        assert_eq!(find(re, "a .22 rifle"), Some(".22"));
+        assert_eq!(find(re, "cost 1.45 dollars"), Some("1.45"));
+        assert_eq!(find(re, "aged 2½ years"), Some("2½"));
+        assert_eq!(find(re, "two-thirds of voters"), Some("two-thirds"));
+    }
+
+    #[test]
+    fn hedges_and_vague_readings() {
+        assert_eq!(iv("just over 10"), "(10, 11]");
+        assert_eq!(iv("just over 20"), "(20, 22]");
+        assert_eq!(num("just over 10").hedge, Hedge::Tight);
+        assert_eq!(num("just over 10").display(), "just over 10");
+        assert!(!agree("just over 20", "45", None));
+        assert_eq!(iv("slightly less than 100"), "[90, 100)");
+        assert_eq!(iv("well over 100"), "(100, ∞)");
+        assert_eq!(iv("a few"), "[2, 5]");
+        assert_eq!(iv("several"), "[3, 9]");
+        assert_eq!(iv("a handful"), "[2, 6]");
+        assert_eq!(iv("a couple"), "[2, 3]");
+        assert_eq!(iv("dozens"), "[24, 100)");
+        assert_eq!(iv("scores"), "[40, 200)");
+        assert_eq!(iv("hundreds"), "[200, 1000)");
+        assert_eq!(iv("thousands"), "[2000, 10000)");
+        assert_eq!(iv("tens of thousands"), "[20000, 100000)");
+        assert_eq!(iv("hundreds of thousands"), "[200000, 1000000)");
+        assert_eq!(iv("more than a dozen"), "(12, ∞)");
+        assert_eq!(iv("at least dozens"), "[24, ∞)");
+        assert!(!agree("dozens", "over 300", None));
+        assert_eq!(num("several").hedge, Hedge::Vague);
+        assert!(Hedge::AtLeast.open_ended() && !Hedge::Tight.open_ended());
+        assert_eq!(num("at least 2").hedge, Hedge::AtLeast);
+        assert_eq!(num("up to 10").hedge, Hedge::AtMost);
+        assert_eq!(num("17").hedge, Hedge::None);
+        assert_eq!(num("about 17").hedge, Hedge::About);
+        let re = number_regex();
+        assert_eq!(find(re, "a few people"), Some("a few"));
+        assert_eq!(find(re, "scores of people"), Some("scores"));
+        assert_eq!(find(re, "just over 20 seconds"), Some("just over 20"));
+    }
+
+    #[test]
+    fn everything_the_regex_matches_whole_parses() {
+        let whole_re = whole(number_regex());
+        for text in [
+            "between 40 and 80",
+            "40 to 80",
+            "40-80",
+            "30 or 40",
+            "five or six",
+            "two and a half",
+            "2½",
+            "half",
+            "a third",
+            "two-thirds",
+            ".45",
+            "1.5 million",
+            "some 2 million",
+            "no",
+            "none",
+            "nobody",
+            "no one",
+            "a few",
+            "several",
+            "a handful",
+            "scores",
+            "just over 10",
+            "half a million",
+            "two and a half million",
+            "between one hundred and twenty and two hundred",
+        ] {
+            assert!(whole_re.is_match(text), "{text}");
+            assert!(parse(text).is_ok(), "{text}: {:?}", parse(text));
+        }
+    }
+
+    #[test]
     fn serializes() {
         let v = num("nearly 70");
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(
             json,
-            r#"{"figure":70.0,"qualifier":"nearly","interval":{"lo":63.0,"hi":70.0,"lo_open":false,"hi_open":true},"ordinal":false}"#
+            r#"{"figure":70.0,"qualifier":"nearly","interval":{"lo":63.0,"hi":70.0,"lo_open":false,"hi_open":true},"ordinal":false,"hedge":"tight"}"#
         );
         let more = serde_json::to_value(num("more than 1")).unwrap();
         assert_eq!(more["qualifier"], "more-than");
+        assert_eq!(more["hedge"], "more-than");
+        let range = serde_json::to_value(num("30 or 40")).unwrap();
+        assert_eq!(range["upper"], 40.0);
+        assert_eq!(range["joined"], "or");
+        assert_eq!(range["hedge"], "range");
         assert!(more["interval"]["hi"].is_null());
     }
 }

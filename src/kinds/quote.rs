@@ -9,8 +9,8 @@
 //! value has that speaker, so the same-speaker bonus applies.
 
 use super::phrase::TextValue;
-use super::{Comparison, ValueOptions, Verdict};
-use crate::quotes::{relate, AlignOptions, QuoteText, Relation};
+use super::{Comparison, Nuance, ValueOptions, Verdict};
+use crate::quotes::{relate, same_speaker, AlignOptions, QuoteText, Relation};
 
 /// Compare two quotes of a slot.
 pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparison {
@@ -18,38 +18,74 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
     // slot with `speaker:` was said by that speaker. Either way the
     // same-speaker bonus is the same as in `crosswire quotes`.
     let fallback = options.speakers.first().cloned();
-    let qa = QuoteText::new(&a.written, a.speaker.clone().or_else(|| fallback.clone()));
-    let qb = QuoteText::new(&b.written, b.speaker.clone().or(fallback));
+    let speaker_a = a.speaker.clone().or_else(|| fallback.clone());
+    let speaker_b = b.speaker.clone().or(fallback);
     let align = AlignOptions {
         min_words: 1,
         ..AlignOptions::default()
     };
+    // Two known, different speakers: the words are compared on their own so
+    // the reason can say that the words agree and the speakers do not.
+    if let (Some(sa), Some(sb)) = (&speaker_a, &speaker_b) {
+        // The slot's `speaker:` list is one alias group ("KCNA", "state media").
+        let slot_group = !options.speakers.is_empty()
+            && speaker_matches(sa, &options.speakers)
+            && speaker_matches(sb, &options.speakers);
+        if !slot_group && !same_speaker(sa, sb) {
+            let words = relate(
+                &QuoteText::new(&a.written, None),
+                &QuoteText::new(&b.written, None),
+                &align,
+            );
+            let what = match words {
+                Ok((Relation::Identical, _)) => "the same words",
+                Ok((Relation::Excerpt, _)) => "the same words (one an excerpt of the other)",
+                Ok(_) => "similar words",
+                Err(_) => "different words",
+            };
+            return Comparison {
+                similarity: Some(words.map_or_else(|s| s, |(_, s)| s)),
+                ..Comparison::new(
+                    Verdict::Different,
+                    format!("{what}, attributed to different speakers ({sa} vs {sb})"),
+                )
+            };
+        }
+    }
+    let qa = QuoteText::new(&a.written, speaker_a);
+    let qb = QuoteText::new(&b.written, speaker_b);
     match relate(&qa, &qb, &align) {
         Ok((Relation::Identical, s)) => Comparison {
-            verdict: Verdict::Same,
-            why: "identical wording".to_string(),
             similarity: Some(s),
+            ..Comparison::new(Verdict::Same, "identical wording".to_string())
         },
         Ok((Relation::Excerpt, s)) => Comparison {
-            verdict: Verdict::Same,
-            why: format!("one quote is an excerpt of the other (similarity {s:.2})"),
             similarity: Some(s),
+            ..Comparison::new(
+                Verdict::Same,
+                format!("one quote is an excerpt of the other (similarity {s:.2})"),
+            )
         },
         Ok((_, s)) => Comparison {
-            verdict: Verdict::Variant,
-            why: format!(
-                "the same quote worded differently (score {s:.2} >= {:.2})",
-                align.min_similarity
-            ),
             similarity: Some(s),
+            nuance: Some(Nuance::Wording),
+            ..Comparison::new(
+                Verdict::Variant,
+                format!(
+                    "the same quote worded differently (score {s:.2} >= {:.2})",
+                    align.min_similarity
+                ),
+            )
         },
         Err(s) => Comparison {
-            verdict: Verdict::Different,
-            why: format!(
-                "different statements (score {s:.2} < {:.2})",
-                align.min_similarity
-            ),
             similarity: Some(s),
+            ..Comparison::new(
+                Verdict::Different,
+                format!(
+                    "different statements (score {s:.2} < {:.2})",
+                    align.min_similarity
+                ),
+            )
         },
     }
 }

@@ -13,7 +13,7 @@
 //! - `(a|b)` is a choice of words or word sequences; an empty alternative makes
 //!   it optional (`(the|)`); `\(` `\)` `\|` `\{` `\}` `\\` match those characters;
 //! - `{number}`, `{ordinal}`, `{name}`, `{phrase}`, `{quote}`, `{weekday}` and
-//!   `{date}` capture the slot's value; at most one per pattern, and it must fit
+//!   `{date}`, `{time}`, `{quantity}` capture the slot's value; at most one per pattern, and it must fit
 //!   the slot's kind. A pattern without a placeholder takes the whole match as
 //!   its value.
 //!
@@ -54,11 +54,15 @@ pub enum Placeholder {
     Weekday,
     /// `{date}`: dates, months, relative dates.
     Date,
+    /// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
+    Time,
+    /// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
+    Quantity,
 }
 
 impl Placeholder {
     /// Every placeholder.
-    pub const ALL: [Placeholder; 7] = [
+    pub const ALL: [Placeholder; 9] = [
         Placeholder::Number,
         Placeholder::Ordinal,
         Placeholder::Name,
@@ -66,6 +70,8 @@ impl Placeholder {
         Placeholder::Quote,
         Placeholder::Weekday,
         Placeholder::Date,
+        Placeholder::Time,
+        Placeholder::Quantity,
     ];
 
     /// The word inside the braces.
@@ -78,6 +84,8 @@ impl Placeholder {
             Placeholder::Quote => "quote",
             Placeholder::Weekday => "weekday",
             Placeholder::Date => "date",
+            Placeholder::Time => "time",
+            Placeholder::Quantity => "quantity",
         }
     }
 
@@ -96,7 +104,42 @@ impl Placeholder {
             Placeholder::Quote => crate::kinds::phrase::QUOTE_REGEX,
             Placeholder::Weekday => crate::kinds::date::weekday_regex(),
             Placeholder::Date => crate::kinds::date::date_regex(),
+            Placeholder::Time => crate::kinds::time::TIME_REGEX,
+            Placeholder::Quantity => crate::kinds::quantity::quantity_regex(),
         }
+    }
+}
+
+/// Anchored regexes of the placeholders whose value a pattern may cut short.
+static WHOLE_VALUE: std::sync::LazyLock<Vec<(Placeholder, regex::Regex)>> =
+    std::sync::LazyLock::new(|| {
+        [Placeholder::Number]
+            .into_iter()
+            .filter_map(|p| {
+                regex::Regex::new(&format!("^(?:{})", p.regex()))
+                    .ok()
+                    .map(|r| (p, r))
+            })
+            .collect()
+    });
+
+impl Placeholder {
+    /// When a pattern's words after the placeholder made the regex give up part of a
+    /// value ("the {number} and a half year old" takes `three` from "three and a half"),
+    /// the whole value the placeholder reads at `start` in `text`, so the caller can
+    /// warn instead of keeping a truncated figure. A range or alternative cut at its
+    /// joining word ("from {number} to" on "from 40 to 80") is the pattern's intent and
+    /// is not reported.
+    pub fn cut_short(self, text: &str, start: usize, end: usize) -> Option<&str> {
+        let (_, regex) = WHOLE_VALUE.iter().find(|(p, _)| *p == self)?;
+        let rest = text.get(start..)?;
+        let whole = regex.find(rest)?.as_str();
+        let extension = whole.get(end.checked_sub(start)?..)?;
+        let joined = extension.trim_start().to_lowercase();
+        let joins_range = ["to ", "or ", "-", "\u{2013}", "\u{2014}", "\u{2010}"]
+            .iter()
+            .any(|j| joined.starts_with(j));
+        (!extension.trim().is_empty() && !joins_range).then_some(whole)
     }
 }
 

@@ -389,6 +389,7 @@ fn drift_finding(
         },
     );
     Finding {
+        groups: Vec::new(),
         story: QUOTES_STORY.to_string(),
         slot: format!("quote-{number}"),
         kind: FindingKind::Wording,

@@ -7,16 +7,33 @@
 //!   marked, word diffs and the fact table;
 //! - [`json`]: one JSON document, documented in docs/output.md;
 //! - [`quotes_text`]: the text report of `crosswire quotes` (its JSON is
-//!   [`json::render_quotes`], documented in docs/output-quotes.md).
+//!   [`json::render_quotes`], documented in docs/output-quotes.md);
+//! - [`sarif`], [`junit`], [`github`], [`jsonl`], [`markdown`], [`html`]: for
+//!   CI systems, pull requests and editors (docs/output.md).
+//!
+//! Source text is made safe per target in [`sanitize`] and nowhere else. A
+//! finding's stable identity is its [`rule_id`] (`story/slot`) and its
+//! [`fingerprint`], which baselines and SARIF use.
 //!
 //! The summary line lives here ([`Report::summary_line`]) so every format says
 //! the same thing.
 
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod markdown;
+pub mod printer;
 pub mod quotes_text;
+pub mod sanitize;
+pub mod sarif;
 pub mod text;
 
+pub use printer::{Context, Format, Printer, Subject};
+
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::compare::{FactRow, Finding, Severity};
 use crate::error::{Diagnostic, Level};
@@ -41,13 +58,17 @@ pub struct SourceEntry {
     pub date: Option<String>,
     /// Where the date came from: front-matter, dateline, story, cli.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_from: Option<String>,
+    pub date_from: Option<crate::source::DateOrigin>,
     /// The stories checked against this source.
     pub stories: Vec<String>,
     /// Sentences matched against.
     pub sentences: usize,
     /// Lines dropped as boilerplate.
     pub boilerplate_lines: usize,
+    /// The text as read, kept only when a format shows the sources themselves
+    /// (HTML; `Checker::keep_text`). Never serialized.
+    #[serde(skip)]
+    pub text: Option<String>,
 }
 
 /// Whether an input was checked.
@@ -79,6 +100,8 @@ pub struct Summary {
     pub infos: usize,
     /// Rule and input problems (diagnostics at error level).
     pub problems: usize,
+    /// Findings suppressed by a baseline (`check --baseline`); not in `findings`.
+    pub baselined: usize,
 }
 
 /// The result of a check, ready to render.
@@ -123,6 +146,7 @@ impl Report {
                 .iter()
                 .filter(|d| d.level == Level::Error)
                 .count(),
+            baselined: self.summary.baselined,
         };
     }
 
@@ -166,11 +190,52 @@ impl Report {
                 s.infos
             ));
         }
+        if s.baselined > 0 {
+            line.push_str(&format!("; {} baselined", s.baselined));
+        }
         if s.problems > 0 {
             line.push_str(&format!("; {}", plural(s.problems, "problem", "problems")));
         }
         line
     }
+}
+
+/// A finding's stable rule id: `story/slot`.
+pub fn rule_id(finding: &Finding) -> String {
+    format!("{}/{}", finding.story, finding.slot)
+}
+
+/// A finding's fingerprint: 32 hex digits of a SHA-256 over its story, slot,
+/// kind, expected value and its distinct normalized values, sorted. Positions
+/// and source names take no part, so editing unrelated text, reordering
+/// sources or adding a source that repeats a known value keeps it; a changed
+/// value makes a new fingerprint (docs/output.md).
+pub fn fingerprint(finding: &Finding) -> String {
+    let mut values: Vec<&str> = finding.values.iter().map(|v| v.value.as_str()).collect();
+    values.sort_unstable();
+    values.dedup();
+    let mut hasher = Sha256::new();
+    // NUL separates the parts: no part can contain it (the sanitizers and the
+    // normalizer replace control characters), so the encoding is unambiguous.
+    for part in [
+        "crosswire-fingerprint-1",
+        &finding.story,
+        &finding.slot,
+        finding.kind.as_str(),
+        finding.expected.as_deref().unwrap_or(""),
+    ]
+    .into_iter()
+    .chain(values)
+    {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Whether any of `findings` is at or above `level` (`None`: never fail).

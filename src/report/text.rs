@@ -12,7 +12,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Report, SourceStatus};
-use crate::compare::{FactRow, Finding, Located, Severity};
+use crate::compare::{who_says_what, FactRow, Finding, FindingKind, Located, RowStatus, Severity};
 use crate::kinds::phrase::DiffOp;
 
 /// How many characters of a sentence to show on each side of a value.
@@ -29,6 +29,9 @@ const CELL_WIDTH: usize = 24;
 pub struct TextOptions {
     /// Use ANSI colours.
     pub color: bool,
+    /// Show `missing` findings as cards too; otherwise the fact table shows
+    /// the gaps and one line counts them.
+    pub show_missing: bool,
 }
 
 pub(crate) struct Paint {
@@ -83,7 +86,23 @@ pub fn render(report: &Report, options: TextOptions) -> String {
         color: options.color,
     };
     let mut out = String::new();
-    render_findings(&mut out, &report.findings, &paint);
+    let (missing, shown): (Vec<&Finding>, Vec<&Finding>) = report
+        .findings
+        .iter()
+        .partition(|f| f.kind == FindingKind::Missing && !options.show_missing);
+    for finding in shown {
+        render_finding(&mut out, finding, &paint);
+        out.push('\n');
+    }
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {} {} missing from some sources (the fact table shows where; --show missing lists them)\n",
+            paint.severity(Severity::Info, "info[missing]"),
+            super::plural(missing.len(), "fact", "facts"),
+            if missing.len() == 1 { "is" } else { "are" },
+        );
+    }
     render_table(&mut out, &report.slots, &paint);
     render_skipped(&mut out, &report.sources, &paint);
     let _ = writeln!(out, "{}", paint.bold(&report.summary_line()));
@@ -177,6 +196,13 @@ fn render_finding(out: &mut String, finding: &Finding, paint: &Paint) {
                     shown.join(", ")
                 );
             }
+        }
+    }
+    // A slot's own message does not say who gives what; this line does.
+    if finding.values.len() > 2 {
+        let who = who_says_what(&finding.groups);
+        if who != finding.message {
+            let _ = writeln!(out, "   {} who: {}", paint.blue("="), clean(&who));
         }
     }
     if let Some(expected) = &finding.expected {
@@ -343,7 +369,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
             let mut line = vec![clean(&row.slot), row.kind.to_string()];
             if by_value {
                 line.push(value_counts(row, sources.len()));
-                line.push(row.status.clone());
+                line.push(row.status_label());
                 grid.push(line);
                 continue;
             }
@@ -361,7 +387,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
                 };
                 line.push(cell);
             }
-            line.push(row.status.clone());
+            line.push(row.status_label());
             grid.push(line);
         }
         let columns = grid.first().map_or(0, Vec::len);
@@ -383,7 +409,8 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
                 if i == 0 {
                     text.push_str(&paint.dim(&padded));
                 } else if c + 1 == line.len() {
-                    text.push_str(&status_paint(paint, cell));
+                    let status = rows.get(i - 1).map_or(RowStatus::Agree, |r| r.status);
+                    text.push_str(&status_paint(paint, status, cell));
                 } else {
                     text.push_str(&padded);
                 }
@@ -437,12 +464,10 @@ fn value_counts(row: &FactRow, source_count: usize) -> String {
     parts.join(", ")
 }
 
-fn status_paint(paint: &Paint, status: &str) -> String {
+fn status_paint(paint: &Paint, status: RowStatus, text: &str) -> String {
     match status {
-        "conflict" | "expectation" => paint.severity(Severity::Error, status),
-        "wording" | "internal" => paint.severity(Severity::Warning, status),
-        "spelling" | "missing" => paint.severity(Severity::Info, status),
-        _ => status.to_string(),
+        RowStatus::Disputed(kind) => paint.severity(kind.default_severity(), text),
+        RowStatus::Agree | RowStatus::Empty => text.to_string(),
     }
 }
 
@@ -464,13 +489,8 @@ pub(crate) fn truncate_to(s: &str, width: usize) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// Text from sources must not drive the terminal: control characters (ESC
-/// among them) are shown as U+FFFD.
-pub(crate) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}
+/// Text from sources must not drive the terminal (see [`super::sanitize`]).
+pub(crate) use super::sanitize::terminal as clean;
 
 #[cfg(test)]
 mod tests {
@@ -496,6 +516,8 @@ mod tests {
             text: value.to_string(),
             line: 1,
             column: 1,
+            end_line: 1,
+            end_column: 1 + value.chars().count(),
             sentence: value.to_string(),
             speaker: None,
             cue: None,
@@ -509,8 +531,9 @@ mod tests {
             story: "s".into(),
             slot: "x".into(),
             kind: crate::kinds::Kind::Count,
-            status: "conflict".into(),
+            status: RowStatus::Disputed(FindingKind::Conflict),
             sources: (0..9).map(|i| format!("o{i}")).collect(),
+            filled: 3,
             values: vec![
                 located("o0", "5"),
                 located("o0", "7"), // a second value of o0 does not count

@@ -2,17 +2,18 @@
 //! compilation to [`Story`] (pass 2). Every problem becomes a located
 //! [`Diagnostic`]; a file with errors yields no story.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::locate::{Locator, Spot};
-use super::model::{PatternSpec, SlotSpec, StoryFile, STORY_KEYS};
+use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
 use super::{RuleSet, Scope, Slot, Story};
 use crate::error::{Diagnostic, ErrorKind};
-use crate::kinds::{name::Aliases, number, Kind, ValueOptions};
+use crate::kinds::time::{self, Zones};
+use crate::kinds::{name, name::Aliases, number, Kind, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
 
@@ -163,6 +164,8 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
         path,
         locator: Locator::new(text),
         errors: Vec::new(),
+        missing: MissingPolicy::default(),
+        zones: Zones::default(),
     }
     .story(file)
 }
@@ -360,6 +363,10 @@ struct Compiler<'a> {
     path: &'a str,
     locator: Locator<'a>,
     errors: Vec<Diagnostic>,
+    /// The story's `missing:`, for slots that do not set their own.
+    missing: MissingPolicy,
+    /// The story's time zones, for its `time` slots.
+    zones: Zones,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -432,6 +439,8 @@ impl Compiler<'_> {
                 Some("add at least one slot with `id`, `kind` and `patterns`".into()),
             );
         }
+        self.missing = file.missing.unwrap_or_default();
+        self.zones = self.time_zones(&file.time_zones);
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -451,6 +460,33 @@ impl Compiler<'_> {
             boilerplate,
             slots,
         })
+    }
+
+    /// `time_zones: {local: "+09:00", IRST: "+03:30"}`.
+    fn time_zones(&mut self, spec: &BTreeMap<String, Scalar>) -> Zones {
+        let mut declared = Vec::new();
+        for (name, offset) in spec {
+            match time::parse_offset(&offset.0) {
+                Ok(minutes) => {
+                    let key = if name.trim().eq_ignore_ascii_case("local") {
+                        "local".to_owned()
+                    } else {
+                        name.trim().to_uppercase()
+                    };
+                    declared.push((key, minutes));
+                }
+                Err(e) => {
+                    let spot = self.locator.top_key("time_zones");
+                    self.error(
+                        ErrorKind::Value,
+                        format!("time zone `{name}`: {e}"),
+                        spot,
+                        Some("write the offset from UTC, e.g. `local: \"+09:00\"`".into()),
+                    );
+                }
+            }
+        }
+        Zones { declared }
     }
 
     fn scope_term(&mut self, term: &str) -> Option<(String, Regex)> {
@@ -585,6 +621,75 @@ impl Compiler<'_> {
                 );
             }
         }
+        for (name, given, applies, hint) in [
+            (
+                "hedges",
+                spec.hedges.is_some(),
+                kind.takes_tolerance(),
+                "`hedges` is for `number` and `count` slots",
+            ),
+            (
+                "grows",
+                spec.grows,
+                kind.takes_tolerance(),
+                "`grows` is for `number` and `count` slots",
+            ),
+            (
+                "spelling",
+                spec.spelling.is_some(),
+                kind.takes_aliases(),
+                "`spelling` is for `name` slots",
+            ),
+            (
+                "honorifics",
+                !spec.honorifics.is_empty(),
+                kind.takes_aliases(),
+                "`honorifics` is for `name` slots",
+            ),
+        ] {
+            if given && !applies {
+                let spot = key(self, name);
+                self.error(
+                    ErrorKind::Schema,
+                    format!("`{name}` does not apply to a `{kind}` slot"),
+                    spot,
+                    Some(hint.into()),
+                );
+            }
+        }
+        if let Some(threshold) = spec.spelling {
+            if !(threshold > 0.0 && threshold <= 1.0) {
+                let spot = key(self, "spelling");
+                self.error(
+                    ErrorKind::Value,
+                    format!(
+                        "`spelling` of slot `{id}` must be above 0 and at most 1, not {threshold}"
+                    ),
+                    spot,
+                    Some("0.9 is the default; lower values accept more distant spellings".into()),
+                );
+            }
+        }
+        if !spec.units.is_empty() && !kind.takes_units() {
+            let spot = key(self, "units");
+            self.error(
+                ErrorKind::Schema,
+                format!("`units` does not apply to a `{kind}` slot"),
+                spot,
+                Some("units are for `quantity` slots".into()),
+            );
+        }
+        for unit in &spec.units {
+            if !crate::kinds::quantity::valid_unit_filter(unit) {
+                let spot = key(self, "units");
+                self.error(
+                    ErrorKind::Value,
+                    format!("unknown unit `{unit}` in slot `{id}`"),
+                    spot,
+                    Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
+                );
+            }
+        }
         if !spec.aliases.is_empty() && !kind.takes_aliases() {
             let spot = key(self, "aliases");
             self.error(
@@ -601,12 +706,25 @@ impl Compiler<'_> {
                     ErrorKind::Schema,
                     format!("`tolerance` does not apply to a `{kind}` slot"),
                     spot,
-                    Some("tolerance is for `number` and `count` slots".into()),
+                    Some("tolerance is for `number`, `count`, `time` and `quantity` slots".into()),
                 );
                 let _ = t;
                 None
             }
             Some(t) => match number::parse_tolerance(&t.0) {
+                Ok(number::Tolerance::Percent(_)) if kind == Kind::Time => {
+                    let spot = key(self, "tolerance");
+                    self.error(
+                        ErrorKind::Value,
+                        format!(
+                            "invalid tolerance `{}`: a time tolerance is in minutes",
+                            t.0
+                        ),
+                        spot,
+                        Some("write the minutes two times may differ by, e.g. `15`".into()),
+                    );
+                    None
+                }
                 Ok(t) => Some(t),
                 Err(e) => {
                     let spot = key(self, "tolerance");
@@ -634,6 +752,11 @@ impl Compiler<'_> {
                 .iter()
                 .map(|c| crate::quotes::normalize_words(c))
                 .collect(),
+            hedges: spec.hedges.unwrap_or_default(),
+            spelling: spec.spelling,
+            honorifics: spec.honorifics.iter().map(|h| name::fold(h)).collect(),
+            zones: self.zones.clone(),
+            units: spec.units.iter().map(|u| u.trim().to_owned()).collect(),
         };
         let mut patterns = Vec::new();
         let mut occurrences: Vec<String> = Vec::new();
@@ -676,6 +799,8 @@ impl Compiler<'_> {
             expect,
             severity: spec.severity,
             message: spec.message,
+            grows: spec.grows,
+            missing: spec.missing.unwrap_or(self.missing),
             line: slot_line,
         })
     }
@@ -750,6 +875,8 @@ fn example_pattern(kind: Kind) -> &'static str {
         Kind::Quote => "to discuss {quote}",
         Kind::Weekday => "met on {weekday}",
         Kind::Date => "since {date}",
+        Kind::Time => "at {time} on",
+        Kind::Quantity => "stretch of {quantity} along",
     }
 }
 

@@ -28,6 +28,7 @@ use crate::pattern::Pattern;
 
 pub use load::{load_paths, parse_story, rule_files};
 pub(crate) use load::{read_rule_file, yaml_error};
+pub use model::MissingPolicy;
 
 /// All loaded stories, in the order their files were given (folders sorted).
 #[derive(Debug, Default)]
@@ -93,6 +94,11 @@ pub struct Slot {
     pub severity: Option<Severity>,
     /// Message for this slot's findings.
     pub message: Option<String>,
+    /// Whether the figure only grows over time (`grows: true`).
+    pub grows: bool,
+    /// Whether sources without a value are reported (`missing:`, the slot's
+    /// or else the story's).
+    pub missing: MissingPolicy,
     /// 1-based line of the slot in its rule file.
     pub line: usize,
 }

@@ -9,7 +9,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::compare::Severity;
-use crate::kinds::Kind;
+use crate::kinds::{Hedges, Kind};
 
 /// One rule file: one story.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -31,8 +31,17 @@ pub struct StoryFile {
     /// Extra boilerplate lines (regexes matching a whole line).
     #[serde(default)]
     pub boilerplate: Vec<String>,
+    /// Whether sources without a value are reported, for every slot that
+    /// does not say (`info` or `off`).
+    #[serde(default)]
+    pub missing: Option<MissingPolicy>,
     /// The fact slots.
     pub slots: Vec<SlotSpec>,
+    /// Time zones the story's sources write, with their offsets from UTC
+    /// (`local: "+09:00"`, `IRST: "+03:30"`), for `time` slots. `local` is the
+    /// zone of times written without one.
+    #[serde(default)]
+    pub time_zones: BTreeMap<String, Scalar>,
 }
 
 /// `scope:`: words a source must mention for the story to apply.
@@ -82,6 +91,42 @@ pub struct SlotSpec {
     /// Message shown with this slot's findings.
     #[serde(default)]
     pub message: Option<String>,
+    /// `strict` (default): different figures that agree only through an
+    /// open-ended hedge are a `figure` finding; `lenient`: they agree
+    /// (`number` and `count` slots).
+    #[serde(default)]
+    pub hedges: Option<Hedges>,
+    /// Whether the figure only grows over time (a death toll): a later,
+    /// higher figure is an `update`, a later, lower one a `conflict`
+    /// (`number` and `count` slots).
+    #[serde(default)]
+    pub grows: bool,
+    /// Similarity (0 to 1) from which two names are spellings of one name
+    /// (`name` slots; default 0.9).
+    #[serde(default)]
+    pub spelling: Option<f64>,
+    /// Titles and honorifics to leave out when names are compared, beyond the
+    /// built-in ones (`name` slots).
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// `info` (default): report sources that give no value; `off`: do not.
+    #[serde(default)]
+    pub missing: Option<MissingPolicy>,
+    /// The units a `quantity` slot accepts: unit symbols (`km`, `mi`, `USD`,
+    /// `%`) or dimensions (`length`, `money`).
+    #[serde(default)]
+    pub units: Vec<String>,
+}
+
+/// Whether sources without a value are reported (`missing:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingPolicy {
+    /// A `missing` finding at info level.
+    #[default]
+    Info,
+    /// No `missing` finding; the fact table still shows the gap.
+    Off,
 }
 
 /// A pattern: prose-like text, or `regex: ...`.
@@ -253,7 +298,22 @@ pub const SLOT_KEYS: &[&str] = &[
     "expect",
     "severity",
     "message",
+    "hedges",
+    "grows",
+    "spelling",
+    "honorifics",
+    "missing",
+    "units",
 ];
 
 /// The keys a story accepts.
-pub const STORY_KEYS: &[&str] = &["story", "title", "date", "scope", "boilerplate", "slots"];
+pub const STORY_KEYS: &[&str] = &[
+    "story",
+    "title",
+    "date",
+    "scope",
+    "boilerplate",
+    "missing",
+    "slots",
+    "time_zones",
+];

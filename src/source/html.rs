@@ -267,6 +267,7 @@ impl MetaTags {
             title: clean(self.og_title.or(self.ld_headline).or(self.title)),
             language: clean(self.language),
             url: clean(self.url),
+            ..Metadata::default()
         }
     }
 }

@@ -21,6 +21,9 @@ pub struct Metadata {
     pub language: Option<String>,
     /// `url:` — where the article was published.
     pub url: Option<String>,
+    /// `excerpt: true` — a partial source (a wire excerpt, a brief): it is
+    /// never reported as missing a fact.
+    pub excerpt: bool,
 }
 
 /// A parsed front matter block.
@@ -70,6 +73,9 @@ pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
             "title" => fm.meta.title = Some(normalize_text(value)),
             "language" | "lang" => fm.meta.language = Some(normalize_text(value)),
             "url" => fm.meta.url = Some(normalize_text(value)),
+            "excerpt" => {
+                fm.meta.excerpt = matches!(value.to_ascii_lowercase().as_str(), "true" | "yes")
+            }
             "date" => match parse_iso_date(value) {
                 Some(date) => fm.date = Some(date),
                 None => fm.warnings.push(format!(

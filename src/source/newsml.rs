@@ -112,6 +112,7 @@ impl ItemState {
                 title: clean(&self.headline),
                 language: self.language,
                 url: None,
+                ..Metadata::default()
             },
             date: parse_iso_date(&self.first_created)
                 .or_else(|| parse_iso_date(&self.version_created)),

@@ -204,6 +204,7 @@ fn extract(file: &str, raw: &RawValue) -> Result<Extracted, ItemError> {
             title,
             language: string(&item.language),
             url: id.clone().filter(|u| u.starts_with("http")),
+            ..Metadata::default()
         },
         date,
         item: id.map(|id| ItemIdentity {

@@ -1,0 +1,309 @@
+//! Baselines: findings a desk has looked at and accepted, so a gate on a
+//! stream of wire copy fails only on new ones (docs/ci.md).
+//!
+//! A baseline file (YAML, schema in docs/baseline.schema.json) lists findings
+//! by [`fingerprint`]: story, slot, kind and the normalized values, never
+//! positions, so unrelated edits to a source keep a finding matched and a
+//! changed value makes a new finding. Story, slot, kind and each outlet's value
+//! are written beside the fingerprint for people; `reason:` says why the
+//! difference is accepted and `expires:` (YYYY-MM-DD, optional) when the
+//! acceptance runs out.
+//!
+//! [`apply`] removes the findings a live entry lists from a report and counts
+//! them (`summary.baselined`); it reports entries that match nothing (stale)
+//! and entries past `expires:` (expired: their findings count again) as
+//! warnings at the entry's line in the baseline file.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::compare::Finding;
+use crate::error::{Diagnostic, ErrorKind};
+use crate::report::{fingerprint, Report};
+
+/// Where the committed schema lives, relative to the repository root.
+pub const SCHEMA_PATH: &str = "docs/baseline.schema.json";
+
+/// The baseline format version.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// The default file name (`baseline create -o`).
+pub const DEFAULT_FILE: &str = "crosswire-baseline.yaml";
+
+/// A baseline file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "crosswire baseline file")]
+pub struct BaselineFile {
+    /// The format version: 1.
+    pub version: u32,
+    /// The accepted findings.
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The finding's fingerprint (32 hex digits): the only field that matches.
+    #[schemars(regex(pattern = r"^[0-9a-f]{32}$"))]
+    pub fingerprint: String,
+    /// The story id, for people.
+    pub story: String,
+    /// The slot id, for people.
+    pub slot: String,
+    /// The finding kind (conflict, wording, ...), for people.
+    pub kind: String,
+    /// Each outlet's value ("ap: strong regret"), for people.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Why the difference is accepted (to fill in).
+    #[serde(default)]
+    pub reason: String,
+    /// The last day (YYYY-MM-DD) the entry suppresses its finding; after it
+    /// the finding counts again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub expires: Option<String>,
+}
+
+impl Entry {
+    /// The entry for a finding.
+    pub fn of(finding: &Finding) -> Entry {
+        let mut values: Vec<String> = Vec::new();
+        for v in &finding.values {
+            let value = format!("{}: {}", v.source, v.value);
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+        Entry {
+            fingerprint: fingerprint(finding),
+            story: finding.story.clone(),
+            slot: finding.slot.clone(),
+            kind: finding.kind.as_str().to_string(),
+            values,
+            reason: String::new(),
+            expires: None,
+        }
+    }
+}
+
+/// A baseline of every finding of `report`. Entries of `previous` (the file
+/// being replaced) that still match keep their `reason` and `expires`.
+pub fn create(report: &Report, previous: Option<&BaselineFile>) -> BaselineFile {
+    let mut entries: Vec<Entry> = Vec::new();
+    for finding in &report.findings {
+        let mut entry = Entry::of(finding);
+        if entries.iter().any(|e| e.fingerprint == entry.fingerprint) {
+            continue;
+        }
+        if let Some(old) = previous.and_then(|p| {
+            p.entries
+                .iter()
+                .find(|e| e.fingerprint == entry.fingerprint)
+        }) {
+            entry.reason = old.reason.clone();
+            entry.expires = old.expires.clone();
+        }
+        entries.push(entry);
+    }
+    BaselineFile {
+        version: BASELINE_VERSION,
+        entries,
+    }
+}
+
+/// The baseline as YAML, with a header saying what to fill in.
+pub fn to_yaml(file: &BaselineFile) -> String {
+    let body = serde_yaml::to_string(file)
+        .unwrap_or_else(|e| format!("# could not write the baseline: {e}\n"));
+    format!(
+        "# yaml-language-server: $schema=docs/baseline.schema.json\n\
+         # crosswire baseline: findings accepted by fingerprint (docs/ci.md).\n\
+         # Fill in each `reason:`; add `expires: YYYY-MM-DD` to make an acceptance run out.\n\
+         {body}"
+    )
+}
+
+/// Parse a baseline file's text; errors carry `path:line:column`.
+pub fn parse(text: &str, path: &str) -> Result<BaselineFile, Box<Diagnostic>> {
+    let file: BaselineFile = serde_yaml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::error(ErrorKind::Input, format!("invalid baseline file: {e}"))
+            .in_file(path)
+            .with_help(
+                "see docs/baseline.schema.json, or recreate it with `crosswire baseline create`",
+            );
+        if let Some(at) = e.location() {
+            d = d.at(text, at.line(), at.column(), 1);
+        }
+        Box::new(d)
+    })?;
+    if file.version != BASELINE_VERSION {
+        return Err(Box::new(
+            Diagnostic::error(
+                ErrorKind::Input,
+                format!(
+                    "baseline version {} is not supported (expected {BASELINE_VERSION})",
+                    file.version
+                ),
+            )
+            .in_file(path),
+        ));
+    }
+    Ok(file)
+}
+
+/// Read and parse a baseline file.
+pub fn load(path: &Path) -> Result<(BaselineFile, String), Box<Diagnostic>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(
+            Diagnostic::error(ErrorKind::Input, format!("cannot read baseline file: {e}"))
+                .in_file(shown.clone()),
+        )
+    })?;
+    let file = parse(&text, &shown)?;
+    Ok((file, text))
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Findings suppressed.
+    pub suppressed: usize,
+    /// Entries that matched no finding.
+    pub stale: Vec<Entry>,
+    /// Entries past `expires:` whose findings count again.
+    pub expired: Vec<Entry>,
+}
+
+/// Suppress the findings `baseline` lists in `report` (unless expired on
+/// `today`), recount the summary, and add a warning per stale or expired entry
+/// (an error for an `expires:` that is not a date). `text` and `path` are the
+/// baseline file's, to point at entries.
+pub fn apply(
+    report: &mut Report,
+    baseline: &BaselineFile,
+    text: &str,
+    path: &str,
+    today: jiff::civil::Date,
+) -> Applied {
+    let mut applied = Applied::default();
+    let mut live: Vec<&Entry> = Vec::new();
+    for entry in &baseline.entries {
+        match entry
+            .expires
+            .as_deref()
+            .map(str::parse::<jiff::civil::Date>)
+        {
+            Some(Err(_)) => {
+                report.diagnostics.push(
+                    at_entry(
+                        Diagnostic::error(
+                            ErrorKind::Input,
+                            format!(
+                                "baseline entry {}/{}: `expires: {}` is not a date",
+                                entry.story,
+                                entry.slot,
+                                entry.expires.as_deref().unwrap_or("")
+                            ),
+                        ),
+                        text,
+                        path,
+                        &entry.fingerprint,
+                    )
+                    .with_help("write YYYY-MM-DD"),
+                );
+            }
+            Some(Ok(date)) if date < today => {
+                if report
+                    .findings
+                    .iter()
+                    .any(|f| fingerprint(f) == entry.fingerprint)
+                {
+                    report.diagnostics.push(at_entry(
+                        Diagnostic::warning(
+                            ErrorKind::Input,
+                            format!(
+                                "baseline entry {}/{} ({}) expired on {date}: its finding counts again",
+                                entry.story, entry.slot, entry.kind
+                            ),
+                        ),
+                        text,
+                        path,
+                        &entry.fingerprint,
+                    ));
+                    applied.expired.push(entry.clone());
+                } else {
+                    applied.stale.push(entry.clone());
+                }
+            }
+            _ => live.push(entry),
+        }
+    }
+    let found: Vec<String> = report.findings.iter().map(fingerprint).collect();
+    let mut kept = found.iter();
+    report.findings.retain(|_| {
+        kept.next()
+            .is_none_or(|fp| !live.iter().any(|e| e.fingerprint == *fp))
+    });
+    applied.suppressed = found.len() - report.findings.len();
+    for entry in live {
+        if !found.contains(&entry.fingerprint) {
+            applied.stale.push(entry.clone());
+        }
+    }
+    for entry in &applied.stale {
+        report.diagnostics.push(
+            at_entry(
+                Diagnostic::warning(
+                    ErrorKind::Input,
+                    format!(
+                        "stale baseline entry {}/{} ({}): no finding matches it any more",
+                        entry.story, entry.slot, entry.kind
+                    ),
+                ),
+                text,
+                path,
+                &entry.fingerprint,
+            )
+            .with_help("remove it, or recreate the file with `crosswire baseline create`"),
+        );
+    }
+    report.summary.baselined += applied.suppressed;
+    let (stories, slots) = (report.summary.stories, report.summary.slots);
+    report.summarize(stories, slots);
+    applied
+}
+
+/// The JSON Schema of the baseline file (draft-07, like the rule schema's),
+/// pretty-printed, ending with a newline; committed as docs/baseline.schema.json.
+pub fn baseline_schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<BaselineFile>();
+    match serde_json::to_string_pretty(&schema) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        // Serializing a JSON value cannot fail; say so rather than panic if it does.
+        Err(e) => format!("{{\"error\":{:?}}}\n", e.to_string()),
+    }
+}
+
+/// Point a diagnostic at the line of the baseline file holding `fingerprint`.
+fn at_entry(d: Diagnostic, text: &str, path: &str, fingerprint: &str) -> Diagnostic {
+    let d = d.in_file(path);
+    match text.lines().enumerate().find_map(|(i, line)| {
+        line.find(fingerprint)
+            .map(|byte| (i + 1, line.get(..byte).map_or(1, |b| b.chars().count() + 1)))
+    }) {
+        Some((line, column)) => d.at(text, line, column, fingerprint.chars().count()),
+        None => d,
+    }
+}

@@ -1,0 +1,937 @@
+//! The `quantity` value kind: a figure with its unit (a distance, an area, a
+//! weight, a volume, a temperature, a speed, a duration, a sum of money, a
+//! percentage), converted to a base unit so that "15 miles" and "24 km" compare.
+//!
+//! # What `{quantity}` reads
+//!
+//! A `{number}` (with its qualifier, range or fraction: "about 15", "40 to 80")
+//! followed by a unit from [`UNITS`], with a space, a hyphen or nothing between
+//! ("15 miles", "a 15-mile stretch", "10km", "40%"); one-letter units (`m`, `g`,
+//! `t`, `l`, `s`, `h`, `C`, `F`) only glued to the figure ("5m"). Money also reads
+//! with a currency sign before the figure and an optional scale after it:
+//! `$2.5 million`, `US$3bn`, `€10m`, `£5,000`, `about $2 million`.
+//! A conversion in parentheses belongs to the value: "8 miles (13 kilometers)".
+//!
+//! # How quantities compare
+//!
+//! Values of different dimensions never agree (percent and percentage points are
+//! different dimensions, and so is each currency: there are no exchange rates).
+//! Two readings in the same unit compare as numbers do (intervals, qualifiers).
+//! Readings in different units are converted to the base unit and agree when
+//! they are within the rounding of a conversion: half the place value of the last
+//! written digit of either figure ("24 km" is 23.5 to 24.5 km), plus 1 % of the
+//! larger. A slot's `tolerance` adds to that, in base units (m, m², kg, l, °C,
+//! km/h, s, the currency, percent) or as a percentage.
+//! A parenthetical conversion that does not hold ("10 miles (24 kilometers)")
+//! carries [`QuantityValue::internal`].
+
+use std::sync::LazyLock;
+
+use super::number::{self, NumberValue, Tolerance};
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dimension {
+    /// Base unit: metre.
+    Length,
+    /// Base unit: square metre.
+    Area,
+    /// Base unit: kilogram.
+    Mass,
+    /// Base unit: litre.
+    Volume,
+    /// Base unit: degree Celsius.
+    Temperature,
+    /// Base unit: km/h.
+    Speed,
+    /// Base unit: second.
+    Duration,
+    /// Base unit: the currency itself (its code is the unit).
+    Money,
+    /// Percent.
+    Percent,
+    /// Percentage points.
+    Points,
+}
+
+impl Dimension {
+    /// The word used in `units:` and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Length => "length",
+            Dimension::Area => "area",
+            Dimension::Mass => "mass",
+            Dimension::Volume => "volume",
+            Dimension::Temperature => "temperature",
+            Dimension::Speed => "speed",
+            Dimension::Duration => "duration",
+            Dimension::Money => "money",
+            Dimension::Percent => "percent",
+            Dimension::Points => "points",
+        }
+    }
+
+    /// Every dimension.
+    pub const ALL: [Dimension; 10] = [
+        Dimension::Length,
+        Dimension::Area,
+        Dimension::Mass,
+        Dimension::Volume,
+        Dimension::Temperature,
+        Dimension::Speed,
+        Dimension::Duration,
+        Dimension::Money,
+        Dimension::Percent,
+        Dimension::Points,
+    ];
+}
+
+/// One unit: its symbol, the words copy writes for it, what it measures, and
+/// `base = value * factor + offset`.
+#[derive(Debug)]
+pub struct Unit {
+    /// The canonical symbol, used in `units:` and shown in values.
+    pub symbol: &'static str,
+    /// How copy writes it (lower case); one-letter forms only glued to the figure.
+    pub words: &'static [&'static str],
+    /// What it measures.
+    pub dimension: Dimension,
+    /// Multiplier to the base unit.
+    pub factor: f64,
+    /// Offset to the base unit (temperatures).
+    pub offset: f64,
+}
+
+const fn unit(
+    symbol: &'static str,
+    words: &'static [&'static str],
+    dimension: Dimension,
+    factor: f64,
+) -> Unit {
+    Unit {
+        symbol,
+        words,
+        dimension,
+        factor,
+        offset: 0.0,
+    }
+}
+
+use Dimension::{Area, Duration, Length, Mass, Money, Percent, Points, Speed, Volume};
+
+/// The unit table. "pounds" is the weight; write "pounds sterling" or "£" for money.
+pub const UNITS: &[Unit] = &[
+    unit(
+        "km",
+        &[
+            "kilometers",
+            "kilometres",
+            "kilometer",
+            "kilometre",
+            "km",
+            "kms",
+        ],
+        Length,
+        1000.0,
+    ),
+    unit(
+        "m",
+        &["meters", "metres", "meter", "metre", "m"],
+        Length,
+        1.0,
+    ),
+    unit(
+        "cm",
+        &[
+            "centimeters",
+            "centimetres",
+            "centimeter",
+            "centimetre",
+            "cm",
+        ],
+        Length,
+        0.01,
+    ),
+    unit(
+        "mm",
+        &[
+            "millimeters",
+            "millimetres",
+            "millimeter",
+            "millimetre",
+            "mm",
+        ],
+        Length,
+        0.001,
+    ),
+    unit("nmi", &["nautical miles", "nautical mile"], Length, 1852.0),
+    unit("mi", &["miles", "mile", "mi"], Length, 1609.344),
+    unit("yd", &["yards", "yard", "yd", "yds"], Length, 0.9144),
+    unit("ft", &["feet", "foot", "ft"], Length, 0.3048),
+    unit("in", &["inches", "inch"], Length, 0.0254),
+    unit(
+        "km2",
+        &[
+            "square kilometers",
+            "square kilometres",
+            "square kilometer",
+            "square kilometre",
+            "sq km",
+            "km2",
+            "km²",
+        ],
+        Area,
+        1e6,
+    ),
+    unit(
+        "m2",
+        &[
+            "square meters",
+            "square metres",
+            "square meter",
+            "square metre",
+            "sq m",
+            "m2",
+            "m²",
+        ],
+        Area,
+        1.0,
+    ),
+    unit("ha", &["hectares", "hectare", "ha"], Area, 1e4),
+    unit("acre", &["acres", "acre"], Area, 4_046.856_422_4),
+    unit(
+        "mi2",
+        &["square miles", "square mile", "sq mi", "sq miles"],
+        Area,
+        2_589_988.110_336,
+    ),
+    unit(
+        "ft2",
+        &["square feet", "square foot", "sq ft"],
+        Area,
+        0.092_903_04,
+    ),
+    unit(
+        "kg",
+        &[
+            "kilograms",
+            "kilogrammes",
+            "kilogram",
+            "kilos",
+            "kilo",
+            "kg",
+            "kgs",
+        ],
+        Mass,
+        1.0,
+    ),
+    unit("g", &["grams", "grammes", "gram", "g"], Mass, 0.001),
+    unit(
+        "t",
+        &["metric tons", "metric tonnes", "tonnes", "tonne", "t"],
+        Mass,
+        1000.0,
+    ),
+    unit("ton", &["tons", "ton"], Mass, 907.184_74),
+    unit("lb", &["pounds", "pound", "lbs", "lb"], Mass, 0.453_592_37),
+    unit("oz", &["ounces", "ounce", "oz"], Mass, 0.028_349_523_125),
+    unit(
+        "l",
+        &["liters", "litres", "liter", "litre", "l"],
+        Volume,
+        1.0,
+    ),
+    unit(
+        "ml",
+        &[
+            "milliliters",
+            "millilitres",
+            "milliliter",
+            "millilitre",
+            "ml",
+        ],
+        Volume,
+        0.001,
+    ),
+    unit(
+        "m3",
+        &[
+            "cubic meters",
+            "cubic metres",
+            "cubic meter",
+            "cubic metre",
+            "m3",
+            "m³",
+        ],
+        Volume,
+        1000.0,
+    ),
+    unit("gal", &["gallons", "gallon", "gal"], Volume, 3.785_411_784),
+    unit(
+        "bbl",
+        &["barrels", "barrel", "bbl"],
+        Volume,
+        158.987_294_928,
+    ),
+    Unit {
+        symbol: "°C",
+        words: &[
+            "degrees celsius",
+            "degrees centigrade",
+            "degrees c",
+            "°c",
+            "° c",
+            "celsius",
+            "c",
+        ],
+        dimension: Dimension::Temperature,
+        factor: 1.0,
+        offset: 0.0,
+    },
+    Unit {
+        symbol: "°F",
+        words: &[
+            "degrees fahrenheit",
+            "degrees f",
+            "°f",
+            "° f",
+            "fahrenheit",
+            "f",
+        ],
+        dimension: Dimension::Temperature,
+        factor: 5.0 / 9.0,
+        offset: -32.0 * 5.0 / 9.0,
+    },
+    unit(
+        "km/h",
+        &[
+            "kilometers per hour",
+            "kilometres per hour",
+            "kilometers an hour",
+            "kilometres an hour",
+            "km/h",
+            "kmh",
+            "kph",
+        ],
+        Speed,
+        1.0,
+    ),
+    unit(
+        "mph",
+        &["miles per hour", "miles an hour", "mph"],
+        Speed,
+        1.609_344,
+    ),
+    unit(
+        "m/s",
+        &["meters per second", "metres per second", "m/s"],
+        Speed,
+        3.6,
+    ),
+    unit("kn", &["knots", "knot", "kts", "kt"], Speed, 1.852),
+    unit(
+        "s",
+        &["seconds", "second", "secs", "sec", "s"],
+        Duration,
+        1.0,
+    ),
+    unit("min", &["minutes", "minute", "mins", "min"], Duration, 60.0),
+    unit("h", &["hours", "hour", "hrs", "hr", "h"], Duration, 3600.0),
+    unit("d", &["days", "day"], Duration, 86_400.0),
+    unit("wk", &["weeks", "week"], Duration, 604_800.0),
+    unit("mo", &["months", "month"], Duration, 2_629_746.0),
+    unit("yr", &["years", "year"], Duration, 31_556_952.0),
+    unit(
+        "USD",
+        &["us dollars", "u.s. dollars", "dollars", "dollar", "usd"],
+        Money,
+        1.0,
+    ),
+    unit("EUR", &["euros", "euro", "eur"], Money, 1.0),
+    unit("GBP", &["pounds sterling", "sterling", "gbp"], Money, 1.0),
+    unit("JPY", &["yen", "jpy"], Money, 1.0),
+    unit("CNY", &["yuan", "renminbi", "cny", "rmb"], Money, 1.0),
+    unit("KRW", &["won", "krw"], Money, 1.0),
+    unit("INR", &["rupees", "rupee", "inr"], Money, 1.0),
+    unit(
+        "RUB",
+        &["roubles", "rubles", "rouble", "ruble", "rub"],
+        Money,
+        1.0,
+    ),
+    unit("CHF", &["swiss francs", "chf"], Money, 1.0),
+    unit("%", &["per cent", "percent", "pct", "%"], Percent, 1.0),
+    unit(
+        "pp",
+        &["percentage points", "percentage point", "pp"],
+        Points,
+        1.0,
+    ),
+];
+
+/// Currency signs written before the figure, longest first.
+const SIGNS: &[(&str, &str)] = &[
+    ("us$", "USD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₩", "KRW"),
+];
+
+/// Scales written after a money figure ("$2.5m", "$3bn").
+const MONEY_SCALES: &[(&str, f64)] = &[
+    ("trillion", 1e12),
+    ("billion", 1e9),
+    ("million", 1e6),
+    ("thousand", 1e3),
+    ("bn", 1e9),
+    ("mn", 1e6),
+    ("m", 1e6),
+    ("b", 1e9),
+    ("k", 1e3),
+];
+
+/// Whether a unit word may only be written glued to its figure ("5m", not "5 m").
+fn glued_only(word: &str) -> bool {
+    word.chars().count() == 1
+}
+
+static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
+    let mut spaced: Vec<&str> = Vec::new();
+    let mut glued: Vec<&str> = Vec::new();
+    for u in UNITS {
+        for w in u.words {
+            if glued_only(w) {
+                glued.push(w);
+            } else {
+                spaced.push(w);
+            }
+        }
+    }
+    let alt = |words: &mut Vec<&str>| {
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words
+            .iter()
+            .map(|w| {
+                let escaped = regex::escape(w).replace(' ', r"\s+");
+                // A word ending in a letter or digit must end there ("mi" is not "mile").
+                if w.chars().last().is_some_and(char::is_alphanumeric) {
+                    format!(r"{escaped}\b")
+                } else {
+                    escaped
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let mut every: Vec<&str> = spaced.iter().chain(glued.iter()).copied().collect();
+    let spaced = alt(&mut spaced);
+    let every = alt(&mut every);
+    let number = number::number_regex();
+    let quals = number::qualifier_regex();
+    let signs = SIGNS
+        .iter()
+        .map(|(s, _)| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|");
+    let scales = MONEY_SCALES
+        .iter()
+        .map(|(s, _)| *s)
+        .collect::<Vec<_>>()
+        .join("|");
+    let single = format!(
+        r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every}))|{number}(?:\s*-\s*|\s*)(?:{spaced}))"
+    );
+    format!(r"(?i:{single}(?:\s*\(\s*(?:{quals}\s+)?{single}\s*\))?)")
+});
+
+/// The regex fragment behind `{quantity}` (no capture groups).
+pub fn quantity_regex() -> &'static str {
+    QUANTITY_RE.as_str()
+}
+
+/// One reading: a figure in a unit, and the same in the base unit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Reading {
+    /// The figure as written, in `unit`.
+    pub amount: NumberValue,
+    /// The unit's symbol ("km", "USD", "%").
+    pub unit: String,
+    /// What it measures.
+    pub dimension: Dimension,
+    /// The figure in the base unit.
+    pub base: NumberValue,
+    /// Half the place value of the last written digit, in the base unit: how far a
+    /// rounded conversion may be off.
+    pub rounding: f64,
+}
+
+/// A quantity: one reading, or two when copy gives a conversion in parentheses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuantityValue {
+    /// The readings, the written one first.
+    pub readings: Vec<Reading>,
+    /// Why the readings of a parenthetical contradict each other, if they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal: Option<String>,
+}
+
+/// Look a unit up by symbol or word (case-insensitive).
+pub fn find_unit(word: &str) -> Option<&'static Unit> {
+    let lower = word.trim().to_lowercase();
+    UNITS
+        .iter()
+        .find(|u| u.symbol.to_lowercase() == lower)
+        .or_else(|| UNITS.iter().find(|u| u.words.contains(&lower.as_str())))
+}
+
+/// Whether `units:` may name this: a unit symbol or word, or a dimension.
+pub fn valid_unit_filter(word: &str) -> bool {
+    find_unit(word).is_some() || Dimension::ALL.iter().any(|d| d.as_str() == word.trim())
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Half the place value of the last digit of the figure: "24" -> 0.5, "2.5" -> 0.05;
+/// a figure in words is taken as whole.
+fn half_digit(number_text: &str) -> f64 {
+    let last = number_text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .rfind(|t| t.bytes().any(|b| b.is_ascii_digit()));
+    let decimals = last
+        .and_then(|t| t.split_once('.'))
+        .map_or(0, |(_, d)| d.len());
+    let decimals = i32::try_from(decimals).unwrap_or(i32::MAX);
+    let mut exp = -decimals;
+    for word in number_text.split_whitespace() {
+        if let Some(e) = [
+            ("thousand", 3),
+            ("million", 6),
+            ("billion", 9),
+            ("trillion", 12),
+        ]
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, e)| *e)
+        {
+            exp += e;
+        }
+    }
+    0.5 * 10f64.powi(exp)
+}
+
+fn reading(amount: NumberValue, number_text: &str, scale: f64, u: &Unit) -> Reading {
+    let amount = if scale == 1.0 {
+        amount
+    } else {
+        number::map_value(&amount, |x| x * scale)
+    };
+    let base = number::map_value(&amount, |x| x * u.factor + u.offset);
+    Reading {
+        amount,
+        unit: u.symbol.to_owned(),
+        dimension: u.dimension,
+        base,
+        rounding: half_digit(number_text) * scale * u.factor,
+    }
+}
+
+fn parse_reading(text: &str) -> Result<Reading, String> {
+    let norm = normalize(text);
+    let bad = || format!("not a quantity: `{}`", text.trim());
+    // A currency sign before the figure.
+    for (sign, code) in SIGNS {
+        if let Some(at) = norm.find(sign) {
+            let qualifier = norm.get(..at).unwrap_or("").trim();
+            let rest = norm.get(at + sign.len()..).unwrap_or("").trim();
+            let (figure, scale) = MONEY_SCALES
+                .iter()
+                .find_map(|(w, f)| {
+                    rest.strip_suffix(w)
+                        .filter(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == ' '))
+                        .map(|r| (r.trim(), *f))
+                })
+                .unwrap_or((rest, 1.0));
+            let number_text = format!("{qualifier} {figure}");
+            let amount = number::parse(&number_text).map_err(|_| bad())?;
+            let u = find_unit(code).ok_or_else(bad)?;
+            return Ok(reading(amount, &number_text, scale, u));
+        }
+    }
+    // A unit after the figure: the longest word that ends the text.
+    let mut best: Option<(&Unit, &str)> = None;
+    for u in UNITS {
+        for w in u.words {
+            let Some(head) = norm.strip_suffix(w) else {
+                continue;
+            };
+            let glued = head.ends_with(|c: char| c.is_ascii_digit());
+            let ok = if glued_only(w) {
+                glued
+            } else {
+                glued || head.ends_with([' ', '-'])
+            };
+            if ok && best.is_none_or(|(_, b)| w.len() > b.len()) {
+                best = Some((u, w));
+            }
+        }
+    }
+    let (u, w) = best.ok_or_else(|| format!("no unit in `{}`", text.trim()))?;
+    let head = norm
+        .get(..norm.len() - w.len())
+        .unwrap_or("")
+        .trim_end_matches([' ', '-']);
+    let amount = number::parse(head).map_err(|e| e.replace("not a number", "not a quantity"))?;
+    Ok(reading(amount, head, 1.0, u))
+}
+
+/// Whether two readings convert into each other: the same dimension, and for money
+/// the same currency.
+fn convertible(a: &Reading, b: &Reading) -> bool {
+    a.dimension == b.dimension && (a.dimension != Dimension::Money || a.unit == b.unit)
+}
+
+/// How two readings meet, when they measure the same thing: (agree, why).
+fn compare_readings(a: &Reading, b: &Reading, tolerance: Option<Tolerance>) -> (bool, String) {
+    if a.unit == b.unit {
+        let (agree, why) = number::compare(&a.amount, &b.amount, tolerance);
+        return (agree, format!("in {}: {why}", a.unit));
+    }
+    let mut allowed =
+        a.rounding.max(b.rounding) + 0.01 * a.base.figure.abs().max(b.base.figure.abs());
+    match tolerance {
+        Some(Tolerance::Absolute(t)) => allowed += t,
+        Some(Tolerance::Percent(p)) => {
+            allowed += p / 100.0 * a.base.figure.abs().max(b.base.figure.abs());
+        }
+        None => {}
+    }
+    let (agree, why) = number::compare(&a.base, &b.base, Some(Tolerance::Absolute(allowed)));
+    let base = base_symbol(a);
+    let why = why
+        .replace(
+            &format!(", beyond tolerance {}", fmt(allowed)),
+            &format!(", beyond conversion rounding {} {base}", fmt(allowed)),
+        )
+        .replace(
+            &format!(" but are within tolerance {}", fmt(allowed)),
+            &format!(", within conversion rounding {} {base}", fmt(allowed)),
+        );
+    (
+        agree,
+        format!(
+            "{} {} = {} {base}, {} {} = {} {base}: {why}",
+            a.amount.display(),
+            a.unit,
+            fmt(a.base.figure),
+            b.amount.display(),
+            b.unit,
+            fmt(b.base.figure),
+        ),
+    )
+}
+
+fn base_symbol(r: &Reading) -> String {
+    match r.dimension {
+        Dimension::Length => "m".into(),
+        Dimension::Area => "m2".into(),
+        Dimension::Mass => "kg".into(),
+        Dimension::Volume => "l".into(),
+        Dimension::Temperature => "°C".into(),
+        Dimension::Speed => "km/h".into(),
+        Dimension::Duration => "s".into(),
+        Dimension::Money | Dimension::Percent | Dimension::Points => r.unit.clone(),
+    }
+}
+
+/// A figure with at most three decimals, as number values show them.
+fn fmt(x: f64) -> String {
+    let rounded = (x * 1000.0).round() / 1000.0;
+    if rounded == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// Parse what `{quantity}` matched. `units` restricts the units a slot accepts
+/// (symbols, words or dimension names; empty: any).
+pub fn parse(raw: &str, units: &[String]) -> Result<(QuantityValue, String), String> {
+    let text = raw.trim();
+    let (outer, inner) = match text.split_once('(') {
+        Some((outer, rest)) => {
+            let inner = rest
+                .trim_end()
+                .strip_suffix(')')
+                .ok_or_else(|| format!("not a quantity: `{text}`"))?;
+            (outer, Some(inner))
+        }
+        None => (text, None),
+    };
+    let mut readings = vec![parse_reading(outer)?];
+    if let Some(inner) = inner {
+        readings.push(parse_reading(inner)?);
+    }
+    if !units.is_empty() {
+        let allowed = |r: &Reading| {
+            units.iter().any(|u| {
+                find_unit(u).is_some_and(|f| f.symbol == r.unit) || u == r.dimension.as_str()
+            })
+        };
+        if !readings.iter().any(allowed) {
+            return Err(format!(
+                "`{text}` is in {}, not in this slot's units ({})",
+                readings
+                    .iter()
+                    .map(|r| r.unit.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                units.join(", ")
+            ));
+        }
+    }
+    let mut internal = None;
+    if let [a, b] = readings.as_slice() {
+        if !convertible(a, b) {
+            internal = Some(format!(
+                "`{}` measures {} and `{}` {}",
+                show(a),
+                a.dimension.as_str(),
+                show(b),
+                b.dimension.as_str()
+            ));
+        } else if !compare_readings(a, b, None).0 {
+            internal = Some(format!(
+                "`{}` is not `{}` ({} vs {} {})",
+                show(a),
+                show(b),
+                fmt(a.base.figure),
+                fmt(b.base.figure),
+                base_symbol(a)
+            ));
+        }
+    }
+    let value = QuantityValue { readings, internal };
+    let why = format!(
+        "`{text}` -> {}",
+        value
+            .readings
+            .iter()
+            .map(|r| format!(
+                "{} = {} {}",
+                show(r),
+                r.base.interval.display(),
+                base_symbol(r)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    Ok((value, why))
+}
+
+fn show(r: &Reading) -> String {
+    if r.unit == "%" {
+        format!("{}%", r.amount.display())
+    } else {
+        format!("{} {}", r.amount.display(), r.unit)
+    }
+}
+
+impl QuantityValue {
+    /// "15 mi", "8 mi (13 km)", "about 2500000 USD".
+    pub fn display(&self) -> String {
+        let mut parts = self.readings.iter().map(show);
+        let first = parts.next().unwrap_or_default();
+        match parts.next() {
+            Some(second) => format!("{first} ({second})"),
+            None => first,
+        }
+    }
+}
+
+/// Do two quantities agree? Readings in the same unit compare first, then any
+/// readings of the same dimension through the base unit. Returns (agree, why).
+pub fn compare(
+    a: &QuantityValue,
+    b: &QuantityValue,
+    tolerance: Option<Tolerance>,
+) -> (bool, String) {
+    let mut pairs: Vec<(&Reading, &Reading)> = Vec::new();
+    for ra in &a.readings {
+        for rb in &b.readings {
+            if ra.unit == rb.unit {
+                pairs.insert(0, (ra, rb));
+            } else if convertible(ra, rb) {
+                pairs.push((ra, rb));
+            }
+        }
+    }
+    let Some((ra, rb)) = pairs.first() else {
+        let (x, y) = (
+            a.readings.first().map(|r| r.dimension),
+            b.readings.first().map(|r| r.dimension),
+        );
+        let why = match (x, y) {
+            (Some(Dimension::Money), Some(Dimension::Money)) => format!(
+                "{} and {} are different currencies (no exchange rates)",
+                a.display(),
+                b.display()
+            ),
+            (Some(x), Some(y)) => format!(
+                "{} is {} and {} is {}: they cannot be the same",
+                a.display(),
+                x.as_str(),
+                b.display(),
+                y.as_str()
+            ),
+            _ => "no readings".to_owned(),
+        };
+        return (false, why);
+    };
+    compare_readings(ra, rb, tolerance)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn q(text: &str) -> QuantityValue {
+        parse(text, &[]).unwrap_or_else(|e| panic!("{text}: {e}")).0
+    }
+
+    fn agree(a: &str, b: &str) -> bool {
+        compare(&q(a), &q(b), None).0
+    }
+
+    fn find(hay: &str) -> Option<&str> {
+        Regex::new(quantity_regex())
+            .unwrap()
+            .find(hay)
+            .map(|m| m.as_str())
+    }
+
+    #[test]
+    fn units_and_conversions() {
+        assert_eq!(q("15 miles").display(), "15 mi");
+        assert_eq!(q("24 km").readings[0].base.figure, 24_000.0);
+        assert!(agree("15 miles", "24 km"));
+        assert!(agree("24 kilometers", "15 mi"));
+        assert!(!agree("15 miles", "30 km"));
+        assert!(agree("8 miles (13 kilometers)", "13 km"));
+        assert!(agree(
+            "8 miles (13 kilometers)",
+            "less than 20 km (12 miles)"
+        ));
+        assert!(agree("15-mile", "24 km"));
+        assert!(agree("10km", "10 kilometres"));
+        assert!(agree("100 degrees Fahrenheit", "38°C"));
+        assert!(!agree("100°F", "100°C"));
+        assert!(agree("60 mph", "97 km/h"));
+        assert!(agree("2 hours", "120 minutes"));
+        assert!(agree("5 hectares", "12 acres"));
+        assert!(agree("10 tonnes", "22,000 pounds"));
+        assert!(agree("3 gallons", "11 liters"));
+        assert!(agree("about 30 km", "18 miles"));
+    }
+
+    #[test]
+    fn money_and_percent() {
+        assert!(agree("$2.5 million", "2,500,000 dollars"));
+        assert!(agree("US$3bn", "3 billion dollars"));
+        assert!(agree("€10m", "10 million euros"));
+        assert!(!agree("$2.5 million", "$3 million"));
+        assert!(!agree("$10", "10 euros"));
+        let (_, why) = compare(&q("$10"), &q("10 euros"), None);
+        assert!(why.contains("different currencies"), "{why}");
+        assert_eq!(
+            q("about $2 million").readings[0].amount.display(),
+            "about 2000000"
+        );
+        assert!(agree("40 percent", "40%"));
+        assert!(agree("40 per cent", "40%"));
+        assert!(!agree("40 percent", "40 percentage points"));
+        let (_, why) = compare(&q("4%"), &q("4 percentage points"), None);
+        assert!(why.contains("percent and"), "{why}");
+        assert!(agree("5 billion won", "₩5 billion"));
+    }
+
+    #[test]
+    fn parenthetical_consistency() {
+        assert_eq!(q("8 miles (13 kilometers)").internal, None);
+        assert_eq!(q("15 miles (24 km)").internal, None);
+        let bad = q("10 miles (24 kilometers)");
+        assert!(
+            bad.internal.as_deref().unwrap().contains("is not"),
+            "{bad:?}"
+        );
+        let odd = q("10 miles (24 kg)");
+        assert!(odd.internal.as_deref().unwrap().contains("measures"));
+    }
+
+    #[test]
+    fn units_filter() {
+        let km = vec!["km".to_owned(), "mi".to_owned()];
+        assert!(parse("15 miles", &km).is_ok());
+        let err = parse("5 hours", &km).unwrap_err();
+        assert_eq!(err, "`5 hours` is in h, not in this slot's units (km, mi)");
+        assert!(parse("5 hours", &["duration".to_owned()]).is_ok());
+        assert!(
+            valid_unit_filter("km") && valid_unit_filter("length") && valid_unit_filter("miles")
+        );
+        assert!(!valid_unit_filter("parsecs"));
+    }
+
+    #[test]
+    fn tolerance_adds_to_rounding() {
+        let (ok, _) = compare(&q("15 miles"), &q("26 km"), None);
+        assert!(!ok);
+        let (ok, why) = compare(&q("15 miles"), &q("26 km"), Some(Tolerance::Percent(10.0)));
+        assert!(ok, "{why}");
+        let (ok, _) = compare(&q("20 km"), &q("21 km"), Some(Tolerance::Absolute(1.0)));
+        assert!(ok);
+    }
+
+    #[test]
+    fn regex_finds_quantities() {
+        assert_eq!(find("a stretch of 15 miles along"), Some("15 miles"));
+        assert_eq!(
+            find("about 8 miles (13 kilometers) from"),
+            Some("about 8 miles (13 kilometers)")
+        );
+        assert_eq!(find("a 15-mile stretch"), Some("15-mile"));
+        assert_eq!(find("raised $2.5 million for"), Some("$2.5 million"));
+        assert_eq!(find("raised $2.5m for"), Some("$2.5m"));
+        assert_eq!(find("rose 40% in"), Some("40%"));
+        assert_eq!(
+            find("rose 4 percentage points in"),
+            Some("4 percentage points")
+        );
+        assert_eq!(find("5 million people"), None);
+        assert_eq!(find("at 5 in the morning"), None);
+        assert_eq!(find("temperatures of 38C today"), Some("38C"));
+        assert_eq!(find("winds of 60 mph hit"), Some("60 mph"));
+        assert_eq!(find("2 hours later"), Some("2 hours"));
+        assert_eq!(find("mileage"), None);
+        assert_eq!(find("the 5 m wall"), None);
+        for text in [
+            "15 miles",
+            "$2.5 million",
+            "40%",
+            "8 miles (13 kilometers)",
+            "between 40 and 80 km",
+        ] {
+            let re = Regex::new(&format!("^(?:{})$", quantity_regex())).unwrap();
+            assert!(re.is_match(text), "{text}");
+            assert!(parse(text, &[]).is_ok(), "{text}");
+        }
+    }
+}
