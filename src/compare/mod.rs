@@ -743,8 +743,8 @@ pub fn locate_in(
     highlight.end = highlight.end.min(text.len());
     highlight.start = highlight.start.min(highlight.end);
     let position = source.position(span.start);
+    let end = source.end_position(span.clone());
     let raw = source.original_slice(span).to_string();
-    let end = end_of(position, &raw);
     Located {
         source: source.name.clone(),
         path: source.display_path(),
