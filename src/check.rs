@@ -79,16 +79,16 @@ impl Checker {
         self
     }
 
+    /// The diagnostics of loading the rules (see [`Checker::rule_diagnostics`]).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.rule_diagnostics
+    }
+
     /// Keep each source's text in its report entry, for formats that show the
     /// sources themselves (HTML). Off by default: it holds every text in memory.
     pub fn keep_text(mut self, keep: bool) -> Self {
         self.keep_text = keep;
         self
-    }
-
-    /// The diagnostics of loading the rules (see [`Checker::rule_diagnostics`]).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.rule_diagnostics
     }
 
     /// The rules.
@@ -125,10 +125,7 @@ impl Checker {
 
         let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
-            let (Some(&entry), Some(source)) = (
-                entry_of.get(selection.source),
-                sources.get(selection.source),
-            ) else {
+            let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
             };
             let Some(entry) = entries.get_mut(entry) else {
@@ -157,10 +154,13 @@ impl Checker {
                     })
                     .collect();
                 // A file of many items needs the item named.
-                let which = source
-                    .item
-                    .as_ref()
-                    .map(|i| format!("item {} ({}) is ", source.name, i.id))
+                let which = sources
+                    .get(selection.source)
+                    .and_then(|s| {
+                        s.item
+                            .as_ref()
+                            .map(|i| format!("item {} ({}) is ", s.name, i.id))
+                    })
                     .unwrap_or_default();
                 entry.reason = Some(format!(
                     "{which}out of scope for every story ({})",

@@ -74,6 +74,12 @@ pub struct StoredValue {
     pub line: usize,
     /// 1-based column.
     pub column: usize,
+    /// Line and column just after the value.
+    #[serde(default)]
+    pub end_line: usize,
+    /// See `end_line`.
+    #[serde(default)]
+    pub end_column: usize,
 }
 
 /// What the gate said about one item.
@@ -165,12 +171,24 @@ impl State {
 pub struct Gate<'c> {
     checker: &'c Checker,
     state: State,
+    /// Whether the tables changed since [`Gate::take_changed`] last said.
+    changed: bool,
 }
 
 impl<'c> Gate<'c> {
     /// A gate starting from `state`.
     pub fn new(checker: &'c Checker, state: State) -> Self {
-        Gate { checker, state }
+        Gate {
+            checker,
+            state,
+            changed: false,
+        }
+    }
+
+    /// Whether the fact tables changed since the last call (an item out of
+    /// scope, late or malformed changes nothing, and needs no new state file).
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     /// The fact tables so far.
@@ -298,6 +316,7 @@ impl<'c> Gate<'c> {
                 table.push(new);
             }
             self.state.stories.insert(id.clone(), table);
+            self.changed = true;
         }
         report
     }
@@ -343,6 +362,8 @@ impl<'c> Gate<'c> {
                         sentence: located.sentence,
                         line: located.line + line - 1,
                         column: located.column,
+                        end_line: located.end_line + line - 1,
+                        end_column: located.end_column,
                     },
                 );
                 if let Some(p) = source.paragraph_containing(fill.span.start) {
@@ -436,6 +457,7 @@ impl<'c> Gate<'c> {
                 for v in &mut f.values {
                     if is_new(v, source) {
                         v.line += line - 1;
+                        v.end_line += line - 1;
                     } else if let Some(kept) = stored
                         .iter()
                         .find(|s| s.name == v.source && s.path == v.path)
@@ -443,6 +465,8 @@ impl<'c> Gate<'c> {
                     {
                         v.line = kept.line;
                         v.column = kept.column;
+                        v.end_line = kept.end_line.max(kept.line);
+                        v.end_column = kept.end_column;
                     }
                 }
                 f
@@ -478,28 +502,19 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
     slots.sort();
     slots.dedup();
     let located = |s: &StoredItem, slot: &str| {
-        s.slots.get(slot).map(|v| {
-            let end = crate::compare::end_of(
-                crate::source::Position {
-                    line: v.line,
-                    column: v.column,
-                },
-                &v.text,
-            );
-            Located {
-                source: s.name.clone(),
-                path: s.path.clone(),
-                value: v.value.clone(),
-                text: v.text.clone(),
-                line: v.line,
-                column: v.column,
-                end_line: end.line,
-                end_column: end.column,
-                sentence: v.sentence.clone(),
-                speaker: None,
-                cue: None,
-                highlight: 0..0,
-            }
+        s.slots.get(slot).map(|v| Located {
+            source: s.name.clone(),
+            path: s.path.clone(),
+            value: v.value.clone(),
+            text: v.text.clone(),
+            line: v.line,
+            column: v.column,
+            end_line: v.end_line.max(v.line),
+            end_column: v.end_column,
+            sentence: v.sentence.clone(),
+            speaker: None,
+            cue: None,
+            highlight: 0..0,
         })
     };
     slots

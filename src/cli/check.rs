@@ -155,7 +155,7 @@ fn run_stream(
     let mut line = 1;
     while let Some((bytes, at)) = next_item(&mut stdin, &mut line, max)? {
         let reports = gate.check(bytes, None, "<stdin>", at);
-        if let Some(path) = state_path {
+        if let Some(path) = state_path.filter(|_| gate.take_changed()) {
             if let Err(e) = gate.state().save(path) {
                 writeln!(std::io::stderr().lock(), "error: {e}")?;
                 return Ok(Outcome::Problems);

@@ -252,6 +252,17 @@ impl SlotContext<'_> {
                 }
             }
             primaries.push(primary);
+            // A value that contradicts itself ("10 miles (24 kilometers)").
+            for f in group {
+                if let Some(why) = f.value.internal() {
+                    out.push(self.finding(
+                        FindingKind::Internal,
+                        format!("{} contradicts itself", self.name(f.source)),
+                        why.to_string(),
+                        vec![self.locate(f)],
+                    ));
+                }
+            }
             let clashing: Vec<(&Fill, String)> = group
                 .iter()
                 .filter(|f| !std::ptr::eq(*f, primary))
@@ -743,8 +754,8 @@ pub fn locate_in(
     highlight.end = highlight.end.min(text.len());
     highlight.start = highlight.start.min(highlight.end);
     let position = source.position(span.start);
+    let end = source.end_position(span.clone());
     let raw = source.original_slice(span).to_string();
-    let end = end_of(position, &raw);
     Located {
         source: source.name.clone(),
         path: source.display_path(),
@@ -967,6 +978,29 @@ mod tests {
             reason.contains("the same words, attributed to different speakers"),
             "{reason}"
         );
+    }
+
+    #[test]
+    fn a_conversion_that_does_not_hold_is_internal() {
+        let yaml = "story: t\nslots:\n  - id: d\n    kind: quantity\n    patterns: [\"drove {quantity} to\"]\n";
+        let report = check(
+            yaml,
+            &[
+                ("a", "They drove 10 miles (24 kilometers) to the camp."),
+                ("b", "They drove 16 km to the camp."),
+            ],
+        );
+        assert!(
+            kinds(&report).contains(&FindingKind::Internal),
+            "{:?}",
+            kinds(&report)
+        );
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.kind == FindingKind::Internal)
+            .unwrap();
+        assert_eq!(f.message, "a contradicts itself");
     }
 
     #[test]

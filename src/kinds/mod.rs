@@ -192,7 +192,7 @@ pub struct ValueOptions {
     /// (name kind); [`name::SPELLING_THRESHOLD`] when unset.
     pub spelling: Option<f64>,
     /// Extra titles and honorifics left out when names are compared, folded
-    /// (name kind; added to [`name::HONORIFICS`]).
+    /// (name kind; added to [`name::TITLES`]).
     pub honorifics: Vec<String>,
     /// The story's time zones (time kind).
     pub zones: time::Zones,

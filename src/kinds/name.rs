@@ -52,101 +52,28 @@ pub const NAME_REGEX: &str = concat!(
     r")"
 );
 
-/// Honorifics and titles a name may carry in copy, left out of the value
-/// ("Mr Deng" is Deng). Multi-word titles first.
-pub const TITLES: &[&str] = &[
-    "prime minister",
-    "vice president",
-    "foreign minister",
-    "defense minister",
-    "defence minister",
-    "supreme leader",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "gen",
-    "general",
-    "lt",
-    "col",
-    "colonel",
-    "maj",
-    "major",
-    "capt",
-    "captain",
-    "sgt",
-    "sergeant",
-    "adm",
-    "admiral",
-    "cmdr",
-    "commander",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "president",
-    "premier",
-    "chancellor",
-    "minister",
-    "secretary",
-    "ambassador",
-    "mayor",
-    "councilman",
-    "councilwoman",
-    "councillor",
-    "chairman",
-    "chairwoman",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "pope",
-    "rev",
-    "reverend",
-    "father",
-    "imam",
-    "rabbi",
-    "judge",
-    "justice",
-    "detective",
-    "inspector",
-    "officer",
-];
-
 /// The name without the titles in front of it ("Mr. Deng" -> "Deng"), and the
 /// titles removed. A name that is only titles keeps them.
 pub fn strip_titles(name: &str) -> (String, Vec<String>) {
-    let mut words: Vec<&str> = name.split_whitespace().collect();
-    let mut removed = Vec::new();
-    'strip: loop {
-        for title in TITLES {
-            let parts: Vec<&str> = title.split(' ').collect();
-            if words.len() <= parts.len() {
-                continue;
-            }
-            let matches = words
-                .iter()
-                .zip(&parts)
-                .all(|(w, p)| w.trim_end_matches('.').to_lowercase() == *p);
-            if matches {
-                removed.push(words.drain(..parts.len()).collect::<Vec<_>>().join(" "));
-                continue 'strip;
-            }
-        }
-        break;
-    }
-    (words.join(" "), removed)
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // Leading title words, never the last word of the name.
+    let titles = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .take_while(|w| is_title(&fold(w)))
+        .count();
+    let (removed, kept) = words.split_at(titles);
+    let removed = if removed.is_empty() {
+        Vec::new()
+    } else {
+        vec![removed.join(" ")]
+    };
+    (kept.join(" "), removed)
+}
+
+/// Whether a folded word is a title or honorific ([`TITLES`]).
+pub fn is_title(folded: &str) -> bool {
+    TITLES.contains(&folded)
 }
 
 /// Similarity (Jaro-Winkler, 0..1) from which two different folds are taken as
@@ -264,11 +191,19 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
     }
 }
 
-/// Titles and honorifics left out when names are compared, folded: "Mr Deng"
-/// and "Akol Deng" compare as "Deng" and "Akol Deng". Only leading words are
-/// dropped, and never the last word of a name. A slot adds its own with
-/// `honorifics:`.
-pub const HONORIFICS: &[&str] = &[
+/// Titles and honorifics a name may carry in copy, folded, one word each
+/// ("prime minister" is two): left out of the value ("Mr Deng" is Deng) and
+/// when names are compared. Only leading words are dropped, and never the last
+/// word of a name. A slot adds its own with `honorifics:`.
+pub const TITLES: &[&str] = &[
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "supreme",
+    "leader",
+    "mx",
     "mr",
     "mrs",
     "ms",
@@ -379,8 +314,7 @@ fn name_words(name: &str, extra_honorifics: &[String]) -> Vec<Word> {
         })
         .filter(|w| !w.folded.is_empty())
         .collect();
-    let is_title =
-        |w: &Word| HONORIFICS.contains(&w.folded.as_str()) || extra_honorifics.contains(&w.folded);
+    let is_title = |w: &Word| is_title(&w.folded) || extra_honorifics.contains(&w.folded);
     while words.len() > 1 && words.first().is_some_and(is_title) {
         words.remove(0);
     }

@@ -104,6 +104,8 @@ const FURNITURE_WORDS: &[&str] = &[
     "navigation",
     "nav",
     "menu",
+    "logo",
+    "masthead",
 ];
 
 /// Elements that start and end a block (a paragraph of the article text). NITF

@@ -353,6 +353,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_article_or_main_drops_furniture_by_role_and_links() {
+        let page = read(
+            r#"<body><div role="navigation"><a href="/">Home</a></div>
+<div id="top"><div class="logo">Daily Planet</div></div>
+<div class="content"><h2>Kim said more.</h2>
+<p>Kim said <a href="/kim">more</a> than that on Monday.</p>
+<p><a href="/a">Also read: a story</a> | <a href="/b">another story</a></p>
+<blockquote>"We will act," he said.</blockquote>
+<div hidden>Hidden text.</div><div aria-hidden="true">Also hidden.</div>
+<div role="complementary">Most read today</div>
+<p class="image-credit">Photo: Reuters</p></div>
+<div role="contentinfo">Contact us</div></body>"#,
+        );
+        assert_eq!(
+            page.text.text,
+            "Kim said more.\n\nKim said more than that on Monday.\n\n\"We will act,\" he said.\n\n"
+        );
+    }
+
+    #[test]
     fn never_panics_on_broken_markup() {
         for html in [
             "",

@@ -423,6 +423,45 @@ impl Source {
         }
     }
 
+    /// Line and column just after the last character of the normalized range
+    /// `span` in the original file (exclusive, as SARIF regions count). In a
+    /// document source, a last character written as an escape or a
+    /// character reference (`\u2019`, `&rsquo;`) ends after the whole of it.
+    pub fn end_position(&self, span: Range<usize>) -> Position {
+        let end = self.map.end(&self.original, span.end.max(span.start));
+        match &self.document {
+            None => self.line_index.position(&self.original, end),
+            Some((document, map)) => {
+                let text = document.text();
+                let last = lines::floor_char_boundary(&self.original, end.saturating_sub(1));
+                let at = map.start(text, last);
+                let rest = text.get(at..).unwrap_or("");
+                let len = match rest.chars().next() {
+                    None => 0,
+                    Some('&') => rest
+                        .get(..40.min(rest.len()))
+                        .and_then(|head| head.find(';'))
+                        .map_or(1, |i| i + 1),
+                    Some('\\') if rest.get(1..2) == Some("u") => {
+                        let high = rest
+                            .get(2..6)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .is_some_and(|u| (0xD800..=0xDBFF).contains(&u));
+                        if high && rest.get(6..8) == Some("\\u") {
+                            12
+                        } else {
+                            6
+                        }
+                    }
+                    Some('\\') => 2,
+                    Some(c) => c.len_utf8(),
+                };
+                let end = if end > 0 { at + len } else { at };
+                document.position(lines::floor_char_boundary(text, end))
+            }
+        }
+    }
+
     /// The original text of a normalized byte range: curly quotes, non-breaking
     /// spaces and the like come back as they were written. Empty for an empty or
     /// reversed range.
@@ -838,6 +877,55 @@ Have a tip on a story? Send it directly to our team using the form below!";
         }
         // Enough of them were read to mean something.
         assert!(loaded.iter().all(|&n| n >= 20), "{loaded:?}");
+    }
+
+    #[test]
+    fn end_positions_cover_escapes_and_references() {
+        let load = |path: &str, text: &str| match load_document(
+            None,
+            Some(PathBuf::from(path)),
+            text.as_bytes().to_vec(),
+            None,
+            &LoadOptions::default(),
+        )
+        .pop()
+        {
+            Some(Input::Loaded(s)) => s,
+            other => panic!("{other:?}"),
+        };
+        let json = "{\"body_text\": \"Kim said \\u201cno \\u00e9\\u201d today \\ud83d\\ude00.\"}";
+        let s = load("a.json", json);
+        let span = |s: &Source, needle: &str| {
+            let i = s.text.find(needle).unwrap();
+            i..i + needle.len()
+        };
+        // "no é" ends after the \u00e9 escape; the quote after it, after \u201d.
+        let col = |p: Position| p.column;
+        assert_eq!(
+            col(s.end_position(span(&s, "no \u{e9}"))),
+            json.find("\\u201d").unwrap() + 1
+        );
+        let quoted = span(&s, "\"no \u{e9}\"");
+        assert_eq!(
+            col(s.end_position(quoted)),
+            json.find(" today").unwrap() + 1
+        );
+        assert_eq!(
+            col(s.end_position(span(&s, "\u{1F600}"))),
+            json.find(".\"}").unwrap() + 1
+        );
+        let html = "<p>Kim said &ldquo;no&rdquo; <b>today</b>.</p>";
+        let s = load("a.html", html);
+        assert_eq!(
+            col(s.end_position(span(&s, "\"no\""))),
+            html.find(" <b>").unwrap() + 1
+        );
+        assert_eq!(
+            col(s.end_position(span(&s, "today"))),
+            html.find("</b>").unwrap() + 1
+        );
+        let s = load("a.txt", "Kim said \u{201c}no\u{201d}.");
+        assert_eq!(col(s.end_position(span(&s, "\"no\""))), 14);
     }
 
     /// A small deterministic generator of hostile texts.
