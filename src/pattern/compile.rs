@@ -340,6 +340,11 @@ fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
                 if matches!(p, Placeholder::Weekday | Placeholder::Date) {
                     out.push_str("(?:'s)?");
                 }
+                // "dozens of people": `{number} people` reads it; the `of` is
+                // not part of the value.
+                if *p == Placeholder::Number {
+                    out.push_str(r"(?:\s+of\b)?");
+                }
                 glued = *p == Placeholder::Quote;
             }
             Token::Gap => {
