@@ -323,14 +323,16 @@ fn warn_duplicate_names(
     replaced: &[versions::Replaced],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let current = |i: usize| !replaced.iter().any(|r| r.old == i);
-    for (i, source) in sources.iter().enumerate().filter(|(i, _)| current(*i)) {
-        if let Some((_, first)) = sources
-            .iter()
-            .enumerate()
-            .take(i)
-            .find(|(j, s)| current(*j) && s.name == source.name)
-        {
+    // One pass with a map from name to the first source of that name, so the
+    // cost stays linear in the number of sources.
+    let replaced_old: std::collections::HashSet<usize> = replaced.iter().map(|r| r.old).collect();
+    let mut first_of: std::collections::HashMap<&str, &Source> = std::collections::HashMap::new();
+    for (i, source) in sources.iter().enumerate() {
+        if replaced_old.contains(&i) {
+            continue;
+        }
+        let first = *first_of.entry(source.name.as_str()).or_insert(source);
+        if !std::ptr::eq(first, source) {
             diagnostics.push(
                 Diagnostic::warning(
                     ErrorKind::Input,

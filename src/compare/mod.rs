@@ -298,14 +298,25 @@ impl SlotContext<'_> {
         by_name.sort_by_cached_key(|f| (self.name(f.source), f.source));
         // Distinct values, each with the sources that give it (exact
         // duplicates need no comparison).
+        // Candidates are found by the value's display text, so many sources
+        // with few values cost one lookup each.
         let mut distinct: Vec<Vec<&Fill>> = Vec::new();
+        let mut by_display: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
         for fill in by_name {
-            match distinct
-                .iter_mut()
-                .find(|d| d.first().is_some_and(|r| r.value == fill.value))
-            {
+            let candidates = by_display.entry(fill.value.display()).or_default();
+            let found = candidates.iter().copied().find(|&d| {
+                distinct
+                    .get(d)
+                    .and_then(|d| d.first())
+                    .is_some_and(|r| r.value == fill.value)
+            });
+            match found.and_then(|d| distinct.get_mut(d)) {
                 Some(d) => d.push(fill),
-                None => distinct.push(vec![fill]),
+                None => {
+                    candidates.push(distinct.len());
+                    distinct.push(vec![fill]);
+                }
             }
         }
         let mut pairs: Vec<(usize, usize, Comparison)> = Vec::new();
@@ -330,11 +341,9 @@ impl SlotContext<'_> {
         // whose every value it agrees with. Values are taken most common
         // first, ties by their text, so the groups depend on the set of
         // values, not on the order of the sources.
-        let differs = |i: usize, j: usize| {
-            pairs
-                .iter()
-                .any(|(a, b, _)| (*a, *b) == (i.min(j), i.max(j)))
-        };
+        let differing: std::collections::HashSet<(usize, usize)> =
+            pairs.iter().map(|(a, b, _)| (*a, *b)).collect();
+        let differs = |i: usize, j: usize| differing.contains(&(i.min(j), i.max(j)));
         let mut order: Vec<(usize, String)> = distinct
             .iter()
             .enumerate()
@@ -480,9 +489,11 @@ impl SlotContext<'_> {
     }
 
     fn published(&self, source: usize) -> Option<jiff::civil::Date> {
+        // Selections are in source order, one per source.
         self.selections
-            .iter()
-            .find(|s| s.source == source)
+            .get(source)
+            .filter(|s| s.source == source)
+            .or_else(|| self.selections.iter().find(|s| s.source == source))
             .and_then(|s| s.published_for(self.story_index))
     }
 
@@ -567,9 +578,10 @@ impl SlotContext<'_> {
             return None;
         }
         // Names sorted, so the message does not depend on the input order.
+        let given: std::collections::HashSet<usize> = primaries.iter().map(|f| f.source).collect();
         let mut missing: Vec<String> = applicable
             .iter()
-            .filter(|s| !primaries.iter().any(|f| f.source == **s))
+            .filter(|s| !given.contains(s))
             .filter(|&&s| !self.sources.get(s).is_some_and(|s| s.metadata.excerpt))
             .map(|&s| self.name(s))
             .collect();
