@@ -3,6 +3,7 @@
 //! located error or a skip with its reason, never a panic or a hang.
 
 use std::io::Read;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,10 +21,14 @@ struct Run {
 }
 
 fn command(args: &[&str]) -> Command {
+    command_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn command_in(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_crosswire"));
     command
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -79,6 +84,11 @@ fn run(args: &[&str]) -> Run {
     finish(command(args).spawn().unwrap())
 }
 
+/// Run `crosswire` with `args` in `dir`, under the time limit.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    finish(command_in(dir, args).spawn().unwrap())
+}
+
 /// Run `crosswire` with `args` and standard output a pipe nobody reads: the
 /// read end is closed before the run writes anything.
 fn run_into_closed_pipe(args: &[&str]) -> i32 {
@@ -115,4 +125,87 @@ fn an_open_pipe_gets_the_whole_report() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["summary"]["checked"], 2);
+}
+
+/// The seed rules, for runs from another folder.
+const ABS_RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/korea-cmc-2023-04.yaml");
+
+#[test]
+fn a_check_of_empty_stdin_checked_nothing() {
+    // Standard input is /dev/null: empty.
+    let run = run(&["check", "--rules", RULES, "-"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_check_of_only_empty_files_checked_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("blank.txt"), " \n\t\n").unwrap();
+    let run = run_in(dir.path(), &["check", "--rules", ABS_RULES, "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 inputs were skipped"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_check_of_a_missing_path_checked_nothing() {
+    let run = run(&["check", "--rules", RULES, "fixtures/nope.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("fixtures/nope.txt"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_test_of_a_missing_path_ran_no_test() {
+    let run = run(&["rules", "test", "no-such-rules"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no such rule file or folder") && run.stderr.contains("no-such-rules"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
+}
+
+#[test]
+fn rules_test_without_a_rules_folder_ran_no_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["rules", "test"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no such rule file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
+}
+
+#[test]
+fn rules_test_of_a_broken_rule_file_ran_no_test() {
+    let run = run(&["rules", "test", "tests/rules/broken/yaml-syntax.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tests/rules/broken/yaml-syntax.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
 }

@@ -88,6 +88,21 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     ));
     let mut report = checker.check_paths(&args.paths);
     progress.finish();
+    if report.summary.checked == 0 {
+        // A gate that checked nothing must not pass.
+        let skipped = report.summary.skipped;
+        let mut error =
+            crosswire::Diagnostic::error(crosswire::ErrorKind::Input, "no source was checked");
+        if skipped > 0 {
+            error = error.with_help(format!(
+                "{} skipped; see the report for why",
+                crosswire::report::plural(skipped, "input was", "inputs were")
+            ));
+        }
+        report.diagnostics.push(error);
+        let (stories, slots) = (report.summary.stories, report.summary.slots);
+        report.summarize(stories, slots);
+    }
     if let Some(path) = &args.baseline {
         match crosswire::baseline::load(path) {
             Ok((baseline, text)) => {
