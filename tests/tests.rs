@@ -8,6 +8,7 @@ mod common;
 mod baseline_cli;
 mod check_cli;
 mod facts_cli;
+mod hostile_cli;
 mod inputs_cli;
 mod kinds_fixtures;
 mod quotes_cli;

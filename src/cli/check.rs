@@ -7,7 +7,7 @@ use clap::Args;
 use super::args::{parse_date, GateArgs};
 use super::output::{emit, needs_text, OutputArgs};
 use super::progress::Progress;
-use super::{print_diagnostics, rules_paths, Outcome};
+use super::{deliver, print_diagnostics, rules_paths, Outcome};
 use crosswire::report::Subject;
 use crosswire::{Checker, RuleSet};
 
@@ -88,6 +88,21 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
     ));
     let mut report = checker.check_paths(&args.paths);
     progress.finish();
+    if report.summary.checked == 0 {
+        // A gate that checked nothing must not pass.
+        let skipped = report.summary.skipped;
+        let mut error =
+            crosswire::Diagnostic::error(crosswire::ErrorKind::Input, "no source was checked");
+        if skipped > 0 {
+            error = error.with_help(format!(
+                "{} skipped; see the report for why",
+                crosswire::report::plural(skipped, "input was", "inputs were")
+            ));
+        }
+        report.diagnostics.push(error);
+        let (stories, slots) = (report.summary.stories, report.summary.slots);
+        report.summarize(stories, slots);
+    }
     if let Some(path) = &args.baseline {
         match crosswire::baseline::load(path) {
             Ok((baseline, text)) => {
@@ -106,18 +121,20 @@ pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
             }
         }
     }
-    print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
     let show_missing =
         args.show.contains(&Show::Missing) || fail_on == Some(crosswire::Severity::Info);
-    emit(
-        Subject::Check(&report),
-        &targets,
-        fail_on,
-        args.gate.color,
-        show_missing,
-    )?;
-    Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
+    let outcome = Outcome::of(report.has_problems(), report.fails(fail_on));
+    deliver(outcome, || {
+        print_diagnostics(&report.diagnostics, args.gate.color)?;
+        emit(
+            Subject::Check(&report),
+            &targets,
+            fail_on,
+            args.gate.color,
+            show_missing,
+        )
+    })
 }
 
 /// Today's date (UTC), for baseline expiry.
@@ -162,14 +179,20 @@ fn run_stream(
             }
         }
         let mut out = std::io::stdout().lock();
+        let mut lines = String::new();
         for report in &reports {
             problems |= !report.diagnostics.is_empty();
             findings |= crosswire::report::fails(&report.findings, threshold);
             let line = serde_json::to_string(report)
                 .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-            writeln!(out, "{line}")?;
+            lines.push_str(&line);
+            lines.push('\n');
         }
-        out.flush()?;
+        match out.write_all(lines.as_bytes()).and_then(|()| out.flush()) {
+            // Nobody reads the rest: stop, keeping the status earned so far.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            written => written?,
+        }
     }
     Ok(Outcome::of(problems, findings))
 }

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::args::GateArgs;
 use super::output::{emit, OutputArgs, Target};
-use super::{print, print_diagnostics, to_json, Outcome};
+use super::{deliver, print, print_diagnostics, to_json, Outcome};
 use crosswire::facts::{check_paths, FactOptions};
 use crosswire::quotes::AlignOptions;
 use crosswire::report::printer::Format;
@@ -47,32 +47,34 @@ pub fn run(args: FactsArgs) -> std::io::Result<Outcome> {
         jobs: args.gate.jobs.map(usize::from),
     };
     let result = check_paths(&args.paths, &options);
-    print_diagnostics(&result.report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
-    // The JSON document carries the alignments and their scores beside the
-    // report; every other format is the shared printer's.
-    let (json, others): (Vec<Target>, Vec<Target>) =
-        targets.into_iter().partition(|t| t.format == Format::Json);
-    for target in &json {
-        let document = to_json(&result);
-        match &target.path {
-            None => print(&document)?,
-            Some(path) => std::fs::File::create(path)
-                .and_then(|mut f| f.write_all(document.as_bytes()))
-                .map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-                })?,
+    let outcome = Outcome::of(result.report.has_problems(), result.report.fails(fail_on));
+    deliver(outcome, || {
+        print_diagnostics(&result.report.diagnostics, args.gate.color)?;
+        // The JSON document carries the alignments and their scores beside the
+        // report; every other format is the shared printer's.
+        let (json, others): (Vec<Target>, Vec<Target>) =
+            targets.into_iter().partition(|t| t.format == Format::Json);
+        for target in &json {
+            let document = to_json(&result);
+            match &target.path {
+                None => print(&document)?,
+                Some(path) => std::fs::File::create(path)
+                    .and_then(|mut f| f.write_all(document.as_bytes()))
+                    .map_err(|e| {
+                        std::io::Error::new(
+                            e.kind(),
+                            format!("cannot write {}: {e}", path.display()),
+                        )
+                    })?,
+            }
         }
-    }
-    emit(
-        Subject::Check(&result.report),
-        &others,
-        fail_on,
-        args.gate.color,
-        true,
-    )?;
-    Ok(Outcome::of(
-        result.report.has_problems(),
-        result.report.fails(fail_on),
-    ))
+        emit(
+            Subject::Check(&result.report),
+            &others,
+            fail_on,
+            args.gate.color,
+            true,
+        )
+    })
 }

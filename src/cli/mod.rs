@@ -72,12 +72,27 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(outcome) => outcome.code(),
-        // A closed pipe (`crosswire check ... | head`) is not an error.
+        // A closed pipe while writing output that has no status of its own
+        // (`rules schema | head`) is not an error; runs that earn a status
+        // write through `deliver`, which keeps it.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Write a run's output once its exit status is decided. A closed pipe
+/// (`crosswire check ... | head`) stops the writing quietly and keeps the
+/// status the run earned, so a failing gate never turns green.
+pub(crate) fn deliver(
+    outcome: Outcome,
+    write: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<Outcome> {
+    match write() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(outcome),
     }
 }
 

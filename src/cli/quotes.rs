@@ -8,7 +8,7 @@ use clap::Args;
 use super::args::GateArgs;
 use super::output::{emit, OutputArgs};
 use super::progress::Progress;
-use super::{print_diagnostics, Outcome};
+use super::{deliver, print_diagnostics, Outcome};
 use crosswire::quotes::{check_paths, AlignOptions, QuoteOptions};
 use crosswire::report::Subject;
 
@@ -50,14 +50,16 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
     ));
     let report = check_paths(&args.paths, &options);
     progress.finish();
-    print_diagnostics(&report.diagnostics, args.gate.color)?;
     let fail_on = args.gate.fail_on.resolve().threshold();
-    emit(
-        Subject::Quotes(&report),
-        &targets,
-        fail_on,
-        args.gate.color,
-        true,
-    )?;
-    Ok(Outcome::of(report.has_problems(), report.fails(fail_on)))
+    let outcome = Outcome::of(report.has_problems(), report.fails(fail_on));
+    deliver(outcome, || {
+        print_diagnostics(&report.diagnostics, args.gate.color)?;
+        emit(
+            Subject::Quotes(&report),
+            &targets,
+            fail_on,
+            args.gate.color,
+            true,
+        )
+    })
 }

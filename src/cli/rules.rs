@@ -8,7 +8,7 @@ use crosswire::report::plural;
 use serde::Serialize;
 
 use super::args::{ColorChoice, Format};
-use super::{print, print_diagnostics, rules_paths, to_json, use_color, Outcome};
+use super::{deliver, print, print_diagnostics, rules_paths, to_json, use_color, Outcome};
 use crosswire::rules::lint::lint_paths;
 use crosswire::rules::schema::rule_schema;
 use crosswire::ruletest::{run_tests, TestRun};
@@ -136,7 +136,12 @@ struct LintJson<'a> {
 
 fn lint(args: LintArgs) -> std::io::Result<Outcome> {
     let lint = lint_paths(&rules_paths(args.paths));
-    match args.format {
+    let outcome = if lint.errors() > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    };
+    deliver(outcome, || match args.format {
         Format::Json => {
             let doc = LintJson {
                 files: &lint.files,
@@ -151,7 +156,7 @@ fn lint(args: LintArgs) -> std::io::Result<Outcome> {
                 errors: lint.errors(),
                 warnings: lint.warnings(),
             };
-            print(&to_json(&doc))?;
+            print(&to_json(&doc))
         }
         Format::Text => {
             let color = use_color(args.color, std::io::stdout().is_terminal());
@@ -166,28 +171,22 @@ fn lint(args: LintArgs) -> std::io::Result<Outcome> {
                 plural(lint.errors(), "error", "errors"),
                 plural(lint.warnings(), "warning", "warnings"),
             ));
-            print(&out)?;
+            print(&out)
         }
-    }
-    Ok(if lint.errors() > 0 {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
     })
 }
 
 fn test(args: TestArgs) -> std::io::Result<Outcome> {
     let run = run_tests(&rules_paths(args.paths));
-    print_diagnostics(&run.diagnostics, args.color)?;
     let coverage_fails = args.coverage && !run.uncovered.is_empty();
-    match args.format {
-        Format::Json => print(&to_json(&run))?,
-        Format::Text => print(&render_tests(&run, args.coverage))?,
-    }
-    Ok(Outcome::of(
-        run.has_errors(),
-        run.failed() > 0 || coverage_fails,
-    ))
+    let outcome = Outcome::of(run.has_errors(), run.failed() > 0 || coverage_fails);
+    deliver(outcome, || {
+        print_diagnostics(&run.diagnostics, args.color)?;
+        match args.format {
+            Format::Json => print(&to_json(&run)),
+            Format::Text => print(&render_tests(&run, args.coverage)),
+        }
+    })
 }
 
 fn render_tests(run: &TestRun, coverage: bool) -> String {

@@ -276,7 +276,8 @@ pub fn run_tests(paths: &[PathBuf]) -> TestRun {
     let mut run = TestRun::default();
     let mut pinned: Vec<(PathBuf, String)> = Vec::new();
     let tests = test_files(paths);
-    let (mut rule_paths, _) = rule_files(paths);
+    let (mut rule_paths, missing) = rule_files(paths);
+    run.diagnostics.extend(missing);
     for test in &tests {
         let shown = test.display().to_string();
         let text = match read_rule_file(test) {
@@ -338,7 +339,24 @@ pub fn run_tests(paths: &[PathBuf]) -> TestRun {
     // Coverage, over every rule file named or tested.
     rule_paths.sort();
     rule_paths.dedup();
-    let (rules, _) = load_paths(&rule_paths);
+    let (rules, rule_errors) = load_paths(&rule_paths);
+    if run.cases().next().is_none() {
+        // A run that tested nothing must not pass: say why.
+        for error in rule_errors.into_iter().filter(|_| !rule_paths.is_empty()) {
+            if !run.diagnostics.contains(&error) {
+                run.diagnostics.push(error);
+            }
+        }
+        let why = if tests.is_empty() {
+            "no test file (*.test.yaml) was found"
+        } else {
+            "no test case could be run"
+        };
+        run.diagnostics.push(Diagnostic::error(
+            ErrorKind::Input,
+            format!("no test ran: {why}"),
+        ));
+    }
     for story in &rules.stories {
         for slot in &story.slots {
             run.slots += 1;
@@ -770,7 +788,9 @@ mod tests {
             messages,
             vec![
                 "no slot `missile` in story `demo`",
-                "no source `b` in case `typo`"
+                "no source `b` in case `typo`",
+                // The only case could not run, so nothing was tested.
+                "no test ran: no test case could be run"
             ]
         );
         assert_eq!(run.diagnostics[0].line, Some(7));

@@ -1,0 +1,211 @@
+//! Hostile input never hurts: closed pipes, runs that check nothing, rule
+//! files that are not files, YAML bombs and odd sources each end with a
+//! located error or a skip with its reason, never a panic or a hang.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RULES: &str = "rules/korea-cmc-2023-04.yaml";
+const SEED: &str = "fixtures/korea-cmc-2023-04/";
+
+/// How long any hostile run may take before it counts as a hang.
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// What a run printed and how it ended.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn command(args: &[&str]) -> Command {
+    command_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crosswire"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Wait for `child`, killing it and failing the test after `LIMIT`.
+fn finish(mut child: Child) -> Run {
+    // Drain the pipes on threads so a large output cannot stall the child.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("crosswire did not finish within {LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
+
+/// Run `crosswire` with `args`, under the time limit.
+fn run(args: &[&str]) -> Run {
+    finish(command(args).spawn().unwrap())
+}
+
+/// Run `crosswire` with `args` in `dir`, under the time limit.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    finish(command_in(dir, args).spawn().unwrap())
+}
+
+/// Run `crosswire` with `args` and standard output a pipe nobody reads: the
+/// read end is closed before the run writes anything.
+fn run_into_closed_pipe(args: &[&str]) -> i32 {
+    let mut child = command(args).spawn().unwrap();
+    drop(child.stdout.take());
+    finish(child).code
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_findings_status() {
+    for format in ["text", "json", "sarif", "html"] {
+        let code = run_into_closed_pipe(&["check", "--rules", RULES, SEED, "--format", format]);
+        assert_eq!(code, 1, "--format {format}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_error_status() {
+    let code = run_into_closed_pipe(&["check", "--rules", RULES, SEED, "fixtures/nope.txt"]);
+    assert_eq!(code, 2);
+    let code = run_into_closed_pipe(&["rules", "lint", "tests/rules/broken"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_closed_pipe_keeps_a_clean_status() {
+    let code = run_into_closed_pipe(&["rules", "schema"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_open_pipe_gets_the_whole_report() {
+    let run = run(&["check", "--rules", RULES, SEED, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["checked"], 2);
+}
+
+/// The seed rules, for runs from another folder.
+const ABS_RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/korea-cmc-2023-04.yaml");
+
+#[test]
+fn a_check_of_empty_stdin_checked_nothing() {
+    // Standard input is /dev/null: empty.
+    let run = run(&["check", "--rules", RULES, "-"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_check_of_only_empty_files_checked_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("blank.txt"), " \n\t\n").unwrap();
+    let run = run_in(dir.path(), &["check", "--rules", ABS_RULES, "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 inputs were skipped"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_check_of_a_missing_path_checked_nothing() {
+    let run = run(&["check", "--rules", RULES, "fixtures/nope.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("fixtures/nope.txt"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no source was checked"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_test_of_a_missing_path_ran_no_test() {
+    let run = run(&["rules", "test", "no-such-rules"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no such rule file or folder") && run.stderr.contains("no-such-rules"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
+}
+
+#[test]
+fn rules_test_without_a_rules_folder_ran_no_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["rules", "test"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no such rule file or folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
+}
+
+#[test]
+fn rules_test_of_a_broken_rule_file_ran_no_test() {
+    let run = run(&["rules", "test", "tests/rules/broken/yaml-syntax.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tests/rules/broken/yaml-syntax.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
+}
