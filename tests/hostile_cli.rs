@@ -209,3 +209,69 @@ fn rules_test_of_a_broken_rule_file_ran_no_test() {
     );
     assert!(run.stderr.contains("no test ran"), "{}", run.stderr);
 }
+
+/// Make a FIFO at `path` (nobody ever writes to it).
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_device_as_rules_is_a_clear_error() {
+    let run = run(&["check", "--rules", "/dev/zero", SEED]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a regular file (a device)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_fifo_named_as_rules_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("rules.yaml");
+    mkfifo(&fifo);
+    let run = run(&["check", "--rules", fifo.to_str().unwrap(), SEED]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a regular file (a FIFO)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_fifo_in_a_rules_folder_is_skipped_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(RULES, dir.path().join("korea.yaml")).unwrap();
+    mkfifo(&dir.path().join("pipe.yaml"));
+    let run = run(&["check", "--rules", dir.path().to_str().unwrap(), SEED]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("pipe.yaml")
+            && run.stderr.contains("skipped: not a regular file (a FIFO)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rule_file_read_past_the_limit_is_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, "#".repeat(5 << 20)).unwrap();
+    let run = run(&["check", "--rules", big.to_str().unwrap(), SEED]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("rule file too large"), "{}", run.stderr);
+}
+
+#[test]
+fn the_same_rule_file_twice_is_loaded_once() {
+    let both = run(&["check", "--rules", RULES, "--rules", "rules/", SEED]);
+    assert_eq!(both.code, 1, "{}", both.stderr);
+    assert!(!both.stderr.contains("duplicate"), "{}", both.stderr);
+    let twice = run(&["check", "--rules", RULES, "--rules", RULES, SEED]);
+    assert_eq!(twice.code, 1, "{}", twice.stderr);
+    assert_eq!(twice.stderr, "");
+}
