@@ -275,3 +275,89 @@ fn the_same_rule_file_twice_is_loaded_once() {
     assert_eq!(twice.code, 1, "{}", twice.stderr);
     assert_eq!(twice.stderr, "");
 }
+
+/// Write `text` as a rule file in a new folder and check the seed story with it.
+fn check_with_rules(text: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(&path, text).unwrap();
+    run(&["check", "--rules", path.to_str().unwrap(), SEED])
+}
+
+#[test]
+fn a_billion_laughs_rule_file_is_refused_at_once() {
+    let mut text =
+        String::from("story: bomb\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    let mut prev = "a".to_string();
+    for level in 1..12 {
+        let items = vec![format!("*{prev}"); 10].join(", ");
+        text.push_str(&format!("l{level}: &l{level} [{items}]\n"));
+        prev = format!("l{level}");
+    }
+    text.push_str("slots: []\n");
+    let start = Instant::now();
+    let run = check_with_rules(&text);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("aliases expand to more than 10000 nodes")
+            && run.stderr.contains("hostile.yaml:6:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn deep_nesting_in_a_rule_file_is_refused() {
+    let text = format!(
+        "story: deep\nslots: {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let run = check_with_rules(&text);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nesting deeper than 64 levels")
+            && run.stderr.contains("hostile.yaml:2:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn too_many_slots_in_a_rule_file_are_refused() {
+    let mut text = String::from("story: many\nslots:\n");
+    for n in 0..10_000 {
+        text.push_str(&format!(
+            "  - id: s{n}\n    kind: count\n    patterns: [\"{{number}} things {n}\"]\n"
+        ));
+    }
+    let start = Instant::now();
+    let run = check_with_rules(&text);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("10000 slots; a rule file may have at most 2000")
+            && run.stderr.contains("hostile.yaml:2:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn jobs_are_capped() {
+    let run = run(&["check", "--rules", RULES, SEED, "--jobs", "65535"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
+    assert!(run.stderr.contains("1..=256"), "{}", run.stderr);
+}

@@ -206,10 +206,28 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
             "a rule file needs `story:` and `slots:`; see docs/rules.md",
         )]);
     }
+    super::limits::check(text, path).map_err(|e| vec![*e])?;
     let file: StoryFile = match serde_yaml::from_str(text) {
         Ok(file) => file,
         Err(error) => return Err(vec![yaml_error(text, path, &error)]),
     };
+    if file.slots.len() > super::limits::MAX_SLOTS {
+        let locator = Locator::new(text);
+        let mut error = Diagnostic::error(
+            ErrorKind::Schema,
+            format!(
+                "{} slots; a rule file may have at most {}",
+                file.slots.len(),
+                super::limits::MAX_SLOTS
+            ),
+        )
+        .in_file(path)
+        .with_help("split the story's slots over several stories");
+        if let Some(spot) = locator.top_key("slots") {
+            error = error.at(text, spot.line, spot.column, spot.width);
+        }
+        return Err(vec![error]);
+    }
     Compiler {
         text,
         path,
