@@ -361,3 +361,93 @@ fn jobs_are_capped() {
     assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
     assert!(run.stderr.contains("1..=256"), "{}", run.stderr);
 }
+
+/// The hostile source catalogue: each odd input is skipped with its reason or
+/// gives a located error, and the seed sources beside them are still checked.
+#[test]
+fn hostile_sources_are_skipped_or_errors_and_the_rest_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["ap.txt", "dw.txt"] {
+        std::fs::copy(Path::new(SEED).join(name), d.join(name)).unwrap();
+    }
+    std::fs::write(d.join("bad-utf8.txt"), b"abc \xff\xfe def\n").unwrap();
+    std::fs::write(d.join("nul.txt"), b"a\0b\0c").unwrap();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("blank.txt"), "  \n\t\n").unwrap();
+    std::fs::write(d.join("huge.txt"), "word ".repeat(1 << 20)).unwrap();
+    std::fs::write(
+        d.join("bidi.txt"),
+        "Kim Jong Un said \u{202e}evil\u{2066} \x1b[31m red in Kaesong.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("loop/back")).unwrap();
+
+    let run = run(&[
+        "check",
+        "--rules",
+        ABS_RULES,
+        d.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let entry = |name: &str| {
+        report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("no entry for {name}: {}", run.stdout))
+            .clone()
+    };
+    for name in ["ap.txt", "dw.txt", "bidi.txt"] {
+        assert_eq!(entry(name)["status"], "checked", "{name}");
+    }
+    for (name, reason) in [
+        ("bad-utf8.txt", "not valid UTF-8 (byte 4)"),
+        ("nul.txt", "binary file (NUL byte at byte 1)"),
+        ("empty.txt", "empty"),
+        ("blank.txt", "empty"),
+        ("loop/back", "folder loop"),
+    ] {
+        let e = entry(name);
+        assert_eq!(e["status"], "skipped", "{name}");
+        assert!(
+            e["reason"].as_str().unwrap().starts_with(reason),
+            "{name}: {e}"
+        );
+    }
+    // A huge line is read and found out of scope, not refused or stuck on.
+    assert!(entry("huge.txt")["reason"]
+        .as_str()
+        .unwrap()
+        .contains("out of scope"));
+    // The unreadable ones are located errors.
+    assert!(
+        run.stderr.contains("error: not valid UTF-8 (byte 4)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("bad-utf8.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("error: binary file"), "{}", run.stderr);
+    assert_eq!(report["summary"]["checked"], 3);
+
+    // The text report never passes escapes or bidi controls to the terminal.
+    let text = run_in(d, &["check", "--rules", ABS_RULES, "bidi.txt", "ap.txt"]);
+    assert!(text.code <= 1, "{}", text.stderr);
+    for control in ['\x1b', '\u{202e}', '\u{2066}'] {
+        assert!(
+            !text.stdout.contains(control),
+            "{control:?} in {}",
+            text.stdout
+        );
+        assert!(
+            !text.stderr.contains(control),
+            "{control:?} in {}",
+            text.stderr
+        );
+    }
+}
