@@ -451,3 +451,18 @@ fn hostile_sources_are_skipped_or_errors_and_the_rest_are_checked() {
         );
     }
 }
+
+#[test]
+fn explain_runs_beside_a_fifo_skipped_in_a_rules_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(RULES, dir.path().join("korea.yaml")).unwrap();
+    mkfifo(&dir.path().join("pipe.yaml"));
+    let run = run(&["explain", "--rules", dir.path().to_str().unwrap(), SEED]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("skipped: not a regular file (a FIFO)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.is_empty());
+}
