@@ -46,10 +46,16 @@ pub struct ExplainArgs {
 /// Run `crosswire explain`.
 pub fn run(args: ExplainArgs) -> std::io::Result<Outcome> {
     let (rules, mut diagnostics) = RuleSet::load(&rules_paths(args.rules));
-    if !diagnostics.is_empty() {
+    // Warnings (a FIFO skipped in a rules folder) do not stop the run.
+    if diagnostics
+        .iter()
+        .any(|d| d.level == crosswire::Level::Error)
+    {
         print_diagnostics(&diagnostics, args.color)?;
         return Ok(Outcome::Problems);
     }
+    print_diagnostics(&diagnostics, args.color)?;
+    diagnostics.clear();
     let options = LoadOptions {
         extra_boilerplate: rules.boilerplate(),
         ..LoadOptions::default()

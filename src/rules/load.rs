@@ -11,7 +11,7 @@ use regex::Regex;
 use super::locate::{Locator, Spot};
 use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
 use super::{RuleSet, Scope, Slot, Story};
-use crate::error::{Diagnostic, ErrorKind};
+use crate::error::{Diagnostic, ErrorKind, Level};
 use crate::kinds::time::{self, Zones};
 use crate::kinds::{name, name::Aliases, number, Kind, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
@@ -38,6 +38,10 @@ pub fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             );
         }
     }
+    // The same file named twice (or named and inside a folder named) is one
+    // file, not two stories with the same id.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     (files, errors)
 }
 
@@ -62,7 +66,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
         if path.is_dir() {
             walk(&path, files, errors);
         } else if is_rule_file(name) {
-            files.push(path);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => files.push(path),
+                // A FIFO or device in a folder is not a rule file; reading it
+                // could block for ever.
+                Ok(m) => errors.push(
+                    Diagnostic::warning(
+                        ErrorKind::Input,
+                        format!("skipped: not a regular file ({})", file_type_name(&m)),
+                    )
+                    .in_file(path.display().to_string()),
+                ),
+                Err(e) => errors.push(
+                    Diagnostic::error(ErrorKind::Input, format!("cannot read rule file: {e}"))
+                        .in_file(path.display().to_string()),
+                ),
+            }
         }
     }
 }
@@ -77,7 +96,7 @@ fn is_rule_file(name: &str) -> bool {
 /// out, and every problem is returned as a diagnostic.
 pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
     let (files, mut diagnostics) = rule_files(paths);
-    if files.is_empty() && diagnostics.is_empty() {
+    if files.is_empty() && !diagnostics.iter().any(|d| d.level == Level::Error) {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         diagnostics.push(Diagnostic::error(
             ErrorKind::Input,
@@ -122,21 +141,53 @@ pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
 }
 
 pub(crate) fn read_rule_file(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read rule file: {e}"))?
-        .len();
-    if size > MAX_RULE_FILE_BYTES {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read rule file: {e}"))?;
+    // Opening a FIFO blocks until someone writes to it, and a device may never
+    // end: only regular files are read.
+    if !metadata.is_file() {
         return Err(format!(
-            "rule file too large ({size} bytes; the limit is {MAX_RULE_FILE_BYTES})"
+            "not a regular file ({})",
+            file_type_name(&metadata)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read rule file: {e}"))?;
+    // The reported size is not trusted: a file can grow while being read.
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read rule file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read rule file: {e}"))?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(format!(
+            "rule file too large (more than {MAX_RULE_FILE_BYTES} bytes, the limit)"
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "rule file is not valid UTF-8 (byte {})",
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// What a file that is not a regular file is, for messages.
+fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        } else if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        } else if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
 }
 
 /// Parse and compile one rule file's text. `path` is only used in messages.
@@ -155,10 +206,28 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
             "a rule file needs `story:` and `slots:`; see docs/rules.md",
         )]);
     }
+    super::limits::check(text, path).map_err(|e| vec![*e])?;
     let file: StoryFile = match serde_yaml::from_str(text) {
         Ok(file) => file,
         Err(error) => return Err(vec![yaml_error(text, path, &error)]),
     };
+    if file.slots.len() > super::limits::MAX_SLOTS {
+        let locator = Locator::new(text);
+        let mut error = Diagnostic::error(
+            ErrorKind::Schema,
+            format!(
+                "{} slots; a rule file may have at most {}",
+                file.slots.len(),
+                super::limits::MAX_SLOTS
+            ),
+        )
+        .in_file(path)
+        .with_help("split the story's slots over several stories");
+        if let Some(spot) = locator.top_key("slots") {
+            error = error.at(text, spot.line, spot.column, spot.width);
+        }
+        return Err(vec![error]);
+    }
     Compiler {
         text,
         path,

@@ -11,6 +11,7 @@
 //!
 //! docs/rules.md is the reference for the format.
 
+pub mod limits;
 pub mod lint;
 mod load;
 pub mod locate;
