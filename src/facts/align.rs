@@ -83,13 +83,9 @@ fn nouns_fit(a: &Fact, b: &Fact) -> Option<bool> {
 pub fn compare(a: &Fact, b: &Fact) -> Comparison {
     match (&a.value, &b.value) {
         (FactValue::Kind(x), FactValue::Kind(y)) => a.kind.compare(x, y, &ValueOptions::default()),
-        (FactValue::Time(x), FactValue::Time(y)) => Comparison {
-            verdict: if x == y {
-                Verdict::Same
-            } else {
-                Verdict::Different
-            },
-            why: if x == y {
+        (FactValue::Time(x), FactValue::Time(y)) => Comparison::agreement(
+            x == y,
+            if x == y {
                 "the same time".to_string()
             } else {
                 format!(
@@ -99,9 +95,7 @@ pub fn compare(a: &Fact, b: &Fact) -> Comparison {
                     x.abs_diff(*y)
                 )
             },
-            similarity: None,
-            nuance: None,
-        },
+        ),
         _ => Comparison::new(Verdict::Different, "values of different kinds".to_string()),
     }
 }

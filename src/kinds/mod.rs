@@ -268,6 +268,17 @@ impl Comparison {
             nuance: None,
         }
     }
+
+    /// `Same` when the values agree, else `Different`: for kinds whose
+    /// comparators answer yes or no.
+    pub fn agreement(agree: bool, why: String) -> Self {
+        let verdict = if agree {
+            Verdict::Same
+        } else {
+            Verdict::Different
+        };
+        Comparison::new(verdict, why)
+    }
 }
 
 impl Kind {
@@ -370,14 +381,7 @@ impl Kind {
             }
             (Value::Date(a), Value::Date(b)) => {
                 let (agree, why) = date::compare(a, b);
-                Comparison::new(
-                    if agree {
-                        Verdict::Same
-                    } else {
-                        Verdict::Different
-                    },
-                    why,
-                )
+                Comparison::agreement(agree, why)
             }
             (Value::Time(a), Value::Time(b)) => {
                 let minutes = match options.tolerance {
@@ -385,25 +389,11 @@ impl Kind {
                     _ => 0.0,
                 };
                 let (agree, why) = time::compare(a, b, minutes);
-                Comparison::new(
-                    if agree {
-                        Verdict::Same
-                    } else {
-                        Verdict::Different
-                    },
-                    why,
-                )
+                Comparison::agreement(agree, why)
             }
             (Value::Quantity(a), Value::Quantity(b)) => {
                 let (agree, why) = quantity::compare(a, b, options.tolerance);
-                Comparison::new(
-                    if agree {
-                        Verdict::Same
-                    } else {
-                        Verdict::Different
-                    },
-                    why,
-                )
+                Comparison::agreement(agree, why)
             }
             _ => Comparison::new(Verdict::Different, "values of different kinds".to_string()),
         }
