@@ -131,7 +131,7 @@ fn emit(dir: &Path) -> std::io::Result<()> {
         .flat_map(|slot| {
             slot.patterns
                 .iter()
-                .map(|p| p.regex.as_str().replace("(?P<value>", "("))
+                .map(|p| p.regex_text().replace("(?P<value>", "("))
         })
         .collect();
     std::fs::write(dir.join("patterns.txt"), patterns.join("\n") + "\n")?;

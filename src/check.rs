@@ -169,6 +169,7 @@ impl Checker {
             }
         }
         diagnostics.extend(extraction.warnings.iter().cloned());
+        diagnostics.extend(self.rules.failed_patterns());
 
         // Older versions of an item are read (for what changed) but not compared.
         for r in &replaced {

@@ -552,14 +552,18 @@ impl StoryContext<'_> {
                 let Some(text) = source.text.get(sentence.range()) else {
                     continue;
                 };
-                for caps in pattern.captures(text) {
-                    let Some(whole) = caps.get(0) else { continue };
-                    let value = caps.name("value").unwrap_or(whole);
-                    if value.as_str().trim().is_empty() {
+                for found in pattern.matches(text) {
+                    if text
+                        .get(found.value.clone())
+                        .unwrap_or("")
+                        .trim()
+                        .is_empty()
+                    {
                         continue;
                     }
-                    let span = sentence.start + value.start()..sentence.start + value.end();
-                    let matched = sentence.start + whole.start()..sentence.start + whole.end();
+                    let span = sentence.start + found.value.start..sentence.start + found.value.end;
+                    let matched =
+                        sentence.start + found.whole.start..sentence.start + found.whole.end;
                     let outcome =
                         if let Some((_, earlier)) = captured.iter().find(|(s, _)| *s == span) {
                             MatchOutcome::Duplicate {
@@ -578,7 +582,11 @@ impl StoryContext<'_> {
                         } else {
                             let error = slot
                                 .kind
-                                .parse(value.as_str(), published, &slot.options)
+                                .parse(
+                                    text.get(found.value.clone()).unwrap_or(""),
+                                    published,
+                                    &slot.options,
+                                )
                                 .err()
                                 .unwrap_or_else(|| "not kept by extraction".into());
                             MatchOutcome::Invalid { error }

@@ -226,18 +226,17 @@ pub fn extract_story(
                 let Some(text) = source.text.get(sentence.start..end) else {
                     continue;
                 };
-                for caps in pattern.captures(text) {
-                    let Some(whole) = caps.get(0) else { continue };
+                for found in pattern.matches(text) {
+                    let whole = found.whole;
                     // A match that starts in a later sentence is that sentence's.
-                    if sentence.start + whole.start() >= sentence.end {
+                    if sentence.start + whole.start >= sentence.end {
                         continue;
                     }
-                    let value_match = caps.name("value").unwrap_or(whole);
-                    if value_match.as_str().trim().is_empty() {
+                    let value_text = text.get(found.value.clone()).unwrap_or("");
+                    if value_text.trim().is_empty() {
                         continue;
                     }
-                    let span =
-                        sentence.start + value_match.start()..sentence.start + value_match.end();
+                    let span = sentence.start + found.value.start..sentence.start + found.value.end;
                     // Two patterns of a slot matching the same words give one value.
                     if slot_fills.iter().any(|f| f.span == span) {
                         continue;
@@ -246,27 +245,23 @@ pub fn extract_story(
                     // A value the pattern's later words cut short is not a value.
                     if let Some(whole_value) = pattern
                         .placeholder
-                        .and_then(|p| p.cut_short(text, value_match.start(), value_match.end()))
+                        .and_then(|p| p.cut_short(text, found.value.start, found.value.end))
                     {
                         let why = format!(
-                            "the pattern takes `{}` out of `{whole_value}`; write the pattern so {} captures all of it",
-                            value_match.as_str(),
+                            "the pattern takes `{value_text}` out of `{whole_value}`; write the pattern so {} captures all of it",
                             pattern.placeholder.map_or(String::new(), |p| p.to_string()),
                         );
                         warnings.push(unparsed(source, slot, pattern_index, &span, &why));
                         continue;
                     }
-                    match slot
-                        .kind
-                        .parse(value_match.as_str(), published, &slot.options)
-                    {
+                    match slot.kind.parse(value_text, published, &slot.options) {
                         Ok((value, derivation)) => slot_fills.push(Fill {
                             story: story_index,
                             slot: slot_index,
                             source: source_index,
                             pattern: pattern_index,
                             position: source.position(span.start),
-                            matched: sentence.start + whole.start()..sentence.start + whole.end(),
+                            matched: sentence.start + whole.start..sentence.start + whole.end,
                             span,
                             raw,
                             value,

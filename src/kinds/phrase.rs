@@ -36,7 +36,7 @@ pub const PHRASE_TAIL_REGEX: &str = r#"(?:[\w(](?:[^\n.;:!?"]{0,200}[\w)])?)"#;
 
 /// Regex fragment for `{quote}`: a quotation in straight double quotes (the
 /// source text has curly quotes normalized); the value is the text inside.
-pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]{1,2000}")"#;
+pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]+")"#;
 
 /// Word similarity (0..1) from which two different wordings are taken as the
 /// same phrase worded differently. At 0.5, "legal consequences" / "legal action"

@@ -1,8 +1,11 @@
 //! Compiling parsed patterns into regexes, and the prefilter's anchor word.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 
 use super::parse::{parse, PatternError, Token};
+use super::split::Split;
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
 
@@ -13,15 +16,22 @@ const SEP_OPTIONAL: &str = r#"[\s"']*"#;
 
 /// The compiled regexes of all patterns are kept within this size, so that a
 /// hostile rule file cannot make compilation take unbounded memory.
-const REGEX_SIZE_LIMIT: usize = 16 * (1 << 20);
+pub(super) const REGEX_SIZE_LIMIT: usize = 16 * (1 << 20);
 
-/// A compiled pattern.
+/// A compiled pattern. Its regex is built on first use: a rule library of
+/// thousands of slots costs only parsing until a pattern's anchor is found
+/// in a source, so compiling rules stays cheap however many there are.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// The pattern as written in the rule file.
     pub source: String,
-    /// The compiled regex; the value is the group `value`, or the whole match.
-    pub regex: Regex,
+    /// The regex the pattern compiles to (its value is the group `value`, or
+    /// the whole match).
+    regex_text: String,
+    regex: OnceLock<Result<Regex, String>>,
+    /// How matches are found: `None` runs the whole regex; a split pattern
+    /// finds its placeholder with one regex shared by every pattern.
+    split: Option<Split>,
     /// A literal word every match contains (lowercase ASCII), for the prefilter;
     /// `None` when the pattern has no such word and must be tried everywhere.
     pub anchor: Option<String>,
@@ -32,16 +42,84 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    fn new(
+        source: &str,
+        regex_text: String,
+        anchor: Option<String>,
+        placeholder: Option<Placeholder>,
+        is_regex: bool,
+    ) -> Pattern {
+        Pattern {
+            source: source.to_string(),
+            regex_text,
+            regex: OnceLock::new(),
+            split: None,
+            anchor,
+            placeholder,
+            is_regex,
+        }
+    }
+
+    /// The regex the whole pattern compiles to, as text (what a plain regex
+    /// tool would be given for the same pattern).
+    pub fn regex_text(&self) -> &str {
+        &self.regex_text
+    }
+
+    /// Build everything matching needs now (`rules lint` does; a run builds
+    /// on first use), and say why it cannot be built.
+    pub fn build(&self) -> Result<(), &str> {
+        match &self.split {
+            Some(split) => split.build(),
+            None => self.regex().map(|_| ()),
+        }
+    }
+
+    /// The compiled regex, built on first use; the error says why a pattern
+    /// is too complex to compile.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| build(&self.regex_text))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Whether the regex was built and failed (for reporting it once after a run).
+    pub fn failed(&self) -> Option<&str> {
+        match &self.split {
+            Some(split) => split.failed(),
+            None => self
+                .regex
+                .get()
+                .and_then(|r| r.as_ref().err())
+                .map(String::as_str),
+        }
+    }
+
     /// Every match in `text`, left to right, without overlaps. A `{phrase}`
     /// match is the shortest span the pattern allows: when a later start gives a
     /// match that ends no later ("the man, a 35-year-old" for `(the|a)
     /// {phrase}-year-old`), the later one is taken, so the phrase is `35` and not
     /// `man, a 35`.
-    pub fn captures<'t>(&self, text: &'t str) -> Vec<regex::Captures<'t>> {
+    pub fn matches(&self, text: &str) -> Vec<PatternMatch> {
         let mut out = Vec::new();
+        if let Some(split) = &self.split {
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(m) = split.find_at(text, at) else {
+                    break;
+                };
+                at = next_start(text, &m.whole);
+                out.push(m);
+            }
+            return out;
+        }
+        let Ok(regex) = self.regex() else {
+            return out;
+        };
         let mut at = 0;
         while at <= text.len() {
-            let Some(mut caps) = self.regex.captures_at(text, at) else {
+            let Some(mut caps) = regex.captures_at(text, at) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
@@ -56,7 +134,7 @@ impl Pattern {
                     if next >= end {
                         break;
                     }
-                    match self.regex.captures_at(text, next) {
+                    match regex.captures_at(text, next) {
                         Some(shorter) => match shorter.get(0) {
                             Some(m) if m.end() <= end && m.start() < end => {
                                 start = m.start();
@@ -68,17 +146,37 @@ impl Pattern {
                     }
                 }
             }
-            // Step past an empty match so the loop always advances.
-            at = if end > whole.start() {
-                end
-            } else {
-                text.get(end..)
-                    .and_then(|rest| rest.chars().next())
-                    .map_or(text.len() + 1, |c| end + c.len_utf8())
+            let Some(whole) = caps.get(0) else { break };
+            let value = caps.name("value").unwrap_or(whole);
+            let m = PatternMatch {
+                whole: whole.range(),
+                value: value.range(),
             };
-            out.push(caps);
+            at = next_start(text, &(whole.start()..end));
+            out.push(m);
         }
         out
+    }
+}
+
+/// One match of a pattern: byte ranges in the text searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternMatch {
+    /// The whole match.
+    pub whole: std::ops::Range<usize>,
+    /// The value: the placeholder's part, or the whole match.
+    pub value: std::ops::Range<usize>,
+}
+
+/// Where the next search starts: past the match, or past an empty match's
+/// next char so the loop always advances.
+fn next_start(text: &str, whole: &std::ops::Range<usize>) -> usize {
+    if whole.end > whole.start {
+        whole.end
+    } else {
+        text.get(whole.end..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(text.len() + 1, |c| whole.end + c.len_utf8())
     }
 }
 
@@ -138,19 +236,18 @@ pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
             );
         }
     }
-    let regex = build(&format!("(?i){body}")).map_err(|message| PatternError {
-        offset: 0,
-        len: pattern.len(),
-        message,
-        help: None,
-    })?;
-    Ok(Pattern {
-        source: pattern.to_string(),
-        regex,
-        anchor: anchor(&tokens),
+    // Literal words are escaped and placeholders are fixed, known-good
+    // fragments, so the text is valid regex syntax; building it waits for the
+    // first use (only a size limit can fail then, reported by `rules lint`).
+    let mut compiled = Pattern::new(
+        pattern,
+        format!("(?i){body}"),
+        anchor(&tokens),
         placeholder,
-        is_regex: false,
-    })
+        false,
+    );
+    compiled.split = Split::new(&tokens);
+    Ok(compiled)
 }
 
 /// Compile a `regex:` escape-hatch pattern. It is case-insensitive unless it
@@ -164,24 +261,16 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
             help: None,
         });
     }
-    let regex = Regex::new(&format!("(?i){source}"));
-    let regex = match regex {
-        Ok(r) => r,
-        Err(error) => {
-            return Err(regex_error(source, &error));
-        }
-    };
-    let regex = regex::RegexBuilder::new(regex.as_str())
+    // A hand-written regex is built at once, so its syntax errors are
+    // located in the rule file.
+    let text = format!("(?i){source}");
+    let regex = regex::RegexBuilder::new(&text)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| regex_error(source, &e))?;
-    Ok(Pattern {
-        source: source.to_string(),
-        regex,
-        anchor: None,
-        placeholder: None,
-        is_regex: true,
-    })
+    let pattern = Pattern::new(source, text, None, None, true);
+    let _ = pattern.regex.set(Ok(regex));
+    Ok(pattern)
 }
 
 fn regex_error(source: &str, error: &regex::Error) -> PatternError {
@@ -321,7 +410,7 @@ fn nth_placeholder_offset(pattern: &str, n: usize) -> usize {
     0
 }
 
-fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
+pub(super) fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
     let mut glued = false; // the previous token ended in punctuation
     for token in tokens {
         match token {
@@ -429,8 +518,8 @@ mod tests {
     use super::*;
 
     fn value<'t>(p: &Pattern, text: &'t str) -> Option<&'t str> {
-        let caps = p.regex.captures(text)?;
-        Some(caps.name("value").or_else(|| caps.get(0))?.as_str())
+        let m = p.matches(text).into_iter().next()?;
+        text.get(m.value)
     }
 
     #[test]
@@ -452,24 +541,79 @@ mod tests {
         let p = compile("(the|a) {phrase}-year-old", Kind::Phrase).unwrap();
         let text = "Police said the man, identified as a 35-year-old, fled.";
         let found: Vec<&str> = p
-            .captures(text)
-            .iter()
-            .filter_map(|c| c.name("value").map(|m| m.as_str()))
+            .matches(text)
+            .into_iter()
+            .filter_map(|m| text.get(m.value))
             .collect();
         assert_eq!(found, vec!["35"]);
         let q = compile("expressed {phrase} over", Kind::Phrase).unwrap();
         let two = "He expressed regret over it and expressed anger over that.";
         let found: Vec<&str> = q
-            .captures(two)
-            .iter()
-            .filter_map(|c| c.name("value").map(|m| m.as_str()))
+            .matches(two)
+            .into_iter()
+            .filter_map(|m| two.get(m.value))
             .collect();
         assert_eq!(found, vec!["regret", "anger"]);
         // A phrase stops at sentence punctuation.
         let r = compile("said {phrase} was over", Kind::Phrase).unwrap();
-        assert!(r
-            .captures("He said the talks; the war was over.")
-            .is_empty());
+        assert!(r.matches("He said the talks; the war was over.").is_empty());
+    }
+
+    /// Split matching (the placeholder's shared regex between two small
+    /// ones) finds what the pattern's whole regex finds.
+    #[test]
+    fn split_matching_agrees_with_the_whole_regex() {
+        let patterns = [
+            ("arrested {number} people", Kind::Count),
+            ("from {number} to", Kind::Number),
+            ("fired {number}", Kind::Count),
+            ("{number} (missiles|rockets)", Kind::Count),
+            ("Minister {name}", Kind::Name),
+            ("spokesman, {name}", Kind::Name),
+            ("{name} said", Kind::Name),
+            ("on {weekday}", Kind::Weekday),
+            ("{weekday} storm", Kind::Weekday),
+            ("since {date}", Kind::Date),
+            ("{quantity} of rain", Kind::Quantity),
+            ("measured {quantity}", Kind::Quantity),
+            ("at {time}", Kind::Time),
+            ("the {number} of", Kind::Number),
+        ];
+        let texts = [
+            "Police arrested 12 people and later arrested more than 300 people.",
+            "Prices rose from 40 to 80 dollars, from forty to eighty, from 1,200 to 1,500.",
+            "The North fired two ballistic missiles and fired nearly 70 rockets.",
+            "It fired one hundred and twenty, then fired a dozen of them.",
+            "Unification Minister Kwon Youngse said; the spokesman, Lee Hyo-jung, said Minister Ursula von der Leyen agreed.",
+            "On Monday the talks resumed; on Friday's storm and the Friday storm.",
+            "Since March 2023, since 12 May and since last week.",
+            "It dropped 2.5 inches of rain, measured 40 kilometers (25 miles), 3 1/2 inches of rain.",
+            "The blast came at 3:20 p.m. local time, at 0915 GMT, at noon.",
+            "the three and a half of them, the dozens of people, the 5th of May",
+            "arrested   12\tpeople \"arrested\" 7 people arrested people",
+        ];
+        for (source, kind) in patterns {
+            let split = compile(source, kind).unwrap();
+            assert!(split.split.is_some(), "{source} is matched split");
+            let mut whole = split.clone();
+            whole.split = None;
+            for text in texts {
+                assert_eq!(
+                    split.matches(text),
+                    whole.matches(text),
+                    "`{source}` on `{text}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_are_built_on_first_use() {
+        let p = compile("fired {number} missiles", Kind::Count).unwrap();
+        assert!(p.regex.get().is_none());
+        assert_eq!(value(&p, "It fired 30 missiles."), Some("30"));
+        assert!(p.build().is_ok());
+        assert!(p.failed().is_none());
     }
 
     #[test]
@@ -489,18 +633,18 @@ mod tests {
     #[test]
     fn optional_choice_at_start_and_middle() {
         let p = compile("(the|) North (Korean|) leader", Kind::Phrase).unwrap();
-        assert!(p.regex.is_match("the North leader"));
-        assert!(p.regex.is_match("North Korean leader"));
-        assert!(!p.regex.is_match("NorthKorean leader"));
+        assert!(p.regex().unwrap().is_match("the North leader"));
+        assert!(p.regex().unwrap().is_match("North Korean leader"));
+        assert!(!p.regex().unwrap().is_match("NorthKorean leader"));
     }
 
     #[test]
     fn gap_is_bounded() {
         let p = compile("alpha ... omega", Kind::Phrase).unwrap();
         let near = format!("alpha {} omega", "w ".repeat(GAP_WORDS).trim_end());
-        assert!(p.regex.is_match(&near));
+        assert!(p.regex().unwrap().is_match(&near));
         let far = format!("alpha {} omega", "w ".repeat(GAP_WORDS + 1).trim_end());
-        assert!(!p.regex.is_match(&far));
+        assert!(!p.regex().unwrap().is_match(&far));
     }
 
     #[test]
@@ -548,7 +692,10 @@ mod tests {
         let dw = "in response to what it called \"frantic\" aggression by the United States";
         assert_eq!(value(&p, dw), Some("aggression"));
         let p = compile("Youngse, Seoul's", Kind::Phrase).unwrap();
-        assert!(p.regex.is_match("Kwon Youngse, Seoul's point man"));
+        assert!(p
+            .regex()
+            .unwrap()
+            .is_match("Kwon Youngse, Seoul's point man"));
     }
 
     #[test]

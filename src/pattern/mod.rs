@@ -27,8 +27,9 @@
 
 mod compile;
 mod parse;
+mod split;
 
-pub use compile::{compile, compile_regex, parts, Part, Pattern};
+pub use compile::{compile, compile_regex, parts, Part, Pattern, PatternMatch};
 pub use parse::{parse, PatternError, Token};
 
 use std::fmt;

@@ -110,6 +110,19 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 ));
             }
             seen.push(&pattern.source);
+            // `check` builds a pattern's regex on first use; lint builds them all.
+            if let Err(why) = pattern.build() {
+                let mut d = Diagnostic::error(
+                    ErrorKind::Pattern,
+                    format!("pattern `{}` of slot `{}`: {why}", pattern.source, slot.id),
+                )
+                .in_file(story.path.clone())
+                .with_help("split the pattern, or shorten its choices".to_string());
+                if let Some(s) = spot {
+                    d = d.at(text, s.line, s.column, s.width);
+                }
+                out.push(d);
+            }
             if !captures_value(pattern) {
                 let fits: Vec<String> = slot
                     .kind
@@ -147,7 +160,7 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 && !slot
                     .patterns
                     .iter()
-                    .any(|p| captures_value(p) || matches_whole(&p.regex, raw))
+                    .any(|p| captures_value(p) || p.regex().is_ok_and(|r| matches_whole(r, raw)))
             {
                 out.push(warn(
                     format!(
@@ -184,7 +197,9 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
 /// group `value`) rather than taking the whole match.
 fn captures_value(pattern: &Pattern) -> bool {
     if pattern.is_regex {
-        pattern.regex.capture_names().any(|n| n == Some("value"))
+        pattern
+            .regex()
+            .is_ok_and(|r| r.capture_names().any(|n| n == Some("value")))
     } else {
         pattern.placeholder.is_some()
     }

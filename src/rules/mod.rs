@@ -57,6 +57,31 @@ impl RuleSet {
     pub fn slot_count(&self) -> usize {
         self.stories.iter().map(|s| s.slots.len()).sum()
     }
+
+    /// An error for each pattern whose regex was built during a run and
+    /// failed (patterns are built on first use; `rules lint` builds them all).
+    pub fn failed_patterns(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for story in &self.stories {
+            for slot in &story.slots {
+                for pattern in &slot.patterns {
+                    if let Some(why) = pattern.failed() {
+                        out.push(
+                            Diagnostic::error(
+                                crate::error::ErrorKind::Pattern,
+                                format!(
+                                    "pattern `{}` of slot `{}` was not used: {why}",
+                                    pattern.source, slot.id
+                                ),
+                            )
+                            .in_file(story.path.clone()),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A compiled story.

@@ -1,0 +1,294 @@
+//! Split matching: a pattern whose placeholder stands at the top level, after
+//! literal words (or first), is matched in three parts instead of as one
+//! regex: the words before it (a small regex of its own), the placeholder
+//! (one regex per placeholder, compiled once per process and shared by every
+//! pattern), and the rest (a small regex anchored where the value ends).
+//!
+//! A placeholder's regex is large (`{number}` reads number words, fractions,
+//! ranges and qualifiers; `{quantity}` adds units), so embedding it in every
+//! pattern's regex made each pattern cost milliseconds to compile, and a
+//! rule library of a thousand slots seconds. Split, a pattern costs two small
+//! regexes, built on first use.
+//!
+//! The result is the one the whole regex gives: the value is the
+//! placeholder's preferred match at the first start where the pattern
+//! matches, or, when the words after it do not follow that match, the
+//! longest shorter match they do follow ("from {number} to" reads `40` in
+//! "from 40 to 80"). Patterns this does not cover (a gap or an optional
+//! word before the placeholder, a placeholder inside a choice, `{phrase}`
+//! and `{quote}`, whose regexes are small) run as one regex.
+
+use std::sync::{LazyLock, OnceLock};
+
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+
+use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
+use super::parse::Token;
+use super::Placeholder;
+
+/// A regex built on first use.
+#[derive(Debug, Clone)]
+struct Lazy {
+    text: String,
+    regex: OnceLock<Result<Regex, String>>,
+}
+
+impl Lazy {
+    fn new(text: String) -> Self {
+        Lazy {
+            text,
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| build(&self.text))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    fn failed(&self) -> Option<&str> {
+        self.regex
+            .get()
+            .and_then(|r| r.as_ref().err())
+            .map(String::as_str)
+    }
+}
+
+fn build(text: &str) -> Result<Regex, String> {
+    Regex::builder()
+        .configure(Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .build(text)
+        .map_err(|e| format!("pattern too complex to compile: {e}"))
+}
+
+/// A placeholder's shared regexes: one to find it, one that must end where
+/// the haystack ends (to test a shorter reading).
+struct Shared {
+    find: Result<Regex, String>,
+    full: Result<Regex, String>,
+}
+
+static SHARED: LazyLock<Vec<(Placeholder, OnceLock<Shared>)>> = LazyLock::new(|| {
+    Placeholder::ALL
+        .into_iter()
+        .map(|p| (p, OnceLock::new()))
+        .collect()
+});
+
+fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
+    let (_, cell) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
+    Some(cell.get_or_init(|| Shared {
+        find: build(&format!("(?i)(?:{})", placeholder.regex())),
+        full: build(&format!("(?i)(?:{})$", placeholder.regex())),
+    }))
+}
+
+/// The placeholders matched split: those with large regexes and no
+/// shortest-span rule of their own.
+fn splits(placeholder: Placeholder) -> bool {
+    !matches!(placeholder, Placeholder::Phrase | Placeholder::Quote)
+}
+
+/// A pattern matched in three parts.
+#[derive(Debug, Clone)]
+pub(crate) struct Split {
+    placeholder: Placeholder,
+    /// The words before the placeholder; `None` when it comes first.
+    before: Option<Lazy>,
+    /// Whether the separator before the placeholder may be empty (the words
+    /// before it end in punctuation).
+    glued: bool,
+    /// Anchored: what follows the value, from the end of the value.
+    after: Lazy,
+}
+
+impl Split {
+    /// The split form of a pattern's tokens, if it has one.
+    pub(crate) fn new(tokens: &[Token]) -> Option<Split> {
+        let at = tokens
+            .iter()
+            .position(|t| matches!(t, Token::Placeholder(_)))?;
+        let Some(Token::Placeholder(placeholder)) = tokens.get(at) else {
+            return None;
+        };
+        let placeholder = *placeholder;
+        if !splits(placeholder) {
+            return None;
+        }
+        let (before_tokens, after_tokens) = (tokens.get(..at)?, tokens.get(at + 1..)?);
+        if before_tokens.iter().any(has_gap) {
+            return None;
+        }
+        let before = if before_tokens.is_empty() {
+            None
+        } else {
+            // Words that may all be left out would try every position.
+            if !before_tokens.iter().any(is_required) {
+                return None;
+            }
+            let mut body = String::new();
+            let mut at_start = true;
+            compile_sequence(before_tokens, &mut body, &mut at_start);
+            if at_start {
+                return None;
+            }
+            Some(Lazy::new(format!("(?i){body}")))
+        };
+        let glued = matches!(
+            before_tokens.last(),
+            Some(Token::Word(w)) if !w.chars().last().is_some_and(char::is_alphanumeric)
+        );
+        let mut after = String::from("(?i)");
+        // What the whole regex puts after the value, outside it.
+        if matches!(placeholder, Placeholder::Weekday | Placeholder::Date) {
+            after.push_str("(?:'s)?");
+        }
+        if placeholder == Placeholder::Number {
+            after.push_str(r"(?:\s+of\b)?");
+        }
+        let mut at_start = false;
+        compile_sequence(after_tokens, &mut after, &mut at_start);
+        Some(Split {
+            placeholder,
+            before,
+            glued,
+            after: Lazy::new(after),
+        })
+    }
+
+    /// Build the regexes now.
+    pub(crate) fn build(&self) -> Result<(), &str> {
+        if let Some(before) = &self.before {
+            before.get()?;
+        }
+        self.after.get()?;
+        let shared = shared(self.placeholder).ok_or("unknown placeholder")?;
+        shared.find.as_ref().map_err(String::as_str)?;
+        shared.full.as_ref().map_err(String::as_str)?;
+        Ok(())
+    }
+
+    /// Why a regex built during a run failed, if one did.
+    pub(crate) fn failed(&self) -> Option<&str> {
+        self.before
+            .as_ref()
+            .and_then(Lazy::failed)
+            .or_else(|| self.after.failed())
+    }
+
+    /// The first match starting at or after `at`.
+    pub(crate) fn find_at(&self, text: &str, at: usize) -> Option<PatternMatch> {
+        let shared = shared(self.placeholder)?;
+        let find = shared.find.as_ref().ok()?;
+        let full = shared.full.as_ref().ok()?;
+        let after = self.after.get().ok()?;
+        let before = match &self.before {
+            Some(before) => Some(before.get().ok()?),
+            None => None,
+        };
+        let mut from = at;
+        while from <= text.len() {
+            let (start, value_start) = match before {
+                Some(before) => {
+                    let m = before.search(&Input::new(text).range(from..))?;
+                    let rest = text.get(m.end()..)?;
+                    let gap = rest.len()
+                        - rest
+                            .trim_start_matches(|c: char| {
+                                c.is_whitespace() || c == '"' || c == '\''
+                            })
+                            .len();
+                    if gap == 0 && !self.glued {
+                        from = next_char(text, m.start())?;
+                        continue;
+                    }
+                    (m.start(), m.end() + gap)
+                }
+                None => {
+                    let m = find.search(&Input::new(text).range(from..))?;
+                    (m.start(), m.start())
+                }
+            };
+            if let Some((value_end, end)) = self.value_at(text, value_start, find, full, after) {
+                return Some(PatternMatch {
+                    whole: start..end,
+                    value: value_start..value_end,
+                });
+            }
+            from = next_char(text, start)?;
+        }
+        None
+    }
+
+    /// The value starting at `start` that the words after it follow: the
+    /// placeholder's preferred match, else the longest shorter one. Returns
+    /// the value's end and the whole match's end.
+    fn value_at(
+        &self,
+        text: &str,
+        start: usize,
+        find: &Regex,
+        full: &Regex,
+        after: &Regex,
+    ) -> Option<(usize, usize)> {
+        let preferred = find.search(&Input::new(text).range(start..).anchored(Anchored::Yes))?;
+        let follows = |end: usize| {
+            after
+                .search(&Input::new(text).range(end..).anchored(Anchored::Yes))
+                .map(|m| m.end())
+        };
+        if preferred.end() > start {
+            if let Some(end) = follows(preferred.end()) {
+                return Some((preferred.end(), end));
+            }
+        }
+        // Shorter readings end before a char that cannot continue a word.
+        let mut ends: Vec<usize> = text
+            .get(start..preferred.end())?
+            .char_indices()
+            .skip(1)
+            .filter(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .map(|(i, _)| start + i)
+            .collect();
+        ends.dedup();
+        for end in ends.into_iter().rev() {
+            let Some(head) = text.get(..end) else {
+                continue;
+            };
+            let reads = full
+                .search(&Input::new(head).range(start..).anchored(Anchored::Yes))
+                .is_some();
+            if reads {
+                if let Some(whole_end) = follows(end) {
+                    return Some((end, whole_end));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn next_char(text: &str, at: usize) -> Option<usize> {
+    let c = text.get(at..)?.chars().next()?;
+    Some(at + c.len_utf8())
+}
+
+fn has_gap(token: &Token) -> bool {
+    match token {
+        Token::Gap => true,
+        Token::Choice(alternatives) => alternatives.iter().flatten().any(has_gap),
+        Token::Word(_) | Token::Placeholder(_) => false,
+    }
+}
+
+/// A token every match contains some text for.
+fn is_required(token: &Token) -> bool {
+    match token {
+        Token::Word(_) => true,
+        Token::Choice(alternatives) => alternatives.iter().all(|a| !a.is_empty()),
+        Token::Gap | Token::Placeholder(_) => false,
+    }
+}
