@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::compare::{compare, Severity};
 use crate::error::{Diagnostic, ErrorKind};
-use crate::extract::extract;
+use crate::extract::{extract_source, Extraction, Matcher, SourceExtraction};
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::source::{load_inputs, Input, LoadOptions, Source};
+use crate::source::{load_pending, pending_inputs, Input, LoadOptions, Source};
 use crate::versions;
 
 /// Which findings fail a run (exit 1).
@@ -104,14 +106,75 @@ impl Checker {
         }
     }
 
-    /// Load the paths (files, folders, `-`) and check them.
+    /// Load the paths (files, folders, `-`) and check them. Sources are read,
+    /// matched and dropped one by one on the thread pool: what is kept is each
+    /// source's report entry and values (with bounded excerpts), never every
+    /// text at once.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
-        let inputs = self.run(|| load_inputs(paths, &self.load_options()));
-        self.check(inputs)
+        let options = self.load_options();
+        let matcher = Matcher::new(&self.rules);
+        let processed: Vec<Processed> = self.run(|| {
+            let per_input: Vec<Vec<Processed>> = pending_inputs(paths)
+                .into_par_iter()
+                .map(|pending| {
+                    load_pending(pending, &options)
+                        .into_iter()
+                        .map(|input| self.process(&matcher, input))
+                        .collect()
+                })
+                .collect();
+            per_input.into_iter().flatten().collect()
+        });
+        self.assemble(processed)
     }
 
     /// Check loaded inputs.
     pub fn check(&self, inputs: Vec<Input>) -> Report {
+        let matcher = Matcher::new(&self.rules);
+        let processed: Vec<Processed> = self.run(|| {
+            inputs
+                .into_par_iter()
+                .map(|input| self.process(&matcher, input))
+                .collect()
+        });
+        self.assemble(processed)
+    }
+
+    /// Extract one input's values and drop its text.
+    fn process(&self, matcher: &Matcher, input: Input) -> Processed {
+        match input {
+            Input::Loaded(mut source) => {
+                let extraction =
+                    extract_source(&self.rules, matcher, &source, 0, self.default_date);
+                source.shed_text(self.keep_text);
+                Processed::Loaded(source, extraction)
+            }
+            Input::Skipped(skipped) => Processed::Skipped(skipped),
+        }
+    }
+
+    /// Number the processed inputs' sources in input order, then compare and
+    /// report.
+    fn assemble(&self, processed: Vec<Processed>) -> Report {
+        let mut inputs = Vec::with_capacity(processed.len());
+        let mut parts = Vec::new();
+        for item in processed {
+            match item {
+                Processed::Loaded(source, mut part) => {
+                    let index = parts.len();
+                    if let Some(selection) = &mut part.selection {
+                        selection.source = index;
+                    }
+                    for fill in &mut part.fills {
+                        fill.source = index;
+                    }
+                    parts.push(part);
+                    inputs.push(Input::Loaded(source));
+                }
+                Processed::Skipped(skipped) => inputs.push(Input::Skipped(skipped)),
+            }
+        }
+        let extraction = Extraction::gather(parts);
         let Accounted {
             mut entries,
             sources,
@@ -123,7 +186,6 @@ impl Checker {
         let replaced = versions::replaced(&sources);
         warn_duplicate_names(&sources, &replaced, &mut diagnostics);
 
-        let extraction = self.run(|| extract(&self.rules, &sources, self.default_date));
         for selection in &extraction.selections {
             let Some(&entry) = entry_of.get(selection.source) else {
                 continue;
@@ -222,6 +284,13 @@ impl Checker {
     }
 }
 
+/// One input after extraction: a source (its text shed) with its values, or
+/// a skipped input.
+enum Processed {
+    Loaded(Source, SourceExtraction),
+    Skipped(crate::source::Skipped),
+}
+
 /// Run `work` on a pool of `jobs` threads, or on the global pool.
 pub(crate) fn run_with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
     match jobs {
@@ -278,7 +347,7 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
                     date: None,
                     date_from: None,
                     stories: Vec::new(),
-                    sentences: source.sentences.len(),
+                    sentences: source.sentence_count(),
                     boilerplate_lines: source.boilerplate_lines,
                     text: None,
                 });

@@ -11,7 +11,7 @@ const RULES: &str = "rules/korea-cmc-2023-04.yaml";
 const SEED: &str = "fixtures/korea-cmc-2023-04/";
 
 /// How long any hostile run may take before it counts as a hang.
-const LIMIT: Duration = Duration::from_secs(20);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// What a run printed and how it ended.
 struct Run {

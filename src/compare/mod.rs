@@ -693,10 +693,28 @@ fn join_names(names: &[String]) -> String {
 /// Build the located view of a fill: its sentence as written (white space
 /// tidied, control characters replaced) with the value's place in it.
 pub fn locate(source: &Source, fill: &Fill) -> Located {
-    let sentence = source
-        .sentence_containing(fill.span.start)
-        .map_or(fill.matched.clone(), |s| s.start..s.end);
-    let mut located = locate_in(source, sentence, fill.span.clone(), fill.value.display());
+    let mut located = match &fill.excerpt {
+        Some(excerpt) => Located {
+            source: source.name.clone(),
+            path: source.display_path(),
+            value: fill.value.display(),
+            text: String::new(),
+            line: 0,
+            column: 0,
+            end_line: excerpt.end.line,
+            end_column: excerpt.end.column,
+            sentence: excerpt.sentence.clone(),
+            speaker: None,
+            cue: None,
+            highlight: excerpt.highlight.clone(),
+        },
+        None => {
+            let sentence = source
+                .sentence_containing(fill.span.start)
+                .map_or(fill.matched.clone(), |s| s.start..s.end);
+            locate_in(source, sentence, fill.span.clone(), fill.value.display())
+        }
+    };
     located.text = fill.raw.clone();
     located.line = fill.position.line;
     located.column = fill.position.column;
@@ -732,39 +750,7 @@ pub fn locate_in(
     span: std::ops::Range<usize>,
     value: String,
 ) -> Located {
-    let from = source.original_offset(sentence.start);
-    let to = source.original_offset(sentence.end);
-    let value_from = source.original_offset(span.start);
-    let value_to = source.original_offset(span.end);
-    let original = source.original.get(from..to).unwrap_or("");
-    let mut text = String::with_capacity(original.len());
-    let mut highlight = 0..0;
-    let mut last_space = false;
-    for (i, c) in original.char_indices() {
-        let at = from + i;
-        if at == value_from {
-            highlight.start = text.len();
-        }
-        if at == value_to {
-            highlight.end = text.len();
-        }
-        if c.is_whitespace() {
-            if !last_space && !text.is_empty() {
-                text.push(' ');
-            }
-            last_space = true;
-        } else {
-            text.push(if c.is_control() { '\u{FFFD}' } else { c });
-            last_space = false;
-        }
-    }
-    if value_to >= to {
-        highlight.end = text.len();
-    }
-    let trimmed_len = text.trim_end().len();
-    text.truncate(trimmed_len);
-    highlight.end = highlight.end.min(text.len());
-    highlight.start = highlight.start.min(highlight.end);
+    let (text, highlight) = source.excerpt(sentence, span.clone());
     let position = source.position(span.start);
     let end = source.end_position(span.clone());
     let raw = source.original_slice(span).to_string();

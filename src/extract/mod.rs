@@ -51,6 +51,39 @@ pub struct Fill {
     pub position: Position,
     /// For `quote` slots: who said it.
     pub speaker: Option<crate::quotes::Speaker>,
+    /// The value's sentence as written, bounded, so reports can show it
+    /// after the source's text is gone (see [`Fill::excerpt`]).
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A value's sentence as written (white space tidied, control characters
+/// replaced, at most [`crate::source::EXCERPT_CHARS`] characters around the
+/// value), with the value's place in it and where the value ends in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excerpt {
+    /// The sentence text.
+    pub sentence: String,
+    /// Byte range of the value inside `sentence`.
+    pub highlight: std::ops::Range<usize>,
+    /// Line and column just after the value in the original file.
+    pub end: crate::source::Position,
+}
+
+impl Fill {
+    /// Attach the excerpt from the source the fill was read from (the
+    /// sentence holding the value; a match that runs past it keeps its whole
+    /// match).
+    pub fn attach_excerpt(&mut self, source: &Source) {
+        let sentence = source
+            .sentence_containing(self.span.start)
+            .map_or(self.matched.clone(), |s| s.start..s.end);
+        let (text, highlight) = source.excerpt(sentence, self.span.clone());
+        self.excerpt = Some(Excerpt {
+            sentence: text,
+            highlight,
+            end: source.end_position(self.span.clone()),
+        });
+    }
 }
 
 /// Which stories apply to a source, and why the others do not.
@@ -90,30 +123,38 @@ pub fn select(
     sources
         .iter()
         .enumerate()
-        .map(|(i, source)| {
-            let mut selection = Selection {
-                source: i,
-                stories: Vec::new(),
-                published: Vec::new(),
-                excluded: Vec::new(),
-            };
-            for (s, story) in rules.stories.iter().enumerate() {
-                match story.scope.check_source(source) {
-                    Ok(()) => {
-                        selection.stories.push(s);
-                        selection.published.push(
-                            source
-                                .date
-                                .or_else(|| story.date.map(|d| (d, DateOrigin::Story)))
-                                .or_else(|| default_date.map(|d| (d, DateOrigin::Cli))),
-                        );
-                    }
-                    Err(why) => selection.excluded.push((s, why)),
-                }
-            }
-            selection
-        })
+        .map(|(i, source)| select_source(rules, source, i, default_date))
         .collect()
+}
+
+/// [`select`] for one source.
+pub fn select_source(
+    rules: &RuleSet,
+    source: &Source,
+    index: usize,
+    default_date: Option<jiff::civil::Date>,
+) -> Selection {
+    let mut selection = Selection {
+        source: index,
+        stories: Vec::new(),
+        published: Vec::new(),
+        excluded: Vec::new(),
+    };
+    for (s, story) in rules.stories.iter().enumerate() {
+        match story.scope.check_source(source) {
+            Ok(()) => {
+                selection.stories.push(s);
+                selection.published.push(
+                    source
+                        .date
+                        .or_else(|| story.date.map(|d| (d, DateOrigin::Story)))
+                        .or_else(|| default_date.map(|d| (d, DateOrigin::Cli))),
+                );
+            }
+            Err(why) => selection.excluded.push((s, why)),
+        }
+    }
+    selection
 }
 
 impl Selection {
@@ -127,6 +168,102 @@ impl Selection {
     }
 }
 
+/// The anchor automata of every story, built once per run.
+#[derive(Debug)]
+pub struct Matcher {
+    prefilters: Vec<Prefilter>,
+}
+
+impl Matcher {
+    /// The prefilters of `rules`' stories.
+    pub fn new(rules: &RuleSet) -> Self {
+        Matcher {
+            prefilters: rules.stories.iter().map(Prefilter::new).collect(),
+        }
+    }
+}
+
+/// What extraction read from one source.
+#[derive(Debug, Default)]
+pub struct SourceExtraction {
+    /// Which stories apply to the source.
+    pub selection: Option<Selection>,
+    /// Its fills, sorted by (story, slot, offset).
+    pub fills: Vec<Fill>,
+    /// Matches whose text did not parse as the slot's kind.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Fill every slot of every applicable story from one source (`index` is
+/// its index in the run). Each fill carries its excerpt, so the caller may
+/// drop the source's text afterwards.
+pub fn extract_source(
+    rules: &RuleSet,
+    matcher: &Matcher,
+    source: &Source,
+    index: usize,
+    default_date: Option<jiff::civil::Date>,
+) -> SourceExtraction {
+    let selection = select_source(rules, source, index, default_date);
+    // A source's quotes are found at most once, however many stories with
+    // quote slots apply to it.
+    let quotes = OnceLock::new();
+    let mut fills = Vec::new();
+    let mut warnings = Vec::new();
+    for (&story_index, published) in selection.stories.iter().zip(&selection.published) {
+        let (Some(story), Some(prefilter)) = (
+            rules.stories.get(story_index),
+            matcher.prefilters.get(story_index),
+        ) else {
+            continue;
+        };
+        let (mut f, mut w) = extract_story(
+            source,
+            index,
+            story,
+            story_index,
+            prefilter,
+            published.map(|(d, _)| d),
+            &quotes,
+        );
+        fills.append(&mut f);
+        warnings.append(&mut w);
+    }
+    for fill in &mut fills {
+        fill.attach_excerpt(source);
+    }
+    SourceExtraction {
+        selection: Some(selection),
+        fills,
+        warnings,
+    }
+}
+
+impl Extraction {
+    /// Gather per-source extractions (in source order) into one, fills
+    /// sorted by (story, slot, source, offset, pattern).
+    pub fn gather(parts: impl IntoIterator<Item = SourceExtraction>) -> Extraction {
+        let mut out = Extraction::default();
+        for part in parts {
+            out.selections.extend(part.selection);
+            let mut fills = part.fills;
+            out.fills.append(&mut fills);
+            let mut warnings = part.warnings;
+            out.warnings.append(&mut warnings);
+        }
+        out.fills.sort_by(|a, b| {
+            (a.story, a.slot, a.source, a.span.start, a.pattern).cmp(&(
+                b.story,
+                b.slot,
+                b.source,
+                b.span.start,
+                b.pattern,
+            ))
+        });
+        out
+    }
+}
+
 /// Fill every slot of every applicable story from every source. Runs on the
 /// current rayon pool.
 pub fn extract(
@@ -134,62 +271,13 @@ pub fn extract(
     sources: &[Source],
     default_date: Option<jiff::civil::Date>,
 ) -> Extraction {
-    let selections = select(rules, sources, default_date);
-    let prefilters: Vec<Prefilter> = rules.stories.iter().map(Prefilter::new).collect();
-    // A source's quotes are found at most once, however many stories with
-    // quote slots apply to it.
-    let quote_cache: Vec<OnceLock<Vec<Quote>>> = sources.iter().map(|_| OnceLock::new()).collect();
-    let work: Vec<(usize, usize, Option<jiff::civil::Date>)> = selections
-        .iter()
-        .flat_map(|sel| {
-            sel.stories
-                .iter()
-                .zip(&sel.published)
-                .map(move |(&story, published)| (sel.source, story, published.map(|(d, _)| d)))
-        })
-        .collect();
-    let results: Vec<(Vec<Fill>, Vec<Diagnostic>)> = work
+    let matcher = Matcher::new(rules);
+    let parts: Vec<SourceExtraction> = sources
         .par_iter()
-        .map(|&(source_index, story_index, published)| {
-            let (Some(source), Some(story), Some(prefilter), Some(quotes)) = (
-                sources.get(source_index),
-                rules.stories.get(story_index),
-                prefilters.get(story_index),
-                quote_cache.get(source_index),
-            ) else {
-                return (Vec::new(), Vec::new());
-            };
-            extract_story(
-                source,
-                source_index,
-                story,
-                story_index,
-                prefilter,
-                published,
-                quotes,
-            )
-        })
+        .enumerate()
+        .map(|(i, source)| extract_source(rules, &matcher, source, i, default_date))
         .collect();
-    let mut fills = Vec::new();
-    let mut warnings = Vec::new();
-    for (mut f, mut w) in results {
-        fills.append(&mut f);
-        warnings.append(&mut w);
-    }
-    fills.sort_by(|a, b| {
-        (a.story, a.slot, a.source, a.span.start, a.pattern).cmp(&(
-            b.story,
-            b.slot,
-            b.source,
-            b.span.start,
-            b.pattern,
-        ))
-    });
-    Extraction {
-        fills,
-        selections,
-        warnings,
-    }
+    Extraction::gather(parts)
 }
 
 /// Fill one story's slots from one source. `quotes` holds the source's quotes
@@ -208,6 +296,9 @@ pub fn extract_story(
     let mut warnings = Vec::new();
     for (slot_index, slot) in story.slots.iter().enumerate() {
         let mut slot_fills: Vec<Fill> = Vec::new();
+        // Spans already filled, so a source with many matches costs linear time.
+        let mut filled: std::collections::HashSet<std::ops::Range<usize>> =
+            std::collections::HashSet::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
             for sentence in prefilter.sentences(&candidates, source, slot_index, pattern_index) {
                 // A quotation may run over several sentences of its line.
@@ -238,7 +329,7 @@ pub fn extract_story(
                     }
                     let span = sentence.start + found.value.start..sentence.start + found.value.end;
                     // Two patterns of a slot matching the same words give one value.
-                    if slot_fills.iter().any(|f| f.span == span) {
+                    if filled.contains(&span) {
                         continue;
                     }
                     let raw = source.original_slice(span.clone()).to_string();
@@ -255,18 +346,22 @@ pub fn extract_story(
                         continue;
                     }
                     match slot.kind.parse(value_text, published, &slot.options) {
-                        Ok((value, derivation)) => slot_fills.push(Fill {
-                            story: story_index,
-                            slot: slot_index,
-                            source: source_index,
-                            pattern: pattern_index,
-                            position: source.position(span.start),
-                            matched: sentence.start + whole.start..sentence.start + whole.end,
-                            span,
-                            raw,
-                            value,
-                            derivation,
-                            speaker: None,
+                        Ok((value, derivation)) => slot_fills.push({
+                            filled.insert(span.clone());
+                            Fill {
+                                story: story_index,
+                                slot: slot_index,
+                                source: source_index,
+                                pattern: pattern_index,
+                                position: source.position(span.start),
+                                matched: sentence.start + whole.start..sentence.start + whole.end,
+                                span,
+                                raw,
+                                value,
+                                derivation,
+                                speaker: None,
+                                excerpt: None,
+                            }
                         }),
                         Err(why) => {
                             warnings.push(unparsed(source, slot, pattern_index, &span, &why))
@@ -321,9 +416,13 @@ fn select_quotes(
     };
     if !slot.patterns.is_empty() {
         for fill in fills.iter_mut() {
-            fill.speaker = quotes
-                .iter()
-                .find(|q| q.outer.start <= fill.span.start && fill.span.start < q.outer.end)
+            // Quotes come in document order and do not overlap: the one
+            // holding the fill is the last that starts at or before it.
+            let at = quotes.partition_point(|q| q.outer.start <= fill.span.start);
+            fill.speaker = at
+                .checked_sub(1)
+                .and_then(|i| quotes.get(i))
+                .filter(|q| fill.span.start < q.outer.end)
                 .and_then(|q| q.speaker.clone());
         }
         fills.retain(|f| {
@@ -367,6 +466,7 @@ fn select_quotes(
             ),
             position: source.position(q.span.start),
             speaker: q.speaker.clone(),
+            excerpt: None,
         });
     }
 }

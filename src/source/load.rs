@@ -91,6 +91,7 @@ const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 const STDIN_PATH: &str = "<stdin>";
 
 /// One unit of loading work, decided before any file is read.
+#[derive(Debug)]
 enum Job {
     File(PathBuf),
     Stdin,
@@ -123,15 +124,33 @@ fn io_reason(e: &io::Error) -> String {
 /// input) and loads each. The result is in input order; files are normalized in
 /// parallel.
 pub fn load_inputs(paths: &[PathBuf], options: &LoadOptions) -> Vec<Input> {
-    let loaded: Vec<Vec<Input>> = plan(paths)
+    let loaded: Vec<Vec<Input>> = pending_inputs(paths)
         .into_par_iter()
-        .map(|job| match job {
-            Job::File(path) => load_file(&path, options),
-            Job::Stdin => load_stdin(options),
-            Job::Skip(s) => vec![Input::Skipped(s)],
-        })
+        .map(|pending| load_pending(pending, options))
         .collect();
     loaded.into_iter().flatten().collect()
+}
+
+/// One input still to be read: a file, standard input, or a path already
+/// known to be skipped. [`pending_inputs`] lists them without reading any
+/// file, so a caller can read, check and drop each in turn (bounded memory).
+#[derive(Debug)]
+pub struct Pending(Job);
+
+/// Expands `paths` (files, folders recursively in sorted order, `-` for
+/// standard input) into the inputs to read, in order.
+pub fn pending_inputs(paths: &[PathBuf]) -> Vec<Pending> {
+    plan(paths).into_iter().map(Pending).collect()
+}
+
+/// Reads one pending input: one [`Input`] for most files, one per item for
+/// a ninjs or NewsML-G2 file.
+pub fn load_pending(pending: Pending, options: &LoadOptions) -> Vec<Input> {
+    match pending.0 {
+        Job::File(path) => load_file(&path, options),
+        Job::Stdin => load_stdin(options),
+        Job::Skip(s) => vec![Input::Skipped(s)],
+    }
 }
 
 /// Expands `paths` into jobs, in order, without reading any file.

@@ -31,7 +31,10 @@ mod normalize;
 mod sentences;
 
 pub use boilerplate::is_boilerplate_line;
-pub use load::{load_bytes, load_document, load_inputs, Format, Input, Skipped};
+pub use load::{
+    load_bytes, load_document, load_inputs, load_pending, pending_inputs, Format, Input, Pending,
+    Skipped,
+};
 pub use metadata::Metadata;
 pub use normalize::normalize_text;
 
@@ -154,6 +157,43 @@ impl Sentence {
     }
 }
 
+/// The most characters a value's excerpt (its sentence) keeps; longer
+/// sentences are cut around the value, so a report holds bounded text
+/// whatever the sources hold.
+pub const EXCERPT_CHARS: usize = 1_000;
+
+/// Cut `text` to [`EXCERPT_CHARS`] characters around `highlight` (a byte
+/// range in it), marking each cut with `…`; returns the text and the
+/// highlight's new range.
+fn bound_excerpt(text: String, highlight: Range<usize>) -> (String, Range<usize>) {
+    let chars = text.chars().count();
+    if chars <= EXCERPT_CHARS {
+        return (text, highlight);
+    }
+    // Char indices of the highlight, then a window of EXCERPT_CHARS around it.
+    let char_at = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+    let (lo, hi) = (char_at(highlight.start), char_at(highlight.end));
+    let room = EXCERPT_CHARS.saturating_sub(hi.saturating_sub(lo));
+    let start = lo
+        .saturating_sub(room / 2)
+        .min(chars.saturating_sub(EXCERPT_CHARS));
+    let end = (start + EXCERPT_CHARS).max(hi).min(chars);
+    let byte_of = |ci: usize| text.char_indices().nth(ci).map_or(text.len(), |(b, _)| b);
+    let (from, to) = (byte_of(start), byte_of(end));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let shift = out.len();
+    out.push_str(text.get(from..to).unwrap_or(""));
+    if end < chars {
+        out.push('…');
+    }
+    let moved = |b: usize| (b.saturating_sub(from) + shift).min(out.len());
+    let highlight = moved(highlight.start)..moved(highlight.end.min(to));
+    (out, highlight)
+}
+
 /// Default for [`LoadOptions::max_bytes`]: 64 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -203,6 +243,8 @@ pub struct Source {
     pub warnings: Vec<String>,
     /// For wire items (ninjs, NewsML-G2): the item's identity and version.
     pub item: Option<ItemIdentity>,
+    /// How many sentences the text has (kept when the text is shed).
+    sentence_count: usize,
     map: OffsetMap,
     line_index: LineIndex,
     paragraphs: Vec<Range<usize>>,
@@ -387,6 +429,7 @@ impl Source {
             original,
             text,
             date,
+            sentence_count: sentences.len(),
             sentences,
             boilerplate_lines,
             metadata: meta,
@@ -480,6 +523,69 @@ impl Source {
         let i = self.sentences.partition_point(|s| s.start <= normalized);
         let s = *self.sentences.get(i.checked_sub(1)?)?;
         (normalized < s.end).then_some(s)
+    }
+
+    /// The text as written of `sentence` (normalized offsets; it may cover
+    /// several sentences, as a long quote does), white space tidied and
+    /// control characters replaced, with the byte range of `span` in it. A
+    /// sentence longer than [`EXCERPT_CHARS`] is cut to that many characters
+    /// around the span, each cut marked with `…`.
+    pub fn excerpt(&self, sentence: Range<usize>, span: Range<usize>) -> (String, Range<usize>) {
+        let from = self.original_offset(sentence.start);
+        let to = self.original_offset(sentence.end);
+        let value_from = self.original_offset(span.start);
+        let value_to = self.original_offset(span.end);
+        let original = self.original.get(from..to).unwrap_or("");
+        let mut text = String::with_capacity(original.len().min(4 * EXCERPT_CHARS));
+        let mut highlight = 0..0;
+        let mut last_space = false;
+        for (i, c) in original.char_indices() {
+            let at = from + i;
+            if at == value_from {
+                highlight.start = text.len();
+            }
+            if at == value_to {
+                highlight.end = text.len();
+            }
+            if c.is_whitespace() {
+                if !last_space && !text.is_empty() {
+                    text.push(' ');
+                }
+                last_space = true;
+            } else {
+                text.push(if c.is_control() { '\u{FFFD}' } else { c });
+                last_space = false;
+            }
+        }
+        if value_to >= to {
+            highlight.end = text.len();
+        }
+        let trimmed_len = text.trim_end().len();
+        text.truncate(trimmed_len);
+        highlight.end = highlight.end.min(text.len());
+        highlight.start = highlight.start.min(highlight.end);
+        bound_excerpt(text, highlight)
+    }
+
+    /// How many sentences the text has (also after [`Source::shed_text`]).
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_count
+    }
+
+    /// Drop the text and everything derived from it, keeping the name, path,
+    /// date, metadata and item identity (and, with `keep_original`, the
+    /// text as read). After this, offsets no longer map to positions: the
+    /// fills extracted before carry their own positions and excerpts.
+    pub fn shed_text(&mut self, keep_original: bool) {
+        if !keep_original {
+            self.original = String::new();
+        }
+        self.text = String::new();
+        self.sentences = Vec::new();
+        self.map = OffsetMap::default();
+        self.line_index = LineIndex::default();
+        self.paragraphs = Vec::new();
+        self.document = None;
     }
 
     /// The normalized text of a sentence (empty if the sentence is not of this source).
