@@ -147,7 +147,7 @@ impl Checker {
                 let extraction =
                     extract_source(&self.rules, matcher, &source, 0, self.default_date);
                 source.shed_text(self.keep_text);
-                Processed::Loaded(source, extraction)
+                Processed::Loaded(Box::new((source, extraction)))
             }
             Input::Skipped(skipped) => Processed::Skipped(skipped),
         }
@@ -160,7 +160,8 @@ impl Checker {
         let mut parts = Vec::new();
         for item in processed {
             match item {
-                Processed::Loaded(source, mut part) => {
+                Processed::Loaded(loaded) => {
+                    let (source, mut part) = *loaded;
                     let index = parts.len();
                     if let Some(selection) = &mut part.selection {
                         selection.source = index;
@@ -287,7 +288,7 @@ impl Checker {
 /// One input after extraction: a source (its text shed) with its values, or
 /// a skipped input.
 enum Processed {
-    Loaded(Source, SourceExtraction),
+    Loaded(Box<(Source, SourceExtraction)>),
     Skipped(crate::source::Skipped),
 }
 
