@@ -108,7 +108,7 @@
 //! a quote left out only because its source already has a member is attached
 //! to that group when it is identical or an excerpt ([`Group::attached`]);
 //! what is left alone is **unique**. [`Group::similarity`] keeps the weakest
-//! link's score, so every decision can be explained, and [`word_diff`] shows
+//! link's score, so every decision can be explained, and [`word_diff`](crate::text::diff::word_diff) shows
 //! the words that changed.
 //!
 //! # Limits
