@@ -36,7 +36,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::{Extraction, Fill};
-use crate::kinds::{phrase, Comparison, Kind, Nuance, Value, Verdict};
+use crate::kinds::{Comparison, Kind, Nuance, Value, Verdict};
 use crate::rules::{MissingPolicy, RuleSet, Slot};
 use crate::source::Source;
 
@@ -611,14 +611,16 @@ impl SlotContext<'_> {
             let Value::Text(t) = &other.value else {
                 continue;
             };
-            if seen.contains(&&t.words) || phrase::similarity(&base.words, &t.words) == 0.0 {
+            if seen.contains(&&t.words)
+                || crate::text::diff::similarity(&base.words, &t.words) == 0.0
+            {
                 continue;
             }
             seen.push(&t.words);
             diffs.push(WordDiff {
                 from: self.name(first.source),
                 to: self.name(other.source),
-                ops: phrase::word_diff(&base.written, &t.written),
+                ops: crate::text::diff::word_diff(&base.written, &t.written),
             });
         }
         diffs

@@ -315,7 +315,7 @@ fn drift_finding(
             diffs.push(WordDiff {
                 from: base_name.clone(),
                 to: name.clone(),
-                ops: phrase::word_diff(base_text, text),
+                ops: crate::text::diff::word_diff(base_text, text),
             });
         }
     }
