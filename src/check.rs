@@ -356,14 +356,7 @@ pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
             }
             Input::Skipped(skipped) => {
                 if skipped.is_error {
-                    let mut diagnostic =
-                        Diagnostic::error(ErrorKind::Input, skipped.reason.clone())
-                            .in_file(skipped.path.clone());
-                    if let Some(at) = skipped.at {
-                        diagnostic.line = Some(at.line);
-                        diagnostic.column = Some(at.column);
-                    }
-                    accounted.diagnostics.push(diagnostic);
+                    accounted.diagnostics.push(skipped.diagnostic());
                 }
                 let name = std::path::Path::new(&skipped.path).file_stem().map_or_else(
                     || skipped.path.clone(),

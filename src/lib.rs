@@ -56,14 +56,17 @@ pub mod extract;
 pub mod facts;
 pub mod kinds;
 pub mod pattern;
+pub mod quotation;
 pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod scaffold;
+pub mod severity;
 pub mod source;
 pub mod stream;
 pub mod suggest;
+pub mod text;
 pub mod versions;
 
 pub use check::{Checker, FailOn};

@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::check::Checker;
-use crate::compare::{locate, Finding, Located};
-use crate::error::{Diagnostic, ErrorKind};
-use crate::extract::extract;
+use crate::compare::{locate, source_value, Finding, Located};
+use crate::error::Diagnostic;
+use crate::extract::{extract, Fill};
 use crate::source::{load_document, DateOrigin, Format, Input, ItemIdentity, Source};
 use crate::versions::{changed, compare_versions};
 
@@ -216,12 +216,9 @@ impl<'c> Gate<'c> {
                     self.check_source(source, line)
                 }
                 Input::Skipped(skipped) => {
-                    let mut diagnostic =
-                        Diagnostic::error(ErrorKind::Input, skipped.reason.clone()).in_file(path);
-                    if let Some(at) = skipped.at {
-                        diagnostic.line = Some(at.line + line - 1);
-                        diagnostic.column = Some(at.column);
-                    }
+                    // Positions count from the item's first line in the stream.
+                    let mut diagnostic = skipped.diagnostic().in_file(path);
+                    diagnostic.line = diagnostic.line.map(|l| l + line - 1);
                     ItemReport {
                         name: String::new(),
                         path: path.to_string(),
@@ -346,13 +343,20 @@ impl<'c> Gate<'c> {
             };
             let mut slots = BTreeMap::new();
             let mut paragraphs: Vec<std::ops::Range<usize>> = Vec::new();
-            for fill in extraction.fills.iter().filter(|f| f.story == story_index) {
-                let Some(slot) = story.slots.get(fill.slot) else {
+            let fills: Vec<&Fill> = extraction
+                .fills
+                .iter()
+                .filter(|f| f.story == story_index)
+                .collect();
+            // Fills come sorted by slot, then offset: each slot's value is the
+            // one `check` compares.
+            for group in fills.chunk_by(|a, b| a.slot == b.slot) {
+                let Some(slot) = group.first().and_then(|f| story.slots.get(f.slot)) else {
                     continue;
                 };
-                if slots.contains_key(&slot.id) {
+                let Some(fill) = source_value(slot, group.iter().copied()) else {
                     continue;
-                }
+                };
                 let located = locate(source, fill);
                 slots.insert(
                     slot.id.clone(),

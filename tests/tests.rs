@@ -11,6 +11,7 @@ mod facts_cli;
 mod hostile_cli;
 mod inputs_cli;
 mod kinds_fixtures;
+mod layers;
 mod quotes_cli;
 mod report_formats;
 mod rule_errors;

@@ -8,7 +8,7 @@ use super::args::{parse_date, ColorChoice, Format};
 use super::{print, print_diagnostics, rules_paths, Outcome};
 use crosswire::explain::{check_filters, explain, text, ExplainOptions};
 use crosswire::source::{load_inputs, Input, LoadOptions};
-use crosswire::{Diagnostic, ErrorKind, RuleSet};
+use crosswire::RuleSet;
 
 /// Arguments of `crosswire explain`.
 #[derive(Debug, Args)]
@@ -64,9 +64,7 @@ pub fn run(args: ExplainArgs) -> std::io::Result<Outcome> {
     for input in load_inputs(&args.paths, &options) {
         match input {
             Input::Loaded(source) => sources.push(source),
-            Input::Skipped(s) if s.is_error => {
-                diagnostics.push(Diagnostic::error(ErrorKind::Input, s.reason).in_file(s.path))
-            }
+            Input::Skipped(s) if s.is_error => diagnostics.push(s.diagnostic()),
             Input::Skipped(_) => {}
         }
     }

@@ -278,9 +278,7 @@ fn new(args: NewArgs) -> std::io::Result<Outcome> {
     for input in load_inputs(&args.sources, &LoadOptions::default()) {
         match input {
             Input::Loaded(s) => sources.push(s),
-            Input::Skipped(s) => {
-                diagnostics.push(Diagnostic::error(ErrorKind::Input, s.reason).in_file(s.path))
-            }
+            Input::Skipped(s) => diagnostics.push(s.diagnostic()),
         }
     }
     if sources.len() == 1 {

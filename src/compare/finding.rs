@@ -2,50 +2,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::kinds::phrase::DiffOp;
-
-/// How much a finding matters; `--fail-on` picks the level that fails a run.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing (a spelling variant, a fact only some sources give).
-    Info,
-    /// Worth a look (a quote worded differently).
-    Warning,
-    /// Sources contradict each other or the fact sheet.
-    Error,
-}
-
-impl Severity {
-    /// The word used in YAML and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::severity::Severity;
+use crate::text::diff::DiffOp;
 
 /// What a finding says about the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -158,7 +118,7 @@ pub struct Located {
     /// The attribution cue that found the speaker (`said-after`,
     /// `according-to`, ...; docs/quotes.md).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cue: Option<crate::quotes::Cue>,
+    pub cue: Option<crate::quotation::Cue>,
     /// Byte range of `text` inside `sentence`, for highlighting.
     #[serde(skip)]
     pub highlight: std::ops::Range<usize>,

@@ -22,21 +22,21 @@
 //!   excerpt).
 
 mod finding;
+mod locate;
+mod messages;
 #[cfg(test)]
 mod properties;
 
 pub use finding::{Finding, FindingKind, Located, RowStatus, Severity, ValueGroup, WordDiff};
-
-/// Join names for messages: `a`, `a and b`, `a, b and c`.
-pub fn join_names_for(names: &[String]) -> String {
-    join_names(names)
-}
+pub use locate::{end_of, locate, locate_in};
+use messages::{dedup, join_names};
+pub use messages::{join_names_for, who_says_what};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::extract::{Extraction, Fill};
-use crate::kinds::{phrase, Comparison, Kind, Nuance, Value, Verdict};
+use crate::kinds::{Comparison, Kind, Nuance, Value, Verdict};
 use crate::rules::{MissingPolicy, RuleSet, Slot};
 use crate::source::Source;
 
@@ -238,19 +238,9 @@ impl SlotContext<'_> {
     fn primaries<'f>(&self, fills: &'f [Fill], out: &mut Vec<Finding>) -> Vec<&'f Fill> {
         let mut primaries: Vec<&Fill> = Vec::new();
         for group in fills.chunk_by(|a, b| a.source == b.source) {
-            let Some((first, others)) = group.split_first() else {
+            let Some(primary) = source_value(self.slot, group) else {
                 continue;
             };
-            let mut primary = first;
-            if self.slot.kind == Kind::Name {
-                for f in others {
-                    if self.compare(&primary.value, &f.value).nuance == Some(Nuance::PartialName)
-                        && name_words(&f.value) > name_words(&primary.value)
-                    {
-                        primary = f;
-                    }
-                }
-            }
             primaries.push(primary);
             // A value that contradicts itself ("10 miles (24 kilometers)").
             for f in group {
@@ -621,14 +611,16 @@ impl SlotContext<'_> {
             let Value::Text(t) = &other.value else {
                 continue;
             };
-            if seen.contains(&&t.words) || phrase::similarity(&base.words, &t.words) == 0.0 {
+            if seen.contains(&&t.words)
+                || crate::text::diff::similarity(&base.words, &t.words) == 0.0
+            {
                 continue;
             }
             seen.push(&t.words);
             diffs.push(WordDiff {
                 from: self.name(first.source),
                 to: self.name(other.source),
-                ops: phrase::word_diff(&base.written, &t.written),
+                ops: crate::text::diff::word_diff(&base.written, &t.written),
             });
         }
         diffs
@@ -636,137 +628,37 @@ impl SlotContext<'_> {
 }
 
 /// How many words a name value has (0 for other kinds).
+/// A source's value for a slot, the one that is compared: its first fill in
+/// document order, or for names its fullest mention of the same person.
+/// `fills` are one source's fills of `slot`, in document order. `check`,
+/// `explain`, `rules test` and `check --stream` all take a source's value
+/// from here.
+pub fn source_value<'f>(
+    slot: &Slot,
+    fills: impl IntoIterator<Item = &'f Fill>,
+) -> Option<&'f Fill> {
+    let mut fills = fills.into_iter();
+    let mut primary = fills.next()?;
+    if slot.kind == Kind::Name {
+        for f in fills {
+            if slot
+                .kind
+                .compare(&primary.value, &f.value, &slot.options)
+                .nuance
+                == Some(Nuance::PartialName)
+                && name_words(&f.value) > name_words(&primary.value)
+            {
+                primary = f;
+            }
+        }
+    }
+    Some(primary)
+}
+
 fn name_words(value: &Value) -> usize {
     match value {
         Value::Name(n) => n.written.split_whitespace().count(),
         _ => 0,
-    }
-}
-
-/// "wire-d gives 21; wire-a, wire-b and wire-c give 12": who says what, the
-/// odd ones out first.
-pub fn who_says_what(groups: &[ValueGroup]) -> String {
-    groups
-        .iter()
-        .map(|g| {
-            let values: Vec<String> = g.values.iter().map(|v| shorten(v, 40)).collect();
-            format!(
-                "{} {} {}",
-                join_names(&g.sources),
-                if g.sources.len() == 1 {
-                    "gives"
-                } else {
-                    "give"
-                },
-                values.join(" / ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// At most `chars` characters of `text`, with "…" when cut.
-fn shorten(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(chars.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
-fn dedup(mut names: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    names.retain(|n| seen.insert(n.clone()));
-    names
-}
-
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// Build the located view of a fill: its sentence as written (white space
-/// tidied, control characters replaced) with the value's place in it.
-pub fn locate(source: &Source, fill: &Fill) -> Located {
-    let mut located = match &fill.excerpt {
-        Some(excerpt) => Located {
-            source: source.name.clone(),
-            path: source.display_path(),
-            value: fill.value.display(),
-            text: String::new(),
-            line: 0,
-            column: 0,
-            end_line: excerpt.end.line,
-            end_column: excerpt.end.column,
-            sentence: excerpt.sentence.clone(),
-            speaker: None,
-            cue: None,
-            highlight: excerpt.highlight.clone(),
-        },
-        None => {
-            let sentence = source
-                .sentence_containing(fill.span.start)
-                .map_or(fill.matched.clone(), |s| s.start..s.end);
-            locate_in(source, sentence, fill.span.clone(), fill.value.display())
-        }
-    };
-    located.text = fill.raw.clone();
-    located.line = fill.position.line;
-    located.column = fill.position.column;
-    located.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
-    located.cue = fill.speaker.as_ref().map(|s| s.cue);
-    located
-}
-
-/// The position just after `text`, which starts at `start` (line breaks as
-/// `source::lines` counts them: `\n`, `\r\n` or a lone `\r`).
-pub fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
-    let mut end = start;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
-            end.line += 1;
-            end.column = 1;
-        } else if c != '\r' {
-            end.column += 1;
-        }
-    }
-    end
-}
-
-/// The located view of `span` (normalized offsets) inside `sentence`
-/// (normalized offsets; it may cover several sentences, as a long quote does):
-/// the text as written, its line and column, and the sentence as written
-/// (white space tidied, control characters replaced) with the span's place in
-/// it. `value` is the normalized value to show.
-pub fn locate_in(
-    source: &Source,
-    sentence: std::ops::Range<usize>,
-    span: std::ops::Range<usize>,
-    value: String,
-) -> Located {
-    let (text, highlight) = source.excerpt(sentence, span.clone());
-    let position = source.position(span.start);
-    let end = source.end_position(span.clone());
-    let raw = source.original_slice(span).to_string();
-    Located {
-        source: source.name.clone(),
-        path: source.display_path(),
-        value,
-        text: raw,
-        line: position.line,
-        column: position.column,
-        end_line: end.line,
-        end_column: end.column,
-        sentence: text,
-        speaker: None,
-        cue: None,
-        highlight,
     }
 }
 

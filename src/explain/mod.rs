@@ -18,11 +18,12 @@ pub mod text;
 
 use serde::Serialize;
 
-use crate::compare::{compare, FindingKind, Severity};
+use crate::compare::{compare, source_value, FindingKind, Severity};
 use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::{extract, Extraction, Fill, Prefilter};
 use crate::kinds::{Kind, Verdict};
 use crate::pattern::{parse, parts, Placeholder, Token};
+use crate::report::plural;
 use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{Sentence, Source};
 use crate::suggest::did_you_mean;
@@ -124,7 +125,8 @@ pub struct SourceTrace {
     /// The publication date relative dates resolve against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    /// The source's value for the slot (its first, in document order).
+    /// The source's value for the slot (its first in document order; for
+    /// names its fullest mention), as `compare::source_value` takes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Each pattern tried.
@@ -172,7 +174,7 @@ pub enum MatchOutcome {
         value: String,
         /// How it was derived.
         derivation: String,
-        /// Whether this is the source's value (its first in document order);
+        /// Whether this is the source's value (`compare::source_value`);
         /// later values only count for `internal` findings.
         first: bool,
     },
@@ -316,7 +318,6 @@ pub fn explain(rules: &RuleSet, sources: &[Source], options: &ExplainOptions) ->
                 sources,
                 extraction: &extraction,
                 prefilter: Prefilter::new(story),
-                default_date: options.default_date,
             };
             let scope = sources
                 .iter()
@@ -395,7 +396,6 @@ struct StoryContext<'a> {
     sources: &'a [Source],
     extraction: &'a Extraction,
     prefilter: Prefilter,
-    default_date: Option<jiff::civil::Date>,
 }
 
 impl StoryContext<'_> {
@@ -432,13 +432,12 @@ impl StoryContext<'_> {
             .map(|(i, source)| self.source(slot_index, slot, i, source))
             .collect();
 
-        // Each source's first value, as compare takes it.
-        let mut primaries: Vec<&Fill> = Vec::new();
-        for fill in self.fills(slot_index, None) {
-            if !primaries.iter().any(|p| p.source == fill.source) {
-                primaries.push(fill);
-            }
-        }
+        // Each source's value, as compare takes it (fills come sorted by source).
+        let fills = self.fills(slot_index, None);
+        let primaries: Vec<&Fill> = fills
+            .chunk_by(|a, b| a.source == b.source)
+            .filter_map(|group| source_value(slot, group.iter().copied()))
+            .collect();
         let name = |i: usize| {
             self.sources
                 .get(i)
@@ -498,23 +497,18 @@ impl StoryContext<'_> {
         source_index: usize,
         source: &Source,
     ) -> SourceTrace {
-        let applies = self
-            .extraction
-            .selections
-            .get(source_index)
-            .is_some_and(|s| s.stories.contains(&self.story_index));
-        let published = source
-            .date
-            .map(|(d, _)| d)
-            .or(self.story.date)
-            .or(self.default_date);
+        let selection = self.extraction.selections.get(source_index);
+        let applies = selection.is_some_and(|s| s.stories.contains(&self.story_index));
+        // The date extraction used, resolved once in `extract::select`.
+        let published = selection.and_then(|s| s.published_for(self.story_index));
         let fills = self.fills(slot_index, Some(source_index));
+        let chosen = source_value(slot, fills.iter().copied());
         let mut trace = SourceTrace {
             source: source.name.clone(),
             path: source.display_path(),
             applies,
             published: published.map(|d| d.to_string()),
-            value: fills.first().map(|f| f.value.display()),
+            value: chosen.map(|f| f.value.display()),
             attempts: Vec::new(),
         };
         if !applies {
@@ -577,7 +571,7 @@ impl StoryContext<'_> {
                             MatchOutcome::Value {
                                 value: fill.value.display(),
                                 derivation: fill.derivation.clone(),
-                                first: fills.first().is_some_and(|f| std::ptr::eq(*f, *fill)),
+                                first: chosen.is_some_and(|f| std::ptr::eq(f, *fill)),
                             }
                         } else {
                             let error = slot
@@ -753,10 +747,6 @@ fn tidy(text: &str) -> String {
         .map(crate::report::sanitize::terminal)
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

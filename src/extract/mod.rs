@@ -19,9 +19,10 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::{quote, Kind, Value};
 use crate::pattern::Placeholder;
-use crate::quotes::{normalize_words, Quote, Speaker};
+use crate::quotation::{Quote, Speaker};
 use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{DateOrigin, Position, Source};
+use crate::text::words::normalize_words;
 
 pub use prefilter::Prefilter;
 
@@ -50,7 +51,7 @@ pub struct Fill {
     /// Where the value starts in the original file.
     pub position: Position,
     /// For `quote` slots: who said it.
-    pub speaker: Option<crate::quotes::Speaker>,
+    pub speaker: Option<crate::quotation::Speaker>,
     /// The value's sentence as written, bounded, so reports can show it
     /// after the source's text is gone (see [`Fill::excerpt`]).
     pub excerpt: Option<Excerpt>,
@@ -371,7 +372,7 @@ pub fn extract_story(
             }
         }
         if slot.kind == Kind::Quote {
-            let quotes = quotes.get_or_init(|| crate::quotes::quotes_of(source));
+            let quotes = quotes.get_or_init(|| crate::quotation::quotes_of(source));
             select_quotes(
                 source,
                 source_index,

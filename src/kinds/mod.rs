@@ -12,6 +12,7 @@ pub mod date;
 pub mod name;
 pub mod number;
 pub mod phrase;
+mod placeholder;
 pub mod quantity;
 pub mod quote;
 pub mod time;
@@ -20,7 +21,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::pattern::Placeholder;
+pub use placeholder::Placeholder;
 
 /// The kinds a slot can have, as written in YAML `kind:`.
 #[derive(

@@ -21,7 +21,8 @@
 //!
 //! Options: `expect`.
 
-use similar::{Algorithm, ChangeTag, TextDiff};
+pub use crate::text::diff::{similarity, word_diff, DiffOp};
+use crate::text::words::phrase_words;
 
 /// Regex fragment for `{phrase}`: starts and ends on a word character, stays
 /// on one line and inside a clause (no `;`, `!` or `?`), at most about 200
@@ -63,25 +64,9 @@ impl TextValue {
     }
 }
 
-/// Normalize wording into comparable words: lowercase, punctuation and quote
-/// marks removed, `U.S.` joined to `us`, `(South)` to `south`.
-pub fn normalize_words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-                .trim_matches('-')
-                .to_string()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// Parse captured wording.
 pub fn parse(raw: &str) -> Result<(TextValue, String), String> {
-    let is_mark = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»');
+    let is_mark = crate::text::fold::is_quote_mark;
     // A quotation often ends with the sentence's comma inside the marks.
     let written = raw
         .trim()
@@ -92,7 +77,7 @@ pub fn parse(raw: &str) -> Result<(TextValue, String), String> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let words = normalize_words(&written);
+    let words = phrase_words(&written);
     if words.is_empty() {
         return Err(format!("no words in `{raw}`"));
     }
@@ -118,18 +103,6 @@ pub enum TextRelation {
     Different(f64),
 }
 
-/// Word-level similarity of two word lists, 0..1.
-pub fn similarity(a: &[String], b: &[String]) -> f64 {
-    let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    let b: Vec<&str> = b.iter().map(String::as_str).collect();
-    f64::from(
-        TextDiff::configure()
-            .algorithm(Algorithm::Patience)
-            .diff_slices(&a, &b)
-            .ratio(),
-    )
-}
-
 /// Compare two wordings and say why.
 pub fn compare(a: &TextValue, b: &TextValue) -> (TextRelation, String) {
     if a.words == b.words {
@@ -149,82 +122,6 @@ pub fn compare(a: &TextValue, b: &TextValue) -> (TextRelation, String) {
     }
 }
 
-/// One step of a word diff.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "op", content = "text", rename_all = "kebab-case")]
-pub enum DiffOp {
-    /// Words both have.
-    Equal(String),
-    /// Words only the first has.
-    Delete(String),
-    /// Words only the second has.
-    Insert(String),
-}
-
-/// A word-level diff of two wordings as written, runs of the same operation
-/// joined with spaces.
-pub fn word_diff(a: &str, b: &str) -> Vec<DiffOp> {
-    let left: Vec<&str> = a.split_whitespace().collect();
-    let right: Vec<&str> = b.split_whitespace().collect();
-    // Compare on normalized tokens so quote marks and case do not show as edits.
-    let norm = |w: &&str| -> String {
-        w.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let left_norm: Vec<String> = left.iter().map(norm).collect();
-    let right_norm: Vec<String> = right.iter().map(norm).collect();
-    let left_refs: Vec<&str> = left_norm.iter().map(String::as_str).collect();
-    let right_refs: Vec<&str> = right_norm.iter().map(String::as_str).collect();
-    let diff = TextDiff::configure()
-        .algorithm(Algorithm::Patience)
-        .diff_slices(&left_refs, &right_refs);
-    let mut ops: Vec<DiffOp> = Vec::new();
-    for op in diff.ops() {
-        for change in diff.iter_changes(op) {
-            let (tag, word) = match change.tag() {
-                ChangeTag::Equal | ChangeTag::Delete => {
-                    let Some(i) = change.old_index() else {
-                        continue;
-                    };
-                    (change.tag(), left.get(i).copied().unwrap_or_default())
-                }
-                ChangeTag::Insert => {
-                    let Some(i) = change.new_index() else {
-                        continue;
-                    };
-                    (ChangeTag::Insert, right.get(i).copied().unwrap_or_default())
-                }
-            };
-            push_word(&mut ops, tag, word);
-        }
-    }
-    ops
-}
-
-fn push_word(ops: &mut Vec<DiffOp>, tag: ChangeTag, word: &str) {
-    let same_tag = matches!(
-        (ops.last(), tag),
-        (Some(DiffOp::Equal(_)), ChangeTag::Equal)
-            | (Some(DiffOp::Delete(_)), ChangeTag::Delete)
-            | (Some(DiffOp::Insert(_)), ChangeTag::Insert)
-    );
-    if same_tag {
-        if let Some(DiffOp::Equal(s) | DiffOp::Delete(s) | DiffOp::Insert(s)) = ops.last_mut() {
-            s.push(' ');
-            s.push_str(word);
-        }
-        return;
-    }
-    let word = word.to_string();
-    ops.push(match tag {
-        ChangeTag::Equal => DiffOp::Equal(word),
-        ChangeTag::Delete => DiffOp::Delete(word),
-        ChangeTag::Insert => DiffOp::Insert(word),
-    });
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -232,16 +129,6 @@ mod tests {
 
     fn text(raw: &str) -> TextValue {
         parse(raw).unwrap().0
-    }
-
-    #[test]
-    fn normalization_folds_case_punctuation_and_abbreviations() {
-        assert_eq!(
-            normalize_words("the U.S. imperialists and the (South) Korean"),
-            vec!["the", "us", "imperialists", "and", "the", "south", "korean"]
-        );
-        assert_eq!(normalize_words("“strong regret”"), vec!["strong", "regret"]);
-        assert_eq!(normalize_words("tit-for-tat,"), vec!["tit-for-tat"]);
     }
 
     #[test]
@@ -280,25 +167,6 @@ mod tests {
             matches!(rel, TextRelation::Wording(s) if s > 0.5 && s < 0.7),
             "{rel:?}"
         );
-    }
-
-    #[test]
-    fn diff_marks_changed_words() {
-        let ops = word_diff("unspecified legal consequences", "unspecified legal action");
-        assert_eq!(
-            ops,
-            vec![
-                DiffOp::Equal("unspecified legal".into()),
-                DiffOp::Delete("consequences".into()),
-                DiffOp::Insert("action".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn diff_ignores_case_and_quote_marks() {
-        let ops = word_diff("The \"frantic\" moves", "the frantic moves");
-        assert_eq!(ops, vec![DiffOp::Equal("The \"frantic\" moves".into())]);
     }
 
     #[test]

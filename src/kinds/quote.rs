@@ -10,7 +10,7 @@
 
 use super::phrase::TextValue;
 use super::{Comparison, Nuance, ValueOptions, Verdict};
-use crate::quotes::{relate, same_speaker, AlignOptions, QuoteText, Relation};
+use crate::quotation::{relate, same_speaker, AlignOptions, QuoteText, Relation};
 
 /// Compare two quotes of a slot.
 pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparison {
@@ -127,14 +127,14 @@ pub fn contains_all(words: &[String], contains: &[Vec<String>]) -> bool {
 
 /// Whether `name` (a quote's speaker) is one of the slot's `speakers`: the
 /// slot's list is one alias group (`[KCNA, state media]`), and the built-in
-/// aliases and surname matching of [`crate::quotes::same_speaker`] apply.
+/// aliases and surname matching of [`crate::quotation::same_speaker`] apply.
 pub fn speaker_matches(name: &str, speakers: &[String]) -> bool {
-    crate::quotes::SpeakerAliases::new([speakers])
+    crate::quotation::SpeakerAliases::new([speakers])
         .group_of(name)
         .is_some()
         || speakers
             .iter()
-            .any(|s| crate::quotes::same_speaker(name, s))
+            .any(|s| crate::quotation::same_speaker(name, s))
 }
 
 #[cfg(test)]
@@ -142,7 +142,7 @@ pub fn speaker_matches(name: &str, speakers: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::kinds::phrase::parse;
-    use crate::quotes::normalize_words;
+    use crate::text::words::normalize_words;
 
     fn value(s: &str) -> TextValue {
         parse(s).unwrap().0

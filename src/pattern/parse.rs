@@ -73,7 +73,7 @@ impl PatternError {
 /// Quote marks in a pattern are separators: the text has them normalized and
 /// the compiler lets any run of quote marks and white space stand between words.
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+    crate::text::fold::is_double_quote(c)
 }
 
 fn is_special(c: char) -> bool {
@@ -265,15 +265,10 @@ fn flush(word: &mut String, tokens: &mut Vec<Token>) {
     }
 }
 
-/// Curly apostrophes in a pattern match the straight ones of normalized text.
+/// Curly apostrophes and Unicode hyphens in a pattern match the straight ones
+/// of normalized text (the same table folds both).
 fn normalize_word(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            '‘' | '’' | '‚' | '‛' | '′' => '\'',
-            '\u{2010}' | '\u{2011}' => '-',
-            other => other,
-        })
-        .collect()
+    word.chars().map(crate::text::fold::fold_char).collect()
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use super::sanitize::html as esc;
 use super::{rule_id, SourceStatus};
 use crate::compare::{FactRow, Located};
 use crate::error::Level;
-use crate::kinds::phrase::DiffOp;
+use crate::text::diff::DiffOp;
 
 pub(crate) struct HtmlPrinter;
 

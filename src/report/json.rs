@@ -16,7 +16,7 @@ pub fn render(report: &Report) -> String {
 
 /// Render a `crosswire quotes` report as pretty-printed JSON, ending with a
 /// newline (docs/output-quotes.md).
-pub fn render_quotes(report: &crate::quotes::QuoteReport) -> String {
+pub fn render_quotes(report: &super::quotes::QuoteReport) -> String {
     match serde_json::to_string_pretty(report) {
         Ok(mut s) => {
             s.push('\n');

@@ -15,7 +15,7 @@ use super::sanitize::markdown as md;
 use super::text::{short_list, value_counts, TABLE_COLUMNS_UP_TO};
 use super::{plural, rule_id};
 use crate::compare::FactRow;
-use crate::kinds::phrase::DiffOp;
+use crate::text::diff::DiffOp;
 
 pub(crate) struct MarkdownPrinter;
 

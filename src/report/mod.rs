@@ -25,6 +25,7 @@ pub mod jsonl;
 pub mod junit;
 pub mod markdown;
 pub mod printer;
+pub mod quotes;
 pub mod quotes_text;
 pub mod sanitize;
 pub mod sarif;

@@ -9,11 +9,11 @@
 
 use std::io::{self, Write};
 
+use super::quotes::QuoteReport;
 use super::{github, html, json, jsonl, junit, markdown, quotes_text, sarif, text};
 use super::{Report, SourceEntry};
 use crate::compare::{FactRow, Finding, Severity};
 use crate::error::Diagnostic;
-use crate::quotes::QuoteReport;
 
 /// Every output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

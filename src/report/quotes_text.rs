@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
+use super::quotes::{QuoteClass, QuoteReport};
 use super::text::{clean, render_findings, truncate_to, Paint, TextOptions};
-use crate::quotes::{QuoteClass, QuoteReport};
 
 /// How many characters of a quote the quote list shows.
 const QUOTE_CHARS: usize = 70;

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Report, SourceStatus};
 use crate::compare::{who_says_what, FactRow, Finding, FindingKind, Located, RowStatus, Severity};
-use crate::kinds::phrase::DiffOp;
+use crate::text::diff::DiffOp;
 
 /// How many characters of a sentence to show on each side of a value.
 const CONTEXT_CHARS: usize = 60;

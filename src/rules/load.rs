@@ -683,7 +683,7 @@ impl Compiler<'_> {
                 );
             } else if given
                 .iter()
-                .any(|g| crate::quotes::normalize_words(g).is_empty())
+                .any(|g| crate::text::words::normalize_words(g).is_empty())
             {
                 let spot = key(self, name);
                 self.error(
@@ -823,7 +823,7 @@ impl Compiler<'_> {
             contains: spec
                 .contains
                 .iter()
-                .map(|c| crate::quotes::normalize_words(c))
+                .map(|c| crate::text::words::normalize_words(c))
                 .collect(),
             hedges: spec.hedges.unwrap_or_default(),
             spelling: spec.spelling,

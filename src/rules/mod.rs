@@ -22,10 +22,10 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
-use crate::compare::Severity;
 use crate::error::Diagnostic;
 use crate::kinds::{Kind, Value, ValueOptions};
 use crate::pattern::Pattern;
+use crate::severity::Severity;
 
 pub use load::{load_paths, parse_story, rule_files};
 pub(crate) use load::{read_rule_file, yaml_error};

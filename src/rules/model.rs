@@ -8,8 +8,8 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::compare::Severity;
 use crate::kinds::{Hedges, Kind};
+use crate::severity::Severity;
 
 /// One rule file: one story.
 #[derive(Debug, Deserialize, JsonSchema)]

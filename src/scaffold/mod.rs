@@ -286,7 +286,7 @@ fn yaml_string(text: &str) -> String {
 /// the value a test pins.
 fn trim_marks(text: &str) -> &str {
     text.trim()
-        .trim_matches(|c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}' | ',' | ' '))
+        .trim_matches(|c: char| crate::text::fold::is_double_quote(c) || matches!(c, ',' | ' '))
 }
 
 /// A YAML scalar: plain when it reads the same plain, double-quoted otherwise.

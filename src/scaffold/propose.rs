@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::extract::extract;
 use crate::facts::{align, find_facts, Fact, FactSort};
-use crate::quotes::{self, same_speaker, AlignOptions, Quote, QuoteText};
+use crate::quotation::{self as quotes, same_speaker, AlignOptions, Quote, QuoteText};
 use crate::rules::{parse_story, RuleSet};
 use crate::source::Source;
 
@@ -445,7 +445,7 @@ fn quote_candidates(
     candidates: &mut Vec<Candidate>,
     labels: &mut Vec<(String, Vec<String>)>,
 ) {
-    let (found, texts) = quotes::report::found_and_texts(sources);
+    let (found, texts) = quotes::found_and_texts(sources);
     let options = AlignOptions {
         min_words: 3,
         ..AlignOptions::default()
@@ -547,7 +547,7 @@ fn shorten(text: &str) -> String {
 
 #[cfg(test)]
 fn words(text: &str) -> Vec<String> {
-    crate::kinds::phrase::normalize_words(text)
+    crate::text::words::phrase_words(text)
 }
 
 #[cfg(test)]

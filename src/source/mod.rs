@@ -29,6 +29,7 @@ mod newsml;
 mod ninjs;
 mod normalize;
 mod sentences;
+mod skipped;
 
 pub use boilerplate::is_boilerplate_line;
 pub use load::{

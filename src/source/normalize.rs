@@ -170,15 +170,11 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    // Typographic quote marks, apostrophes and hyphens: the shared table.
+    if let Some(straight) = crate::text::fold::folded(c) {
+        return Class::Replace(straight);
+    }
     match c {
-        // Typographic double quotes (and double prime, often mistyped for them).
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' | '\u{2033}'
-        | '\u{FF02}' => Class::Replace("\""),
-        // Typographic single quotes / apostrophes (and prime).
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}'
-        | '\u{2032}' | '\u{FF07}' => Class::Replace("'"),
-        // Unicode hyphen and non-breaking hyphen; en/em dashes are left alone.
-        '\u{2010}' | '\u{2011}' => Class::Replace("-"),
         // Horizontal white space of every width.
         ' '
         | '\t'

@@ -2,17 +2,19 @@
 //! same utterance, and whether their wording is identical, an excerpt, or a
 //! drift.
 //!
-//! This module owns word normalization for quotes ([`normalize_words`]), the
-//! n-gram index that proposes candidate pairs, pair scoring, the greedy
-//! grouping ([`align`]) and the word diff shown for drifts ([`word_diff`]).
+//! This module owns the n-gram index that proposes candidate pairs, pair
+//! scoring and the greedy grouping ([`align`]); quote words come from
+//! [`crate::text::words`] and the diff shown for drifts from [`crate::text::diff`].
 
 use std::collections::HashMap;
 
 use serde::Serialize;
-use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::extract::Quote;
 use super::speaker::{is_media_name, is_person_name, same_speaker};
+use crate::text::diff::matched_words;
+pub use crate::text::words::normalize_words;
+use crate::text::words::words_and_breaks;
 
 /// A quote's normalized words and speaker: the unit [`align`] works on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,49 +52,6 @@ impl QuoteText {
         q.partial = quote.partial;
         q
     }
-}
-
-/// [`normalize_words`], with whether punctuation follows each word.
-fn words_and_breaks(text: &str) -> (Vec<String>, Vec<bool>) {
-    let mut words = Vec::new();
-    let mut breaks: Vec<bool> = Vec::new();
-    let is_sep = |c: char| {
-        c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '/' | '\u{2026}')
-    };
-    for piece in text.split_inclusive(is_sep) {
-        let word: String = piece
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let tail = piece
-            .rsplit(|c: char| c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let punct = tail.contains([
-            ',', '.', ';', ':', '!', '?', '\u{2013}', '\u{2014}', '\u{2026}',
-        ]) || piece.ends_with(['\u{2013}', '\u{2014}']);
-        if word.is_empty() {
-            if punct {
-                if let Some(last) = breaks.last_mut() {
-                    *last = true;
-                }
-            }
-            continue;
-        }
-        words.push(word);
-        breaks.push(punct);
-    }
-    (words, breaks)
-}
-
-/// Splits quoted text into comparable words: lowercase; split at white space,
-/// hyphens, dashes and slashes; every other non-alphanumeric character
-/// (quote marks, apostrophes, periods, commas, brackets) removed.
-/// `"U.S.-led"` gives `["us", "led"]`, `"(South)"` gives `["south"]`,
-/// `"1,000"` gives `["1000"]`.
-pub fn normalize_words(text: &str) -> Vec<String> {
-    words_and_breaks(text).0
 }
 
 /// Options of [`align`].
@@ -187,18 +146,6 @@ impl Group {
     }
 }
 
-/// One step of a word diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DiffOp {
-    /// A word both quotes have.
-    Equal(String),
-    /// A word only the first quote has.
-    Delete(String),
-    /// A word only the second quote has.
-    Insert(String),
-}
-
 /// Added to the word similarity when both quotes name the same speaker.
 pub const SPEAKER_BONUS: f64 = 0.1;
 /// Posting lists keep at most this many quotes: a very common n-gram then costs
@@ -260,15 +207,6 @@ fn similarity_of(matched: usize, total: usize) -> f64 {
         return 0.0;
     }
     2.0 * matched as f64 / total as f64
-}
-
-/// Words of `a` matched in order by a Myers diff with `b`.
-fn matched_words(a: &[String], b: &[String]) -> usize {
-    capture_diff_slices(Algorithm::Myers, a, b)
-        .iter()
-        .filter(|op| op.tag() == DiffTag::Equal)
-        .map(|op| op.old_range().len())
-        .sum()
 }
 
 fn contains_run(long: &[String], short: &[String]) -> bool {
@@ -733,26 +671,6 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
     out
 }
 
-/// Word-level diff of two normalized quotes (Myers, via `similar`).
-pub fn word_diff(a: &[String], b: &[String]) -> Vec<DiffOp> {
-    let mut out = Vec::with_capacity(a.len().max(b.len()));
-    for op in capture_diff_slices(Algorithm::Myers, a, b) {
-        let (tag, old, new) = op.as_tag_tuple();
-        let olds = a.get(old).unwrap_or(&[]);
-        let news = b.get(new).unwrap_or(&[]);
-        match tag {
-            DiffTag::Equal => out.extend(olds.iter().cloned().map(DiffOp::Equal)),
-            DiffTag::Delete => out.extend(olds.iter().cloned().map(DiffOp::Delete)),
-            DiffTag::Insert => out.extend(news.iter().cloned().map(DiffOp::Insert)),
-            DiffTag::Replace => {
-                out.extend(olds.iter().cloned().map(DiffOp::Delete));
-                out.extend(news.iter().cloned().map(DiffOp::Insert));
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -1157,32 +1075,10 @@ mod tests {
     }
 
     #[test]
-    fn word_diff_ops() {
-        let a = normalize_words("the escalating moves of the US imperialists");
-        let b = normalize_words("the U.S. imperialists and");
-        let d = word_diff(&a, &b);
-        let eq: Vec<&str> = d
-            .iter()
-            .filter_map(|o| match o {
-                DiffOp::Equal(w) => Some(w.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(eq, ["the", "us", "imperialists"]);
-        assert!(d.contains(&DiffOp::Delete("escalating".into())));
-        assert_eq!(d.last(), Some(&DiffOp::Insert("and".into())));
-        assert!(word_diff(&[], &[]).is_empty());
-    }
-
-    #[test]
     fn serde_names_are_kebab_case() {
         assert_eq!(
             serde_json::to_string(&Relation::Drift).unwrap(),
             "\"drift\""
-        );
-        assert_eq!(
-            serde_json::to_string(&DiffOp::Insert("x".into())).unwrap(),
-            "{\"insert\":\"x\"}"
         );
     }
 }

@@ -1,0 +1,86 @@
+//! Locating a value for reports: its line and column in the original file and
+//! its sentence as written, with the value's place in it.
+
+use super::Located;
+use crate::extract::Fill;
+use crate::source::Source;
+
+/// Build the located view of a fill: its sentence as written (white space
+/// tidied, control characters replaced) with the value's place in it.
+pub fn locate(source: &Source, fill: &Fill) -> Located {
+    let mut located = match &fill.excerpt {
+        Some(excerpt) => Located {
+            source: source.name.clone(),
+            path: source.display_path(),
+            value: fill.value.display(),
+            text: String::new(),
+            line: 0,
+            column: 0,
+            end_line: excerpt.end.line,
+            end_column: excerpt.end.column,
+            sentence: excerpt.sentence.clone(),
+            speaker: None,
+            cue: None,
+            highlight: excerpt.highlight.clone(),
+        },
+        None => {
+            let sentence = source
+                .sentence_containing(fill.span.start)
+                .map_or(fill.matched.clone(), |s| s.start..s.end);
+            locate_in(source, sentence, fill.span.clone(), fill.value.display())
+        }
+    };
+    located.text = fill.raw.clone();
+    located.line = fill.position.line;
+    located.column = fill.position.column;
+    located.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
+    located.cue = fill.speaker.as_ref().map(|s| s.cue);
+    located
+}
+
+/// The position just after `text`, which starts at `start` (line breaks as
+/// `source::lines` counts them: `\n`, `\r\n` or a lone `\r`).
+pub fn end_of(start: crate::source::Position, text: &str) -> crate::source::Position {
+    let mut end = start;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && chars.peek() != Some(&'\n')) {
+            end.line += 1;
+            end.column = 1;
+        } else if c != '\r' {
+            end.column += 1;
+        }
+    }
+    end
+}
+
+/// The located view of `span` (normalized offsets) inside `sentence`
+/// (normalized offsets; it may cover several sentences, as a long quote does):
+/// the text as written, its line and column, and the sentence as written
+/// (white space tidied, control characters replaced) with the span's place in
+/// it. `value` is the normalized value to show.
+pub fn locate_in(
+    source: &Source,
+    sentence: std::ops::Range<usize>,
+    span: std::ops::Range<usize>,
+    value: String,
+) -> Located {
+    let (text, highlight) = source.excerpt(sentence, span.clone());
+    let position = source.position(span.start);
+    let end = source.end_position(span.clone());
+    let raw = source.original_slice(span).to_string();
+    Located {
+        source: source.name.clone(),
+        path: source.display_path(),
+        value,
+        text: raw,
+        line: position.line,
+        column: position.column,
+        end_line: end.line,
+        end_column: end.column,
+        sentence: text,
+        speaker: None,
+        cue: None,
+        highlight,
+    }
+}
