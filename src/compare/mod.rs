@@ -242,7 +242,7 @@ impl SlotContext<'_> {
                 continue;
             };
             let mut primary = first;
-            if self.slot.kind == Kind::Name {
+            if self.slot.kind.fullest_first() {
                 for f in others {
                     if self.compare(&primary.value, &f.value).nuance == Some(Nuance::PartialName)
                         && name_words(&f.value) > name_words(&primary.value)

@@ -31,90 +31,18 @@ mod parse;
 pub use compile::{compile, compile_regex, parts, Part, Pattern};
 pub use parse::{parse, PatternError, Token};
 
-use std::fmt;
-
 /// How many words `...` may skip.
 pub const GAP_WORDS: usize = 15;
 
-/// A typed placeholder in a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Placeholder {
-    /// `{number}`: digits, number words, ordinals, with a qualifier.
-    Number,
-    /// `{ordinal}`: "fifth", "5th".
-    Ordinal,
-    /// `{name}`: capitalised words.
-    Name,
-    /// `{phrase}`: the fewest words that let the pattern match.
-    Phrase,
-    /// `{quote}`: words between quote marks.
-    Quote,
-    /// `{weekday}`: "Monday", "on Monday", "last Monday".
-    Weekday,
-    /// `{date}`: dates, months, relative dates.
-    Date,
-    /// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
-    Time,
-    /// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
-    Quantity,
-}
-
-impl Placeholder {
-    /// Every placeholder.
-    pub const ALL: [Placeholder; 9] = [
-        Placeholder::Number,
-        Placeholder::Ordinal,
-        Placeholder::Name,
-        Placeholder::Phrase,
-        Placeholder::Quote,
-        Placeholder::Weekday,
-        Placeholder::Date,
-        Placeholder::Time,
-        Placeholder::Quantity,
-    ];
-
-    /// The word inside the braces.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Placeholder::Number => "number",
-            Placeholder::Ordinal => "ordinal",
-            Placeholder::Name => "name",
-            Placeholder::Phrase => "phrase",
-            Placeholder::Quote => "quote",
-            Placeholder::Weekday => "weekday",
-            Placeholder::Date => "date",
-            Placeholder::Time => "time",
-            Placeholder::Quantity => "quantity",
-        }
-    }
-
-    /// Look a placeholder up by the word inside the braces.
-    pub fn from_word(word: &str) -> Option<Placeholder> {
-        Placeholder::ALL.into_iter().find(|p| p.as_str() == word)
-    }
-
-    /// The regex fragment (without a capture group) the placeholder matches.
-    pub fn regex(self) -> &'static str {
-        match self {
-            Placeholder::Number => crate::kinds::number::number_regex(),
-            Placeholder::Ordinal => crate::kinds::number::ordinal_regex(),
-            Placeholder::Name => crate::kinds::name::NAME_REGEX,
-            Placeholder::Phrase => crate::kinds::phrase::PHRASE_REGEX,
-            Placeholder::Quote => crate::kinds::phrase::QUOTE_REGEX,
-            Placeholder::Weekday => crate::kinds::date::weekday_regex(),
-            Placeholder::Date => crate::kinds::date::date_regex(),
-            Placeholder::Time => crate::kinds::time::TIME_REGEX,
-            Placeholder::Quantity => crate::kinds::quantity::quantity_regex(),
-        }
-    }
-}
+/// A typed placeholder in a pattern; declared by the kinds
+/// ([`crate::kinds::registry`]), which own their regexes.
+pub use crate::kinds::Placeholder;
 
 /// Anchored regexes of the placeholders whose value a pattern may cut short.
 static WHOLE_VALUE: std::sync::LazyLock<Vec<(Placeholder, regex::Regex)>> =
     std::sync::LazyLock::new(|| {
-        [Placeholder::Number]
-            .into_iter()
+        Placeholder::all()
+            .filter(|p| p.def().is_some_and(|d| d.may_be_cut))
             .filter_map(|p| {
                 regex::Regex::new(&format!("^(?:{})", p.regex()))
                     .ok()
@@ -140,11 +68,5 @@ impl Placeholder {
             .iter()
             .any(|j| joined.starts_with(j));
         (!extension.trim().is_empty() && !joins_range).then_some(whole)
-    }
-}
-
-impl fmt::Display for Placeholder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{{{}}}", self.as_str())
     }
 }
