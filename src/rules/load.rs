@@ -114,7 +114,8 @@ pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
             }
         };
         match parse_story(&text, &shown) {
-            Ok(story) => {
+            Ok(mut story) => {
+                diagnostics.append(&mut story.warnings);
                 if let Some(first) = stories.iter().find(|s| s.id == story.id) {
                     let spot = Locator::new(&text).top_key("story");
                     let mut d = Diagnostic::error(
@@ -524,6 +525,17 @@ impl Compiler<'_> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
+        let (language, unknown) = crate::lang::select(file.language.as_deref());
+        let mut warnings = Vec::new();
+        if let Some(message) = unknown {
+            let mut d = Diagnostic::warning(ErrorKind::Value, message)
+                .in_file(self.path)
+                .with_help("write one of the known codes, or leave `language` out".to_string());
+            if let Some(s) = self.locator.top_key("language") {
+                d = d.at(self.text, s.line, s.column, s.width);
+            }
+            warnings.push(d);
+        }
         Ok(Story {
             id: file.story,
             title: file.title,
@@ -532,6 +544,8 @@ impl Compiler<'_> {
             scope,
             boilerplate,
             slots,
+            language,
+            warnings,
         })
     }
 
@@ -920,6 +934,26 @@ mod tests {
 
     fn errors(yaml: &str) -> Vec<Diagnostic> {
         parse_story(yaml, "r.yaml").unwrap_err()
+    }
+
+    #[test]
+    fn a_story_language_selects_a_table_and_an_unknown_one_warns() {
+        let slots = "slots:\n  - id: n\n    kind: count\n    patterns: [\"{number} missiles\"]\n";
+        let story = parse_story(&format!("story: demo\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "en");
+        assert!(story.warnings.is_empty());
+        let story = parse_story(&format!("story: demo\nlanguage: de\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "de");
+        assert!(story.warnings.is_empty());
+        let story = parse_story(&format!("story: demo\nlanguage: xx\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "en");
+        let w = &story.warnings[0];
+        assert_eq!(w.level, Level::Warning);
+        assert_eq!(
+            w.message,
+            "unknown language `xx`, read as English (known: en, de)"
+        );
+        assert_eq!(w.line, Some(2));
     }
 
     #[test]
