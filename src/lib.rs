@@ -55,6 +55,7 @@ pub mod explain;
 pub mod extract;
 pub mod facts;
 pub mod kinds;
+pub mod lang;
 pub mod pattern;
 pub mod quotation;
 pub mod quotes;

@@ -2,10 +2,7 @@
 
 use super::ValueGroup;
 
-/// Join names for messages: `a`, `a and b`, `a, b and c`.
-pub fn join_names_for(names: &[String]) -> String {
-    join_names(names)
-}
+pub use crate::text::join_names as join_names_for;
 
 /// "wire-d gives 21; wire-a, wire-b and wire-c give 12": who says what, the
 /// odd ones out first.
@@ -45,11 +42,4 @@ pub(super) fn dedup(mut names: Vec<String>) -> Vec<String> {
     names
 }
 
-pub(super) fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
+pub(super) use crate::text::join_names;

@@ -639,7 +639,7 @@ pub fn source_value<'f>(
 ) -> Option<&'f Fill> {
     let mut fills = fills.into_iter();
     let mut primary = fills.next()?;
-    if slot.kind == Kind::Name {
+    if slot.kind.fullest_first() {
         for f in fills {
             if slot
                 .kind

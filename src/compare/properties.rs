@@ -111,23 +111,48 @@ proptest! {
     }
 }
 
+/// A sentence and a pattern per kind tested here; others read as a phrase.
+const SAMPLES: [(Kind, &str, &str); 5] = [
+    (
+        Kind::Number,
+        "The attack killed {value} people.",
+        "killed {number} people",
+    ),
+    (
+        Kind::Count,
+        "The attack killed {value} people.",
+        "killed {number} people",
+    ),
+    (
+        Kind::Name,
+        "The suspect {value} fled.",
+        "suspect {name} fled",
+    ),
+    (Kind::Date, "The talks began in {value}.", "began in {date}"),
+    (
+        Kind::Weekday,
+        "The talks began in {value}.",
+        "began in {date}",
+    ),
+];
+
+fn sample(kind: Kind) -> (&'static str, &'static str) {
+    SAMPLES.iter().find(|(k, _, _)| *k == kind).map_or(
+        (
+            "The minister expressed {value} over the move.",
+            "expressed {phrase} over",
+        ),
+        |(_, sentence, pattern)| (*sentence, *pattern),
+    )
+}
+
 /// One sentence per kind, with the value in place.
 fn sentence(kind: Kind, value: &str) -> String {
-    match kind {
-        Kind::Number | Kind::Count => format!("The attack killed {value} people."),
-        Kind::Name => format!("The suspect {value} fled."),
-        Kind::Date | Kind::Weekday => format!("The talks began in {value}."),
-        _ => format!("The minister expressed {value} over the move."),
-    }
+    sample(kind).0.replace("{value}", value)
 }
 
 fn rules_for(kind: Kind) -> RuleSet {
-    let pattern = match kind {
-        Kind::Number | Kind::Count => "killed {number} people",
-        Kind::Name => "suspect {name} fled",
-        Kind::Date | Kind::Weekday => "began in {date}",
-        _ => "expressed {phrase} over",
-    };
+    let pattern = sample(kind).1;
     let yaml = format!(
         "story: p\ndate: 2023-04-11\nslots:\n  - id: s\n    kind: {kind}\n    patterns: [\"{pattern}\"]\n"
     );

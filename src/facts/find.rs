@@ -394,42 +394,18 @@ const STOPWORDS: &[&str] = &[
     "late",
 ];
 
-/// Person titles and the word they normalize to.
-const TITLE_WORDS: &[(&str, &str)] = &[
-    ("governor", "governor"),
-    ("gov.", "governor"),
-    ("mayor", "mayor"),
-    ("president", "president"),
-    ("prime minister", "prime minister"),
-    ("minister", "minister"),
-    ("spokesman", "spokesperson"),
-    ("spokeswoman", "spokesperson"),
-    ("spokesperson", "spokesperson"),
-    ("police chief", "police chief"),
-    ("fire chief", "fire chief"),
-    ("sheriff", "sheriff"),
-    ("senator", "senator"),
-    ("sen.", "senator"),
-    ("judge", "judge"),
-    ("director", "director"),
-    ("commissioner", "commissioner"),
-    ("secretary", "secretary"),
-    ("ambassador", "ambassador"),
-    ("chancellor", "chancellor"),
-    ("superintendent", "superintendent"),
-    ("inspector", "inspector"),
-    ("coroner", "coroner"),
-    ("prosecutor", "prosecutor"),
-    ("chairman", "chair"),
-    ("chairwoman", "chair"),
-    ("ceo", "chief executive"),
-    ("chief executive", "chief executive"),
-    ("pastor", "pastor"),
-    ("bishop", "bishop"),
-    ("coach", "coach"),
-];
+/// Person titles and the word they normalize to (the language table's
+/// `person_titles`, src/lang/).
+static TITLE_WORDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    crate::lang::english()
+        .person_titles()
+        .iter()
+        .map(|(t, role)| (t.as_str(), role.as_str()))
+        .collect()
+});
 
-/// Capitalized words that never start a name after a title.
+/// Capitalized words that never start a name after a title (besides day and
+/// month names, [`is_day_or_month_name`]).
 const NOT_NAME: &[&str] = &[
     "The",
     "A",
@@ -445,57 +421,14 @@ const NOT_NAME: &[&str] = &[
     "Of",
     "And",
     "But",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Office",
     "Department",
     "Ministry",
     "Council",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// Month names and abbreviations in lower case (the language table's).
+static MONTHS: LazyLock<Vec<String>> = LazyLock::new(|| crate::lang::english().month_words());
 
 fn static_regex(re: &str) -> Regex {
     Regex::new(re).unwrap_or_else(|_| unreachable!("static regex"))
@@ -874,7 +807,14 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
 }
 
 fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word.trim_end_matches('.'))
+    let word = word.trim_end_matches('.');
+    MONTHS.iter().any(|m| m == word)
+}
+
+/// A capitalized day or month name ("Monday", "March"), which never starts a name.
+fn is_day_or_month_name(word: &str) -> bool {
+    let en = crate::lang::english();
+    en.weekdays().iter().chain(en.months()).any(|n| n == word)
 }
 
 fn is_counted_noun(word: &str) -> bool {
@@ -1028,7 +968,7 @@ fn people(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<F
             continue;
         };
         let first = name.as_str().split_whitespace().next().unwrap_or("");
-        if NOT_NAME.contains(&first) {
+        if NOT_NAME.contains(&first) || is_day_or_month_name(first) {
             continue;
         }
         let title_lower = title

@@ -79,6 +79,8 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday as Wd};
 use jiff::Span;
 
+use crate::lang::Language;
+
 /// A resolved calendar value: an inclusive range of days (a single day has start == end),
 /// or, when no publication date is known, an unresolved weekday.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -119,52 +121,63 @@ fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S:
     serializer.collect_str(date)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+// Month and day names come from the language table (src/lang/en.yaml).
+static MONTHS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().months()));
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+static WEEKDAYS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().weekdays()));
 
-const WEEKDAYS_SHORT: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+static WEEKDAYS_SHORT: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().weekdays_short()));
 
 // Regex fragments. `\s+` rather than a literal space so that they survive being
 // embedded in a verbose-mode (`(?x)`) pattern as well.
-const WEEKDAY_NAMES: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-const MONTH_FULL: &str =
-    "January|February|March|April|May|June|July|August|September|October|November|December";
-// "Sept" before "Sep" so the longer abbreviation wins.
-const MONTH_ABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+static WEEKDAY_NAMES: LazyLock<String> =
+    LazyLock::new(|| Language::alternation(crate::lang::english().weekdays()));
+static MONTH_FULL: LazyLock<String> =
+    LazyLock::new(|| Language::alternation(crate::lang::english().months()));
+// The table lists "Sept" before "Sep" so the longer abbreviation wins.
+static MONTH_ABBR: LazyLock<String> =
+    LazyLock::new(|| Language::alternation(crate::lang::english().month_abbreviations()));
+
+/// Lower-case month words (names and abbreviations) and their month.
+static MONTH_WORDS: LazyLock<Vec<(String, i8)>> = LazyLock::new(|| {
+    let en = crate::lang::english();
+    let months: Vec<String> = en.months().iter().map(|m| m.to_lowercase()).collect();
+    let mut words = Vec::new();
+    for (i, m) in months.iter().enumerate() {
+        words.extend(i8::try_from(i + 1).ok().map(|n| (m.clone(), n)));
+    }
+    for abbr in en.month_abbreviations() {
+        let abbr = abbr.to_lowercase();
+        let month = months.iter().position(|m| m.starts_with(&abbr));
+        words.extend(
+            month
+                .and_then(|i| i8::try_from(i + 1).ok())
+                .map(|n| (abbr, n)),
+        );
+    }
+    words
+});
 
 static WEEKDAY_RE: LazyLock<String> = LazyLock::new(|| {
+    let weekday_names = WEEKDAY_NAMES.as_str();
     format!(
-        r"(?:\b(?:(?:on|last|next|this)\s+)?(?:{WEEKDAY_NAMES})\b|\b(?:today|yesterday|tomorrow)\b)"
+        r"(?:\b(?:(?:on|last|next|this)\s+)?(?:{weekday_names})\b|\b(?:today|yesterday|tomorrow)\b)"
     )
 });
 
 static DATE_RE: LazyLock<String> = LazyLock::new(|| {
-    let month = format!(r"\b(?:{MONTH_FULL}|{MONTH_ABBR})\b\.?");
+    let (weekday_names, month_full, month_abbr) = (
+        WEEKDAY_NAMES.as_str(),
+        MONTH_FULL.as_str(),
+        MONTH_ABBR.as_str(),
+    );
+    let month = format!(r"\b(?:{month_full}|{month_abbr})\b\.?");
     let day = r"\b\d{1,2}(?:st|nd|rd|th)?\b";
     let year = r"\b\d{4}\b";
-    let wd = format!(r"(?:(?:\bon\s+)?\b(?:{WEEKDAY_NAMES})\b,?\s+)?");
+    let wd = format!(r"(?:(?:\bon\s+)?\b(?:{weekday_names})\b,?\s+)?");
     // Order matters: the regex crate prefers the first alternative that
     // matches at a position, so longer forms come before their prefixes.
     let count = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|a\s+couple\s+of)";
@@ -177,7 +190,7 @@ static DATE_RE: LazyLock<String> = LazyLock::new(|| {
         format!(r"\b{count}\s+(?:days?|weeks?|months?|years?)\s+ago\b"),
         r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b".to_string(),
         r"\b(?:the\s+)?(?:(?:next|following|previous)\s+day|day\s+(?:before|after))\b".to_string(),
-        format!(r"\b(?:{MONTH_FULL})\s+(?:last|this|next)\s+year\b"),
+        format!(r"\b(?:{month_full})\s+(?:last|this|next)\s+year\b"),
         format!(r"{wd}{day}(?:\s+of)?\s+{month},?\s+{year}"),
         r"\b\d{4}-\d{2}-\d{2}\b".to_string(),
         // ISO month; the month digits are constrained so "2021-22" stays a year.
@@ -186,7 +199,7 @@ static DATE_RE: LazyLock<String> = LazyLock::new(|| {
         format!(r"{wd}{day}(?:\s+of)?\s+{month}"),
         format!(r"{month}(?:\s+of)?\s+{year}"),
         r"\b(?:last|this|next)\s+(?:week|month|year)\b".to_string(),
-        format!(r"\b(?:{MONTH_FULL})\b"),
+        format!(r"\b(?:{month_full})\b"),
         WEEKDAY_RE.clone(),
         r"\b(?:19|20)\d{2}\b".to_string(),
     ];
@@ -256,36 +269,13 @@ impl Tok {
 }
 
 fn month_from_name(word: &str) -> Option<i8> {
-    let m = match word {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    MONTH_WORDS.iter().find(|(w, _)| w == word).map(|(_, m)| *m)
 }
 
 fn weekday_from_name(word: &str) -> Option<Wd> {
-    let w = match word.to_lowercase().as_str() {
-        "monday" => Wd::Monday,
-        "tuesday" => Wd::Tuesday,
-        "wednesday" => Wd::Wednesday,
-        "thursday" => Wd::Thursday,
-        "friday" => Wd::Friday,
-        "saturday" => Wd::Saturday,
-        "sunday" => Wd::Sunday,
-        _ => return None,
-    };
-    Some(w)
+    let word = word.to_lowercase();
+    let i = WEEKDAYS.iter().position(|w| w.to_lowercase() == word)?;
+    Wd::from_monday_zero_offset(i8::try_from(i).ok()?).ok()
 }
 
 fn month_name(month: i64) -> &'static str {
@@ -1011,6 +1001,79 @@ impl DateValue {
             DateValue::Range { start, end } => range_text(*start, *end),
         }
     }
+}
+
+/// `{weekday}`: "Monday", "on Monday", "last Monday".
+pub static WEEKDAY_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "weekday",
+    regex: weekday_regex,
+    // "Friday's storm": a possessive after a day is not part of the value.
+    trailer: "(?:'s)?",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// `{date}`: dates, months, relative dates.
+pub static DATE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "date",
+    regex: date_regex,
+    trailer: "(?:'s)?",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// The `weekday` kind.
+pub static WEEKDAY: super::KindDef = super::KindDef {
+    name: "weekday",
+    doc: "A day of the week, resolved to a calendar date.",
+    placeholders: &[&WEEKDAY_PLACEHOLDER, &DATE_PLACEHOLDER],
+    keys: &[],
+    example: "met on {weekday}",
+    parse: parse_value,
+    parse_expected: Some(parse_expected_value),
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: false,
+};
+
+/// The `date` kind.
+pub static DATE: super::KindDef = super::KindDef {
+    name: "date",
+    doc: "A calendar date, month or relative expression, resolved to a range of days.",
+    placeholders: &[&WEEKDAY_PLACEHOLDER, &DATE_PLACEHOLDER],
+    keys: &[],
+    example: "since {date}",
+    parse: parse_value,
+    parse_expected: Some(parse_expected_value),
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: false,
+};
+
+fn parse_value(
+    raw: &str,
+    published: Option<Date>,
+    options: &super::ValueOptions,
+) -> Result<(super::Value, String), String> {
+    parse_with_order(raw, published, options.date_order)
+        .map(|(v, why)| (super::Value::Date(v), why))
+}
+
+fn parse_expected_value(raw: &str, _: &super::ValueOptions) -> Result<super::Value, String> {
+    parse_expected(raw).map(super::Value::Date)
+}
+
+/// Dates agree when their ranges of days meet.
+fn compare_values(
+    a: &super::Value,
+    b: &super::Value,
+    _: &super::ValueOptions,
+) -> super::Comparison {
+    let (super::Value::Date(a), super::Value::Date(b)) = (a, b) else {
+        return super::mismatched();
+    };
+    let (agree, why) = compare(a, b);
+    super::Comparison::agreement(agree, why)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@
 //! Options: `aliases` (canonical name to its other spellings), `expect`.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -195,93 +196,8 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
 /// ("prime minister" is two): left out of the value ("Mr Deng" is Deng) and
 /// when names are compared. Only leading words are dropped, and never the last
 /// word of a name. A slot adds its own with `honorifics:`.
-pub const TITLES: &[&str] = &[
-    "foreign",
-    "defense",
-    "defence",
-    "interior",
-    "finance",
-    "supreme",
-    "leader",
-    "mx",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mister",
-    "madam",
-    "mme",
-    "dr",
-    "doctor",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "father",
-    "sheikh",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "lt",
-    "lieutenant",
-    "capt",
-    "captain",
-    "maj",
-    "major",
-    "sgt",
-    "sergeant",
-    "cpl",
-    "corporal",
-    "adm",
-    "admiral",
-    "cmdr",
-    "commander",
-    "president",
-    "vice",
-    "premier",
-    "prime",
-    "minister",
-    "chancellor",
-    "secretary",
-    "ambassador",
-    "governor",
-    "gov",
-    "mayor",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "councilman",
-    "councilwoman",
-    "councillor",
-    "councilor",
-    "judge",
-    "justice",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "chief",
-    "officer",
-    "deputy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "inspector",
-    "detective",
-    "superintendent",
-    "sheriff",
-    "herr",
-    "frau",
-];
+pub static TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().name_titles()));
 
 /// How two names relate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -575,6 +491,61 @@ pub fn compare_with(
             NameRelation::Different(score),
             format!("different names ({} differ)", differing.join(", ")),
         )
+    }
+}
+
+/// `{name}`: capitalised words.
+pub static NAME_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "name",
+    regex: || NAME_REGEX,
+    trailer: "",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// The `name` kind.
+pub static NAME: super::KindDef = super::KindDef {
+    name: "name",
+    doc: "A person, place or organisation.",
+    placeholders: &[&NAME_PLACEHOLDER],
+    keys: &[
+        super::SlotKey::Aliases,
+        super::SlotKey::Spelling,
+        super::SlotKey::Honorifics,
+    ],
+    example: "Unification Minister {name}",
+    parse: |raw, _, options| {
+        parse(raw, &options.aliases).map(|(v, why)| (super::Value::Name(v), why))
+    },
+    parse_expected: None,
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: true,
+};
+
+/// Names agree when they fold to one person; a part of a name or another
+/// spelling is a variant.
+fn compare_values(
+    a: &super::Value,
+    b: &super::Value,
+    options: &super::ValueOptions,
+) -> super::Comparison {
+    use super::{Comparison, Nuance, Verdict};
+    let (super::Value::Name(a), super::Value::Name(b)) = (a, b) else {
+        return super::mismatched();
+    };
+    let (relation, why) = compare_with(a, b, options);
+    let (verdict, similarity, nuance) = match relation {
+        NameRelation::Same => (Verdict::Same, None, None),
+        NameRelation::Partial => (Verdict::Variant, None, Some(Nuance::PartialName)),
+        NameRelation::Spelling(s) => (Verdict::Variant, Some(s), Some(Nuance::Spelling)),
+        NameRelation::Different(s) => (Verdict::Different, Some(s), None),
+    };
+    Comparison {
+        verdict,
+        why,
+        similarity,
+        nuance,
     }
 }
 

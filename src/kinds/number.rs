@@ -213,103 +213,44 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 ];
 
 /// Cardinal words text2num understands, longest first so alternations prefer them.
-const CARDINAL_WORDS: &[&str] = &[
-    "seventeen",
-    "thirteen",
-    "fourteen",
-    "eighteen",
-    "nineteen",
-    "fifteen",
-    "sixteen",
-    "seventy",
-    "eleven",
-    "twelve",
-    "twenty",
-    "thirty",
-    "eighty",
-    "ninety",
-    "nought",
-    "forty",
-    "fifty",
-    "sixty",
-    "three",
-    "seven",
-    "eight",
-    "zero",
-    "four",
-    "five",
-    "nine",
-    "one",
-    "two",
-    "six",
-    "ten",
-];
+static CARDINAL_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().cardinals()));
 
 /// Scale words; "trillion" is handled here because text2num stops at billions.
-const SCALE_WORDS: &[(&str, i32)] = &[
-    ("hundred", 2),
-    ("thousand", 3),
-    ("million", 6),
-    ("billion", 9),
-    ("trillion", 12),
-];
+static SCALE_WORDS: LazyLock<Vec<(&'static str, i32)>> = LazyLock::new(|| {
+    crate::lang::english()
+        .scales()
+        .iter()
+        .map(|(w, e)| (w.as_str(), *e))
+        .collect()
+});
 
 /// Ordinal words (text2num understands them all; "trillionth" is left out since it does not).
-const ORDINAL_WORDS: &[&str] = &[
-    "thousandth",
-    "seventeenth",
-    "thirteenth",
-    "fourteenth",
-    "eighteenth",
-    "nineteenth",
-    "seventieth",
-    "fifteenth",
-    "sixteenth",
-    "twentieth",
-    "thirtieth",
-    "eightieth",
-    "ninetieth",
-    "hundredth",
-    "millionth",
-    "billionth",
-    "eleventh",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventh",
-    "twelfth",
-    "second",
-    "fourth",
-    "eighth",
-    "first",
-    "third",
-    "fifth",
-    "sixth",
-    "ninth",
-    "tenth",
-];
+static ORDINAL_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().ordinals()));
 
 /// Vague plurals and their readings [low, high): at least two of the unit, fewer than
 /// the next order of magnitude ("dozens" is 24 to 99, "hundreds" 200 to 999).
-const PLURALS: &[(&str, f64, f64)] = &[
-    ("dozens", 24.0, 100.0),
-    ("scores", 40.0, 200.0),
-    ("hundreds", 200.0, 1e3),
-    ("thousands", 2e3, 1e4),
-    ("millions", 2e6, 1e7),
-    ("billions", 2e9, 1e10),
-];
+static PLURALS: LazyLock<Vec<(&'static str, f64, f64)>> = LazyLock::new(|| {
+    crate::lang::english()
+        .vague_plurals()
+        .iter()
+        .map(|(w, lo, hi)| (w.as_str(), *lo, *hi))
+        .collect()
+});
 
 /// Small vague quantities and their readings [low, high], both inclusive.
-const FEW: &[(&str, f64, f64)] = &[
-    ("a couple", 2.0, 3.0),
-    ("a few", 2.0, 5.0),
-    ("a handful", 2.0, 6.0),
-    ("several", 3.0, 9.0),
-];
+static FEW: LazyLock<Vec<(&'static str, f64, f64)>> = LazyLock::new(|| {
+    crate::lang::english()
+        .vague_few()
+        .iter()
+        .map(|(w, lo, hi)| (w.as_str(), *lo, *hi))
+        .collect()
+});
 
 /// Words for nothing; they read as 0 ("no casualties", "none were hurt").
-const ZERO_WORDS: &[&str] = &["no one", "nobody", "none", "no"];
+static ZERO_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().zero_words()));
 
 /// Fraction words and their denominators ("a half", "two-thirds", "three quarters").
 const FRACTIONS: &[(&str, f64)] = &[
@@ -1360,6 +1301,95 @@ pub fn hedged_difference(
         low.display(),
         high.display()
     ))
+}
+
+/// `{number}`: digits, number words, ordinals, with a qualifier.
+pub static NUMBER_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "number",
+    regex: number_regex,
+    // "dozens of people": `{number} people` reads it; the `of` is not part of the value.
+    trailer: r"(?:\s+of\b)?",
+    glued: false,
+    may_be_cut: true,
+};
+
+/// `{ordinal}`: "fifth", "5th".
+pub static ORDINAL_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "ordinal",
+    regex: ordinal_regex,
+    trailer: "",
+    glued: false,
+    may_be_cut: false,
+};
+
+const FIGURE_KEYS: &[super::SlotKey] = &[
+    super::SlotKey::Tolerance,
+    super::SlotKey::Hedges,
+    super::SlotKey::Grows,
+];
+
+/// The `number` kind.
+pub static NUMBER: super::KindDef = super::KindDef {
+    name: "number",
+    doc: "A figure: digits, number words, ordinals, with qualifiers as intervals.",
+    placeholders: &[&NUMBER_PLACEHOLDER, &ORDINAL_PLACEHOLDER],
+    keys: FIGURE_KEYS,
+    example: "fired {number} missiles",
+    parse: |raw, _, _| parse_figure(raw, false),
+    parse_expected: None,
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: false,
+};
+
+/// The `count` kind: a whole-number figure.
+pub static COUNT: super::KindDef = super::KindDef {
+    name: "count",
+    doc: "A whole-number figure (a count of days, missiles, victims).",
+    placeholders: &[&NUMBER_PLACEHOLDER, &ORDINAL_PLACEHOLDER],
+    keys: FIGURE_KEYS,
+    example: "fired {number} missiles",
+    parse: |raw, _, _| parse_figure(raw, true),
+    parse_expected: None,
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: false,
+};
+
+/// Captured text to a figure value; `whole` rejects fractions (`count`).
+fn parse_figure(raw: &str, whole: bool) -> Result<(super::Value, String), String> {
+    let value = parse(raw)?;
+    let is_whole = |x: f64| x.fract() == 0.0;
+    if whole && !(is_whole(value.figure) && value.upper.is_none_or(is_whole)) {
+        return Err(format!("a count must be a whole number: `{}`", raw.trim()));
+    }
+    let why = format!("`{}` -> {}", raw.trim(), value.interval.display());
+    Ok((super::Value::Number(value), why))
+}
+
+/// Two figures agree when their intervals (widened by the tolerance) meet;
+/// figures that agree only through a hedge are a `figure` variant unless the
+/// slot says `hedges: lenient`.
+fn compare_values(
+    a: &super::Value,
+    b: &super::Value,
+    options: &super::ValueOptions,
+) -> super::Comparison {
+    use super::{Comparison, Hedges, Nuance, Verdict};
+    let (super::Value::Number(a), super::Value::Number(b)) = (a, b) else {
+        return super::mismatched();
+    };
+    let (agree, why) = compare(a, b, options.tolerance);
+    if !agree {
+        return Comparison::new(Verdict::Different, why);
+    }
+    match hedged_difference(a, b, options.tolerance) {
+        Some(figures) if options.hedges == Hedges::Strict => Comparison {
+            nuance: Some(Nuance::Figure),
+            ..Comparison::new(Verdict::Variant, figures)
+        },
+        _ => Comparison::new(Verdict::Same, why),
+    }
 }
 
 #[cfg(test)]

@@ -122,6 +122,67 @@ pub fn compare(a: &TextValue, b: &TextValue) -> (TextRelation, String) {
     }
 }
 
+/// `{phrase}`: the fewest words that let the pattern match.
+pub static PHRASE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "phrase",
+    regex: || PHRASE_REGEX,
+    trailer: "",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// `{quote}`: words between quote marks.
+pub static QUOTE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "quote",
+    regex: || QUOTE_REGEX,
+    trailer: "",
+    glued: true,
+    may_be_cut: false,
+};
+
+/// The `phrase` kind.
+pub static PHRASE: super::KindDef = super::KindDef {
+    name: "phrase",
+    doc: "Wording that matters: compared word by word.",
+    placeholders: &[&PHRASE_PLACEHOLDER, &QUOTE_PLACEHOLDER],
+    keys: &[],
+    example: "expressed {phrase} over",
+    parse: |raw, _, _| parse_value(raw),
+    parse_expected: None,
+    compare: compare_values,
+    check_tolerance: None,
+    fullest_first: false,
+};
+
+/// Captured text to wording (also the `quote` kind's parser).
+pub fn parse_value(raw: &str) -> Result<(super::Value, String), String> {
+    parse(raw).map(|(v, why)| (super::Value::Text(v), why))
+}
+
+/// Identical words agree; similar wording is a variant.
+fn compare_values(
+    a: &super::Value,
+    b: &super::Value,
+    _: &super::ValueOptions,
+) -> super::Comparison {
+    use super::{Comparison, Nuance, Verdict};
+    let (super::Value::Text(a), super::Value::Text(b)) = (a, b) else {
+        return super::mismatched();
+    };
+    let (relation, why) = compare(a, b);
+    let (verdict, similarity, nuance) = match relation {
+        TextRelation::Same => (Verdict::Same, Some(1.0), None),
+        TextRelation::Wording(s) => (Verdict::Variant, Some(s), Some(Nuance::Wording)),
+        TextRelation::Different(s) => (Verdict::Different, Some(s), None),
+    };
+    Comparison {
+        verdict,
+        why,
+        similarity,
+        nuance,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

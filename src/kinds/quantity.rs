@@ -803,6 +803,42 @@ pub fn compare(
     compare_readings(ra, rb, tolerance)
 }
 
+/// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
+pub static QUANTITY_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "quantity",
+    regex: quantity_regex,
+    trailer: "",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// The `quantity` kind.
+pub static QUANTITY: super::KindDef = super::KindDef {
+    name: "quantity",
+    doc: "A figure with its unit (distance, money, percent, ...), compared in a base unit.",
+    placeholders: &[&QUANTITY_PLACEHOLDER],
+    keys: &[
+        super::SlotKey::Tolerance,
+        super::SlotKey::Hedges,
+        super::SlotKey::Grows,
+        super::SlotKey::Units,
+    ],
+    example: "stretch of {quantity} along",
+    parse: |raw, _, options| {
+        parse(raw, &options.units).map(|(v, why)| (super::Value::Quantity(v), why))
+    },
+    parse_expected: None,
+    compare: |a, b, options| match (a, b) {
+        (super::Value::Quantity(a), super::Value::Quantity(b)) => {
+            let (agree, why) = compare(a, b, options.tolerance);
+            super::Comparison::agreement(agree, why)
+        }
+        _ => super::mismatched(),
+    },
+    check_tolerance: None,
+    fullest_first: false,
+};
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -137,6 +137,23 @@ pub fn speaker_matches(name: &str, speakers: &[String]) -> bool {
             .any(|s| crate::quotation::same_speaker(name, s))
 }
 
+/// The `quote` kind.
+pub static QUOTE: super::KindDef = super::KindDef {
+    name: "quote",
+    doc: "A quotation, selected by speaker, words it contains or patterns, and\ncompared like `crosswire quotes` (identical, excerpt, drift).",
+    placeholders: &[&super::phrase::QUOTE_PLACEHOLDER],
+    keys: &[super::SlotKey::Speaker, super::SlotKey::Contains],
+    example: "to discuss {quote}",
+    parse: |raw, _, _| super::phrase::parse_value(raw),
+    parse_expected: None,
+    compare: |a, b, options| match (a, b) {
+        (super::Value::Text(a), super::Value::Text(b)) => compare(a, b, options),
+        _ => super::mismatched(),
+    },
+    check_tolerance: None,
+    fullest_first: false,
+};
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

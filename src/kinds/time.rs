@@ -480,6 +480,58 @@ pub fn parse_expected(raw: &str, zones: &Zones) -> Result<TimeValue, String> {
     parse(raw, zones, None).map(|(v, _)| v)
 }
 
+/// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
+pub static TIME_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
+    word: "time",
+    regex: || TIME_REGEX,
+    trailer: "",
+    glued: false,
+    may_be_cut: false,
+};
+
+/// The `time` kind.
+pub static TIME: super::KindDef = super::KindDef {
+    name: "time",
+    doc: "A time of day, with its time zone, compared at minute precision.",
+    placeholders: &[&TIME_PLACEHOLDER],
+    keys: &[
+        super::SlotKey::Tolerance,
+        super::SlotKey::Hedges,
+        super::SlotKey::Grows,
+    ],
+    example: "at {time} on",
+    parse: |raw, published, options| {
+        parse(raw, &options.zones, published).map(|(v, why)| (super::Value::Time(v), why))
+    },
+    parse_expected: None,
+    compare: compare_values,
+    check_tolerance: Some(|tolerance| match tolerance {
+        super::number::Tolerance::Percent(_) => Some((
+            "a time tolerance is in minutes",
+            "write the minutes two times may differ by, e.g. `15`",
+        )),
+        super::number::Tolerance::Absolute(_) => None,
+    }),
+    fullest_first: false,
+};
+
+/// Times agree when they are the same instant, within `tolerance:` minutes.
+fn compare_values(
+    a: &super::Value,
+    b: &super::Value,
+    options: &super::ValueOptions,
+) -> super::Comparison {
+    let (super::Value::Time(a), super::Value::Time(b)) = (a, b) else {
+        return super::mismatched();
+    };
+    let minutes = match options.tolerance {
+        Some(super::number::Tolerance::Absolute(m)) => m,
+        _ => 0.0,
+    };
+    let (agree, why) = compare(a, b, minutes);
+    super::Comparison::agreement(agree, why)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -421,20 +421,15 @@ pub(super) fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mu
                 glued = !word.chars().last().is_some_and(char::is_alphanumeric);
             }
             Token::Placeholder(p) => {
-                sep(out, at_start, glued || *p == Placeholder::Quote);
+                let def = p.def();
+                let glues = def.is_some_and(|d| d.glued);
+                sep(out, at_start, glued || glues);
                 out.push_str("(?P<value>");
                 out.push_str(p.regex());
                 out.push(')');
-                // "Friday's storm": a possessive after a day is not part of the value.
-                if matches!(p, Placeholder::Weekday | Placeholder::Date) {
-                    out.push_str("(?:'s)?");
-                }
-                // "dozens of people": `{number} people` reads it; the `of` is
-                // not part of the value.
-                if *p == Placeholder::Number {
-                    out.push_str(r"(?:\s+of\b)?");
-                }
-                glued = *p == Placeholder::Quote;
+                // What may follow the value without being part of it ("Friday's").
+                out.push_str(def.map_or("", |d| d.trailer));
+                glued = glues;
             }
             Token::Gap => {
                 // Punctuation may follow the word before the gap ("Youngse,"),

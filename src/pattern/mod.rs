@@ -32,33 +32,18 @@ mod split;
 pub use compile::{compile, compile_regex, parts, Part, Pattern, PatternMatch};
 pub use parse::{parse, PatternError, Token};
 
-pub use crate::kinds::Placeholder;
-
 /// How many words `...` may skip.
 pub const GAP_WORDS: usize = 15;
 
-impl Placeholder {
-    /// The regex fragment (without a capture group) the placeholder matches.
-    pub fn regex(self) -> &'static str {
-        match self {
-            Placeholder::Number => crate::kinds::number::number_regex(),
-            Placeholder::Ordinal => crate::kinds::number::ordinal_regex(),
-            Placeholder::Name => crate::kinds::name::NAME_REGEX,
-            Placeholder::Phrase => crate::kinds::phrase::PHRASE_REGEX,
-            Placeholder::Quote => crate::kinds::phrase::QUOTE_REGEX,
-            Placeholder::Weekday => crate::kinds::date::weekday_regex(),
-            Placeholder::Date => crate::kinds::date::date_regex(),
-            Placeholder::Time => crate::kinds::time::TIME_REGEX,
-            Placeholder::Quantity => crate::kinds::quantity::quantity_regex(),
-        }
-    }
-}
+/// A typed placeholder in a pattern; declared by the kinds
+/// ([`crate::kinds::registry`]), which own their regexes.
+pub use crate::kinds::Placeholder;
 
 /// Anchored regexes of the placeholders whose value a pattern may cut short.
 static WHOLE_VALUE: std::sync::LazyLock<Vec<(Placeholder, regex::Regex)>> =
     std::sync::LazyLock::new(|| {
-        [Placeholder::Number]
-            .into_iter()
+        Placeholder::all()
+            .filter(|p| p.def().is_some_and(|d| d.may_be_cut))
             .filter_map(|p| {
                 regex::Regex::new(&format!("^(?:{})", p.regex()))
                     .ok()

@@ -193,7 +193,7 @@ impl Parser<'_> {
         match Placeholder::from_word(word) {
             Some(p) => Ok(Token::Placeholder(p)),
             None => {
-                let names: Vec<&str> = Placeholder::ALL.iter().map(|p| p.as_str()).collect();
+                let names: Vec<&str> = Placeholder::all().map(|p| p.as_str()).collect();
                 let mut error = PatternError::at(
                     start,
                     close + 2,

@@ -71,12 +71,8 @@ struct Shared {
     full: Result<Regex, String>,
 }
 
-static SHARED: LazyLock<Vec<(Placeholder, OnceLock<Shared>)>> = LazyLock::new(|| {
-    Placeholder::ALL
-        .into_iter()
-        .map(|p| (p, OnceLock::new()))
-        .collect()
-});
+static SHARED: LazyLock<Vec<(Placeholder, OnceLock<Shared>)>> =
+    LazyLock::new(|| Placeholder::all().map(|p| (p, OnceLock::new())).collect());
 
 fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
     let (_, cell) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
@@ -86,10 +82,11 @@ fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
     }))
 }
 
-/// The placeholders matched split: those with large regexes and no
-/// shortest-span rule of their own.
+/// The placeholders matched split: all but `{phrase}` (the shortest span
+/// the whole pattern allows) and those glued to the word before them (a
+/// quotation starts with its quote mark, which the separator may also take).
 fn splits(placeholder: Placeholder) -> bool {
-    !matches!(placeholder, Placeholder::Phrase | Placeholder::Quote)
+    placeholder != Placeholder::Phrase && !placeholder.def().is_some_and(|d| d.glued)
 }
 
 /// A pattern matched in three parts.
@@ -142,13 +139,8 @@ impl Split {
             Some(Token::Word(w)) if !w.chars().last().is_some_and(char::is_alphanumeric)
         );
         let mut after = String::from("(?i)");
-        // What the whole regex puts after the value, outside it.
-        if matches!(placeholder, Placeholder::Weekday | Placeholder::Date) {
-            after.push_str("(?:'s)?");
-        }
-        if placeholder == Placeholder::Number {
-            after.push_str(r"(?:\s+of\b)?");
-        }
+        // What the whole regex lets follow the value, outside it.
+        after.push_str(placeholder.def().map_or("", |d| d.trailer));
         let mut at_start = false;
         compile_sequence(after_tokens, &mut after, &mut at_start);
         Some(Split {

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 mod attribute;
 
+use crate::lang::{self, Language};
 pub(crate) use attribute::Attributor;
 
 /// The person or body a quote is attributed to.
@@ -85,12 +86,23 @@ const MAX_CONTEXT: usize = 1500;
 /// Auxiliaries allowed between a subject and its speech verb ("has ordered").
 const AUX: &str = r"(?:has|had|have|was|were|is|would|will|also|then|later|again)";
 
-/// Verbs that introduce or frame a quote. Used for every cue form.
-const VERBS: &str = r"(?:quoted\s+as\s+saying|said|says|say|told|tells|added|adds|asked|stated|states|declared|announced|warned|warns|wrote|writes|stressed|stresses|insisted|urged|urges|vowed|vows|pledged|promised|noted|reported|reports|claimed|claims|argued|explained|replied|called|calls|described|describes|expressed|expresses|ordered|orders|accused|threatened|demanded|speculated|cautioned|criticized|criticised|denounced|condemned|praised|tweeted|instructed|emphasized|emphasised|blamed|labeled|labelled|dubbed|branded|admitted|acknowledged|confirmed|denied|predicted|suggested)";
+/// Verbs that introduce or frame a quote (the language table's speech
+/// verbs, src/lang/). Used for every cue form.
+static VERBS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "(?:{})",
+        Language::alternation(lang::english().speech_verbs())
+    )
+});
 
 /// Verbs that put the speaker right after them (`"...," said X`); `told X`,
 /// `asked X`, `urged X` name who was addressed, never the speaker.
-const INV_VERBS: &str = r"(?:said|says|added|adds|wrote|writes|explained|declared|stated|continued|recalled|insisted|noted|replied|recounted)";
+static INV_VERBS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "(?:{})",
+        Language::alternation(lang::english().inverted_speech_verbs())
+    )
+});
 
 /// Lowercase role words between an organisation and a person's name ("Open
 /// Hands Mission president Alan Reyes"): the person is the speaker.
@@ -139,7 +151,8 @@ fn compile(pattern: &str) -> Option<Regex> {
 /// A run of capitalized tokens.
 static RUN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&name_re()));
 static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(TOKEN));
-static VERB_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&format!(r"\b{VERBS}\b")));
+static VERB_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| compile(&format!(r"\b{}\b", VERBS.as_str())));
 
 /// Regexes tried right after the closing mark (`post` starts with them).
 struct AfterRes {
@@ -156,32 +169,33 @@ struct AfterRes {
 
 static AFTER: LazyLock<AfterRes> = LazyLock::new(|| {
     let n = name_re();
+    let (verbs, inv_verbs) = (VERBS.as_str(), INV_VERBS.as_str());
     let lead = r#"^[\s,;:]*"#;
     AfterRes {
-        np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b")),
+        np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b")),
         appositive2: compile(&format!(
-            r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
+            r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b"
         )),
         according: compile(&format!(
             r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{{1,100}})"
         )),
         pronoun: compile(&format!(
-            r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}\b"
+            r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{verbs}\b"
         )),
         inverted: compile(&format!(
-            r"{lead}{INV_VERBS}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
+            r"{lead}{inv_verbs}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
         )),
         state_media: compile(&format!(
-            r"{lead}(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{VERBS}\b"
+            r"{lead}(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{verbs}\b"
         )),
         agency: compile(&format!(
-            r"{lead}(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{VERBS}\b"
+            r"{lead}(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{verbs}\b"
         )),
         appositive: compile(&format!(
-            r"{lead}(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{VERBS}\b"
+            r"{lead}(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{verbs}\b"
         )),
         name_verb: compile(&format!(
-            r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS})\b"
+            r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b"
         )),
     }
 });
@@ -201,33 +215,34 @@ struct BeforeRes {
 
 static BEFORE: LazyLock<BeforeRes> = LazyLock::new(|| {
     let n = name_re();
+    let (verbs, inv_verbs) = (VERBS.as_str(), INV_VERBS.as_str());
     // What may sit between the verb and the quote: "that", "as", an object.
     // An outlet told (`told the Daily Ledger:`, `told Reuters:`) is an
     // object here, never the speaker.
     let tail = r"(?:\s+(?:that|as|it|them|this|reporters|journalists|lawmakers|officials|the\s+\w+(?:\s+\p{Lu}[\w.]*){0,3}|\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,3}))*\s*[:,]?\s*$";
     BeforeRes {
-        np: compile(&format!(r"{NP}\s+(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}")),
+        np: compile(&format!(r"{NP}\s+(?:{AUX}\s+)?(?P<verb>{verbs}){tail}")),
         appositive2: compile(&format!(
-            r",\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}"
+            r",\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs}){tail}"
         )),
         pronoun: compile(&format!(
-            r"\b(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{VERBS}{tail}"
+            r"\b(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{verbs}{tail}"
         )),
         according: compile(r"(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{1,100}),\s*$"),
         appositive: compile(&format!(
-            r"(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{VERBS}{tail}"
+            r"(?P<name>{n})\s*,\s*[^,\x22]{{1,120}}?,\s*(?:{AUX}\s+)?{verbs}{tail}"
         )),
         agency: compile(&format!(
-            r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{VERBS}{tail}"
+            r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{verbs}{tail}"
         )),
         state_media: compile(&format!(
-            r"(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{VERBS}{tail}"
+            r"(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{verbs}{tail}"
         )),
         name_verb: compile(&format!(
-            r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{VERBS}){tail}"
+            r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs}){tail}"
         )),
         inverted: compile(&format!(
-            r"\b{INV_VERBS}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s*[:,]\s*$"
+            r"\b{inv_verbs}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s*[:,]\s*$"
         )),
     }
 });
@@ -312,63 +327,8 @@ const LEAD_STOP: &[&str] = &[
 
 /// Title words: everything up to the last of these is dropped from a name
 /// ("South Korean Unification Minister Kwon Youngse" -> "Kwon Youngse").
-const TITLES: &[&str] = &[
-    "minister",
-    "president",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "secretary",
-    "general",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "prime",
-    "premier",
-    "chancellor",
-    "director",
-    "commander",
-    "ambassador",
-    "senator",
-    "governor",
-    "mayor",
-    "gen",
-    "gen.",
-    "lt",
-    "lt.",
-    "col",
-    "col.",
-    "adm",
-    "adm.",
-    "dr",
-    "dr.",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "king",
-    "queen",
-    "pope",
-    "chief",
-    "officer",
-    "envoy",
-    "lawmaker",
-    "professor",
-    "prof",
-    "prof.",
-    "judge",
-    "justice",
-    "vice",
-    "deputy",
-    "sister",
-];
+static TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| lang::static_strs(lang::english().speaker_titles()));
 
 /// Tokens that make a name a place, an organization, a time or a heading,
 /// never a person.
@@ -534,7 +494,7 @@ fn clean_name(run: &str, base: usize) -> Option<(String, Range<usize>)> {
     // Drop through the last title that still has a name after it.
     let mut cut = first;
     for (i, t) in toks.iter().enumerate().skip(first) {
-        if i + 1 < toks.len() && is_in(TITLES, t.1) {
+        if i + 1 < toks.len() && is_in(&TITLES, t.1) {
             cut = i + 1;
         }
     }

@@ -13,7 +13,7 @@ use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STOR
 use super::{RuleSet, Scope, Slot, Story};
 use crate::error::{Diagnostic, ErrorKind, Level};
 use crate::kinds::time::{self, Zones};
-use crate::kinds::{name, name::Aliases, number, Kind, ValueOptions};
+use crate::kinds::{name, name::Aliases, number, SlotKey, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
 
@@ -114,7 +114,8 @@ pub fn load_paths(paths: &[PathBuf]) -> (RuleSet, Vec<Diagnostic>) {
             }
         };
         match parse_story(&text, &shown) {
-            Ok(story) => {
+            Ok(mut story) => {
+                diagnostics.append(&mut story.warnings);
                 if let Some(first) = stories.iter().find(|s| s.id == story.id) {
                     let spot = Locator::new(&text).top_key("story");
                     let mut d = Diagnostic::error(
@@ -524,6 +525,17 @@ impl Compiler<'_> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
+        let (language, unknown) = crate::lang::select(file.language.as_deref());
+        let mut warnings = Vec::new();
+        if let Some(message) = unknown {
+            let mut d = Diagnostic::warning(ErrorKind::Value, message)
+                .in_file(self.path)
+                .with_help("write one of the known codes, or leave `language` out".to_string());
+            if let Some(s) = self.locator.top_key("language") {
+                d = d.at(self.text, s.line, s.column, s.width);
+            }
+            warnings.push(d);
+        }
         Ok(Story {
             id: file.story,
             title: file.title,
@@ -532,6 +544,8 @@ impl Compiler<'_> {
             scope,
             boilerplate,
             slots,
+            language,
+            warnings,
         })
     }
 
@@ -664,24 +678,20 @@ impl Compiler<'_> {
                 } else {
                     format!(
                         "add `patterns:`, e.g. `patterns: [\"{}\"]`",
-                        example_pattern(kind)
+                        kind.example_pattern()
                     )
                 }),
             );
         }
-        for (name, given) in [("speaker", &spec.speaker), ("contains", &spec.contains)] {
-            if given.is_empty() {
+        for (slot_key, given) in [
+            (SlotKey::Speaker, &spec.speaker),
+            (SlotKey::Contains, &spec.contains),
+        ] {
+            let name = slot_key.as_str();
+            if given.is_empty() || !kind.accepts(slot_key) {
                 continue;
             }
-            if !kind.takes_quote_selectors() {
-                let spot = key(self, name);
-                self.error(
-                    ErrorKind::Schema,
-                    format!("`{name}` does not apply to a `{kind}` slot"),
-                    spot,
-                    Some(format!("`{name}` is for `quote` slots")),
-                );
-            } else if given
+            if given
                 .iter()
                 .any(|g| crate::text::words::normalize_words(g).is_empty())
             {
@@ -694,111 +704,77 @@ impl Compiler<'_> {
                 );
             }
         }
-        for (name, given, applies, hint) in [
-            (
-                "hedges",
-                spec.hedges.is_some(),
-                kind.takes_tolerance(),
-                "`hedges` is for `number` and `count` slots",
-            ),
-            (
-                "grows",
-                spec.grows,
-                kind.takes_tolerance(),
-                "`grows` is for `number` and `count` slots",
-            ),
-            (
-                "spelling",
-                spec.spelling.is_some(),
-                kind.takes_aliases(),
-                "`spelling` is for `name` slots",
-            ),
-            (
-                "honorifics",
-                !spec.honorifics.is_empty(),
-                kind.takes_aliases(),
-                "`honorifics` is for `name` slots",
-            ),
-        ] {
-            if given && !applies {
+        // Every kind-dependent key given to a kind that does not take it.
+        for slot_key in SlotKey::ALL {
+            let given = match slot_key {
+                SlotKey::Speaker => !spec.speaker.is_empty(),
+                SlotKey::Contains => !spec.contains.is_empty(),
+                SlotKey::Hedges => spec.hedges.is_some(),
+                SlotKey::Grows => spec.grows,
+                SlotKey::Spelling => spec.spelling.is_some(),
+                SlotKey::Honorifics => !spec.honorifics.is_empty(),
+                SlotKey::Units => !spec.units.is_empty(),
+                SlotKey::Aliases => !spec.aliases.is_empty(),
+                SlotKey::Tolerance => spec.tolerance.is_some(),
+            };
+            if given && !kind.accepts(slot_key) {
+                let name = slot_key.as_str();
                 let spot = key(self, name);
                 self.error(
                     ErrorKind::Schema,
                     format!("`{name}` does not apply to a `{kind}` slot"),
                     spot,
-                    Some(hint.into()),
+                    Some(key_hint(slot_key)),
                 );
             }
-        }
-        if let Some(threshold) = spec.spelling {
-            if !(threshold > 0.0 && threshold <= 1.0) {
-                let spot = key(self, "spelling");
-                self.error(
-                    ErrorKind::Value,
-                    format!(
-                        "`spelling` of slot `{id}` must be above 0 and at most 1, not {threshold}"
-                    ),
-                    spot,
-                    Some("0.9 is the default; lower values accept more distant spellings".into()),
-                );
+            // Report the value checks of the keys that come later in the file
+            // order the loader always used: spelling after honorifics, units
+            // before aliases.
+            if slot_key == SlotKey::Honorifics {
+                if let Some(threshold) = spec.spelling {
+                    if !(threshold > 0.0 && threshold <= 1.0) {
+                        let spot = key(self, "spelling");
+                        self.error(
+                            ErrorKind::Value,
+                            format!(
+                                "`spelling` of slot `{id}` must be above 0 and at most 1, not {threshold}"
+                            ),
+                            spot,
+                            Some("0.9 is the default; lower values accept more distant spellings".into()),
+                        );
+                    }
+                }
             }
-        }
-        if !spec.units.is_empty() && !kind.takes_units() {
-            let spot = key(self, "units");
-            self.error(
-                ErrorKind::Schema,
-                format!("`units` does not apply to a `{kind}` slot"),
-                spot,
-                Some("units are for `quantity` slots".into()),
-            );
-        }
-        for unit in &spec.units {
-            if !crate::kinds::quantity::valid_unit_filter(unit) {
-                let spot = key(self, "units");
-                self.error(
-                    ErrorKind::Value,
-                    format!("unknown unit `{unit}` in slot `{id}`"),
-                    spot,
-                    Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
-                );
+            if slot_key == SlotKey::Units {
+                for unit in &spec.units {
+                    if !crate::kinds::quantity::valid_unit_filter(unit) {
+                        let spot = key(self, "units");
+                        self.error(
+                            ErrorKind::Value,
+                            format!("unknown unit `{unit}` in slot `{id}`"),
+                            spot,
+                            Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
+                        );
+                    }
+                }
             }
-        }
-        if !spec.aliases.is_empty() && !kind.takes_aliases() {
-            let spot = key(self, "aliases");
-            self.error(
-                ErrorKind::Schema,
-                format!("`aliases` does not apply to a `{kind}` slot"),
-                spot,
-                Some("aliases are for `name` slots".into()),
-            );
         }
         let tolerance = match &spec.tolerance {
-            Some(t) if !kind.takes_tolerance() => {
-                let spot = key(self, "tolerance");
-                self.error(
-                    ErrorKind::Schema,
-                    format!("`tolerance` does not apply to a `{kind}` slot"),
-                    spot,
-                    Some("tolerance is for `number`, `count`, `time` and `quantity` slots".into()),
-                );
-                let _ = t;
-                None
-            }
+            Some(_) if !kind.takes_tolerance() => None,
             Some(t) => match number::parse_tolerance(&t.0) {
-                Ok(number::Tolerance::Percent(_)) if kind == Kind::Time => {
-                    let spot = key(self, "tolerance");
-                    self.error(
-                        ErrorKind::Value,
-                        format!(
-                            "invalid tolerance `{}`: a time tolerance is in minutes",
-                            t.0
-                        ),
-                        spot,
-                        Some("write the minutes two times may differ by, e.g. `15`".into()),
-                    );
-                    None
-                }
-                Ok(t) => Some(t),
+                Ok(parsed) => match kind.check_tolerance(&parsed) {
+                    Some((reason, hint)) => {
+                        let spot = key(self, "tolerance");
+                        self.error(
+                            ErrorKind::Value,
+                            format!("invalid tolerance `{}`: {reason}", t.0),
+                            spot,
+                            Some(hint.into()),
+                        );
+                        None
+                    }
+                    None => Some(parsed),
+                },
                 Err(e) => {
                     let spot = key(self, "tolerance");
                     self.error(
@@ -941,17 +917,14 @@ impl Compiler<'_> {
     }
 }
 
-fn example_pattern(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Number | Kind::Count => "fired {number} missiles",
-        Kind::Name => "Unification Minister {name}",
-        Kind::Phrase => "expressed {phrase} over",
-        Kind::Quote => "to discuss {quote}",
-        Kind::Weekday => "met on {weekday}",
-        Kind::Date => "since {date}",
-        Kind::Time => "at {time} on",
-        Kind::Quantity => "stretch of {quantity} along",
-    }
+/// "`hedges` is for `number`, `count`, `time` and `quantity` slots", from the registry.
+fn key_hint(key: SlotKey) -> String {
+    let kinds: Vec<String> = key.kinds().iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "{} for {} slots",
+        key.hint_subject(),
+        crate::text::join_names(&kinds)
+    )
 }
 
 #[cfg(test)]
@@ -961,6 +934,26 @@ mod tests {
 
     fn errors(yaml: &str) -> Vec<Diagnostic> {
         parse_story(yaml, "r.yaml").unwrap_err()
+    }
+
+    #[test]
+    fn a_story_language_selects_a_table_and_an_unknown_one_warns() {
+        let slots = "slots:\n  - id: n\n    kind: count\n    patterns: [\"{number} missiles\"]\n";
+        let story = parse_story(&format!("story: demo\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "en");
+        assert!(story.warnings.is_empty());
+        let story = parse_story(&format!("story: demo\nlanguage: de\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "de");
+        assert!(story.warnings.is_empty());
+        let story = parse_story(&format!("story: demo\nlanguage: xx\n{slots}"), "r.yaml").unwrap();
+        assert_eq!(story.language.code, "en");
+        let w = &story.warnings[0];
+        assert_eq!(w.level, Level::Warning);
+        assert_eq!(
+            w.message,
+            "unknown language `xx`, read as English (known: en, de)"
+        );
+        assert_eq!(w.line, Some(2));
     }
 
     #[test]

@@ -101,6 +101,11 @@ pub struct Story {
     pub boilerplate: Vec<Regex>,
     /// The slots, in file order.
     pub slots: Vec<Slot>,
+    /// The language table its `language:` selects (English by default).
+    pub language: &'static crate::lang::Language,
+    /// Warnings found while loading it (an unknown `language:`); the loader
+    /// reports them with the other diagnostics.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A compiled slot.

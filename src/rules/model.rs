@@ -46,6 +46,11 @@ pub struct StoryFile {
     /// (`12/03/14`): `dmy` or `mdy`.
     #[serde(default)]
     pub date_order: Option<crate::kinds::date::DateOrder>,
+    /// The language of the story's sources (`en`, `de`): which word lists
+    /// (months, number words, titles) read them. English when not given; an
+    /// unknown code is a warning and reads as English.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// `scope:`: words a source must mention for the story to apply.
@@ -321,4 +326,5 @@ pub const STORY_KEYS: &[&str] = &[
     "slots",
     "time_zones",
     "date_order",
+    "language",
 ];

@@ -67,12 +67,12 @@ pub(crate) fn propose(sources: &[Source]) -> Vec<Proposal> {
         let Some((_, first)) = members.first() else {
             continue;
         };
-        let kind = match (first.sort, first.kind) {
-            (FactSort::Time, _) => continue,
-            (FactSort::Person, _) => "name",
-            (FactSort::Date, _) => "date",
-            (_, crate::kinds::Kind::Number) => "number",
-            _ => "count",
+        let kind = match first.sort {
+            FactSort::Time => continue,
+            FactSort::Person => "name",
+            FactSort::Date => "date",
+            // A figure keeps the kind its fact was read as (`number` or `count`).
+            _ => first.kind.as_str(),
         };
         let targets: Vec<(usize, Range<usize>)> =
             members.iter().map(|(s, f)| (*s, f.span.clone())).collect();

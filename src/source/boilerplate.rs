@@ -11,67 +11,28 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Built-in boilerplate patterns, as data. Each entry is a regex for a whole
+/// Built-in boilerplate patterns, as data (the language table's `boilerplate`,
+/// src/lang/). Each entry is a regex for a whole
 /// trimmed line (anchors and case-insensitivity are added when compiling), and each
 /// may be preceded by a list number or bullet ("1. Skip to content").
-const BUILTIN: &[&str] = &[
-    // Navigation and accessibility links.
-    r"skip to (?:the )?(?:content|main content|main menu|navigation|search|footer|more .{1,40})",
-    r"(?:main )?menu|navigation|search|home|log ?in|sign ?in|log ?out|register|close|back to top|top of page",
-    // DW's topic kicker: category glued to the topic ("ConflictsNorth Korea").
-    r"(?-i:(?:Conflicts|Politics|Business|Catastrophe|Crime|Culture|Society|Science|Sports|Health|Nature and Environment|Technology|Law and Justice|Human rights|Media|Music|History|Digital|Travel|Offbeat|Lifestyle|Education|Migration)\p{Lu}[\p{L}' -]{1,40})",
-    // Comment forms.
-    r"leave a (?:reply|comment)|cancel reply|post comment|(?:\d+ )?comments?",
-    r"your email address will not be published\b.*|required fields are marked.*",
-    r"(?:name|e-?mail|website|comment)\s?\*",
-    // Advertising and recruiting.
-    r"advertisement|advertising|sponsored(?: content)?|ad|skip ad|anzeige",
-    r"interested in advertising with us\??|advertise with us",
-    r"we'd love to have you on the team!?.*",
-    // Publisher contact and tip prompts.
-    r"let's connect!?|get in touch|contact(?: us)?|about us|imprint|impressum",
-    r"follow along on your favou?rite social media platform.*",
-    r"got a tip on a story\??|have a tip on a story\?.*|submit a tip|send us a tip.*",
-    // Related-coverage links.
-    r"(?:find )?more (?:ap |of our )?coverage (?:of|at|on|about)\b.*",
-    r"read (?:more|also|next)(?::.*)?|see also:.*|continue reading.*",
-    r"related(?: (?:stories|articles|content|coverage|topics|posts|news|videos))?(?::.*)?",
-    r"recommended(?: (?:stories|articles|for you))?|most (?:read|popular|viewed)|trending(?: now)?",
-    r"more from [^.!?]{1,60}",
-    // Social prompts.
-    r"share(?: (?:this|the) (?:article|story|page|post))?(?: (?:on|via) [\w ]{1,20})?",
-    r"(?:post|tweet|pin)(?: (?:it|this))?(?: (?:on|to|via) [\w ]{1,20})?",
-    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|instagram|youtube|e-?mail|print|copy link|copy url",
-    r"follow us(?: on .{1,60})?|follow .{1,40} on (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky|mastodon|social media)",
-    r"(?:sign up|subscribe)(?: now| here)?!?|subscribe to (?:our|the) .{0,40}",
-    r"(?:get|sign up for|subscribe to|join) (?:our|the) .{0,30}newsletters?.*|newsletters?",
-    r"download (?:our|the) app.*|click here.*|listen to (?:this )?article.*|\d{1,3} min(?:ute)?s? read",
-    // Legal and cookie notices.
-    r"(?:©|\(c\)).{0,120}|copyright (?:©\s?|\(c\)\s?)?\d{4}\b.{0,120}|all rights reserved\.?",
-    r"we use cookies.*|accept(?: all)? cookies|cookie (?:settings|policy|preferences)",
-    r"privacy (?:policy|settings)|terms (?:of (?:use|service)|and conditions)",
-    // Image and video credits that stand on their own line.
-    r"(?:image|photo|picture|foto|bild|video|graphic)s?(?: (?:source|credit|caption))?\s?:.*",
-    r"image (?:source|caption),.*",
-    r"watch(?: video)?:.*",
-];
+fn builtin() -> &'static [String] {
+    crate::lang::english().boilerplate()
+}
 
 /// Caption lines that END in a credit: "…'to unleash a war of aggression'Image:
 /// KCNA/AFP", "… (AP Photo/Ahn Young-joon)", "… (KCNA/KNS via AP)". The credit
 /// after "Image:" may not end in sentence punctuation, which keeps real sentences
 /// such as "He showed a photo: it was fake." out.
-const CAPTION: &[&str] = &[
-    r#".*\b(?:image|photo|picture|foto|bild)s?\s?:\s?[^!?:]{0,60}[^.!?:"'\s]"#,
-    r".*\([^()]*\b(?:photo|photos|image|images)\s?/[^()]*\)",
-    r".*\([^()]{1,80}\bvia (?:ap|afp|reuters|getty images)\)",
-];
+fn captions() -> &'static [String] {
+    crate::lang::english().captions()
+}
 
 /// Author-initials credit closing a DW-style article: "ss/jsi (AFP, dpa, Reuters,
 /// AP)". Case-sensitive (initials are lower case) so that menu items like
 /// "TV/Radio" do not end an article.
 const CREDIT: &str = r"^\p{Ll}{1,4}(?:/\p{Ll}{1,4})+(?:\s?\([^()]{1,80}\))?$";
 
-fn compile(alternatives: &[&str]) -> Option<Regex> {
+fn compile(alternatives: &[String]) -> Option<Regex> {
     let body = alternatives
         .iter()
         .map(|a| format!("(?:{a})"))
@@ -84,8 +45,8 @@ fn compile(alternatives: &[&str]) -> Option<Regex> {
 }
 
 // `None` only if a built-in pattern were invalid, which a unit test rules out.
-static BUILTIN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(BUILTIN));
-static CAPTION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(CAPTION));
+static BUILTIN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(builtin()));
+static CAPTION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(captions()));
 static CREDIT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(CREDIT).ok());
 
 fn matches(re: &LazyLock<Option<Regex>>, line: &str) -> bool {
@@ -174,7 +135,7 @@ mod tests {
         assert!(BUILTIN_RE.is_some());
         assert!(CAPTION_RE.is_some());
         assert!(CREDIT_RE.is_some());
-        for p in BUILTIN.iter().chain(CAPTION) {
+        for p in builtin().iter().chain(captions()) {
             assert!(Regex::new(p).is_ok(), "{p}");
         }
     }

@@ -6,3 +6,13 @@
 pub mod diff;
 pub mod fold;
 pub mod words;
+
+/// Join names for messages: `a`, `a and b`, `a, b and c`.
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,315 @@
+//! Languages as data: the word lists crosswire reads text with.
+//!
+//! Each language is one YAML file in this folder (`en.yaml`, `de.yaml`),
+//! embedded in the binary and parsed once per process, the first time it is
+//! asked for. A table holds month and day names, number words, vague
+//! quantities, titles and honorifics, speech verbs and page boilerplate; a
+//! language that leaves a list out reads that list from English. Sources say
+//! their language in front matter or metadata (`language: de`), a story in its
+//! rule file; [`select`] turns that code into a table, English when it is
+//! missing, and English with a warning when it is unknown.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// One language's word lists. Lists a language leaves out are read from
+/// English through the accessors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The language tag (`en`).
+    pub code: String,
+    /// Its name in English (`English`).
+    pub name: String,
+    #[serde(default)]
+    months: Vec<String>,
+    #[serde(default)]
+    month_abbreviations: Vec<String>,
+    #[serde(default)]
+    weekdays: Vec<String>,
+    #[serde(default)]
+    weekdays_short: Vec<String>,
+    #[serde(default)]
+    cardinals: Vec<String>,
+    #[serde(default)]
+    ordinals: Vec<String>,
+    #[serde(default)]
+    scales: Vec<(String, i32)>,
+    #[serde(default)]
+    zero_words: Vec<String>,
+    #[serde(default)]
+    vague_plurals: Vec<(String, f64, f64)>,
+    #[serde(default)]
+    vague_few: Vec<(String, f64, f64)>,
+    #[serde(default)]
+    name_titles: Vec<String>,
+    #[serde(default)]
+    speaker_titles: Vec<String>,
+    #[serde(default)]
+    person_titles: Vec<(String, String)>,
+    #[serde(default)]
+    speech_verbs: Vec<String>,
+    #[serde(default)]
+    inverted_speech_verbs: Vec<String>,
+    #[serde(default)]
+    boilerplate: Vec<String>,
+    #[serde(default)]
+    captions: Vec<String>,
+}
+
+/// The embedded tables: code and YAML text. Add a language here.
+const TABLES: &[(&str, &str)] = &[
+    ("en", include_str!("en.yaml")),
+    ("de", include_str!("de.yaml")),
+];
+
+/// One parsed table per entry of [`TABLES`], parsed on first use.
+static PARSED: [OnceLock<Option<Language>>; 2] = [OnceLock::new(), OnceLock::new()];
+
+fn table(index: usize) -> Option<&'static Language> {
+    let (_, text) = TABLES.get(index)?;
+    PARSED
+        .get(index)?
+        .get_or_init(|| serde_yaml::from_str(text).ok())
+        .as_ref()
+}
+
+/// English, the default language.
+pub fn english() -> &'static Language {
+    static EMPTY: OnceLock<Language> = OnceLock::new();
+    // The tables are tested to parse; an empty table is only a fallback
+    // that keeps a broken build from panicking.
+    table(0).unwrap_or_else(|| EMPTY.get_or_init(Language::default))
+}
+
+/// The table of a language tag (`de`, `de-AT`, `EN`), if crosswire has one.
+pub fn get(code: &str) -> Option<&'static Language> {
+    let primary = code
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let index = TABLES.iter().position(|(c, _)| *c == primary)?;
+    table(index)
+}
+
+/// The codes of the embedded tables.
+pub fn codes() -> impl Iterator<Item = &'static str> {
+    TABLES.iter().map(|(c, _)| *c)
+}
+
+/// The table for a source's or story's `language:`, English when none is
+/// given; an unknown code gives English and a warning saying so.
+pub fn select(code: Option<&str>) -> (&'static Language, Option<String>) {
+    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+        return (english(), None);
+    };
+    match get(code) {
+        Some(language) => (language, None),
+        None => {
+            let known: Vec<&str> = codes().collect();
+            (
+                english(),
+                Some(format!(
+                    "unknown language `{code}`, read as English (known: {})",
+                    known.join(", ")
+                )),
+            )
+        }
+    }
+}
+
+/// `own` unless it is empty, else English's list.
+fn or_english<'a, T>(own: &'a [T], english: impl FnOnce() -> &'a [T]) -> &'a [T] {
+    if own.is_empty() {
+        english()
+    } else {
+        own
+    }
+}
+
+impl Language {
+    /// Month names, January first.
+    pub fn months(&self) -> &[String] {
+        or_english(&self.months, || &english().months)
+    }
+
+    /// Month abbreviations, longest first where one begins another.
+    pub fn month_abbreviations(&self) -> &[String] {
+        or_english(&self.month_abbreviations, || &english().month_abbreviations)
+    }
+
+    /// Day names, Monday first.
+    pub fn weekdays(&self) -> &[String] {
+        or_english(&self.weekdays, || &english().weekdays)
+    }
+
+    /// Short day names, Monday first.
+    pub fn weekdays_short(&self) -> &[String] {
+        or_english(&self.weekdays_short, || &english().weekdays_short)
+    }
+
+    /// Cardinal number words, longest first.
+    pub fn cardinals(&self) -> &[String] {
+        or_english(&self.cardinals, || &english().cardinals)
+    }
+
+    /// Ordinal number words, longest first.
+    pub fn ordinals(&self) -> &[String] {
+        or_english(&self.ordinals, || &english().ordinals)
+    }
+
+    /// Scale words and their power of ten.
+    pub fn scales(&self) -> &[(String, i32)] {
+        or_english(&self.scales, || &english().scales)
+    }
+
+    /// Words that read as 0.
+    pub fn zero_words(&self) -> &[String] {
+        or_english(&self.zero_words, || &english().zero_words)
+    }
+
+    /// Vague plurals ("dozens") and their readings [low, high).
+    pub fn vague_plurals(&self) -> &[(String, f64, f64)] {
+        or_english(&self.vague_plurals, || &english().vague_plurals)
+    }
+
+    /// Small vague quantities ("a few") and their readings [low, high].
+    pub fn vague_few(&self) -> &[(String, f64, f64)] {
+        or_english(&self.vague_few, || &english().vague_few)
+    }
+
+    /// Titles and honorifics left out of a name, folded.
+    pub fn name_titles(&self) -> &[String] {
+        or_english(&self.name_titles, || &english().name_titles)
+    }
+
+    /// Title words dropped from a quote's speaker.
+    pub fn speaker_titles(&self) -> &[String] {
+        or_english(&self.speaker_titles, || &english().speaker_titles)
+    }
+
+    /// Titles that introduce a person, and the role each normalizes to.
+    pub fn person_titles(&self) -> &[(String, String)] {
+        or_english(&self.person_titles, || &english().person_titles)
+    }
+
+    /// Verbs that introduce or frame a quote (words separated by spaces).
+    pub fn speech_verbs(&self) -> &[String] {
+        or_english(&self.speech_verbs, || &english().speech_verbs)
+    }
+
+    /// Speech verbs that may come before the speaker.
+    pub fn inverted_speech_verbs(&self) -> &[String] {
+        or_english(&self.inverted_speech_verbs, || {
+            &english().inverted_speech_verbs
+        })
+    }
+
+    /// Page furniture: regexes for a whole trimmed line.
+    pub fn boilerplate(&self) -> &[String] {
+        or_english(&self.boilerplate, || &english().boilerplate)
+    }
+
+    /// Image captions and credits: regexes for a whole trimmed line.
+    pub fn captions(&self) -> &[String] {
+        or_english(&self.captions, || &english().captions)
+    }
+
+    /// Month words (names and abbreviations) in lower case, for lookups.
+    pub fn month_words(&self) -> Vec<String> {
+        self.months()
+            .iter()
+            .chain(self.month_abbreviations())
+            .map(|m| m.to_lowercase())
+            .collect()
+    }
+
+    /// A list of words as a regex alternation (`said|quoted\s+as\s+saying`),
+    /// words separated by `\s+`, without a group.
+    pub fn alternation(words: &[String]) -> String {
+        words
+            .iter()
+            .map(|w| {
+                w.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+/// A table's list as `&'static str`s, for the modules whose lists were
+/// `&'static [&'static str]` constants (the tables live as long as the process).
+pub fn static_strs(list: &'static [String]) -> Vec<&'static str> {
+    list.iter().map(String::as_str).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_table_parses() {
+        for (i, (code, text)) in TABLES.iter().enumerate() {
+            let parsed: Result<Language, _> = serde_yaml::from_str(text);
+            let language = parsed.unwrap_or_else(|e| panic!("{code}.yaml: {e}"));
+            assert_eq!(language.code, *code);
+            assert!(table(i).is_some());
+        }
+        let en = english();
+        assert_eq!(en.months().len(), 12);
+        assert_eq!(en.weekdays().len(), 7);
+        assert_eq!(en.weekdays_short().len(), 7);
+        assert_eq!(en.months()[0], "January");
+        assert!(en.speech_verbs().iter().any(|v| v == "said"));
+    }
+
+    #[test]
+    fn a_language_is_selected_by_its_tag_and_unknown_ones_fall_back_to_english() {
+        assert_eq!(select(None).0.code, "en");
+        assert_eq!(select(Some("")).0.code, "en");
+        let (de, warning) = select(Some("de-AT"));
+        assert_eq!(de.code, "de");
+        assert_eq!(warning, None);
+        assert_eq!(de.months()[2], "März");
+        assert_eq!(de.weekdays()[0], "Montag");
+        assert!(de.cardinals().iter().any(|w| w == "zwei"));
+        // Lists German leaves out are read from English.
+        assert_eq!(de.speech_verbs(), english().speech_verbs());
+        let (fallback, warning) = select(Some("xx"));
+        assert_eq!(fallback.code, "en");
+        assert_eq!(
+            warning.as_deref(),
+            Some("unknown language `xx`, read as English (known: en, de)")
+        );
+    }
+
+    #[test]
+    fn alternations_join_words_with_white_space() {
+        let words = vec!["quoted as saying".to_string(), "said".to_string()];
+        assert_eq!(Language::alternation(&words), r"quoted\s+as\s+saying|said");
+    }
+
+    /// Parsing runs in every process; it must stay well under a millisecond
+    /// or two. Measured with `cargo test parsing_the_english_table -- --nocapture`.
+    #[test]
+    #[allow(clippy::print_stderr)]
+    fn parsing_the_english_table_is_fast() {
+        let start = std::time::Instant::now();
+        let runs = 20;
+        for _ in 0..runs {
+            let parsed: Language = serde_yaml::from_str(TABLES[0].1).unwrap();
+            assert_eq!(parsed.code, "en");
+        }
+        let each = start.elapsed() / runs;
+        eprintln!("en.yaml parses in {each:?}");
+        // Generous for debug builds on a loaded machine.
+        assert!(each < std::time::Duration::from_millis(200), "{each:?}");
+    }
+}
