@@ -60,11 +60,13 @@ pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
+pub mod sanitize;
 pub mod scaffold;
 pub mod source;
 pub mod stream;
 pub mod suggest;
 pub mod versions;
+pub mod walk;
 
 pub use check::{Checker, FailOn};
 pub use compare::{Finding, FindingKind, Severity};

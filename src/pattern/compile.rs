@@ -164,14 +164,9 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
             help: None,
         });
     }
-    let regex = Regex::new(&format!("(?i){source}"));
-    let regex = match regex {
-        Ok(r) => r,
-        Err(error) => {
-            return Err(regex_error(source, &error));
-        }
-    };
-    let regex = regex::RegexBuilder::new(regex.as_str())
+    // One build, under the size limit: huge or nested repetitions are refused
+    // while compiling, before they cost time or memory.
+    let regex = regex::RegexBuilder::new(&format!("(?i){source}"))
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| regex_error(source, &e))?;
@@ -185,6 +180,21 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
 }
 
 fn regex_error(source: &str, error: &regex::Error) -> PatternError {
+    if let regex::Error::CompiledTooBig(limit) = error {
+        return PatternError {
+            offset: 0,
+            len: source.len(),
+            message: format!(
+                "regex too large once compiled (the limit is {} MiB)",
+                limit >> 20
+            ),
+            help: Some(
+                "use smaller repetition counts (`{n}`), fewer nested repetitions, or `[a-z]` \
+                 in place of `\\w` inside a repetition"
+                    .into(),
+            ),
+        };
+    }
     // regex reports syntax errors with a caret diagram; keep its last line (the
     // message) and find the column from the diagram when there is one.
     let text = error.to_string();

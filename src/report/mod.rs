@@ -26,7 +26,7 @@ pub mod junit;
 pub mod markdown;
 pub mod printer;
 pub mod quotes_text;
-pub mod sanitize;
+pub use crate::sanitize;
 pub mod sarif;
 pub mod text;
 

@@ -21,6 +21,7 @@
 
 mod article;
 mod boilerplate;
+mod decode;
 mod html;
 mod lines;
 mod load;
