@@ -44,9 +44,16 @@ fn replace(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
         .collect()
 }
 
+/// A character no display may get raw: a control character or a bidi
+/// control. Data that quotes source text for display (a value's sentence)
+/// replaces these as [`terminal`] does.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// Text for a terminal: no control characters, no bidi controls.
 pub fn terminal(text: &str) -> String {
-    replace(text, |c| c.is_control() || is_bidi_control(c))
+    replace(text, is_unsafe)
 }
 
 /// Text for a terminal that keeps its tabs and line breaks (a diagnostic's

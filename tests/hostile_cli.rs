@@ -1013,3 +1013,36 @@ fn a_scope_term_that_does_not_compile_is_a_located_error() {
     );
     assert!(run.stderr.contains("hostile.yaml:2:1"), "{}", run.stderr);
 }
+
+#[test]
+fn a_values_sentence_never_carries_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rules = d.join("r.yaml");
+    std::fs::write(
+        &rules,
+        "story: b\nslots:\n  - id: missiles\n    kind: count\n    patterns: [\"fired {number} missiles\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a.txt"),
+        "It fired 30 missiles \u{202e}today\u{2069}.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("b.txt"), "It fired 40 missiles.\n").unwrap();
+    let run = run(&[
+        "check",
+        "--rules",
+        rules.to_str().unwrap(),
+        d.join("a.txt").to_str().unwrap(),
+        d.join("b.txt").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sentence = report["slots"][0]["values"][0]["sentence"]
+        .as_str()
+        .unwrap();
+    assert_eq!(sentence, "It fired 30 missiles \u{fffd}today\u{fffd}.");
+}

@@ -724,7 +724,7 @@ pub fn end_of(start: crate::source::Position, text: &str) -> crate::source::Posi
 /// The located view of `span` (normalized offsets) inside `sentence`
 /// (normalized offsets; it may cover several sentences, as a long quote does):
 /// the text as written, its line and column, and the sentence as written
-/// (white space tidied, control characters replaced) with the span's place in
+/// (white space tidied, control and bidi characters replaced) with the span's place in
 /// it. `value` is the normalized value to show.
 pub fn locate_in(
     source: &Source,
@@ -754,7 +754,11 @@ pub fn locate_in(
             }
             last_space = true;
         } else {
-            text.push(if c.is_control() { '\u{FFFD}' } else { c });
+            text.push(if crate::sanitize::is_unsafe(c) {
+                crate::sanitize::REPLACEMENT
+            } else {
+                c
+            });
             last_space = false;
         }
     }
