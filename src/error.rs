@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::sanitize::{terminal, terminal_lines};
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -144,11 +146,13 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let location = self.location();
-        let origin = self.path.clone().unwrap_or_default();
-        let title = sanitize(&self.message);
-        let help = self.help.as_deref().map(sanitize);
-        let line_text = self.line_text.as_deref().map(sanitize);
+        // File names, messages (which quote input) and source lines never
+        // reach the terminal raw.
+        let location = terminal(&self.location());
+        let origin = terminal(&self.path.clone().unwrap_or_default());
+        let title = terminal_lines(&self.message);
+        let help = self.help.as_deref().map(terminal_lines);
+        let line_text = self.line_text.as_deref().map(terminal_lines);
         let mut message = level.title(&title);
         match (&line_text, self.line, self.column) {
             (Some(text), Some(line), Some(column)) => {
@@ -176,30 +180,18 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let location = self.location();
+        let location = terminal(&self.location());
+        let message = terminal_lines(&self.message);
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
         if location.is_empty() {
-            write!(f, "{level}: {}", self.message)
+            write!(f, "{level}: {message}")
         } else {
-            write!(f, "{location}: {level}: {}", self.message)
+            write!(f, "{location}: {level}: {message}")
         }
     }
-}
-
-/// Control characters must never reach a terminal raw.
-fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 fn char_to_byte(text: &str, chars: usize) -> usize {
@@ -238,7 +230,15 @@ mod tests {
 
     #[test]
     fn control_characters_are_not_rendered_raw() {
-        let d = Diagnostic::error(ErrorKind::Syntax, "bad").at("a\u{1b}[31mb", 1, 1, 1);
-        assert!(!d.render(false).contains('\u{1b}'));
+        let d = Diagnostic::error(ErrorKind::Syntax, "bad \u{202E}x")
+            .in_file("a\u{1b}[2Jb\u{2066}.yaml")
+            .at("a\u{1b}[31mb", 1, 1, 1);
+        for shown in [d.render(false), d.to_string()] {
+            assert!(
+                !shown.contains(['\u{1b}', '\u{202E}', '\u{2066}']),
+                "{shown}"
+            );
+            assert!(shown.contains("a\u{FFFD}[2Jb\u{FFFD}.yaml"), "{shown}");
+        }
     }
 }

@@ -62,6 +62,7 @@ pub mod quotes;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
+pub mod sanitize;
 pub mod scaffold;
 pub mod severity;
 pub mod source;
@@ -69,6 +70,7 @@ pub mod stream;
 pub mod suggest;
 pub mod text;
 pub mod versions;
+pub mod walk;
 
 pub use check::{Checker, FailOn};
 pub use compare::{Finding, FindingKind, Severity};

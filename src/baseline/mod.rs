@@ -292,7 +292,7 @@ pub fn baseline_schema() -> String {
             s
         }
         // Serializing a JSON value cannot fail; say so rather than panic if it does.
-        Err(e) => format!("{{\"error\":{:?}}}\n", e.to_string()),
+        Err(e) => format!("{}\n", serde_json::json!({"error": e.to_string()})),
     }
 }
 

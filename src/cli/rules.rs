@@ -244,7 +244,8 @@ fn render_tests(run: &TestRun, coverage: bool) -> String {
         run.checked() - run.failed(),
         run.failed()
     ));
-    out
+    // Test and rule file names and the values quoted come from input.
+    crosswire::sanitize::terminal_lines(&out)
 }
 
 fn new(args: NewArgs) -> std::io::Result<Outcome> {
@@ -275,11 +276,20 @@ fn new(args: NewArgs) -> std::io::Result<Outcome> {
         }
     }
     let mut sources = Vec::new();
+    // A source that cannot be read is reported; the draft is made from the
+    // others (and the run still ends with exit 2).
+    let mut unread = Vec::new();
     for input in load_inputs(&args.sources, &LoadOptions::default()) {
         match input {
             Input::Loaded(s) => sources.push(s),
-            Input::Skipped(s) => diagnostics.push(s.diagnostic()),
+            Input::Skipped(s) => unread.push(s.diagnostic()),
         }
+    }
+    if sources.is_empty() && !args.sources.is_empty() {
+        diagnostics.push(problem(
+            "no source could be read".into(),
+            "give readable sources, or none for a template",
+        ));
     }
     if sources.len() == 1 {
         diagnostics.push(problem(
@@ -288,9 +298,11 @@ fn new(args: NewArgs) -> std::io::Result<Outcome> {
         ));
     }
     if diagnostics.iter().any(|d| d.level == Level::Error) {
-        print_diagnostics(&diagnostics, ColorChoice::Auto)?;
+        unread.append(&mut diagnostics);
+        print_diagnostics(&unread, ColorChoice::Auto)?;
         return Ok(Outcome::Problems);
     }
+    print_diagnostics(&unread, ColorChoice::Auto)?;
     let given: Vec<DraftSource> = sources
         .iter()
         .map(|s| DraftSource {
@@ -321,5 +333,9 @@ fn new(args: NewArgs) -> std::io::Result<Outcome> {
         args.dir.display(),
         args.dir.display()
     ))?;
-    Ok(Outcome::Clean)
+    Ok(if unread.iter().any(|d| d.level == Level::Error) {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
 }

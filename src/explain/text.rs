@@ -37,7 +37,9 @@ pub fn render(explanation: &Explanation) -> String {
     if explanation.stories.iter().all(|s| s.slots.is_empty()) {
         out.push_str("\nno slot to explain\n");
     }
-    out
+    // File names, sentences and values come from input: none reaches the
+    // terminal raw, whichever part of the trace quotes it.
+    crate::sanitize::terminal_lines(&out)
 }
 
 fn render_slot(out: &mut String, slot: &SlotTrace) {

@@ -261,8 +261,9 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
             help: None,
         });
     }
-    // A hand-written regex is built at once, so its syntax errors are
-    // located in the rule file.
+    // One build, under the size limit: huge or nested repetitions are refused
+    // while compiling, before they cost time or memory. A hand-written regex
+    // is built at once, so its errors are located in the rule file.
     let text = format!("(?i){source}");
     let regex = regex::RegexBuilder::new(&text)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -274,6 +275,21 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
 }
 
 fn regex_error(source: &str, error: &regex::Error) -> PatternError {
+    if let regex::Error::CompiledTooBig(limit) = error {
+        return PatternError {
+            offset: 0,
+            len: source.len(),
+            message: format!(
+                "regex too large once compiled (the limit is {} MiB)",
+                limit >> 20
+            ),
+            help: Some(
+                "use smaller repetition counts (`{n}`), fewer nested repetitions, or `[a-z]` \
+                 in place of `\\w` inside a repetition"
+                    .into(),
+            ),
+        };
+    }
     // regex reports syntax errors with a caret diagram; keep its last line (the
     // message) and find the column from the diagram when there is one.
     let text = error.to_string();

@@ -10,7 +10,10 @@ pub fn render(report: &Report) -> String {
             s
         }
         // Serializing plain data cannot fail; say so rather than panic if it does.
-        Err(e) => format!("{{\"version\":1,\"error\":{:?}}}\n", e.to_string()),
+        Err(e) => format!(
+            "{}\n",
+            serde_json::json!({"version": 1, "error": e.to_string()})
+        ),
     }
 }
 
@@ -22,6 +25,9 @@ pub fn render_quotes(report: &super::quotes::QuoteReport) -> String {
             s.push('\n');
             s
         }
-        Err(e) => format!("{{\"version\":1,\"error\":{:?}}}\n", e.to_string()),
+        Err(e) => format!(
+            "{}\n",
+            serde_json::json!({"version": 1, "error": e.to_string()})
+        ),
     }
 }

@@ -27,7 +27,7 @@ pub mod markdown;
 pub mod printer;
 pub mod quotes;
 pub mod quotes_text;
-pub mod sanitize;
+pub use crate::sanitize;
 pub mod sarif;
 pub mod text;
 

@@ -16,72 +16,66 @@ use crate::kinds::time::{self, Zones};
 use crate::kinds::{name, name::Aliases, number, SlotKey, ValueOptions};
 use crate::pattern::{compile, compile_regex, PatternError};
 use crate::suggest::did_you_mean;
+use crate::walk::{file_type_name, Entry, Walker};
 
 /// Rule files are small; anything larger is a mistake (or hostile).
 const MAX_RULE_FILE_BYTES: u64 = 4 << 20;
 
 /// The rule files a list of paths names: files as given, folders searched
-/// recursively for `*.yaml`/`*.yml` (sorted), leaving out rule tests
-/// (`*.test.yaml`). Paths that do not exist are reported.
+/// recursively for `*.yaml`/`*.yml` (sorted, through the one walker,
+/// [`crate::walk`]), leaving out rule tests (`*.test.yaml`). Paths that do not
+/// exist are reported; a file reached twice (named twice, or named and inside a
+/// folder named, or through symbolic links) is listed once.
 pub fn rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut walker = Walker::new();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut errors);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            errors.push(
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                for entry in walker.walk(path) {
+                    folder_entry(entry, &mut files, &mut errors);
+                }
+            }
+            Ok(m) => {
+                if walker.first_visit(path, &m) {
+                    files.push(path.clone());
+                }
+            }
+            Err(_) => errors.push(
                 Diagnostic::error(ErrorKind::Input, "no such rule file or folder")
                     .in_file(path.display().to_string()),
-            );
+            ),
         }
     }
-    // The same file named twice (or named and inside a folder named) is one
-    // file, not two stories with the same id.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(
-                Diagnostic::error(ErrorKind::Input, format!("cannot read folder: {e}"))
-                    .in_file(dir.display().to_string()),
-            );
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files, errors);
-        } else if is_rule_file(name) {
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() => files.push(path),
-                // A FIFO or device in a folder is not a rule file; reading it
-                // could block for ever.
-                Ok(m) => errors.push(
-                    Diagnostic::warning(
-                        ErrorKind::Input,
-                        format!("skipped: not a regular file ({})", file_type_name(&m)),
-                    )
-                    .in_file(path.display().to_string()),
-                ),
-                Err(e) => errors.push(
-                    Diagnostic::error(ErrorKind::Input, format!("cannot read rule file: {e}"))
-                        .in_file(path.display().to_string()),
-                ),
-            }
+/// Adds one thing found in a rules folder: a rule file, or a diagnostic for a
+/// rule file that is not a regular file and for a folder not walked.
+fn folder_entry(entry: Entry, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let named = |p: &Path| is_rule_file(p.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+    match entry {
+        Entry::File(path) if named(&path) => files.push(path),
+        Entry::File(_) => {}
+        // A FIFO or device in a folder is not a rule file; reading it could
+        // block for ever.
+        Entry::Special(path, what) if named(&path) => errors.push(
+            Diagnostic::warning(
+                ErrorKind::Input,
+                format!("skipped: not a regular file ({what})"),
+            )
+            .in_file(path.display().to_string()),
+        ),
+        Entry::Special(..) => {}
+        Entry::Problem(p) => {
+            let message = format!("skipped: {}", p.reason);
+            let d = if p.is_error {
+                Diagnostic::error(ErrorKind::Input, message)
+            } else {
+                Diagnostic::warning(ErrorKind::Input, message)
+            };
+            errors.push(d.in_file(p.path.display().to_string()));
         }
     }
 }
@@ -171,24 +165,33 @@ pub(crate) fn read_rule_file(path: &Path) -> Result<String, String> {
     })
 }
 
-/// What a file that is not a regular file is, for messages.
-fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
-    let kind = metadata.file_type();
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a FIFO";
-        } else if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        } else if kind.is_socket() {
-            return "a socket";
+/// Largest absolute tolerance: past 2^53 not every integer has an exact
+/// `f64`, so a wider tolerance cannot tell figures apart anyway.
+const MAX_ABSOLUTE_TOLERANCE: f64 = 1e15;
+/// Largest time tolerance, in minutes: a day.
+const MAX_TIME_TOLERANCE: f64 = 24.0 * 60.0;
+
+/// The allowed range, when `tolerance` is outside it.
+fn tolerance_range_problem(
+    tolerance: number::Tolerance,
+    kind: crate::kinds::Kind,
+) -> Option<String> {
+    match tolerance {
+        number::Tolerance::Percent(p) if p > 100.0 => {
+            Some("a percentage is 0% to 100%".to_string())
         }
+        number::Tolerance::Absolute(m)
+            if kind == crate::kinds::Kind::Time && m > MAX_TIME_TOLERANCE =>
+        {
+            Some(format!(
+                "a time tolerance is 0 to {MAX_TIME_TOLERANCE} minutes (a day)"
+            ))
+        }
+        number::Tolerance::Absolute(a) if a > MAX_ABSOLUTE_TOLERANCE => {
+            Some("an absolute tolerance is 0 to 1000000000000000 (10^15)".to_string())
+        }
+        _ => None,
     }
-    "a special file"
 }
 
 /// Parse and compile one rule file's text. `path` is only used in messages.
@@ -253,8 +256,47 @@ static BACKTICKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap_or_else(|_| unreachable!("static regex")));
 
 /// Turn a serde_yaml error into a located diagnostic in crosswire's words.
+/// serde's words for what it expected, in the words of a rule file: messages
+/// never name crosswire's Rust types (`struct StoryFile`, `enum Kind`).
+fn yaml_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 8] = [
+        (
+            "struct StoryFile",
+            "a story (a mapping with `story:` and `slots:`)",
+        ),
+        (
+            "struct SlotSpec",
+            "a slot (a mapping with `id:`, `kind:` and `patterns:`)",
+        ),
+        (
+            "struct ScopeSpec",
+            "a scope (a mapping with `any:` and `all:`)",
+        ),
+        (
+            "enum PatternSpec",
+            "a pattern (a string, or a mapping with `regex:`)",
+        ),
+        ("enum MissingPolicy", "`info` or `off`"),
+        (
+            "enum Kind",
+            "a kind (`name`, `count`, `number`, `date`, ...)",
+        ),
+        ("a YAML tag starting with '!'", "a single word"),
+        ("struct Scalar", "a single value"),
+    ];
+    let mut out = message.to_string();
+    for (rust, yaml) in WORDS {
+        out = out.replace(rust, yaml);
+    }
+    // Any other type serde names.
+    static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:struct|enum) [A-Z]\w*").unwrap_or_else(|_| unreachable!("static regex"))
+    });
+    OTHER.replace_all(&out, "a mapping").into_owned()
+}
+
 pub(crate) fn yaml_error(text: &str, path: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let raw = error.to_string();
+    let raw = yaml_words(&error.to_string());
     static AT_LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r" at line \d+ column \d+").unwrap_or_else(|_| unreachable!("static regex"))
     });
@@ -596,9 +638,33 @@ impl Compiler<'_> {
             words.join(r#"[\s"']+"#),
             edge(term.trim().chars().last())
         );
-        Regex::new(&pattern)
-            .ok()
-            .map(|re| (term.trim().to_string(), re))
+        // A term too large to compile is an error, not a term silently dropped
+        // (which would widen the scope).
+        match regex::RegexBuilder::new(&pattern)
+            .size_limit(1 << 20)
+            .build()
+        {
+            Ok(re) => Some((term.trim().to_string(), re)),
+            Err(e) => {
+                let spot = self.locator.top_key("scope");
+                let message = match e {
+                    regex::Error::CompiledTooBig(limit) => {
+                        format!(
+                            "scope term too large once compiled (the limit is {} KiB)",
+                            limit >> 10
+                        )
+                    }
+                    other => format!("scope term does not compile: {other}"),
+                };
+                self.error(
+                    ErrorKind::Value,
+                    message,
+                    spot,
+                    Some("scope terms are a few words".into()),
+                );
+                None
+            }
+        }
     }
 
     fn boilerplate(&mut self, pattern: &str) -> Option<Regex> {
@@ -762,19 +828,33 @@ impl Compiler<'_> {
         let tolerance = match &spec.tolerance {
             Some(_) if !kind.takes_tolerance() => None,
             Some(t) => match number::parse_tolerance(&t.0) {
-                Ok(parsed) => match kind.check_tolerance(&parsed) {
-                    Some((reason, hint)) => {
-                        let spot = key(self, "tolerance");
-                        self.error(
-                            ErrorKind::Value,
-                            format!("invalid tolerance `{}`: {reason}", t.0),
-                            spot,
-                            Some(hint.into()),
-                        );
-                        None
+                Ok(parsed) => {
+                    let problem = kind
+                            .check_tolerance(&parsed)
+                            .map(|(reason, hint)| {
+                                (
+                                    format!("invalid tolerance `{}`: {reason}", t.0),
+                                    hint.to_string(),
+                                )
+                            })
+                            .or_else(|| {
+                                tolerance_range_problem(parsed, kind).map(|range| {
+                                    (
+                                        format!("tolerance `{}` is out of range: {range}", t.0),
+                                        "a tolerance wide enough to make every figure agree checks nothing"
+                                            .to_string(),
+                                    )
+                                })
+                            });
+                    match problem {
+                        None => Some(parsed),
+                        Some((message, hint)) => {
+                            let spot = key(self, "tolerance");
+                            self.error(ErrorKind::Value, message, spot, Some(hint));
+                            None
+                        }
                     }
-                    None => Some(parsed),
-                },
+                }
                 Err(e) => {
                     let spot = key(self, "tolerance");
                     self.error(
@@ -785,7 +865,10 @@ impl Compiler<'_> {
                             e.trim_start_matches("invalid tolerance: ")
                         ),
                         spot,
-                        Some("write an absolute difference (`2`) or a percentage (`10%`)".into()),
+                        Some(
+                            "write an absolute difference (`2`, 0 to 10^15) or a percentage (`10%`, 0% to 100%)"
+                                .into(),
+                        ),
                     );
                     None
                 }

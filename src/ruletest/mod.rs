@@ -201,9 +201,18 @@ pub struct Uncovered {
 /// file beside it.
 pub fn test_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    // Loops and unreadable folders are reported once, by the rule-file walk
+    // over the same paths.
+    let mut walker = crate::walk::Walker::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out);
+            for entry in walker.walk(path) {
+                if let crate::walk::Entry::File(file) = entry {
+                    if is_test_file(&file) {
+                        out.push(file);
+                    }
+                }
+            }
         } else if is_test_file(path) {
             out.push(path.clone());
         } else if let Some(test) = sibling_test(path) {
@@ -213,28 +222,6 @@ pub fn test_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     out.sort();
     out.dedup();
     out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if is_test_file(&path) {
-            out.push(path);
-        }
-    }
 }
 
 fn is_test_file(path: &Path) -> bool {

@@ -1,10 +1,11 @@
 //! Loading inputs: files, folders (walked recursively in a stable order) and
 //! standard input, with every input accounted for as loaded or skipped-with-reason.
 
+use super::decode;
 use super::ninjs::ItemError;
 use super::{html, newsml, ninjs, Document, Extracted, LoadOptions, Position, Source};
+use crate::walk::{file_type_name, io_reason, Entry, Walker};
 use rayon::prelude::*;
-use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -84,9 +85,6 @@ impl Format {
     }
 }
 
-/// How far into a file we look for a NUL byte to call it binary.
-const BINARY_SNIFF_BYTES: usize = 8 * 1024;
-
 /// Display name of standard input.
 const STDIN_PATH: &str = "<stdin>";
 
@@ -94,6 +92,9 @@ const STDIN_PATH: &str = "<stdin>";
 #[derive(Debug)]
 enum Job {
     File(PathBuf),
+    /// A FIFO named on the command line (`<(command)` in a shell): opened
+    /// with a time limit, since opening one that nothing writes to blocks.
+    Pipe(PathBuf),
     Stdin,
     Skip(Skipped),
 }
@@ -109,15 +110,6 @@ fn skipped(path: impl Into<String>, reason: impl Into<String>, is_error: bool) -
 
 fn shown(path: &Path) -> String {
     path.display().to_string()
-}
-
-/// A short, stable reason for an I/O error.
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Expands `paths` (files, folders recursively in sorted order, `-` for standard
@@ -148,15 +140,19 @@ pub fn pending_inputs(paths: &[PathBuf]) -> Vec<Pending> {
 pub fn load_pending(pending: Pending, options: &LoadOptions) -> Vec<Input> {
     match pending.0 {
         Job::File(path) => load_file(&path, options),
+        Job::Pipe(path) => load_pipe(&path, options),
         Job::Stdin => load_stdin(options),
         Job::Skip(s) => vec![Input::Skipped(s)],
     }
 }
 
-/// Expands `paths` into jobs, in order, without reading any file.
+/// Expands `paths` into jobs, in order, without reading any file. Folders go
+/// through the one walker ([`crate::walk`]), which also makes a file reached
+/// twice (named twice, or named and inside a folder named) one input.
 fn plan(paths: &[PathBuf]) -> Vec<Job> {
     let mut jobs = Vec::new();
     let mut stdin_taken = false;
+    let mut walker = Walker::new();
     for path in paths {
         if path.as_os_str() == "-" {
             if stdin_taken {
@@ -173,64 +169,102 @@ fn plan(paths: &[PathBuf]) -> Vec<Job> {
         }
         match fs::metadata(path) {
             Err(e) => jobs.push(Job::Skip(skipped(shown(path), io_reason(&e), true))),
-            Ok(m) if m.is_dir() => walk(path, &mut jobs, &mut Vec::new()),
-            // A file named explicitly is loaded whatever its name or kind (a pipe too).
-            Ok(_) => jobs.push(Job::File(path.clone())),
+            Ok(m) if m.is_dir() => {
+                for entry in walker.walk(path) {
+                    jobs.push(folder_job(entry));
+                }
+            }
+            Ok(m) if !walker.first_visit(path, &m) => jobs.push(Job::Skip(skipped(
+                shown(path),
+                "the same file as an earlier input",
+                false,
+            ))),
+            // A file named explicitly is loaded whatever its name.
+            Ok(m) if m.is_file() => jobs.push(Job::File(path.clone())),
+            Ok(m) if is_fifo(&m) => jobs.push(Job::Pipe(path.clone())),
+            // A device may never end or block for ever; a socket cannot be read.
+            Ok(m) => jobs.push(Job::Skip(skipped(
+                shown(path),
+                format!("not a regular file ({})", file_type_name(&m)),
+                true,
+            ))),
         }
     }
     jobs
 }
 
-/// Adds the jobs for folder `dir`: entries sorted by file name bytes, hidden ones
-/// (dot names) left out, sub-folders walked in place. `ancestors` holds the
-/// canonical folders being walked, to stop at symbolic-link loops.
-fn walk(dir: &Path, jobs: &mut Vec<Job>, ancestors: &mut Vec<PathBuf>) {
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if ancestors.contains(&canonical) {
-        jobs.push(Job::Skip(skipped(
-            shown(dir),
-            "folder loop (a symbolic link back to a parent folder)",
+/// The job for one thing found in a folder: a file with a source extension is
+/// loaded, anything else is skipped with its reason.
+fn folder_job(entry: Entry) -> Job {
+    match entry {
+        Entry::File(path) => match extension_problem(&path) {
+            None => Job::File(path),
+            Some(reason) => Job::Skip(skipped(shown(&path), reason, false)),
+        },
+        Entry::Special(path, what) => Job::Skip(skipped(
+            shown(&path),
+            format!("not a regular file ({what})"),
             false,
-        )));
-        return;
+        )),
+        Entry::Problem(p) => Job::Skip(skipped(shown(&p.path), p.reason, p.is_error)),
     }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            jobs.push(Job::Skip(skipped(shown(dir), io_reason(&e), true)));
-            return;
+}
+
+#[cfg(unix)]
+fn is_fifo(metadata: &fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &fs::Metadata) -> bool {
+    false
+}
+
+/// How long opening a named pipe may wait for something to write to it.
+const PIPE_OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Loads a FIFO named on the command line. Opening waits for a writer, so it
+/// runs on its own thread: when nothing writes within [`PIPE_OPEN_WAIT`] the
+/// input is skipped (the thread stays blocked until the process ends).
+fn load_pipe(path: &Path, options: &LoadOptions) -> Vec<Input> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let target = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("open-pipe".into())
+        .spawn(move || {
+            let _ = send.send(fs::File::open(target));
+        });
+    if spawned.is_err() {
+        return vec![Input::Skipped(skipped(
+            shown(path),
+            "a named pipe (cannot wait for it)",
+            true,
+        ))];
+    }
+    let file = match receive.recv_timeout(PIPE_OPEN_WAIT) {
+        Ok(Ok(file)) => file,
+        Ok(Err(e)) => return vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
+        Err(_) => {
+            return vec![Input::Skipped(skipped(
+                shown(path),
+                format!(
+                    "a named pipe that nothing writes to (waited {} s)",
+                    PIPE_OPEN_WAIT.as_secs()
+                ),
+                true,
+            ))]
         }
     };
-    let mut found: Vec<(OsString, PathBuf)> = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name();
-                if !name.as_encoded_bytes().starts_with(b".") {
-                    found.push((name, entry.path()));
-                }
-            }
-            Err(e) => jobs.push(Job::Skip(skipped(shown(dir), io_reason(&e), true))),
-        }
+    match read_limited(file, options.max_bytes) {
+        Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
+        Ok(None) => vec![Input::Skipped(skipped(
+            shown(path),
+            too_large(None, options.max_bytes),
+            true,
+        ))],
+        Err(e) => vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
     }
-    found.sort_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
-    ancestors.push(canonical);
-    for (_, path) in found {
-        match fs::metadata(&path) {
-            Err(e) => jobs.push(Job::Skip(skipped(shown(&path), io_reason(&e), true))),
-            Ok(m) if m.is_dir() => walk(&path, jobs, ancestors),
-            Ok(m) if !m.is_file() => jobs.push(Job::Skip(skipped(
-                shown(&path),
-                "not a regular file",
-                false,
-            ))),
-            Ok(_) => match extension_problem(&path) {
-                None => jobs.push(Job::File(path)),
-                Some(reason) => jobs.push(Job::Skip(skipped(shown(&path), reason, false))),
-            },
-        }
-    }
-    ancestors.pop();
 }
 
 /// `None` for the extension of a format crosswire reads, else the reason to
@@ -407,24 +441,9 @@ fn checked_text(
             true,
         ));
     }
-    let sniff = bytes.get(..BINARY_SNIFF_BYTES).unwrap_or(&bytes);
-    if let Some(at) = sniff.iter().position(|&b| b == 0) {
-        return Err(skipped(
-            display,
-            format!("binary file (NUL byte at byte {at})"),
-            true,
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
+    let text = match decode::decode(bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            return Err(skipped(
-                display,
-                format!("not valid UTF-8 (byte {at})"),
-                true,
-            ));
-        }
+        Err(reason) => return Err(skipped(display, reason, true)),
     };
     if is_blank(&text) {
         return Err(skipped(display, "empty", false));
@@ -622,7 +641,7 @@ mod tests {
             ("<stdin>".to_string(), "empty".to_string(), false)
         );
         // A NUL after the first 8 KiB is not "binary": it becomes a space.
-        let mut late_nul = vec![b'a'; BINARY_SNIFF_BYTES];
+        let mut late_nul = vec![b'a'; decode::SNIFF_BYTES];
         late_nul.extend_from_slice(b"\0b");
         let Input::Loaded(s) = load_bytes(None, None, late_nul, &o) else {
             panic!("late NUL refused")

@@ -40,8 +40,9 @@ pub(crate) struct FrontMatter {
 }
 
 /// Parses front matter: a first line `---`, `key: value` lines, and a closing `---`
-/// (or `...`) line. Without a closing line there is no front matter: the `---` is
-/// then ordinary text (a Markdown rule, say).
+/// (or `...`) line. Without a closing line there is no front matter (the `---` is
+/// then ordinary text, a Markdown rule, say) unless the lines after it name keys
+/// crosswire reads: see [`Unclosed`].
 pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
     let lines = raw_lines(original);
     let mut iter = lines.iter().enumerate();
@@ -51,6 +52,9 @@ pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
         return None;
     }
     let mut fm = FrontMatter::default();
+    // The front matter as it stood where its first run of `key: value` lines
+    // ended, in case no closing line ever comes.
+    let mut unclosed = Unclosed::default();
     for (index, line) in iter {
         let text = original.get(line.content.clone()).unwrap_or("");
         let trimmed = text.trim();
@@ -58,6 +62,7 @@ pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
             fm.end = line.content.end + line.terminator;
             return Some(fm);
         }
+        unclosed.track(&fm, trimmed, index, line.content.end + line.terminator);
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
@@ -88,7 +93,68 @@ pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
             _ => {}
         }
     }
-    None
+    unclosed.finish(fm)
+}
+
+/// The keys crosswire reads from front matter.
+const KEYS: [&str; 7] = [
+    "outlet", "title", "language", "lang", "url", "excerpt", "date",
+];
+
+/// Front matter whose `---` is never closed. When the lines right after the
+/// `---` are `key: value` lines naming a key crosswire reads, they were meant
+/// as front matter: they are read as such up to the first blank line or other
+/// text (so a `title:` never becomes article text), with a warning.
+#[derive(Default)]
+struct Unclosed {
+    /// The run of `key: value` lines has ended.
+    ended: bool,
+    /// A key crosswire reads was in the run.
+    known: bool,
+    /// 1-based number of the run's last line, and the offset past it.
+    last: Option<(usize, usize)>,
+    /// The front matter as it was when the run ended.
+    snapshot: Option<FrontMatter>,
+}
+
+impl Unclosed {
+    /// Called with each line (`index` 0-based, `end` past its terminator)
+    /// before `fm` takes it in.
+    fn track(&mut self, fm: &FrontMatter, trimmed: &str, index: usize, end: usize) {
+        if self.ended {
+            return;
+        }
+        let key = trimmed.split_once(':').map(|(k, _)| k.trim()).filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        if let Some(key) = key {
+            self.known |= KEYS.contains(&key.to_ascii_lowercase().as_str());
+            self.last = Some((index + 1, end));
+        } else if trimmed.starts_with('#') && !trimmed.is_empty() {
+            self.last = Some((index + 1, end));
+        } else {
+            self.ended = true;
+            self.snapshot = Some(fm.clone());
+        }
+    }
+
+    /// The front matter to use when no closing line came; `fm` is what the
+    /// whole text gave.
+    fn finish(self, fm: FrontMatter) -> Option<FrontMatter> {
+        let (line, end) = self.last?;
+        if !self.known {
+            return None;
+        }
+        let mut fm = self.snapshot.unwrap_or(fm);
+        fm.end = end;
+        fm.warnings.push(format!(
+            "front matter line 1: the `---` block is never closed (no `---` line after it); \
+             lines 1-{line} are read as front matter, not article text"
+        ));
+        Some(fm)
+    }
 }
 
 /// Strips matching surrounding quotes, or else a trailing ` # comment`.
@@ -210,13 +276,35 @@ mod tests {
 
     #[test]
     fn front_matter_needs_delimiters() {
-        assert!(front_matter("---\noutlet: X\nno closing line\n").is_none());
+        // A `---` line and text: a Markdown rule, not front matter.
+        assert!(front_matter("---\nno closing line\noutlet: X\n").is_none());
+        assert!(front_matter("---\nfoo: bar\n\ntext\n").is_none());
         assert!(front_matter("outlet: X\n---\n").is_none());
         assert!(front_matter("").is_none());
         // BOM and CRLF are fine; "..." closes too.
         let fm = front_matter("\u{FEFF}---\r\noutlet: 'AP'\r\n...\r\nx").unwrap();
         assert_eq!(fm.meta.outlet.as_deref(), Some("AP"));
         assert_eq!(fm.end, "\u{FEFF}---\r\noutlet: 'AP'\r\n...\r\n".len());
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_front_matter_with_a_warning() {
+        let text =
+            "---\noutlet: X\n# note\ntitle: Kim fired 99 missiles\n\nBody text.\ntitle: no\n";
+        let fm = front_matter(text).unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("X"));
+        assert_eq!(fm.meta.title.as_deref(), Some("Kim fired 99 missiles"));
+        assert_eq!(&text[fm.end..], "\nBody text.\ntitle: no\n");
+        assert_eq!(
+            fm.warnings,
+            vec![
+                "front matter line 1: the `---` block is never closed (no `---` line after it); \
+                 lines 1-4 are read as front matter, not article text"
+            ]
+        );
+        // The whole text being keys: all of it.
+        let fm = front_matter("---\noutlet: Y\n").unwrap();
+        assert_eq!(fm.end, 14);
     }
 
     #[test]

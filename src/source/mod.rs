@@ -21,6 +21,7 @@
 
 mod article;
 mod boilerplate;
+mod decode;
 mod html;
 mod lines;
 mod load;
@@ -554,7 +555,11 @@ impl Source {
                 }
                 last_space = true;
             } else {
-                text.push(if c.is_control() { '\u{FFFD}' } else { c });
+                text.push(if crate::sanitize::is_unsafe(c) {
+                    crate::sanitize::REPLACEMENT
+                } else {
+                    c
+                });
                 last_space = false;
             }
         }

@@ -1,10 +1,13 @@
-//! Making source text safe to show, in one place, one function per target.
+//! Making text safe to show, in one place, one function per target.
 //!
-//! Source text is hostile until shown otherwise: a scraped page can carry
-//! ANSI escape sequences that drive a terminal, bidirectional overrides that
-//! make a reader see words in another order than a parser does (U+202A–U+202E,
-//! U+2066–U+2069), and characters an XML document may not hold at all. Every
-//! reporter passes source text through the function for its target:
+//! Source text and file names are hostile until shown otherwise: a scraped
+//! page (or a file's name) can carry ANSI escape sequences that drive a
+//! terminal, bidirectional controls that make a reader see words in another
+//! order than a parser does (U+202A–U+202E, U+2066–U+2069, the marks U+200E,
+//! U+200F and U+061C), and characters an XML document may not hold at all.
+//! Every reporter, and the diagnostics of [`crate::error`], pass such text
+//! through the function for its target (this module sits below both, so
+//! neither depends on the other for it):
 //!
 //! - [`terminal`]: control characters (ESC among them, so an ANSI sequence
 //!   loses its power) and bidi controls become U+FFFD;
@@ -26,9 +29,13 @@
 /// The replacement for anything unsafe to show.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-/// Bidirectional embedding, override and isolate controls.
+/// Bidirectional embedding, override and isolate controls, and the
+/// left-to-right, right-to-left and Arabic letter marks.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 fn replace(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
@@ -37,9 +44,24 @@ fn replace(text: &str, unsafe_char: impl Fn(char) -> bool) -> String {
         .collect()
 }
 
+/// A character no display may get raw: a control character or a bidi
+/// control. Data that quotes source text for display (a value's sentence)
+/// replaces these as [`terminal`] does.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
 /// Text for a terminal: no control characters, no bidi controls.
 pub fn terminal(text: &str) -> String {
-    replace(text, |c| c.is_control() || is_bidi_control(c))
+    replace(text, is_unsafe)
+}
+
+/// Text for a terminal that keeps its tabs and line breaks (a diagnostic's
+/// source line, a multi-line message); everything else as [`terminal`].
+pub fn terminal_lines(text: &str) -> String {
+    replace(text, |c| {
+        (c.is_control() && !matches!(c, '\t' | '\n')) || is_bidi_control(c)
+    })
 }
 
 /// Text for HTML element content or a quoted attribute value.
@@ -111,6 +133,15 @@ mod tests {
             "a\u{FFFD}[31mred\u{FFFD}[0m \u{FFFD}evil\u{FFFD} <b>&\"'\u{FFFD}x\u{FFFD}\u{FFFD}\u{FFFD}"
         );
         assert_eq!(out.chars().count(), HOSTILE.chars().count());
+    }
+
+    #[test]
+    fn every_bidi_mark_is_replaced() {
+        assert_eq!(
+            terminal("a\u{200E}b\u{200F}c\u{061C}d\u{2066}e"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e"
+        );
+        assert_eq!(terminal_lines("a\tb\nc\u{1b}\r"), "a\tb\nc\u{FFFD}\u{FFFD}");
     }
 
     #[test]

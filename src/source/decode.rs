@@ -1,0 +1,181 @@
+//! Turning a source's bytes into text: UTF-8 (a byte-order mark dropped) and
+//! UTF-16 (with a byte-order mark, or without one when the bytes clearly are
+//! UTF-16), or the reason they are not text. Every position crosswire reports
+//! is in the decoded text.
+
+/// How far into the bytes we look for NUL bytes (binary, or UTF-16 without a
+/// byte-order mark).
+pub const SNIFF_BYTES: usize = 8 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Le,
+    Be,
+}
+
+/// The bytes as text, or why they are not text ("binary file (NUL byte at
+/// byte 3)", "not valid UTF-8 (byte 12)", "not valid UTF-16 (byte 8)").
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, Utf16::Le, 2);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, Utf16::Be, 2);
+    }
+    let sniff = bytes.get(..SNIFF_BYTES).unwrap_or(&bytes);
+    if let Some(order) = sniff_utf16(sniff) {
+        return utf16(&bytes, order, 0);
+    }
+    if let Some(at) = sniff.iter().position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at byte {at})"));
+    }
+    let mut bytes = bytes;
+    let skip = if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    String::from_utf8(bytes).map_err(|e| utf8_reason(e.utf8_error(), skip))
+}
+
+fn utf8_reason(e: std::str::Utf8Error, skip: usize) -> String {
+    format!("not valid UTF-8 (byte {})", e.valid_up_to() + skip)
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: text in a Latin
+/// script has a NUL as every other byte, on the same side. Needs a few
+/// characters and a clear pattern (most of one side NUL, almost none of the
+/// other), so a binary file with scattered NULs stays binary.
+fn sniff_utf16(sniff: &[u8]) -> Option<Utf16> {
+    let pairs = sniff.len() / 2;
+    if pairs < 4 || sniff.len() % 2 != 0 && sniff.len() < SNIFF_BYTES {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sniff.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let clear = |many: usize, few: usize| many * 10 >= pairs * 6 && few * 50 <= pairs;
+    if clear(odd, even) {
+        Some(Utf16::Le)
+    } else if clear(even, odd) {
+        Some(Utf16::Be)
+    } else {
+        None
+    }
+}
+
+/// Decodes UTF-16 `bytes`; `offset` is where they start in the file, for the
+/// byte an error names.
+fn utf16(bytes: &[u8], order: Utf16, offset: usize) -> Result<String, String> {
+    let name = match order {
+        Utf16::Le => "UTF-16LE",
+        Utf16::Be => "UTF-16BE",
+    };
+    let units = bytes.chunks(2).map(|pair| match (order, pair) {
+        (Utf16::Le, [lo, hi]) => Some(u16::from_le_bytes([*lo, *hi])),
+        (Utf16::Be, [hi, lo]) => Some(u16::from_be_bytes([*hi, *lo])),
+        _ => None,
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut at = offset;
+    let mut odd_end = false;
+    let mut pending = Vec::with_capacity(bytes.len() / 2);
+    for unit in units {
+        match unit {
+            Some(u) => pending.push(u),
+            None => odd_end = true,
+        }
+    }
+    for c in char::decode_utf16(pending) {
+        match c {
+            Ok('\0') => return Err(format!("binary file (NUL character at byte {at}, {name})")),
+            Ok(c) => {
+                text.push(c);
+                at += c.len_utf16() * 2;
+            }
+            Err(_) => return Err(format!("not valid {name} (byte {at})")),
+        }
+    }
+    if odd_end {
+        return Err(format!(
+            "not valid {name} (byte {at}: an odd number of bytes)"
+        ));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    fn be(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(b"abc".to_vec()), Ok("abc".to_string()));
+        assert_eq!(decode(b"\xEF\xBB\xBFabc".to_vec()), Ok("abc".to_string()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFok \xff".to_vec()),
+            Err("not valid UTF-8 (byte 6)".to_string())
+        );
+        assert_eq!(
+            decode(b"abc\0def".to_vec()),
+            Err("binary file (NUL byte at byte 3)".to_string())
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_bom() {
+        let text = "Kim Jong Un – “José” 🚀\nline two";
+        let mut bytes = b"\xFF\xFE".to_vec();
+        bytes.extend(le(text));
+        assert_eq!(decode(bytes), Ok(text.to_string()));
+        let mut bytes = b"\xFE\xFF".to_vec();
+        bytes.extend(be(text));
+        assert_eq!(decode(bytes), Ok(text.to_string()));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_when_clear() {
+        let text = "Seoul (Yonhap) -- North Korea fired 30 missiles.";
+        assert_eq!(decode(le(text)), Ok(text.to_string()));
+        assert_eq!(decode(be(text)), Ok(text.to_string()));
+        // Scattered NULs are binary, not UTF-16.
+        let mut bin = b"abcdefgh".repeat(4);
+        bin[5] = 0;
+        bin[20] = 0;
+        assert_eq!(
+            decode(bin),
+            Err("binary file (NUL byte at byte 5)".to_string())
+        );
+    }
+
+    #[test]
+    fn bad_utf16_is_located() {
+        let mut bytes = b"\xFF\xFE".to_vec();
+        bytes.extend(le("ab"));
+        bytes.extend([0x00, 0xD8, b'c', 0]); // a lone high surrogate
+        assert_eq!(
+            decode(bytes),
+            Err("not valid UTF-16LE (byte 6)".to_string())
+        );
+        let mut bytes = b"\xFF\xFE".to_vec();
+        bytes.extend(le("ab"));
+        bytes.push(b'c');
+        assert_eq!(
+            decode(bytes),
+            Err("not valid UTF-16LE (byte 6: an odd number of bytes)".to_string())
+        );
+    }
+}
