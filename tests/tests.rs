@@ -7,10 +7,15 @@ mod common;
 
 mod baseline_cli;
 mod check_cli;
+mod check_properties;
+mod determinism_cli;
 mod facts_cli;
+mod fuzz;
+mod generated;
 mod hostile_cli;
 mod inputs_cli;
 mod kinds_fixtures;
+mod multi_cli;
 mod quotes_cli;
 mod report_formats;
 mod rule_errors;

@@ -28,6 +28,8 @@ mod metadata;
 mod newsml;
 mod ninjs;
 mod normalize;
+#[cfg(test)]
+mod normalize_props;
 mod sentences;
 
 pub use boilerplate::is_boilerplate_line;
