@@ -14,6 +14,7 @@ mod fuzz;
 mod generated;
 mod hostile_cli;
 mod inputs_cli;
+mod kind_properties;
 mod kinds_fixtures;
 mod multi_cli;
 mod quotes_cli;
