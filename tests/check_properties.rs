@@ -4,6 +4,7 @@
 //! per-slot order invariance are in src/compare/properties.rs.)
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crosswire::source::{Input, LoadOptions, Source};
 use crosswire::{Checker, RuleSet};
@@ -17,6 +18,14 @@ fn rules() -> RuleSet {
         .map(|(file, text)| crosswire::rules::parse_story(text, file).expect("the rules load"))
         .collect();
     RuleSet { stories }
+}
+
+/// A checker with `jobs` threads (1 to 6), built once: compiling the rules
+/// is most of a case's time in an unoptimized build.
+fn checker(jobs: usize) -> &'static Checker {
+    static CHECKERS: OnceLock<Vec<Checker>> = OnceLock::new();
+    let all = CHECKERS.get_or_init(|| (1..=6).map(|j| Checker::new(rules()).jobs(j)).collect());
+    &all[jobs - 1]
 }
 
 /// One source per spec: (story, picks), named by its position in `specs`.
@@ -39,8 +48,7 @@ fn inputs(specs: &[(usize, [usize; 5])], order: &[usize]) -> Vec<Input> {
 
 /// The JSON report of a check of `specs` in `order` with `jobs` threads.
 fn report(specs: &[(usize, [usize; 5])], order: &[usize], jobs: usize) -> serde_json::Value {
-    let checker = Checker::new(rules()).jobs(jobs);
-    let report = checker.check(inputs(specs, order));
+    let report = checker(jobs).check(inputs(specs, order));
     serde_json::from_str(&crosswire::report::json::render(&report)).expect("valid JSON")
 }
 

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crosswire::kinds::{Kind, ValueOptions};
-use crosswire::pattern::{compile, compile_regex, parts};
-use crosswire::source::{load_document, Format, Input, LoadOptions};
+use crosswire::pattern::{compile, compile_regex, parse, parts};
+use crosswire::source::{load_document, normalize_text, Format, Input, LoadOptions};
 
 /// One fuzz target.
 pub struct Target {
@@ -221,6 +221,9 @@ fn pattern_seeds() -> Vec<Vec<u8>> {
     seeds
 }
 
+/// Patterns with more tokens than this are not split into parts.
+pub const MAX_PARTS_TOKENS: usize = 32;
+
 /// A text for compiled patterns to run on.
 const SAMPLE: &str = "On Monday, South Korean Unification Minister Kwon Youngse said the North \
 fired about 30 missiles this year, nearly 70 in 2022, and 2 ICBMs. \"We will respond,\" \
@@ -260,7 +263,11 @@ fn run_pattern(input: &[u8]) -> String {
             signature.push_str("re:e");
         }
     }
-    if let Ok((texts, runs)) = parts(&pattern) {
+    // `parts` compiles every run of tokens: quadratic in time and memory (an
+    // open bug, see `parts_of_a_long_pattern_stay_bounded`), so long patterns
+    // are left out here until it is fixed.
+    let short = parse(&pattern).is_ok_and(|tokens| tokens.len() <= MAX_PARTS_TOKENS);
+    if let Some((texts, runs)) = short.then(|| parts(&pattern).ok()).flatten() {
         signature.push_str(&format!(" parts:{}", texts.len().min(5)));
         for run in runs.iter().take(16) {
             let _ = run.regex.is_match(SAMPLE);
@@ -327,11 +334,18 @@ const FORMATS: [(Format, &str); 5] = [
     (Format::NewsMl, "fuzz.xml"),
 ];
 
-/// Loads the bytes in every format and checks what every loaded source
-/// promises: offsets map to char boundaries, sentences are in bounds and in
+/// Normalizes the text twice (the second pass must change nothing), loads
+/// the bytes in every format and checks what every loaded source promises: offsets map to char boundaries, sentences are in bounds and in
 /// order, slices and positions exist for every offset.
 fn run_source(input: &[u8]) -> String {
     let options = LoadOptions::default();
+    let text = String::from_utf8_lossy(input);
+    let once = normalize_text(&text);
+    assert_eq!(
+        normalize_text(&once),
+        once,
+        "normalizing twice changed the text"
+    );
     let mut signature = String::new();
     for (format, name) in FORMATS {
         let inputs = load_document(
