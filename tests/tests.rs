@@ -7,11 +7,17 @@ mod common;
 
 mod baseline_cli;
 mod check_cli;
+mod check_properties;
+mod determinism_cli;
 mod facts_cli;
+mod fuzz;
+mod generated;
 mod hostile_cli;
 mod inputs_cli;
+mod kind_properties;
 mod kinds_fixtures;
 mod layers;
+mod multi_cli;
 mod quotes_cli;
 mod report_formats;
 mod rule_errors;

@@ -29,6 +29,8 @@ mod metadata;
 mod newsml;
 mod ninjs;
 mod normalize;
+#[cfg(test)]
+mod normalize_props;
 mod sentences;
 mod skipped;
 

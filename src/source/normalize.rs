@@ -226,17 +226,21 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
             let at = base + i;
             // Two apostrophes (`''...''`) or two backticks (``` ``...'' ```)
             // stand for a double quote mark in wire and typewritten copy.
-            let next = content
-                .get(i + c.len_utf8()..)
-                .and_then(|t| t.chars().next());
+            // Invisible characters between the two marks do not part them, so
+            // that normalizing twice gives what normalizing once did.
+            let after = i + c.len_utf8();
+            let next = content.get(after..).and_then(|t| {
+                t.char_indices()
+                    .find(|&(_, n)| !matches!(classify(n), Class::Drop))
+            });
             let single = |x: char| matches!(x, '\'' | '\u{2018}' | '\u{2019}');
             let doubled = match next {
-                Some(n) => (single(c) && single(n)) || (c == '`' && n == '`'),
+                Some((_, n)) => (single(c) && single(n)) || (c == '`' && n == '`'),
                 None => false,
             };
-            if doubled {
+            if let (true, Some((j, n))) = (doubled, next) {
                 b.visible(at, "\"");
-                skip_to = i + c.len_utf8() + next.map_or(0, char::len_utf8);
+                skip_to = after + j + n.len_utf8();
                 continue;
             }
             match classify(c) {
