@@ -153,8 +153,8 @@ fi
 
 echo "== machine" >&2
 {
-  echo "Measured $(date -u +'%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start;"
-  echo "crosswire $(git rev-parse --short HEAD) (release), $(rg --version | head -n 1), $(hyperfine --version); mode \`$mode\`, hyperfine runs $runs after 1 warmup (a command whose first run takes $single s or more is run once), timeout $timeout_s s."
+  echo "Measured $(date -u +'%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | sed -n 1p)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start;"
+  echo "crosswire $(git rev-parse --short HEAD) (release), $(rg --version | sed -n 1p), $(hyperfine --version); mode \`$mode\`, hyperfine runs $runs after 1 warmup (a command whose first run takes $single s or more is run once), timeout $timeout_s s."
 } > "$work/machine-$mode.txt"
 cat "$work/machine-$mode.txt" >&2
 
@@ -170,7 +170,8 @@ done
 echo "== compiling 1,000 slots" >&2
 empty=$work/one-file
 mkdir -p "$empty"
-echo "Nothing happened here on Monday." > "$empty/one.txt"
+# In scope (the story mentions storms), so the run compiles every slot and exits 0.
+echo "The storm passed on Monday." > "$empty/one.txt"
 measure compile "one file" "$empty" 1000 "crosswire rules lint" yes "$bin" rules lint "$work/rules-1000/rules.yaml"
 measure compile "one file" "$empty" 1000 "crosswire check on one tiny file" yes "$bin" check --rules "$work/rules-1000/rules.yaml" "$empty" --format json
 

@@ -26,7 +26,8 @@ import re
 import sys
 from pathlib import Path
 
-import wire
+sys.dont_write_bytecode = True  # no __pycache__ beside the benches
+import wire  # noqa: E402  (after the line above)
 
 POOL_SIZE = 3000  # background sentences drawn per story
 SECTION_BYTES = 8 * 1024  # a large file repeats its facts about this often
