@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s=$2; shift ;;
     --runs) runs=$2; shift ;;
     --no-docs) docs= ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
