@@ -9,7 +9,7 @@
 //!
 //! Run: `cargo bench --bench check` (prints a table; asserts nothing about time).
 //! With `-- --emit DIR`, writes the 800-source corpus and the compiled patterns
-//! (one regex per line, for `rg -f`) to DIR for benches/compare.sh.
+//! (one regex per line, for `rg -f`) to DIR.
 
 // A bench binary reports on standard output.
 #![allow(
