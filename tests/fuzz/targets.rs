@@ -234,14 +234,15 @@ he said at 10:30 a.m. KST on April 11, 2023, 5 km from the border; costs rose 40
 fn run_pattern(input: &[u8]) -> String {
     let pattern = String::from_utf8_lossy(input);
     let mut signature = String::new();
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         match compile(&pattern, kind) {
             Ok(p) => {
-                let matches = p.captures(SAMPLE);
-                for caps in &matches {
-                    let whole = caps.get(0).expect("a match has a whole");
-                    assert!(SAMPLE.is_char_boundary(whole.start()));
-                    assert!(SAMPLE.is_char_boundary(whole.end()));
+                let matches = p.matches(SAMPLE);
+                for m in &matches {
+                    for at in [m.whole.start, m.whole.end, m.value.start, m.value.end] {
+                        assert!(SAMPLE.is_char_boundary(at));
+                    }
+                    assert!(m.whole.start <= m.value.start && m.value.end <= m.whole.end);
                 }
                 signature.push_str(&format!("{}:{} ", kind.as_str(), matches.len().min(3)));
             }
@@ -257,7 +258,7 @@ fn run_pattern(input: &[u8]) -> String {
         }
     }
     match compile_regex(&pattern) {
-        Ok(p) => signature.push_str(&format!("re:{}", p.captures(SAMPLE).len().min(3))),
+        Ok(p) => signature.push_str(&format!("re:{}", p.matches(SAMPLE).len().min(3))),
         Err(e) => {
             assert!(e.offset <= pattern.len());
             signature.push_str("re:e");
