@@ -224,24 +224,32 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
                 continue;
             }
             let at = base + i;
+            // Letters and digits are kept as they are: the common case, with
+            // no look-ups.
+            if c.is_ascii_alphanumeric() {
+                b.visible(at, c.encode_utf8(&mut buf));
+                continue;
+            }
             // Two apostrophes (`''...''`) or two backticks (``` ``...'' ```)
             // stand for a double quote mark in wire and typewritten copy.
             // Invisible characters between the two marks do not part them, so
             // that normalizing twice gives what normalizing once did.
-            let after = i + c.len_utf8();
-            let next = content.get(after..).and_then(|t| {
-                t.char_indices()
-                    .find(|&(_, n)| !matches!(classify(n), Class::Drop))
-            });
             let single = |x: char| matches!(x, '\'' | '\u{2018}' | '\u{2019}');
-            let doubled = match next {
-                Some((_, n)) => (single(c) && single(n)) || (c == '`' && n == '`'),
-                None => false,
-            };
-            if let (true, Some((j, n))) = (doubled, next) {
-                b.visible(at, "\"");
-                skip_to = after + j + n.len_utf8();
-                continue;
+            if single(c) || c == '`' {
+                let after = i + c.len_utf8();
+                let next = content.get(after..).and_then(|t| {
+                    t.char_indices()
+                        .find(|&(_, n)| !matches!(classify(n), Class::Drop))
+                });
+                let doubled = match next {
+                    Some((_, n)) => (single(c) && single(n)) || (c == '`' && n == '`'),
+                    None => false,
+                };
+                if let (true, Some((j, n))) = (doubled, next) {
+                    b.visible(at, "\"");
+                    skip_to = after + j + n.len_utf8();
+                    continue;
+                }
             }
             match classify(c) {
                 Class::Keep => b.visible(at, c.encode_utf8(&mut buf)),
