@@ -1046,3 +1046,44 @@ fn a_values_sentence_never_carries_bidi_controls() {
         .unwrap();
     assert_eq!(sentence, "It fired 30 missiles \u{fffd}today\u{fffd}.");
 }
+
+/// A decomposed name (e + combining acute) reads as the precomposed one a
+/// pattern is written with, and two outlets that differ only in that agree.
+#[test]
+fn decomposed_and_precomposed_letters_are_the_same_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.yaml");
+    std::fs::write(
+        &rules,
+        "story: nfc\nslots:\n  - id: minister\n    kind: name\n    patterns: [\"Minister {name} (said|told)\"]\n  - id: spokesman\n    kind: count\n    patterns: [\"Jos\u{e9} counted {number} votes\"]\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(
+        &a,
+        "Minister Jose\u{301} Ramos said so. Jose\u{301} counted 12 votes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "Minister Jos\u{e9} Ramos told us. Jos\u{e9} counted 12 votes.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "--rules",
+        rules.to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let slots = report["slots"].as_array().unwrap();
+    for slot in slots {
+        assert_eq!(slot["filled"], 2, "{slot}");
+    }
+    assert_eq!(slots[0]["values"][0]["value"], "Jos\u{e9} Ramos");
+}

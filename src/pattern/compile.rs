@@ -182,6 +182,9 @@ fn next_start(text: &str, whole: &std::ops::Range<usize>) -> usize {
 
 /// Parse and compile a pattern for a slot of `kind`.
 pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
+    // Sources are read in NFC; a pattern typed with combining marks is too.
+    let composed = crate::text::nfc(pattern.to_string());
+    let pattern = composed.as_str();
     let tokens = parse(pattern)?;
     let mut placeholders = Vec::new();
     collect_placeholders(&tokens, &mut placeholders);
@@ -350,7 +353,9 @@ pub struct Part {
 pub fn parts(pattern: &str) -> Result<(Vec<String>, Vec<Part>), PatternError> {
     let tokens = parse(pattern)?;
     let texts: Vec<String> = tokens.iter().map(ToString::to_string).collect();
-    let mut parts = Vec::new();
+    // Every run is listed first (cheap), and only the best MAX_PARTS are
+    // compiled: a long pattern has quadratically many runs.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
     for start in 0..tokens.len() {
         for end in start + 1..=tokens.len() {
             let Some(run) = tokens.get(start..end) else {
@@ -363,27 +368,38 @@ pub fn parts(pattern: &str) -> Result<(Vec<String>, Vec<Part>), PatternError> {
                 .iter()
                 .filter(|t| matches!(t, Token::Word(_) | Token::Choice(_)))
                 .count();
-            if literals == 0 {
-                continue;
-            }
-            let mut body = String::new();
-            let mut at_start = true;
-            compile_sequence(run, &mut body, &mut at_start);
-            if let Ok(regex) = build(&format!("(?i){body}")) {
-                parts.push(Part {
-                    start,
-                    end,
-                    literals,
-                    regex,
-                });
+            if literals > 0 {
+                runs.push((start, end, literals));
             }
         }
     }
-    parts.sort_by(|a, b| {
-        (b.end - b.start, b.literals, a.start).cmp(&(a.end - a.start, a.literals, b.start))
-    });
+    runs.sort_by(|a, b| (b.1 - b.0, b.2, a.0).cmp(&(a.1 - a.0, a.2, b.0)));
+    let mut parts = Vec::new();
+    for (start, end, literals) in runs {
+        if parts.len() == MAX_PARTS {
+            break;
+        }
+        let Some(run) = tokens.get(start..end) else {
+            continue;
+        };
+        let mut body = String::new();
+        let mut at_start = true;
+        compile_sequence(run, &mut body, &mut at_start);
+        if let Ok(regex) = build(&format!("(?i){body}")) {
+            parts.push(Part {
+                start,
+                end,
+                literals,
+                regex,
+            });
+        }
+    }
     Ok((texts, parts))
 }
+
+/// How many runs of a pattern [`parts`] compiles: the longest ones, which
+/// say the most about a near miss.
+const MAX_PARTS: usize = 48;
 
 fn build(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern)

@@ -1,7 +1,11 @@
 //! Turning a source's bytes into text: UTF-8 (a byte-order mark dropped) and
 //! UTF-16 (with a byte-order mark, or without one when the bytes clearly are
-//! UTF-16), or the reason they are not text. Every position crosswire reports
-//! is in the decoded text.
+//! UTF-16), or the reason they are not text. The text is put in Unicode NFC,
+//! so a decomposed "José" (e + combining acute) reads as the precomposed one
+//! patterns are written with. Every position crosswire reports is in the
+//! decoded text.
+
+use crate::text::nfc;
 
 /// How far into the bytes we look for NUL bytes (binary, or UTF-16 without a
 /// byte-order mark).
@@ -18,6 +22,10 @@ enum Utf16 {
 /// The bytes as text, or why they are not text ("binary file (NUL byte at
 /// byte 3)", "not valid UTF-8 (byte 12)", "not valid UTF-16 (byte 8)").
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    decode_raw(bytes).map(nfc)
+}
+
+fn decode_raw(bytes: Vec<u8>) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, Utf16::Le, 2);
     }
@@ -107,6 +115,16 @@ fn utf16(bytes: &[u8], order: Utf16, offset: usize) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod nfc_tests {
+    #[test]
+    fn decomposed_text_is_composed() {
+        let text = super::decode("Jose\u{301} said".as_bytes().to_vec()).unwrap();
+        assert_eq!(text, "Jos\u{e9} said");
+        assert_eq!(crate::text::nfc("plain".to_string()), "plain");
+    }
 }
 
 #[cfg(test)]

@@ -16,3 +16,15 @@ pub fn join_names(names: &[String]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+/// The text in Unicode NFC (returned as is, without a copy, when it already
+/// is): sources and patterns are compared composed, so "e" + combining acute
+/// and the precomposed "é" are the same letter.
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
