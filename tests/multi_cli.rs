@@ -128,14 +128,10 @@ fn multi_story_quotes_json() {
 }
 
 /// "Anna Lindqvist" (Nordwire, Halde Daily) and "Anna Lindquist" (Radio
-/// Vessen) are one spokesperson spelled two ways, and should be a `spelling`
-/// variant, with her identical quote aligned across the three outlets. Today
-/// the name comparator calls them different names (`conflict`), because a
-/// vowel added to a word ("qvi" / "qui") makes another name by its rule
-/// ("Dana" / "Diana"), so her quotes count as two speakers' and Radio
-/// Vessen's quote stands alone in `quotes`.
+/// Vessen) are one spokesperson spelled two ways: a `spelling` variant (the
+/// `u` of `qu` is a consonant, so no vowel was added), and her identical
+/// quote in the three outlets agrees.
 #[test]
-#[ignore = "known bug: Lindqvist / Lindquist is reported as a different name"]
 fn a_spelling_of_the_spokesperson_is_a_variant() {
     let report = json(&check("json"));
     let found = findings(&report);
@@ -145,6 +141,14 @@ fn a_spelling_of_the_spokesperson_is_a_variant() {
             .any(|f| f.starts_with("lake-ferry/spokesperson spelling")),
         "{found:#?}"
     );
+}
+
+/// `crosswire quotes` should align Radio Vessen's quote with the other two;
+/// its speaker test (`quotation::same_speaker`) does not yet see two
+/// spellings of one name as one speaker, so the quote stands alone.
+#[test]
+#[ignore = "known bug: the quote aligner does not match spelling variants of a speaker's name"]
+fn a_spelled_variant_speaker_quote_is_aligned() {
     let run = crosswire(&["quotes", SOURCES, "--format", "json"]);
     let quotes = json(&run);
     let radio = quotes["quotes"]

@@ -52,6 +52,14 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
             };
         }
     }
+    // Past that test the speakers are one person (an alias group, or two
+    // spellings of one name): the words are scored as one speaker's, or the
+    // aligner's own, stricter speaker test would call them two.
+    let speaker_b = if speaker_a.is_some() && speaker_b.is_some() {
+        speaker_a.clone()
+    } else {
+        speaker_b
+    };
     let qa = QuoteText::new(&a.written, speaker_a);
     let qb = QuoteText::new(&b.written, speaker_b);
     match relate(&qa, &qb, &align) {
