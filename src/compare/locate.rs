@@ -8,34 +8,26 @@ use crate::source::Source;
 /// Build the located view of a fill: its sentence as written (white space
 /// tidied, control characters replaced) with the value's place in it.
 pub fn locate(source: &Source, fill: &Fill) -> Located {
-    let mut located = match &fill.excerpt {
-        Some(excerpt) => Located {
-            source: source.name.clone(),
-            path: source.display_path(),
-            value: fill.value.display(),
-            text: String::new(),
-            line: 0,
-            column: 0,
-            end_line: excerpt.end.line,
-            end_column: excerpt.end.column,
-            sentence: excerpt.sentence.clone(),
-            speaker: None,
-            cue: None,
-            highlight: excerpt.highlight.clone(),
-        },
-        None => {
-            let sentence = source
-                .sentence_containing(fill.span.start)
-                .map_or(fill.matched.clone(), |s| s.start..s.end);
-            locate_in(source, sentence, fill.span.clone(), fill.value.display())
-        }
-    };
-    located.text = fill.raw.clone();
-    located.line = fill.position.line;
-    located.column = fill.position.column;
-    located.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
-    located.cue = fill.speaker.as_ref().map(|s| s.cue);
-    located
+    // Extraction attaches the excerpt (the source's text is gone by the time
+    // findings are written); a fill made elsewhere gets it now.
+    let excerpt = fill
+        .excerpt
+        .clone()
+        .unwrap_or_else(|| fill.excerpt_in(source));
+    Located {
+        source: source.name.clone(),
+        path: source.display_path(),
+        value: fill.value.display(),
+        text: fill.raw.clone(),
+        line: fill.position.line,
+        column: fill.position.column,
+        end_line: excerpt.end.line,
+        end_column: excerpt.end.column,
+        sentence: excerpt.sentence,
+        speaker: fill.speaker.as_ref().map(|s| s.name.clone()),
+        cue: fill.speaker.as_ref().map(|s| s.cue),
+        highlight: excerpt.highlight,
+    }
 }
 
 /// The position just after `text`, which starts at `start` (line breaks as

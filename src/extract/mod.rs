@@ -53,7 +53,7 @@ pub struct Fill {
     /// For `quote` slots: who said it.
     pub speaker: Option<crate::quotation::Speaker>,
     /// The value's sentence as written, bounded, so reports can show it
-    /// after the source's text is gone (see [`Fill::excerpt`]).
+    /// after the source's text is gone (see [`Fill::excerpt_in`]).
     pub excerpt: Option<Excerpt>,
 }
 
@@ -71,19 +71,18 @@ pub struct Excerpt {
 }
 
 impl Fill {
-    /// Attach the excerpt from the source the fill was read from (the
-    /// sentence holding the value; a match that runs past it keeps its whole
-    /// match).
-    pub fn attach_excerpt(&mut self, source: &Source) {
+    /// The excerpt of this fill in the source it was read from: the sentence
+    /// holding the value (a match that runs past it keeps its whole match).
+    pub fn excerpt_in(&self, source: &Source) -> Excerpt {
         let sentence = source
             .sentence_containing(self.span.start)
             .map_or(self.matched.clone(), |s| s.start..s.end);
         let (text, highlight) = source.excerpt(sentence, self.span.clone());
-        self.excerpt = Some(Excerpt {
+        Excerpt {
             sentence: text,
             highlight,
             end: source.end_position(self.span.clone()),
-        });
+        }
     }
 }
 
@@ -231,7 +230,7 @@ pub fn extract_source(
         warnings.append(&mut w);
     }
     for fill in &mut fills {
-        fill.attach_excerpt(source);
+        fill.excerpt = Some(fill.excerpt_in(source));
     }
     SourceExtraction {
         selection: Some(selection),

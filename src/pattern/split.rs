@@ -238,14 +238,13 @@ impl Split {
             }
         }
         // Shorter readings end before a char that cannot continue a word.
-        let mut ends: Vec<usize> = text
+        let ends: Vec<usize> = text
             .get(start..preferred.end())?
             .char_indices()
             .skip(1)
             .filter(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
             .map(|(i, _)| start + i)
             .collect();
-        ends.dedup();
         for end in ends.into_iter().rev() {
             let Some(head) = text.get(..end) else {
                 continue;
