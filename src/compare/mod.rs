@@ -39,6 +39,7 @@ use crate::extract::{Extraction, Fill};
 use crate::kinds::{Comparison, Kind, Nuance, Value, Verdict};
 use crate::rules::{MissingPolicy, RuleSet, Slot};
 use crate::source::Source;
+use std::sync::Arc;
 
 /// One slot's values across all sources: a row of the fact table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,8 +53,10 @@ pub struct FactRow {
     /// `agree` (the values given agree), `empty` (no source gives a value),
     /// or the most serious finding kind other than `missing`.
     pub status: RowStatus,
-    /// The sources the story applies to, in order.
-    pub sources: Vec<String>,
+    /// The sources the story applies to, in order (one list shared by every
+    /// row of the story: a run over many sources would otherwise hold it once
+    /// per slot).
+    pub sources: Arc<[String]>,
     /// How many of those sources give a value.
     pub filled: usize,
     /// Every value found, in source order then document order.
@@ -81,15 +84,26 @@ pub fn compare(
 ) -> (Vec<Finding>, Vec<FactRow>) {
     // Cut the sorted fills into one run per slot, then compare slots in parallel;
     // `collect` keeps slot order, so output does not depend on the thread count.
+    let applicable: Vec<(Vec<usize>, Arc<[String]>)> = (0..rules.stories.len())
+        .map(|story_index| {
+            let indices: Vec<usize> = extraction
+                .selections
+                .iter()
+                .filter(|s| s.stories.contains(&story_index))
+                .map(|s| s.source)
+                .collect();
+            let names = indices
+                .iter()
+                .filter_map(|&i| sources.get(i).map(|s| s.name.clone()))
+                .collect();
+            (indices, names)
+        })
+        .collect();
     let mut work = Vec::new();
     let mut fills = extraction.fills.as_slice();
-    for (story_index, story) in rules.stories.iter().enumerate() {
-        let applicable: Vec<usize> = extraction
-            .selections
-            .iter()
-            .filter(|s| s.stories.contains(&story_index))
-            .map(|s| s.source)
-            .collect();
+    for ((story_index, story), (applicable, names)) in
+        rules.stories.iter().enumerate().zip(&applicable)
+    {
         for (slot_index, slot) in story.slots.iter().enumerate() {
             // Fills are sorted by (story, slot, source, offset): take this slot's run.
             let end = fills
@@ -98,36 +112,35 @@ pub fn compare(
                 .unwrap_or(fills.len());
             let (slot_fills, rest) = fills.split_at(end);
             fills = rest;
-            work.push((story_index, story, slot, slot_fills, applicable.clone()));
+            work.push((story_index, story, slot, slot_fills, applicable, names));
         }
     }
     let results: Vec<(Vec<Finding>, FactRow)> = work
         .par_iter()
-        .map(|(story_index, story, slot, slot_fills, applicable)| {
-            let context = SlotContext {
-                story: &story.id,
-                story_index: *story_index,
-                slot,
-                sources,
-                selections: &extraction.selections,
-            };
-            let slot_findings = context.findings(slot_fills, applicable);
-            let mut filled: Vec<usize> = slot_fills.iter().map(|f| f.source).collect();
-            filled.dedup();
-            let row = FactRow {
-                story: story.id.clone(),
-                slot: slot.id.clone(),
-                kind: slot.kind,
-                status: status(&slot_findings, slot_fills.is_empty()),
-                sources: applicable
-                    .iter()
-                    .filter_map(|&i| sources.get(i).map(|s| s.name.clone()))
-                    .collect(),
-                filled: filled.len(),
-                values: slot_fills.iter().map(|f| context.locate(f)).collect(),
-            };
-            (slot_findings, row)
-        })
+        .map(
+            |(story_index, story, slot, slot_fills, applicable, names)| {
+                let context = SlotContext {
+                    story: &story.id,
+                    story_index: *story_index,
+                    slot,
+                    sources,
+                    selections: &extraction.selections,
+                };
+                let slot_findings = context.findings(slot_fills, applicable);
+                let mut filled: Vec<usize> = slot_fills.iter().map(|f| f.source).collect();
+                filled.dedup();
+                let row = FactRow {
+                    story: story.id.clone(),
+                    slot: slot.id.clone(),
+                    kind: slot.kind,
+                    status: status(&slot_findings, slot_fills.is_empty()),
+                    sources: Arc::clone(names),
+                    filled: filled.len(),
+                    values: slot_fills.iter().map(|f| context.locate(f)).collect(),
+                };
+                (slot_findings, row)
+            },
+        )
         .collect();
     let mut findings = Vec::new();
     let mut rows = Vec::new();

@@ -126,7 +126,7 @@ pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
             status: finding
                 .as_ref()
                 .map_or(RowStatus::Agree, |f| RowStatus::Disputed(f.kind)),
-            sources: names.clone(),
+            sources: names.clone().into(),
             filled: filled.len(),
             values,
         });

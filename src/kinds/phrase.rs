@@ -35,6 +35,14 @@ pub const PHRASE_REGEX: &str = r"(?:[\w(][^\n;!?]{0,200}?[\w)]|\w)";
 /// (before `.`, `;`, `:`, `!`, `?` or a quote mark).
 pub const PHRASE_TAIL_REGEX: &str = r#"(?:[\w(](?:[^\n.;:!?"]{0,200}[\w)])?)"#;
 
+/// The bound on a phrase's inner characters in [`PHRASE_REGEX`] and
+/// [`PHRASE_TAIL_REGEX`]: a value has at most this many plus its two edge
+/// characters.
+pub const PHRASE_INNER_BOUND: &str = "{0,200}";
+
+/// Most characters a `{phrase}` value has.
+pub const PHRASE_MAX_CHARS: usize = 202;
+
 /// Regex fragment for `{quote}`: a quotation in straight double quotes (the
 /// source text has curly quotes normalized); the value is the text inside.
 pub const QUOTE_REGEX: &str = r#"(?:"[^"\n]+")"#;
@@ -233,6 +241,21 @@ mod tests {
     #[test]
     fn empty_is_an_error() {
         assert!(parse(" \"\" ").is_err());
+    }
+
+    #[test]
+    fn the_phrase_bound_is_written_once_per_fragment() {
+        for fragment in [PHRASE_REGEX, PHRASE_TAIL_REGEX] {
+            assert_eq!(
+                fragment.matches(PHRASE_INNER_BOUND).count(),
+                1,
+                "{fragment}"
+            );
+        }
+        assert_eq!(
+            PHRASE_INNER_BOUND,
+            format!("{{0,{}}}", PHRASE_MAX_CHARS - 2)
+        );
     }
 
     #[test]

@@ -64,11 +64,13 @@ fn build(text: &str) -> Result<Regex, String> {
         .map_err(|e| format!("pattern too complex to compile: {e}"))
 }
 
-/// A placeholder's shared regexes: one to find it, one that must end where
-/// the haystack ends (to test a shorter reading).
+/// A placeholder's shared regexes: one to find it, and one that must end
+/// where the haystack ends (to test a shorter reading), built only when a
+/// pattern first needs a shorter reading: it costs as much to compile again
+/// as the first, and most runs never use it.
 struct Shared {
     find: Result<Regex, String>,
-    full: Result<Regex, String>,
+    full: Lazy,
 }
 
 static SHARED: LazyLock<Vec<(Placeholder, OnceLock<Shared>)>> =
@@ -78,7 +80,7 @@ fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
     let (_, cell) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
     Some(cell.get_or_init(|| Shared {
         find: build(&format!("(?i)(?:{})", placeholder.regex())),
-        full: build(&format!("(?i)(?:{})$", placeholder.regex())),
+        full: Lazy::new(format!("(?i)(?:{})$", placeholder.regex())),
     }))
 }
 
@@ -159,7 +161,7 @@ impl Split {
         self.after.get()?;
         let shared = shared(self.placeholder).ok_or("unknown placeholder")?;
         shared.find.as_ref().map_err(String::as_str)?;
-        shared.full.as_ref().map_err(String::as_str)?;
+        shared.full.get()?;
         Ok(())
     }
 
@@ -175,7 +177,7 @@ impl Split {
     pub(crate) fn find_at(&self, text: &str, at: usize) -> Option<PatternMatch> {
         let shared = shared(self.placeholder)?;
         let find = shared.find.as_ref().ok()?;
-        let full = shared.full.as_ref().ok()?;
+        let full = &shared.full;
         let after = self.after.get().ok()?;
         let before = match &self.before {
             Some(before) => Some(before.get().ok()?),
@@ -223,7 +225,7 @@ impl Split {
         text: &str,
         start: usize,
         find: &Regex,
-        full: &Regex,
+        full: &Lazy,
         after: &Regex,
     ) -> Option<(usize, usize)> {
         let preferred = find.search(&Input::new(text).range(start..).anchored(Anchored::Yes))?;
@@ -245,6 +247,10 @@ impl Split {
             .filter(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
             .map(|(i, _)| start + i)
             .collect();
+        if ends.is_empty() {
+            return None;
+        }
+        let full = full.get().ok()?;
         for end in ends.into_iter().rev() {
             let Some(head) = text.get(..end) else {
                 continue;

@@ -152,7 +152,7 @@ fn render(context: &Context<'_>) -> String {
                 "<h3>{}</h3>\n<table>\n<tr><th>slot</th><th>kind</th>",
                 esc(story)
             );
-            for source in &first.sources {
+            for source in first.sources.iter() {
                 let _ = write!(out, "<th>{}</th>", esc(source));
             }
             out.push_str("<th>status</th></tr>\n");
@@ -160,7 +160,7 @@ fn render(context: &Context<'_>) -> String {
                 let status = row.status.to_string();
                 let label = row.status_label();
                 let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&row.slot), row.kind);
-                for source in &row.sources {
+                for source in row.sources.iter() {
                     let cells: Vec<String> = row
                         .values
                         .iter()

@@ -116,14 +116,14 @@ fn render(context: &Context<'_>) -> String {
         }
         let mut header = "| slot | kind |".to_string();
         let mut rule = "| --- | --- |".to_string();
-        for source in &first.sources {
+        for source in first.sources.iter() {
             let _ = write!(header, " {} |", md(source));
             rule.push_str(" --- |");
         }
         let _ = writeln!(out, "{header} status |\n{rule} --- |");
         for row in &rows {
             let mut line = format!("| {} | {} |", md(&row.slot), row.kind);
-            for source in &row.sources {
+            for source in row.sources.iter() {
                 let values: Vec<String> = row
                     .values
                     .iter()

@@ -341,7 +341,7 @@ fn render_table(out: &mut String, rows: &[FactRow], paint: &Paint) {
     }
     for story in stories {
         let rows: Vec<&FactRow> = rows.iter().filter(|r| r.story == story).collect();
-        let sources: Vec<String> = rows.first().map(|r| r.sources.clone()).unwrap_or_default();
+        let sources: Vec<String> = rows.first().map(|r| r.sources.to_vec()).unwrap_or_default();
         let _ = writeln!(
             out,
             "{} {} ({})",

@@ -23,7 +23,11 @@ pub(crate) fn raw_lines(text: &str) -> Vec<RawLine> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(found) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
+    {
+        i += found;
         match bytes.get(i) {
             Some(b'\n') => {
                 lines.push(RawLine {

@@ -160,6 +160,13 @@ impl Builder {
     }
 }
 
+/// Whether `c` is ASCII that normalization keeps as it is: a letter, a digit
+/// or punctuation other than the two marks that may stand doubled for a
+/// double quote (`'`, `` ` ``).
+fn is_plain(c: char) -> bool {
+    c.is_ascii_graphic() && c != '\'' && c != '`'
+}
+
 /// What normalization does with one character.
 enum Class {
     Keep,
@@ -216,18 +223,29 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
         };
         let mut d = 0;
         let mut skip_to = 0;
-        for (i, c) in content.char_indices() {
-            while drops.get(d).is_some_and(|r| r.end <= i) {
+        let mut i = 0;
+        while let Some(c) = content.get(i..).and_then(|rest| rest.chars().next()) {
+            let here = i;
+            i += c.len_utf8();
+            while drops.get(d).is_some_and(|r| r.end <= here) {
                 d += 1;
             }
-            if i < skip_to || drops.get(d).is_some_and(|r| r.start <= i) {
+            if here < skip_to || drops.get(d).is_some_and(|r| r.start <= here) {
                 continue;
             }
-            let at = base + i;
-            // Letters and digits are kept as they are: the common case, with
-            // no look-ups.
-            if c.is_ascii_alphanumeric() {
-                b.visible(at, c.encode_utf8(&mut buf));
+            let at = base + here;
+            // A run of plain ASCII (letters, digits, punctuation that is kept
+            // as it is) is copied in one step: the common case, with no
+            // look-ups. It stops before the next Markdown drop.
+            if is_plain(c) {
+                let limit = drops.get(d).map_or(content.len(), |r| r.start);
+                let run = content.as_bytes().get(i..limit).map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|&&b| is_plain(char::from(b)))
+                        .count()
+                });
+                b.visible(at, content.get(here..i + run).unwrap_or(""));
+                i += run;
                 continue;
             }
             // Two apostrophes (`''...''`) or two backticks (``` ``...'' ```)
@@ -236,7 +254,7 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
             // that normalizing twice gives what normalizing once did.
             let single = |x: char| matches!(x, '\'' | '\u{2018}' | '\u{2019}');
             if single(c) || c == '`' {
-                let after = i + c.len_utf8();
+                let after = i;
                 let next = content.get(after..).and_then(|t| {
                     t.char_indices()
                         .find(|&(_, n)| !matches!(classify(n), Class::Drop))
@@ -449,6 +467,14 @@ fn is_emphasis(prev: Option<char>, next: Option<char>) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_ascii_is_kept_as_it_is() {
+        // The fast path copies runs of these without classifying them.
+        for c in (0u8..=127).map(char::from).filter(|&c| is_plain(c)) {
+            assert!(matches!(classify(c), Class::Keep), "{c:?}");
+        }
+    }
 
     /// Normalizes and checks that every normalized char maps to an original char
     /// boundary, returning the result.
