@@ -8,6 +8,7 @@
 //! `report::quotes` (so reporters can render them) and the algorithms in
 //! [`crate::quotation`].
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::compare::{join_names_for, locate_in, Finding, FindingKind, Severity, WordDiff};
@@ -56,6 +57,23 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
         numbered.push((numbered.len() + 1, g));
     }
 
+    // Each quote's group, looked up rather than searched for (a search per
+    // quote made a run quadratic in the number of quotes): the first
+    // numbered group that holds it as a member or attachment, else the
+    // group of it alone.
+    let mut group_of: HashMap<(usize, usize), (usize, &Group)> = HashMap::new();
+    for &(n, g) in &numbered {
+        for &quote in g.members.iter().chain(g.attached.iter().map(|a| &a.quote)) {
+            group_of.entry(quote).or_insert((n, g));
+        }
+    }
+    let mut alone: HashMap<(usize, usize), &Group> = HashMap::new();
+    for g in &groups {
+        if let [only] = g.members.as_slice() {
+            alone.entry(*only).or_insert(g);
+        }
+    }
+
     let mut quotes = Vec::new();
     for (s, (source, found)) in sources.iter().zip(&found).enumerate() {
         for (q, quote) in found.iter().enumerate() {
@@ -65,16 +83,16 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
                 quote.span.clone(),
                 String::new(),
             );
-            let (class, group, attached_to, similarity) = match numbered
-                .iter()
-                .find_map(|(n, g)| Some((n, g, g.class_of((s, q))?)))
+            let (class, group, attached_to, similarity) = match group_of
+                .get(&(s, q))
+                .and_then(|&(n, g)| Some((n, g, g.class_of((s, q))?)))
             {
                 Some((n, g, relation)) => {
                     let attachment = g.attached.iter().find(|a| a.quote == (s, q));
                     let sim = attachment.map_or(g.drift.unwrap_or(g.similarity), |a| a.similarity);
                     let (group, attached_to) = match attachment {
-                        Some(_) => (None, Some(*n)),
-                        None => (Some(*n), None),
+                        Some(_) => (None, Some(n)),
+                        None => (Some(n), None),
                     };
                     (
                         QuoteClass::from(relation),
@@ -83,7 +101,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
                         Some(round(sim)),
                     )
                 }
-                None => match groups.iter().find(|g| g.members == [(s, q)]) {
+                None => match alone.get(&(s, q)) {
                     Some(g) => (QuoteClass::Unique, None, None, Some(round(g.similarity))),
                     None => (QuoteClass::Short, None, None, None),
                 },
