@@ -291,3 +291,72 @@ fn a_killed_run_loses_no_answered_item() {
         )]
     );
 }
+
+#[test]
+fn a_burst_of_items_leaves_the_state_that_one_item_per_run_leaves() {
+    // Items that arrive together are checked as a batch and the state is
+    // saved once per batch; the tables and answers must be those of
+    // answering and saving after every item.
+    let items: Vec<String> = (0..40)
+        .map(|i| {
+            let item = &wire_items()[i % 4];
+            item.replacen("\"uri\": \"", &format!("\"uri\": \"burst-{i}-"), 1)
+                .replace("12 days", &format!("{} days", 10 + i % 3))
+        })
+        .collect();
+    assert!(items.iter().all(|i| i.contains("burst-")), "{}", items[0]);
+    let dir = tempfile::tempdir().unwrap();
+    let together = dir.path().join("together.json");
+    let one_by_one = dir.path().join("one-by-one.json");
+    let args = |state: &std::path::Path| {
+        let state = state.to_str().unwrap().to_string();
+        vec![
+            s("check"),
+            s("--rules"),
+            s(RULES),
+            s("--stream"),
+            s("--state"),
+            state,
+        ]
+    };
+    let all = crosswire_with_stdin(
+        &args(&together)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        Some(&format!("{}\n", items.join("\n"))),
+    );
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    let mut answers = Vec::new();
+    for item in &items {
+        let run = crosswire_with_stdin(
+            &args(&one_by_one)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            Some(&format!("{item}\n")),
+        );
+        assert!(run.code <= 1, "{}", run.stderr);
+        answers.extend(lines(&run.stdout));
+    }
+    assert_eq!(gist(&lines(&all.stdout)), gist(&answers));
+    assert_eq!(lines(&all.stdout).len(), 40);
+    // Lines differ (each run's item is on its line 1); nothing else may.
+    fn without_lines(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.remove("line");
+                map.remove("end_line");
+                map.values_mut().for_each(without_lines);
+            }
+            Value::Array(items) => items.iter_mut().for_each(without_lines),
+            _ => {}
+        }
+    }
+    let read = |p: &std::path::Path| -> Value {
+        let mut state = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        without_lines(&mut state);
+        state
+    };
+    assert_eq!(read(&together), read(&one_by_one));
+}

@@ -144,13 +144,39 @@ pub(crate) fn today() -> jiff::civil::Date {
         .date()
 }
 
+/// Longest a batch of stream items waits for its answers (and the state
+/// file for its rewrite) while more items keep arriving.
+const STREAM_BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Standard input's items, read on a thread of their own so that the items
+/// already waiting can be checked as one batch. The channel is bounded: a
+/// fast producer waits rather than filling memory. The last message is
+/// `Ok(None)` (end of input) or the read error.
+type StreamItem = std::io::Result<Option<(Vec<u8>, usize)>>;
+
+fn read_items(max: u64) -> std::sync::mpsc::Receiver<StreamItem> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel(64);
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut line = 1;
+        loop {
+            let next = crosswire::stream::next_item(&mut stdin, &mut line, max);
+            let last = !matches!(next, Ok(Some(_)));
+            if sender.send(next).is_err() || last {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
 /// `crosswire check --stream`: one JSON line per item of standard input.
 fn run_stream(
     checker: &Checker,
     state_path: Option<&std::path::Path>,
     gate: &super::args::GateArgs,
 ) -> std::io::Result<Outcome> {
-    use crosswire::stream::{next_item, Gate, State};
+    use crosswire::stream::{Gate, State};
     use std::io::Write;
 
     let mut problems = checker
@@ -167,11 +193,42 @@ fn run_stream(
     let threshold = gate.fail_on.resolve().threshold();
     let mut gate = Gate::new(checker, state);
     let mut findings = false;
-    let max = checker.load_options().max_bytes;
-    let mut stdin = std::io::stdin().lock();
-    let mut line = 1;
-    while let Some((bytes, at)) = next_item(&mut stdin, &mut line, max)? {
-        let reports = gate.check(bytes, None, "<stdin>", at);
+    let items = read_items(checker.load_options().max_bytes);
+    let mut ended = false;
+    while !ended {
+        // A batch: the next item (waiting for it), then those already read,
+        // for at most STREAM_BATCH_TIME. The state is saved once per batch,
+        // before any of its answers is written, so a run killed at any moment
+        // leaves the state of the last item answered; rewriting it after
+        // every item made a burst of items quadratic in its length.
+        let Ok(mut next) = items.recv() else { break };
+        let started = std::time::Instant::now();
+        let mut lines = String::new();
+        let mut failed = None;
+        loop {
+            match next {
+                Ok(Some((bytes, at))) => {
+                    for report in &gate.check(bytes, None, "<stdin>", at) {
+                        problems |= !report.diagnostics.is_empty();
+                        findings |= crosswire::report::fails(&report.findings, threshold);
+                        let line = serde_json::to_string(report).unwrap_or_else(|e| {
+                            serde_json::json!({ "error": e.to_string() }).to_string()
+                        });
+                        lines.push_str(&line);
+                        lines.push('\n');
+                    }
+                }
+                Ok(None) => ended = true,
+                Err(e) => failed = Some(e),
+            }
+            if ended || failed.is_some() || started.elapsed() >= STREAM_BATCH_TIME {
+                break;
+            }
+            match items.try_recv() {
+                Ok(item) => next = item,
+                Err(_) => break,
+            }
+        }
         if let Some(path) = state_path.filter(|_| gate.take_changed()) {
             if let Err(e) = gate.state().save(path) {
                 writeln!(std::io::stderr().lock(), "error: {e}")?;
@@ -179,19 +236,13 @@ fn run_stream(
             }
         }
         let mut out = std::io::stdout().lock();
-        let mut lines = String::new();
-        for report in &reports {
-            problems |= !report.diagnostics.is_empty();
-            findings |= crosswire::report::fails(&report.findings, threshold);
-            let line = serde_json::to_string(report)
-                .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-            lines.push_str(&line);
-            lines.push('\n');
-        }
         match out.write_all(lines.as_bytes()).and_then(|()| out.flush()) {
             // Nobody reads the rest: stop, keeping the status earned so far.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
             written => written?,
+        }
+        if let Some(e) = failed {
+            return Err(e);
         }
     }
     Ok(Outcome::of(problems, findings))
