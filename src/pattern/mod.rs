@@ -40,18 +40,6 @@ pub const GAP_WORDS: usize = 15;
 pub use crate::kinds::Placeholder;
 
 /// Anchored regexes of the placeholders whose value a pattern may cut short.
-static WHOLE_VALUE: std::sync::LazyLock<Vec<(Placeholder, regex::Regex)>> =
-    std::sync::LazyLock::new(|| {
-        Placeholder::all()
-            .filter(|p| p.def().is_some_and(|d| d.may_be_cut))
-            .filter_map(|p| {
-                regex::Regex::new(&format!("^(?:{})", p.regex()))
-                    .ok()
-                    .map(|r| (p, r))
-            })
-            .collect()
-    });
-
 impl Placeholder {
     /// When a pattern's words after the placeholder made the regex give up part of a
     /// value ("the {number} and a half year old" takes `three` from "three and a half"),
@@ -60,9 +48,10 @@ impl Placeholder {
     /// joining word ("from {number} to" on "from 40 to 80") is the pattern's intent and
     /// is not reported.
     pub fn cut_short(self, text: &str, start: usize, end: usize) -> Option<&str> {
-        let (_, regex) = WHOLE_VALUE.iter().find(|(p, _)| *p == self)?;
-        let rest = text.get(start..)?;
-        let whole = regex.find(rest)?.as_str();
+        if !self.def().is_some_and(|d| d.may_be_cut) {
+            return None;
+        }
+        let whole = split::placeholder_at_start(self, text.get(start..)?)?;
         let extension = whole.get(end.checked_sub(start)?..)?;
         let joined = extension.trim_start().to_lowercase();
         let joins_range = ["to ", "or ", "-", "\u{2013}", "\u{2014}", "\u{2010}"]

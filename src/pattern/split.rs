@@ -84,6 +84,14 @@ fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
     }))
 }
 
+/// What `placeholder` reads at the very start of `text` (its preferred
+/// match there), with the regex every split pattern shares.
+pub(super) fn placeholder_at_start(placeholder: Placeholder, text: &str) -> Option<&str> {
+    let find = shared(placeholder)?.find.as_ref().ok()?;
+    let m = find.search(&Input::new(text).anchored(Anchored::Yes))?;
+    text.get(m.range())
+}
+
 /// The placeholders matched split: all but `{phrase}` (the shortest span
 /// the whole pattern allows) and those glued to the word before them (a
 /// quotation starts with its quote mark, which the separator may also take).
