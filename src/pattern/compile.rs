@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind, Literal};
 
 use super::parse::{parse, PatternError, Token};
 use super::split::Split;
@@ -302,9 +303,59 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| regex_error(source, &e))?;
-    let pattern = Pattern::new(source, text, None, None, true);
+    let anchor = regex_syntax::Parser::new()
+        .parse(source)
+        .ok()
+        .and_then(|hir| longest_word(required_literals(&hir)));
+    let pattern = Pattern::new(source, text, anchor, None, true);
     let _ = pattern.regex.set(Ok(regex));
     Ok(pattern)
+}
+
+/// Literal strings every match of `hir` contains, written as in the regex
+/// (parsed case-sensitively: a case-insensitive part is a class, not a
+/// literal, and so is never an anchor). A choice gives none, an optional
+/// part none.
+fn required_literals(hir: &Hir) -> Vec<String> {
+    let literal = |hir: &Hir| match hir.kind() {
+        HirKind::Literal(Literal(bytes)) => std::str::from_utf8(bytes).ok().map(str::to_owned),
+        _ => None,
+    };
+    match hir.kind() {
+        HirKind::Literal(_) => literal(hir).into_iter().collect(),
+        HirKind::Capture(capture) => required_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            required_literals(&repetition.sub)
+        }
+        HirKind::Concat(parts) => {
+            let mut found = Vec::new();
+            let mut run = String::new();
+            for part in parts {
+                match literal(part) {
+                    Some(text) => run.push_str(&text),
+                    None => {
+                        found.push(std::mem::take(&mut run));
+                        found.extend(required_literals(part));
+                    }
+                }
+            }
+            found.push(run);
+            found.retain(|f| !f.is_empty());
+            found
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The prefilter's anchor among required literals: the longest that is
+/// ASCII and holds a letter or digit, lowercased (the prefilter folds ASCII
+/// case).
+fn longest_word(literals: Vec<String>) -> Option<String> {
+    literals
+        .into_iter()
+        .filter(|l| l.is_ascii() && l.chars().any(|c| c.is_ascii_alphanumeric()))
+        .map(|l| l.to_ascii_lowercase())
+        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
 }
 
 fn regex_error(source: &str, error: &regex::Error) -> PatternError {
@@ -591,6 +642,36 @@ mod tests {
         let dw = "South Korean Unification Minister Kwon Youngse expressed disappointment during a news conference on Tuesday over";
         assert_eq!(value(&p, dw), Some("disappointment"));
         assert_eq!(p.anchor.as_deref(), Some("expressed"));
+    }
+
+    #[test]
+    fn a_regex_pattern_is_anchored_on_its_longest_required_literal() {
+        let anchor = |re: &str| compile_regex(re).unwrap().anchor;
+        assert_eq!(
+            anchor(r"killed (?P<value>\d+) people"),
+            Some(" people".into())
+        );
+        assert_eq!(
+            anchor(r"(?:at least )?(?P<value>\d+) Dead"),
+            Some(" dead".into())
+        );
+        assert_eq!(anchor(r"(?P<value>\d+) (?:dead|killed)"), None);
+        assert_eq!(
+            anchor(r"(?:wounded)+ (?P<value>\d+)"),
+            Some("wounded".into())
+        );
+        assert_eq!(anchor(r"(?:wounded)? (?P<value>\d+)"), None);
+        assert_eq!(anchor(r"(?i:killed) (?P<value>\d+)"), None);
+        assert_eq!(anchor(r"\d+ \w+"), None);
+        assert_eq!(anchor(r"Zürich (?P<value>\d+)"), None);
+        // Every match contains its anchor, whatever the case.
+        let p = compile_regex(r"killed (?P<value>\d+) people").unwrap();
+        let text = "They said 12 people were KILLED 14 PEOPLE and killed 3 people.";
+        for m in p.matches(text) {
+            let whole = text.get(m.whole).unwrap().to_ascii_lowercase();
+            assert!(whole.contains(" people"), "{whole}");
+        }
+        assert_eq!(p.matches(text).len(), 2);
     }
 
     #[test]
