@@ -213,7 +213,7 @@ pub fn parse_story(text: &str, path: &str) -> Result<Story, Vec<Diagnostic>> {
     super::limits::check(text, path).map_err(|e| vec![*e])?;
     let file: StoryFile = match serde_yaml::from_str(text) {
         Ok(file) => file,
-        Err(error) => return Err(vec![yaml_error(text, path, &error)]),
+        Err(error) => return Err(super::yaml_errors::schema_errors(text, path, &error)),
     };
     if file.slots.len() > super::limits::MAX_SLOTS {
         let locator = Locator::new(text);

@@ -4,7 +4,8 @@
 //! it applies to), an optional publication date, and the fact slots to fill.
 //! Loading is two passes, both reporting located [`Diagnostic`]s:
 //! 1. serde with `deny_unknown_fields` ([`model`]): YAML syntax, unknown keys
-//!    (with "did you mean"), wrong types, unknown kinds;
+//!    (with "did you mean"), wrong types, unknown kinds; one error for the
+//!    story's keys and one per bad slot (`yaml_errors`);
 //! 2. semantic checks ([`load`]): duplicate ids, patterns that do not compile,
 //!    placeholders that do not fit the kind, `expect`/`tolerance`/`date` values
 //!    that do not parse, options that do not apply to the kind.
@@ -17,6 +18,7 @@ mod load;
 pub mod locate;
 pub mod model;
 pub mod schema;
+mod yaml_errors;
 
 use std::path::PathBuf;
 
