@@ -12,6 +12,8 @@
 //!
 //! docs/rules.md is the reference for the format.
 
+mod compile;
+mod files;
 pub mod limits;
 pub mod lint;
 mod load;
@@ -29,9 +31,11 @@ use crate::kinds::{Kind, Value, ValueOptions};
 use crate::pattern::Pattern;
 use crate::severity::Severity;
 
-pub use load::{load_paths, parse_story, rule_files};
-pub(crate) use load::{read_rule_file, yaml_error};
+pub(crate) use files::read_rule_file;
+pub use files::rule_files;
+pub use load::{load_paths, parse_story};
 pub use model::MissingPolicy;
+pub(crate) use yaml_errors::yaml_error;
 
 /// All loaded stories, in the order their files were given (folders sorted).
 #[derive(Debug, Default)]
