@@ -1035,6 +1035,16 @@ impl End {
         }
     }
 
+    /// Of two ends with their openness, the one further `inward` (`Greater` for
+    /// lower ends, `Less` for upper ends); of two equal ends, the open one.
+    fn inner(a: (End, bool), b: (End, bool), inward: Ordering) -> (End, bool) {
+        match a.0.cmp(b.0) {
+            Ordering::Equal => (End(a.0 .0, a.0 .1.or(b.0 .1)), a.1 || b.1),
+            order if order == inward => a,
+            _ => b,
+        }
+    }
+
     /// The distance to `other` (zero when `other` is higher), exact when it can be,
     /// as text and as a number.
     fn gap_below(self, other: End) -> (String, f64) {
@@ -1337,22 +1347,16 @@ pub fn parse_tolerance(text: &str) -> Result<Tolerance, String> {
 pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -> (bool, String) {
     let (ia, ib) = (&a.interval, &b.interval);
     // The overlap candidate: the higher lower end and the lower upper end.
-    let (lo, lo_open) = match ia.lo_end().cmp(ib.lo_end()) {
-        Ordering::Greater => (ia.lo_end(), ia.lo_open),
-        Ordering::Less => (ib.lo_end(), ib.lo_open),
-        Ordering::Equal => (
-            End(ia.lo, ia.lo_exact.or(ib.lo_exact)),
-            ia.lo_open || ib.lo_open,
-        ),
-    };
-    let (hi, hi_open) = match ia.hi_end().cmp(ib.hi_end()) {
-        Ordering::Less => (ia.hi_end(), ia.hi_open),
-        Ordering::Greater => (ib.hi_end(), ib.hi_open),
-        Ordering::Equal => (
-            End(ia.hi, ia.hi_exact.or(ib.hi_exact)),
-            ia.hi_open || ib.hi_open,
-        ),
-    };
+    let (lo, lo_open) = End::inner(
+        (ia.lo_end(), ia.lo_open),
+        (ib.lo_end(), ib.lo_open),
+        Ordering::Greater,
+    );
+    let (hi, hi_open) = End::inner(
+        (ia.hi_end(), ia.hi_open),
+        (ib.hi_end(), ib.hi_open),
+        Ordering::Less,
+    );
     let meet = match lo.cmp(hi) {
         Ordering::Less => true,
         Ordering::Equal => !lo_open && !hi_open,

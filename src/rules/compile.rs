@@ -606,13 +606,9 @@ fn key_hint(key: SlotKey) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::*;
     use crate::error::Level;
+    use crate::rules::load::errors;
     use crate::rules::parse_story;
-
-    fn errors(yaml: &str) -> Vec<Diagnostic> {
-        parse_story(yaml, "r.yaml").unwrap_err()
-    }
 
     #[test]
     fn a_story_language_selects_a_table_and_an_unknown_one_warns() {

@@ -387,9 +387,7 @@ fn describe_place(text: &str, at: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    fn errors(yaml: &str) -> Vec<Diagnostic> {
-        super::super::parse_story(yaml, "r.yaml").unwrap_err()
-    }
+    use crate::rules::load::errors;
 
     #[test]
     fn every_bad_slot_gives_its_own_error() {
