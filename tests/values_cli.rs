@@ -47,3 +47,48 @@ fn new_kinds_check_end_to_end() {
     // 09:15 at +03:30 is 05:45 GMT and 15 miles is 24 km: both meet `expect:`.
     assert_eq!(report["findings"], serde_json::json!([]), "{}", run.stdout);
 }
+
+#[test]
+fn figures_beyond_an_f64_conflict_when_their_digits_differ() {
+    let run = crate::common::crosswire(&[
+        "check",
+        "--rules",
+        "tests/values/big-figures.yaml",
+        "tests/data/big-figures",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report = crate::common::json(&run);
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    let kinds: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["slot"].as_str().unwrap_or("").to_owned(),
+                f["kind"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let conflict = |slot: &str| (slot.to_owned(), "conflict".to_owned());
+    // A 2^53 + 1 against 2^53, two 20-digit numbers, two 18-digit amounts; the
+    // slot with `tolerance: 1` lets the last digit go.
+    assert_eq!(
+        kinds,
+        vec![conflict("shares"), conflict("account"), conflict("debt")],
+        "{}",
+        run.stdout
+    );
+    let values: Vec<&str> = findings[0]["values"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|v| v["value"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(values, ["9007199254740993", "9007199254740992"]);
+    let text = crate::common::crosswire(&[
+        "check",
+        "--rules",
+        "tests/values/big-figures.yaml",
+        "tests/data/big-figures",
+    ]);
+    insta::assert_snapshot!("big_figures_text", text.stdout);
+}

@@ -468,12 +468,18 @@ impl SlotContext<'_> {
         if !self.slot.grows {
             return None;
         }
-        let figure = |f: &[&Fill]| match f.first().map(|f| &f.value) {
-            Some(Value::Number(n)) => Some(n.figure),
-            _ => None,
-        };
+        fn figure<'a>(fills: &[&'a Fill]) -> Option<&'a crate::kinds::number::NumberValue> {
+            match fills.first().map(|f| &f.value) {
+                Some(Value::Number(n)) => Some(n),
+                _ => None,
+            }
+        }
         let (fa, fb) = (figure(a)?, figure(b)?);
-        let (low, high) = if fa < fb { (a, b) } else { (b, a) };
+        let (low, high) = if fa.cmp_figure(fb).is_lt() {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let dates = |f: &[&Fill]| -> Option<Vec<jiff::civil::Date>> {
             f.iter().map(|f| self.published(f.source)).collect()
         };

@@ -623,7 +623,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
             facts.push(Fact {
                 sort: FactSort::Figure,
                 kind: Kind::Count,
-                value: FactValue::Kind(Value::Number(value)),
+                value: FactValue::Kind(Value::Number(Box::new(value))),
                 raw: raw.to_string(),
                 span,
                 sentence: sentence.clone(),
@@ -791,7 +791,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         facts.push(Fact {
             sort: FactSort::Figure,
             kind,
-            value: FactValue::Kind(Value::Number(value)),
+            value: FactValue::Kind(Value::Number(Box::new(value))),
             raw: raw.to_string(),
             span,
             sentence: sentence.clone(),

@@ -11,6 +11,7 @@
 //! registry; no code outside this folder matches on kinds.
 
 pub mod date;
+pub mod decimal;
 pub mod name;
 pub mod number;
 pub mod phrase;
@@ -276,7 +277,7 @@ impl Serialize for Placeholder {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Value {
     /// A figure and the interval it stands for.
-    Number(number::NumberValue),
+    Number(Box<number::NumberValue>),
     /// A name and its folded key.
     Name(name::NameValue),
     /// Wording.

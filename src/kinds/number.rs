@@ -50,7 +50,10 @@
 //! figure was written as an ordinal does not matter: "fifth consecutive day" agrees with
 //! "5 days in a row".
 
+use std::cmp::Ordering;
 use std::sync::LazyLock;
+
+use super::decimal::Decimal;
 
 /// A closed/open interval of real numbers; `hi` may be `f64::INFINITY` (serialized as JSON
 /// `null`, since JSON has no infinity).
@@ -64,6 +67,12 @@ pub struct Interval {
     pub lo_open: bool,
     /// Whether `hi` itself is excluded.
     pub hi_open: bool,
+    /// `lo` exactly, when it is a figure written in digits.
+    #[serde(skip)]
+    pub lo_exact: Option<Decimal>,
+    /// `hi` exactly, when it is a figure written in digits.
+    #[serde(skip)]
+    pub hi_exact: Option<Decimal>,
 }
 
 /// How the text qualified the figure.
@@ -138,9 +147,16 @@ pub struct NumberValue {
     pub ordinal: bool,
     /// The kind of hedge: a plain figure, bounded, open-ended, a range or vague.
     pub hedge: Hedge,
+    /// The figure exactly as written in digits, beyond what an `f64` holds
+    /// ("9007199254740993"); compared instead of `figure` when both sides have one.
+    #[serde(rename = "exact_figure", skip_serializing_if = "Option::is_none")]
+    pub exact: Option<Decimal>,
     /// The second figure of a range or alternative ("40 to 80" -> 80).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<f64>,
+    /// The second figure exactly, as `exact` is the first.
+    #[serde(rename = "exact_upper", skip_serializing_if = "Option::is_none")]
+    pub upper_exact: Option<Decimal>,
     /// The vague quantity as written, canonical ("dozens", "a few").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vague: Option<String>,
@@ -340,12 +356,17 @@ pub fn qualifier_regex() -> &'static str {
 /// conversion or a scale): the figure, the range's upper figure and the interval's ends.
 pub fn map_value(value: &NumberValue, f: impl Fn(f64) -> f64) -> NumberValue {
     let end = |x: f64| if x.is_finite() { f(x) } else { x };
+    // The exact figures were the written ones; a converted figure is an f64.
     NumberValue {
         figure: f(value.figure),
+        exact: None,
         upper: value.upper.map(&f),
+        upper_exact: None,
         interval: Interval {
             lo: end(value.interval.lo),
             hi: end(value.interval.hi),
+            lo_exact: None,
+            hi_exact: None,
             ..value.interval
         },
         ..value.clone()
@@ -462,6 +483,8 @@ fn quoted(text: &str) -> String {
 struct Body {
     figure: f64,
     ordinal: bool,
+    /// The figure exactly, when written in digits.
+    exact: Option<Decimal>,
 }
 
 impl Body {
@@ -469,6 +492,7 @@ impl Body {
         Body {
             figure,
             ordinal: false,
+            exact: None,
         }
     }
 }
@@ -479,8 +503,8 @@ enum Form {
     Single(Body),
     /// Two figures: "between 40 and 80", "40 to 80", "30 or 40".
     Range {
-        lo: f64,
-        hi: f64,
+        lo: Body,
+        hi: Body,
         joined: &'static str,
     },
     /// A vague quantity and its reading.
@@ -553,6 +577,7 @@ fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
         return Some(Body {
             figure: scaled(&digits, 0, 0)?,
             ordinal: true,
+            exact: Decimal::from_digits(&digits, 0, 0),
         });
     }
     let mut exp: i64 = 0;
@@ -569,7 +594,12 @@ fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
     for _ in 0..dozens {
         figure *= 12.0;
     }
-    Some(Body::exact(figure))
+    Some(Body {
+        exact: (dozens == 0)
+            .then(|| Decimal::from_digits(&digits, decimals, exp))
+            .flatten(),
+        ..Body::exact(figure)
+    })
 }
 
 /// Whether every word is one the regexes know: text2num also reads plurals ("tens" as 10,
@@ -787,20 +817,20 @@ fn parse_range(body: &str) -> Option<Form> {
             if lo.ordinal || hi.ordinal {
                 return None;
             }
-            let mut lo_figure = lo.figure;
+            let mut lo = lo;
             // "between 1.5 and 2 million": the scale word covers both figures.
             if let (None, Some(exp)) = (scale_of(left), scale_of(right)) {
-                let scaled_lo = lo_figure * 10f64.powi(exp);
+                let scaled_lo = lo.figure * 10f64.powi(exp);
                 if scaled_lo <= hi.figure {
-                    lo_figure = scaled_lo;
+                    lo = Body {
+                        figure: scaled_lo,
+                        ordinal: false,
+                        exact: lo.exact.and_then(|d| d.times_ten_to(exp)),
+                    };
                 }
             }
             let joined = if *separator == " or " { "or" } else { "to" };
-            return Some(Form::Range {
-                lo: lo_figure,
-                hi: hi.figure,
-                joined,
-            });
+            return Some(Form::Range { lo, hi, joined });
         }
     }
     None
@@ -858,17 +888,39 @@ fn parse_body(body: &str) -> Option<Body> {
     for _ in 0..dozens {
         figure *= 12.0;
     }
-    Some(Body { figure, ordinal })
+    Some(Body {
+        figure,
+        ordinal,
+        exact: None,
+    })
 }
 
 impl Interval {
-    /// The interval a qualifier puts around a figure (see the module doc for the table).
-    pub fn for_qualifier(qualifier: Qualifier, n: f64) -> Interval {
+    /// The interval a qualifier puts around a figure (see the module doc for the table);
+    /// `exact` is the figure exactly, for the ends that are the figure itself.
+    pub fn for_qualifier(qualifier: Qualifier, n: f64, exact: Option<Decimal>) -> Interval {
+        let interval = Interval::for_figure(qualifier, n);
+        let (lo_exact, hi_exact) = match qualifier {
+            Qualifier::Exact => (exact, exact),
+            Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::JustOver => (exact, None),
+            Qualifier::Nearly | Qualifier::UpTo | Qualifier::LessThan => (None, exact),
+            Qualifier::About => (None, None),
+        };
+        Interval {
+            lo_exact,
+            hi_exact,
+            ..interval
+        }
+    }
+
+    fn for_figure(qualifier: Qualifier, n: f64) -> Interval {
         let closed = |lo: f64, hi: f64| Interval {
             lo,
             hi,
             lo_open: false,
             hi_open: false,
+            lo_exact: None,
+            hi_exact: None,
         };
         match qualifier {
             Qualifier::Exact => closed(n, n),
@@ -882,24 +934,32 @@ impl Interval {
                 hi: n,
                 lo_open: false,
                 hi_open: true,
+                lo_exact: None,
+                hi_exact: None,
             },
             Qualifier::MoreThan => Interval {
                 lo: n,
                 hi: f64::INFINITY,
                 lo_open: true,
                 hi_open: true,
+                lo_exact: None,
+                hi_exact: None,
             },
             Qualifier::AtLeast => Interval {
                 lo: n,
                 hi: f64::INFINITY,
                 lo_open: false,
                 hi_open: true,
+                lo_exact: None,
+                hi_exact: None,
             },
             Qualifier::JustOver => Interval {
                 lo: n,
                 hi: n + (n / 10.0).max(1.0),
                 lo_open: true,
                 hi_open: false,
+                lo_exact: None,
+                hi_exact: None,
             },
             Qualifier::UpTo => closed(0.0, n),
             Qualifier::LessThan => Interval {
@@ -907,6 +967,8 @@ impl Interval {
                 hi: n,
                 lo_open: false,
                 hi_open: true,
+                lo_exact: None,
+                hi_exact: None,
             },
         }
     }
@@ -916,22 +978,94 @@ impl Interval {
         format!(
             "{}{}, {}{}",
             if self.lo_open { '(' } else { '[' },
-            fmt_num(self.lo),
-            fmt_num(self.hi),
+            end_text(self.lo, self.lo_exact),
+            end_text(self.hi, self.hi_exact),
             if self.hi_open { ')' } else { ']' },
         )
     }
 
     /// Whether the interval is a single closed point.
     fn is_point(&self) -> bool {
-        self.lo == self.hi && !self.lo_open && !self.hi_open
+        self.lo_end().cmp(self.hi_end()) == Ordering::Equal && !self.lo_open && !self.hi_open
     }
 
     /// Whether every point of `other` lies in `self`.
     fn contains(&self, other: &Interval) -> bool {
-        let lo_ok = self.lo < other.lo || (self.lo == other.lo && (!self.lo_open || other.lo_open));
-        let hi_ok = self.hi > other.hi || (self.hi == other.hi && (!self.hi_open || other.hi_open));
+        let lo_ok = match self.lo_end().cmp(other.lo_end()) {
+            Ordering::Less => true,
+            Ordering::Equal => !self.lo_open || other.lo_open,
+            Ordering::Greater => false,
+        };
+        let hi_ok = match self.hi_end().cmp(other.hi_end()) {
+            Ordering::Greater => true,
+            Ordering::Equal => !self.hi_open || other.hi_open,
+            Ordering::Less => false,
+        };
         lo_ok && hi_ok
+    }
+
+    /// Whether two intervals hold the same points (a figure in digits and in words can).
+    fn same_as(&self, other: &Interval) -> bool {
+        self.lo_end().cmp(other.lo_end()) == Ordering::Equal
+            && self.hi_end().cmp(other.hi_end()) == Ordering::Equal
+            && self.lo_open == other.lo_open
+            && self.hi_open == other.hi_open
+    }
+
+    fn lo_end(&self) -> End {
+        End(self.lo, self.lo_exact)
+    }
+
+    fn hi_end(&self) -> End {
+        End(self.hi, self.hi_exact)
+    }
+}
+
+/// A figure or an interval's end: its `f64` and, when written in digits, its exact value.
+#[derive(Clone, Copy)]
+struct End(f64, Option<Decimal>);
+
+impl End {
+    /// The order of two ends: exact when both are exact, so that figures an `f64`
+    /// rounds to one value stay apart; by their `f64` otherwise.
+    fn cmp(self, other: End) -> Ordering {
+        match (self.1, other.1) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.0.partial_cmp(&other.0).unwrap_or(Ordering::Equal),
+        }
+    }
+
+    /// Of two ends with their openness, the one further `inward` (`Greater` for
+    /// lower ends, `Less` for upper ends); of two equal ends, the open one.
+    fn inner(a: (End, bool), b: (End, bool), inward: Ordering) -> (End, bool) {
+        match a.0.cmp(b.0) {
+            Ordering::Equal => (End(a.0 .0, a.0 .1.or(b.0 .1)), a.1 || b.1),
+            order if order == inward => a,
+            _ => b,
+        }
+    }
+
+    /// The distance to `other` (zero when `other` is higher), exact when it can be,
+    /// as text and as a number.
+    fn gap_below(self, other: End) -> (String, f64) {
+        if self.cmp(other) != Ordering::Greater {
+            return ("0".to_owned(), 0.0);
+        }
+        match self.1.zip(other.1).and_then(|(a, b)| a.abs_diff(b)) {
+            Some(d) => (end_text(d.to_f64(), Some(d)), d.to_f64()),
+            None => {
+                let gap = (self.0 - other.0).max(0.0);
+                (fmt_num(gap), gap)
+            }
+        }
+    }
+}
+
+/// An end as text: what was written when the `f64` does not hold it exactly.
+fn end_text(x: f64, exact: Option<Decimal>) -> String {
+    match exact {
+        Some(d) if !d.is_exactly(x) => d.to_string(),
+        _ => fmt_num(x),
     }
 }
 
@@ -955,10 +1089,13 @@ fn fmt_num(x: f64) -> String {
     format!("{rounded}")
 }
 
-fn ordinal_suffix(n: f64) -> &'static str {
-    // `%` on f64 never panics; the casts saturate.
-    let last_two = (n.abs() % 100.0) as u32;
-    let last = (n.abs() % 10.0) as u32;
+/// The suffix of an ordinal shown as `digits` ("1" -> "st", "12" -> "th"): read
+/// from the text, which holds the written figure even where an f64 rounds it.
+fn ordinal_suffix(digits: &str) -> &'static str {
+    let tail: String = digits.chars().rev().take(2).collect();
+    let tail: String = tail.chars().rev().collect();
+    let last_two: u32 = tail.parse().unwrap_or(0);
+    let last = last_two % 10;
     match (last_two, last) {
         (11..=13, _) => "th",
         (_, 1) => "st",
@@ -999,16 +1136,21 @@ impl Qualifier {
 }
 
 impl NumberValue {
+    /// The order of two figures as written, exact for figures in digits.
+    pub fn cmp_figure(&self, other: &NumberValue) -> Ordering {
+        End(self.figure, self.exact).cmp(End(other.figure, other.exact))
+    }
+
     /// "70", "nearly 70", "about 30", "5th", "more than 100", "40 to 80", "dozens".
     pub fn display(&self) -> String {
-        let mut figure = fmt_num(self.figure);
+        let mut figure = end_text(self.figure, self.exact);
         if self.ordinal {
-            figure.push_str(ordinal_suffix(self.figure));
+            figure.push_str(ordinal_suffix(&figure));
         }
         if let Some(word) = &self.vague {
             figure.clone_from(word);
         } else if let (Some(upper), Some(joined)) = (self.upper, self.joined) {
-            figure = format!("{figure} {joined} {}", fmt_num(upper));
+            figure = format!("{figure} {joined} {}", end_text(upper, self.upper_exact));
         }
         match self.qualifier {
             Qualifier::Exact => figure,
@@ -1067,23 +1209,33 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
             NumberValue {
                 figure,
                 qualifier: written,
-                interval: Interval::for_qualifier(written, figure),
+                interval: Interval::for_qualifier(written, figure, body.exact),
                 ordinal: body.ordinal,
                 hedge: written.hedge(),
+                exact: body.exact,
                 upper: None,
+                upper_exact: None,
                 vague: None,
                 joined: None,
             }
         }
         Form::Range { lo, hi, joined } => {
-            let (lo, hi) = (finite(lo.min(hi))?, finite(lo.max(hi))?);
+            let (lo, hi) = (End(lo.figure, lo.exact), End(hi.figure, hi.exact));
+            let (lo, hi) = if lo.cmp(hi) == Ordering::Greater {
+                (hi, lo)
+            } else {
+                (lo, hi)
+            };
+            let (lo, hi) = (End(finite(lo.0)?, lo.1), End(finite(hi.0)?, hi.1));
             NumberValue {
-                figure: lo,
+                figure: lo.0,
                 qualifier: written,
                 interval: qualified_span(written, lo, hi, false),
                 ordinal: false,
                 hedge: open_or(written, Hedge::Range),
-                upper: Some(hi),
+                exact: lo.1,
+                upper: Some(hi.0),
+                upper_exact: hi.1,
                 vague: None,
                 joined: Some(joined),
             }
@@ -1096,10 +1248,12 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
         } => NumberValue {
             figure: lo,
             qualifier: written,
-            interval: qualified_span(written, lo, hi, hi_open),
+            interval: qualified_span(written, End(lo, None), End(hi, None), hi_open),
             ordinal: false,
             hedge: open_or(written, Hedge::Vague),
+            exact: None,
             upper: None,
+            upper_exact: None,
             vague: Some(word),
             joined: None,
         },
@@ -1121,31 +1275,38 @@ fn open_or(qualifier: Qualifier, form: Hedge) -> Hedge {
 /// The interval of a span of values [lo, hi] (a range or a vague reading) under a
 /// qualifier: "about" widens both ends, open-ended qualifiers keep one end, tight
 /// qualifiers change nothing (a span is already approximate).
-fn qualified_span(qualifier: Qualifier, lo: f64, hi: f64, hi_open: bool) -> Interval {
+fn qualified_span(qualifier: Qualifier, lo: End, hi: End, hi_open: bool) -> Interval {
     let span = Interval {
-        lo,
-        hi,
+        lo: lo.0,
+        hi: hi.0,
         lo_open: false,
         hi_open,
+        lo_exact: lo.1,
+        hi_exact: hi.1,
     };
+    let (lo, hi) = (lo.0, hi.0);
     match qualifier {
         Qualifier::Exact | Qualifier::Nearly | Qualifier::JustOver => span,
         Qualifier::About => Interval {
             lo: (lo - (lo / 10.0).max(1.0)).max(0.0),
             hi: hi + (hi / 10.0).max(1.0),
+            lo_exact: None,
+            hi_exact: None,
             ..span
         },
         Qualifier::MoreThan | Qualifier::AtLeast => Interval {
-            lo,
             hi: f64::INFINITY,
             lo_open: qualifier == Qualifier::MoreThan,
             hi_open: true,
+            hi_exact: None,
+            ..span
         },
         Qualifier::UpTo | Qualifier::LessThan => Interval {
             lo: 0.0,
-            hi,
             lo_open: false,
             hi_open: hi_open || qualifier == Qualifier::LessThan,
+            lo_exact: None,
+            ..span
         },
     }
 }
@@ -1186,30 +1347,30 @@ pub fn parse_tolerance(text: &str) -> Result<Tolerance, String> {
 pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -> (bool, String) {
     let (ia, ib) = (&a.interval, &b.interval);
     // The overlap candidate: the higher lower end and the lower upper end.
-    let (lo, lo_open) = if ia.lo > ib.lo {
-        (ia.lo, ia.lo_open)
-    } else if ib.lo > ia.lo {
-        (ib.lo, ib.lo_open)
-    } else {
-        (ia.lo, ia.lo_open || ib.lo_open)
+    let (lo, lo_open) = End::inner(
+        (ia.lo_end(), ia.lo_open),
+        (ib.lo_end(), ib.lo_open),
+        Ordering::Greater,
+    );
+    let (hi, hi_open) = End::inner(
+        (ia.hi_end(), ia.hi_open),
+        (ib.hi_end(), ib.hi_open),
+        Ordering::Less,
+    );
+    let meet = match lo.cmp(hi) {
+        Ordering::Less => true,
+        Ordering::Equal => !lo_open && !hi_open,
+        Ordering::Greater => false,
     };
-    let (hi, hi_open) = if ia.hi < ib.hi {
-        (ia.hi, ia.hi_open)
-    } else if ib.hi < ia.hi {
-        (ib.hi, ib.hi_open)
-    } else {
-        (ia.hi, ia.hi_open || ib.hi_open)
-    };
-    let meet = lo < hi || (lo == hi && !lo_open && !hi_open);
     if meet {
         let shown = |i: &Interval| {
             if i.is_point() {
-                fmt_num(i.lo)
+                end_text(i.lo, i.lo_exact)
             } else {
                 i.display()
             }
         };
-        let text = if ia == ib {
+        let text = if ia.same_as(ib) {
             format!("both are {}", shown(ia))
         } else if ia.contains(ib) {
             format!("{} contains {}", ia.display(), shown(ib))
@@ -1217,10 +1378,12 @@ pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -
             format!("{} contains {}", ib.display(), shown(ia))
         } else {
             let overlap = Interval {
-                lo,
-                hi,
+                lo: lo.0,
+                hi: hi.0,
                 lo_open,
                 hi_open,
+                lo_exact: lo.1,
+                hi_exact: hi.1,
             };
             format!(
                 "{} and {} overlap on {}",
@@ -1231,12 +1394,11 @@ pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -
         };
         return (true, text);
     }
-    let gap = (lo - hi).max(0.0);
+    let (gap_text, gap) = lo.gap_below(hi);
     let mut text = format!(
-        "{} and {} do not meet (gap {}",
+        "{} and {} do not meet (gap {gap_text}",
         ia.display(),
         ib.display(),
-        fmt_num(gap)
     );
     if gap == 0.0 {
         text.push_str(", open end");
@@ -1282,10 +1444,16 @@ pub fn hedged_difference(
 ) -> Option<String> {
     // A vague quantity ("dozens") states no figure to differ from.
     let vague = |v: &NumberValue| v.hedge == Hedge::Vague;
-    if !(is_open_hedge(a) || is_open_hedge(b)) || vague(a) || vague(b) || a.figure == b.figure {
+    let (fa, fb) = (End(a.figure, a.exact), End(b.figure, b.exact));
+    let order = fa.cmp(fb);
+    if !(is_open_hedge(a) || is_open_hedge(b)) || vague(a) || vague(b) || order == Ordering::Equal {
         return None;
     }
-    let gap = (a.figure - b.figure).abs();
+    let (_, gap) = if order == Ordering::Greater {
+        fa.gap_below(fb)
+    } else {
+        fb.gap_below(fa)
+    };
     let allowed = match tolerance {
         Some(Tolerance::Absolute(t)) => t,
         Some(Tolerance::Percent(p)) => p / 100.0 * a.figure.abs().max(b.figure.abs()),
@@ -1295,7 +1463,11 @@ pub fn hedged_difference(
         return None;
     }
     // Lower figure first, so the text is the same in either order.
-    let (low, high) = if a.figure < b.figure { (a, b) } else { (b, a) };
+    let (low, high) = if order == Ordering::Less {
+        (a, b)
+    } else {
+        (b, a)
+    };
     Some(format!(
         "different figures ({} vs {}) agree only through a hedge",
         low.display(),
@@ -1364,7 +1536,7 @@ fn parse_figure(raw: &str, whole: bool) -> Result<(super::Value, String), String
         return Err(format!("a count must be a whole number: `{}`", raw.trim()));
     }
     let why = format!("`{}` -> {}", raw.trim(), value.interval.display());
-    Ok((super::Value::Number(value), why))
+    Ok((super::Value::Number(Box::new(value)), why))
 }
 
 /// Two figures agree when their intervals (widened by the tolerance) meet;
@@ -1593,6 +1765,116 @@ mod tests {
             text,
             "[63, 70) and [70, 70] do not meet (gap 0, open end) but are within tolerance 5% (3.5)"
         );
+    }
+
+    #[test]
+    fn integers_beyond_f64_compare_exactly() {
+        // 2^53 + 1 rounds to 2^53 as an f64: the written digits must decide.
+        assert!(!agree("9007199254740993", "9007199254740992", None));
+        assert!(!agree("9007199254740992", "9007199254740993", None));
+        assert!(agree("9007199254740993", "9,007,199,254,740,993", None));
+        assert!(!agree("12345678901234567890", "12345678901234567891", None));
+        assert!(agree(
+            "12345678901234567890",
+            "12,345,678,901,234,567,890",
+            None
+        ));
+        // A tolerance the rule sets still widens, exactly.
+        assert!(agree("9007199254740993", "9007199254740992", Some("1")));
+        assert!(!agree("9007199254740995", "9007199254740992", Some("2")));
+        assert!(agree("9007199254740993", "9007199254740992", Some("1%")));
+        // Decimals with more digits than an f64 holds.
+        assert!(!agree("0.10000000000000000001", "0.1", None));
+        assert!(agree("0.10000000000000000001", "0.1", Some("0.001")));
+        assert!(agree("0.10", "0.1", None));
+        assert!(agree("1.1 million", "1,100,000", None));
+        // Hedges keep their meaning at any size.
+        assert!(agree(
+            "more than 9007199254740992",
+            "9007199254740993",
+            None
+        ));
+        assert!(!agree(
+            "more than 9007199254740993",
+            "9007199254740993",
+            None
+        ));
+        assert!(agree("at least 9007199254740993", "9007199254740993", None));
+        assert!(!agree(
+            "fewer than 9007199254740993",
+            "9007199254740993",
+            None
+        ));
+        assert!(agree(
+            "fewer than 9007199254740993",
+            "9007199254740992",
+            None
+        ));
+        let (_, why) = compare(&num("9007199254740993"), &num("9007199254740992"), None);
+        assert_eq!(
+            why,
+            "[9007199254740993, 9007199254740993] and [9007199254740992, 9007199254740992] do not meet (gap 1)"
+        );
+        assert_eq!(num("9007199254740993").display(), "9007199254740993");
+        assert_eq!(num("9007199254740993rd").display(), "9007199254740993rd");
+        assert_eq!(
+            num("9007199254740993 to 9007199254740995").display(),
+            "9007199254740993 to 9007199254740995"
+        );
+        assert_eq!(
+            num("12,345,678,901,234,567,891").display(),
+            "12345678901234567891"
+        );
+    }
+
+    /// A figure near or beyond 2^53, in digits with or without separators.
+    fn big_figure() -> impl proptest::strategy::Strategy<Value = (u128, String)> {
+        use proptest::prelude::*;
+        (
+            prop::sample::select(vec![9_007_199_254_740_992u128, 12_345_678_901_234_567_890]),
+            0u128..4,
+            any::<bool>(),
+        )
+            .prop_map(|(base, offset, grouped)| {
+                let n = base + offset;
+                let digits = n.to_string();
+                if !grouped {
+                    return (n, digits);
+                }
+                let mut text = String::new();
+                for (i, c) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        text.push(',');
+                    }
+                    text.push(c);
+                }
+                (n, text)
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn big_figures_compare_symmetrically_and_exactly(
+            (na, a) in big_figure(),
+            (nb, b) in big_figure(),
+            qa in proptest::sample::select(vec!["", "more than ", "at least ", "up to ", "nearly "]),
+            qb in proptest::sample::select(vec!["", "fewer than ", "at least ", "about "]),
+            tol in proptest::sample::select(vec![None, Some("1"), Some("2"), Some("0")]),
+        ) {
+            let tol = tol.map(|t| parse_tolerance(t).unwrap());
+            let (va, vb) = (num(&format!("{qa}{a}")), num(&format!("{qb}{b}")));
+            proptest::prop_assert_eq!(compare(&va, &vb, tol).0, compare(&vb, &va, tol).0);
+            proptest::prop_assert_eq!(
+                hedged_difference(&va, &vb, tol),
+                hedged_difference(&vb, &va, tol)
+            );
+            let (pa, pb) = (num(&a), num(&b));
+            let allowed = match tol {
+                Some(Tolerance::Absolute(t)) => t as u128,
+                _ => 0,
+            };
+            proptest::prop_assert_eq!(compare(&pa, &pb, tol).0, na.abs_diff(nb) <= allowed);
+        }
     }
 
     #[test]
@@ -1938,7 +2220,7 @@ mod tests {
         let json = serde_json::to_string(&v).unwrap();
         assert_eq!(
             json,
-            r#"{"figure":70.0,"qualifier":"nearly","interval":{"lo":63.0,"hi":70.0,"lo_open":false,"hi_open":true},"ordinal":false,"hedge":"tight"}"#
+            r#"{"figure":70.0,"qualifier":"nearly","interval":{"lo":63.0,"hi":70.0,"lo_open":false,"hi_open":true},"ordinal":false,"hedge":"tight","exact_figure":"70"}"#
         );
         let more = serde_json::to_value(num("more than 1")).unwrap();
         assert_eq!(more["qualifier"], "more-than");
@@ -1948,5 +2230,10 @@ mod tests {
         assert_eq!(range["joined"], "or");
         assert_eq!(range["hedge"], "range");
         assert!(more["interval"]["hi"].is_null());
+        // The figure as written, for figures an f64 rounds.
+        let big = serde_json::to_value(num("9007199254740993 to 9007199254740995")).unwrap();
+        assert_eq!(big["exact_figure"], "9007199254740993");
+        assert_eq!(big["exact_upper"], "9007199254740995");
+        assert!(serde_json::to_value(num("seventy")).unwrap()["exact_figure"].is_null());
     }
 }

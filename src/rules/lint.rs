@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use regex::Regex;
 
-use super::load::{read_rule_file, rule_files};
+use super::files::{read_rule_file, rule_files};
 use super::locate::{Locator, Spot};
 use super::{load_paths, Story};
 use crate::error::{Diagnostic, ErrorKind, Level};

@@ -4,19 +4,23 @@
 //! it applies to), an optional publication date, and the fact slots to fill.
 //! Loading is two passes, both reporting located [`Diagnostic`]s:
 //! 1. serde with `deny_unknown_fields` ([`model`]): YAML syntax, unknown keys
-//!    (with "did you mean"), wrong types, unknown kinds;
+//!    (with "did you mean"), wrong types, unknown kinds; one error for the
+//!    story's keys and one per bad slot (`yaml_errors`);
 //! 2. semantic checks ([`load`]): duplicate ids, patterns that do not compile,
 //!    placeholders that do not fit the kind, `expect`/`tolerance`/`date` values
 //!    that do not parse, options that do not apply to the kind.
 //!
 //! docs/rules.md is the reference for the format.
 
+mod compile;
+mod files;
 pub mod limits;
 pub mod lint;
 mod load;
 pub mod locate;
 pub mod model;
 pub mod schema;
+mod yaml_errors;
 
 use std::path::PathBuf;
 
@@ -27,9 +31,11 @@ use crate::kinds::{Kind, Value, ValueOptions};
 use crate::pattern::Pattern;
 use crate::severity::Severity;
 
-pub use load::{load_paths, parse_story, rule_files};
-pub(crate) use load::{read_rule_file, yaml_error};
+pub(crate) use files::read_rule_file;
+pub use files::rule_files;
+pub use load::{load_paths, parse_story};
 pub use model::MissingPolicy;
+pub(crate) use yaml_errors::yaml_error;
 
 /// All loaded stories, in the order their files were given (folders sorted).
 #[derive(Debug, Default)]

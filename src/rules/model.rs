@@ -12,10 +12,13 @@ use crate::kinds::{Hedges, Kind};
 use crate::severity::Severity;
 
 /// One rule file: one story.
+// `S` is what a slot is read as: a `SlotSpec`, or `serde::de::IgnoredAny` to
+// check the story's own keys alone, so that every schema error of a file can
+// be found, not only the first (see `rules/yaml_errors.rs`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "crosswire rule file")]
-pub struct StoryFile {
+#[schemars(title = "crosswire rule file", rename = "StoryFile")]
+pub struct StoryFile<S = SlotSpec> {
     /// The story id.
     pub story: String,
     /// A human title.
@@ -36,7 +39,7 @@ pub struct StoryFile {
     #[serde(default)]
     pub missing: Option<MissingPolicy>,
     /// The fact slots.
-    pub slots: Vec<SlotSpec>,
+    pub slots: Vec<S>,
     /// Time zones the story's sources write, with their offsets from UTC
     /// (`local: "+09:00"`, `IRST: "+03:30"`), for `time` slots. `local` is the
     /// zone of times written without one.

@@ -1,0 +1,252 @@
+//! Exact decimals for figures written in digits.
+//!
+//! A figure's `f64` rounds above 2^53 (9007199254740993 becomes
+//! 9007199254740992) and after about 17 significant digits, so two different
+//! written figures could agree by rounding. [`Decimal`] keeps what was written,
+//! up to 38 significant digits, and the number kinds compare it wherever both
+//! sides have one; the `f64` stays for hedges, tolerances and figures in words.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// Most significant digits kept: every mantissa below 10^38 fits a `u128`, and
+/// so does a shorter one scaled up to the length of a longer.
+const MAX_DIGITS: u32 = 38;
+
+/// Bound on the exponent: beyond it the `f64` is infinite or zero anyway.
+const MAX_EXP: i64 = 400;
+
+/// A non-negative decimal `mantissa × 10^exp`, normalized: the mantissa has no
+/// trailing zeros (zero is `0 × 10^0`), so equal values are equal structs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    mantissa: u128,
+    exp: i32,
+}
+
+impl Decimal {
+    /// The decimal `digits × 10^(exp − decimals)`, from a string of ASCII digits
+    /// ("1200" with 1 decimal and exp 6 is 120 000 000). `None` for anything
+    /// else, for more than 38 significant digits or an absurd exponent.
+    pub fn from_digits(digits: &str, decimals: usize, exp: i64) -> Option<Decimal> {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let significant = digits.trim_start_matches('0');
+        let kept = significant.trim_end_matches('0');
+        if kept.is_empty() {
+            return Some(Decimal::ZERO);
+        }
+        if kept.len() > MAX_DIGITS as usize {
+            return None;
+        }
+        let trailing = i64::try_from(significant.len() - kept.len()).ok()?;
+        let exp = exp
+            .checked_sub(i64::try_from(decimals).ok()?)?
+            .checked_add(trailing)?;
+        if exp.abs() > MAX_EXP {
+            return None;
+        }
+        Some(Decimal {
+            mantissa: kept.parse().ok()?,
+            exp: i32::try_from(exp).ok()?,
+        })
+    }
+
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        exp: 0,
+    };
+
+    fn normalized(mut mantissa: u128, mut exp: i32) -> Decimal {
+        if mantissa == 0 {
+            return Decimal::ZERO;
+        }
+        while mantissa % 10 == 0 {
+            mantissa /= 10;
+            exp += 1;
+        }
+        Decimal { mantissa, exp }
+    }
+
+    fn digit_count(self) -> u32 {
+        self.mantissa.checked_ilog10().map_or(0, |l| l + 1)
+    }
+
+    /// The value times 10^shift, when shifting up stays within the mantissa's
+    /// 38 digits (used to align exponents).
+    fn shifted(self, shift: u32) -> Option<u128> {
+        10u128
+            .checked_pow(shift)
+            .and_then(|p| self.mantissa.checked_mul(p))
+    }
+
+    /// The distance between two decimals, exact when their digits fit 38
+    /// places once aligned, `None` otherwise.
+    pub fn abs_diff(self, other: Decimal) -> Option<Decimal> {
+        let exp = self.exp.min(other.exp);
+        let a = self.shifted(self.exp.abs_diff(exp))?;
+        let b = other.shifted(other.exp.abs_diff(exp))?;
+        Some(Decimal::normalized(a.abs_diff(b), exp))
+    }
+
+    /// The value times 10^`exp` ("1.5" and 6 is 1 500 000), within the exponent bound.
+    pub fn times_ten_to(self, exp: i32) -> Option<Decimal> {
+        if self.mantissa == 0 {
+            return Some(self);
+        }
+        let exp = self.exp.checked_add(exp)?;
+        (i64::from(exp).abs() <= MAX_EXP).then_some(Decimal { exp, ..self })
+    }
+
+    /// The nearest `f64`.
+    pub fn to_f64(self) -> f64 {
+        format!("{}e{}", self.mantissa, self.exp)
+            .parse()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// Whether the `f64` `x` stands for exactly this value, so that printing
+    /// `x` shows what was written.
+    pub fn is_exactly(self, x: f64) -> bool {
+        // Rust prints the shortest decimal that reads back as `x`; it is this
+        // value exactly when the two texts are the same number.
+        let shown = format!("{x}");
+        let (int, frac) = shown.split_once('.').unwrap_or((&shown, ""));
+        let digits = format!("{int}{frac}");
+        Decimal::from_digits(&digits, frac.len(), 0) == Some(self)
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.mantissa, other.mantissa) {
+            (0, 0) => return Ordering::Equal,
+            (0, _) => return Ordering::Less,
+            (_, 0) => return Ordering::Greater,
+            _ => {}
+        }
+        // The place of the leading digit decides, then the digits themselves.
+        let magnitude = |d: &Decimal| i64::from(d.digit_count()) + i64::from(d.exp);
+        magnitude(self).cmp(&magnitude(other)).then_with(|| {
+            let (da, db) = (self.digit_count(), other.digit_count());
+            let width = da.max(db);
+            // Both fit 38 digits once padded to the longer one's length.
+            match (self.shifted(width - da), other.shifted(width - db)) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                _ => Ordering::Equal,
+            }
+        })
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Decimal {
+    /// Plain positional notation: "9007199254740993", "0.10000000000000000001".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.mantissa.to_string();
+        match usize::try_from(self.exp) {
+            Ok(zeros) => write!(f, "{digits}{}", "0".repeat(zeros)),
+            Err(_) => {
+                let decimals = self.exp.unsigned_abs() as usize;
+                if digits.len() > decimals {
+                    let (int, frac) = digits.split_at(digits.len() - decimals);
+                    write!(f, "{int}.{frac}")
+                } else {
+                    write!(f, "0.{}{digits}", "0".repeat(decimals - digits.len()))
+                }
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Decimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn dec(digits: &str, decimals: usize, exp: i64) -> Decimal {
+        Decimal::from_digits(digits, decimals, exp).unwrap()
+    }
+
+    #[test]
+    fn normalizes_and_displays() {
+        assert_eq!(dec("0120", 1, 0), dec("12", 0, 0));
+        assert_eq!(dec("000", 0, 5), Decimal::ZERO);
+        assert_eq!(dec("11", 1, 6).to_string(), "1100000");
+        assert_eq!(
+            dec("9007199254740993", 0, 0).to_string(),
+            "9007199254740993"
+        );
+        assert_eq!(
+            dec("010000000000000000001", 20, 0).to_string(),
+            "0.10000000000000000001"
+        );
+        assert_eq!(dec("5", 3, 0).to_string(), "0.005");
+        assert_eq!(dec("15", 1, 0).times_ten_to(6), Some(dec("15", 0, 5)));
+        assert_eq!(dec("1", 0, 0).times_ten_to(401), None);
+        assert_eq!(Decimal::ZERO.to_string(), "0");
+        assert_eq!(dec("9007199254740993", 0, 0).to_f64(), 9007199254740992.0);
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_keep() {
+        assert_eq!(Decimal::from_digits("", 0, 0), None);
+        assert_eq!(Decimal::from_digits("1a", 0, 0), None);
+        assert_eq!(Decimal::from_digits(&"9".repeat(39), 0, 0), None);
+        assert!(Decimal::from_digits(&"9".repeat(38), 0, 0).is_some());
+        // Trailing zeros cost nothing: 10^100 is one digit.
+        assert!(Decimal::from_digits(&format!("1{}", "0".repeat(100)), 0, 0).is_some());
+        assert_eq!(Decimal::from_digits("1", 0, 401), None);
+        assert_eq!(Decimal::from_digits("1", 0, i64::MAX), None);
+        assert_eq!(Decimal::from_digits("1", usize::MAX, 0), None);
+    }
+
+    #[test]
+    fn orders_by_value() {
+        let a = dec("9007199254740993", 0, 0);
+        let b = dec("9007199254740992", 0, 0);
+        assert!(a > b);
+        assert!(b < a);
+        assert!(dec("1", 0, 2) > dec("99", 0, 0));
+        assert!(dec("15", 1, 0) < dec("2", 0, 0));
+        assert!(dec("1", 0, 0) > Decimal::ZERO);
+        assert_eq!(dec("100", 0, 0).cmp(&dec("1", 0, 2)), Ordering::Equal);
+        let big = dec(&"9".repeat(38), 0, 0);
+        assert!(big < dec("1", 0, 38) && dec("1", 0, 38) > big);
+    }
+
+    #[test]
+    fn differences() {
+        let a = dec("9007199254740993", 0, 0);
+        let b = dec("9007199254740992", 0, 0);
+        assert_eq!(a.abs_diff(b), Some(dec("1", 0, 0)));
+        assert_eq!(b.abs_diff(a), Some(dec("1", 0, 0)));
+        assert_eq!(
+            dec("1", 1, 0).abs_diff(dec("2", 0, 0)),
+            Some(dec("19", 1, 0))
+        );
+        // Digits too far apart to align in 38 places.
+        assert_eq!(dec("1", 0, 30).abs_diff(dec("1", 0, -30)), None);
+    }
+
+    #[test]
+    fn knows_when_an_f64_is_exact() {
+        assert!(dec("1", 1, 0).is_exactly(0.1));
+        assert!(dec("9007199254740992", 0, 0).is_exactly(9007199254740992.0));
+        assert!(!dec("9007199254740993", 0, 0).is_exactly(9007199254740992.0));
+        assert!(dec("1", 0, 21).is_exactly(1e21));
+    }
+}
