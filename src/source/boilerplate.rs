@@ -135,13 +135,37 @@ const MAX_BOILERPLATE_LINE_BYTES: usize = 2000;
 /// (rule-file patterns the caller compiled as whole-line, case-insensitive regexes).
 /// Lines over 2000 bytes never are.
 pub fn is_boilerplate_line(line: &str, extra: &[Regex]) -> bool {
-    let line = line.trim();
-    !line.is_empty()
-        && line.len() <= MAX_BOILERPLATE_LINE_BYTES
-        && (matches(&BUILTIN_RE, line)
-            || matches(&CAPTION_RE, line)
-            || matches(&CREDIT_RE, line)
-            || extra.iter().any(|re| re.is_match(line)))
+    classify(line.trim(), extra).boilerplate
+}
+
+/// What one trimmed line is, each regex run once.
+struct LineClass {
+    /// An author-initials credit.
+    credit: bool,
+    /// An image caption ending in a credit.
+    caption: bool,
+    /// Boilerplate by itself (the two above included).
+    boilerplate: bool,
+}
+
+fn classify(line: &str, extra: &[Regex]) -> LineClass {
+    if line.is_empty() || line.len() > MAX_BOILERPLATE_LINE_BYTES {
+        return LineClass {
+            credit: false,
+            caption: false,
+            boilerplate: false,
+        };
+    }
+    let credit = matches(&CREDIT_RE, line);
+    let caption = matches(&CAPTION_RE, line);
+    LineClass {
+        credit,
+        caption,
+        boilerplate: credit
+            || caption
+            || matches(&BUILTIN_RE, line)
+            || extra.iter().any(|re| re.is_match(line)),
+    }
 }
 
 /// Whether a line ends a sentence by its punctuation (optionally followed by closing
@@ -166,15 +190,15 @@ pub(crate) fn mark(lines: &[&str], skip: &[bool], extra: &[Regex]) -> Vec<bool> 
         if skip.get(i).copied().unwrap_or(false) || line.is_empty() {
             continue;
         }
-        let credit = line.len() <= MAX_BOILERPLATE_LINE_BYTES && matches(&CREDIT_RE, line);
-        let is_bp = is_boilerplate_line(line, extra) || (after_credit && !ends_in_terminal(line));
+        let class = classify(line, extra);
+        let is_bp = class.boilerplate || (after_credit && !ends_in_terminal(line));
         if let Some(m) = marks.get_mut(i) {
             *m = is_bp;
         }
         // A punctuated paragraph after the credit means the article goes on (or a
         // new one starts in the same file): stop treating lines as teasers.
-        after_credit = credit || (after_credit && (is_bp || !ends_in_terminal(line)));
-        if line.len() <= MAX_BOILERPLATE_LINE_BYTES && matches(&CAPTION_RE, line) {
+        after_credit = class.credit || (after_credit && (is_bp || !ends_in_terminal(line)));
+        if class.caption {
             if let Some(prev) = i.checked_sub(1) {
                 let title = lines.get(prev).copied().unwrap_or("");
                 let skipped = skip.get(prev).copied().unwrap_or(false);
