@@ -10,7 +10,7 @@
 
 use regex::Regex;
 use regex_automata::{meta, Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Capture, Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
 /// Built-in boilerplate patterns, as data (the language table's `boilerplate`,
@@ -42,47 +42,121 @@ const CREDIT: &str = r"^\p{Ll}{1,4}(?:/\p{Ll}{1,4})+(?:\s?\([^()]{1,80}\))?$";
 /// decides nearly every line. A line it accepts is confirmed by the exact
 /// form of each alternative that accepted it, built the first time it is
 /// needed, on its own.
+///
+/// An alternative that may start anywhere in the line (`.*…`, as image
+/// captions do) would make that automaton read every line to its end; it
+/// gets a relaxed regex of its own instead, anchored at the line's end only,
+/// which a search from the end decides in a few bytes for most lines.
 struct LineRegex {
-    relaxed: meta::Regex,
-    /// Per alternative, its exact form; `None` when relaxing changed nothing.
-    exact: Vec<Option<(Hir, OnceLock<Option<meta::Regex>>)>>,
+    /// The alternatives anchored at the line's start, relaxed, in one
+    /// automaton (`None` when there are none).
+    anchored: Option<meta::Regex>,
+    /// Their exact forms, by pattern id.
+    anchored_exact: Vec<Exact>,
+    /// The alternatives that may start anywhere: relaxed, and exact.
+    floating: Vec<(meta::Regex, Exact)>,
+}
+
+/// An alternative's exact form, built on first need; `None` when relaxing
+/// changed nothing.
+type Exact = Option<(Hir, OnceLock<Option<meta::Regex>>)>;
+
+fn confirmed(exact: &Exact, line: &str) -> bool {
+    match exact {
+        Some((hir, cell)) => cell
+            .get_or_init(|| meta::Regex::builder().build_from_hir(hir).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(line)),
+        None => true,
+    }
 }
 
 impl LineRegex {
-    fn new(alternatives: &[String]) -> Option<LineRegex> {
-        let mut relaxed = Vec::with_capacity(alternatives.len());
-        let mut exact = Vec::with_capacity(alternatives.len());
-        for pattern in alternatives {
-            let hir = regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(pattern)
-                .ok()?;
-            let loose = relax(&hir);
-            exact.push((loose != hir).then(|| (hir, OnceLock::new())));
-            relaxed.push(loose);
+    /// `alternatives`, each a whole line as `whole_line` writes it.
+    fn new(alternatives: &[String], whole_line: impl Fn(&str) -> String) -> Option<LineRegex> {
+        let parse = |text: &str| regex_syntax::ParserBuilder::new().build().parse(text).ok();
+        let mut anchored = Vec::new();
+        let mut anchored_exact = Vec::new();
+        let mut floating = Vec::new();
+        for alternative in alternatives {
+            let exact = parse(&whole_line(alternative))?;
+            let exact_if_relaxed =
+                |relaxed: &Hir| (*relaxed != exact).then(|| (exact.clone(), OnceLock::new()));
+            match floating_form(&exact) {
+                Some(tail) => {
+                    let relaxed = relax(&tail);
+                    let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
+                    // The tail is never the exact form: confirm with it.
+                    floating.push((regex, Some((exact, OnceLock::new()))));
+                }
+                None => {
+                    let relaxed = relax(&exact);
+                    anchored_exact.push(exact_if_relaxed(&relaxed));
+                    anchored.push(relaxed);
+                }
+            }
         }
-        let relaxed = meta::Regex::builder()
-            .configure(meta::Regex::config().match_kind(MatchKind::All))
-            .build_many_from_hir(&relaxed)
-            .ok()?;
-        Some(LineRegex { relaxed, exact })
+        let anchored = if anchored.is_empty() {
+            None
+        } else {
+            Some(
+                meta::Regex::builder()
+                    .configure(meta::Regex::config().match_kind(MatchKind::All))
+                    .build_many_from_hir(&anchored)
+                    .ok()?,
+            )
+        };
+        Some(LineRegex {
+            anchored,
+            anchored_exact,
+            floating,
+        })
     }
 
     fn is_match(&self, line: &str) -> bool {
-        let mut accepted = PatternSet::new(self.relaxed.pattern_len());
-        self.relaxed
-            .which_overlapping_matches(&Input::new(line), &mut accepted);
-        accepted
+        if let Some(anchored) = &self.anchored {
+            let mut accepted = PatternSet::new(anchored.pattern_len());
+            anchored.which_overlapping_matches(&Input::new(line), &mut accepted);
+            if accepted.iter().any(|id| {
+                self.anchored_exact
+                    .get(id.as_usize())
+                    .is_some_and(|exact| confirmed(exact, line))
+            }) {
+                return true;
+            }
+        }
+        self.floating
             .iter()
-            .any(|id| match self.exact.get(id.as_usize()) {
-                Some(Some((hir, cell))) => cell
-                    .get_or_init(|| meta::Regex::builder().build_from_hir(hir).ok())
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(line)),
-                Some(None) => true,
-                None => false,
-            })
+            .any(|(relaxed, exact)| relaxed.is_match(line) && confirmed(exact, line))
     }
+}
+
+/// For a whole-line regex `^(optional prefix)?.*REST$`, whose `.*` lets it
+/// start anywhere in a line (a line holds no line break): `REST$`, which
+/// accepts the same lines. `None` for any other shape.
+fn floating_form(hir: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let dot_star = |h: &Hir| {
+        matches!(h.kind(), HirKind::Repetition(r)
+            if r.min == 0 && r.max.is_none() && *r.sub == Hir::dot(Dot::AnyCharExceptLF))
+    };
+    let start = parts.iter().position(dot_star)?;
+    // Before the `.*`: only the start of the line and the optional prefix
+    // (which `.*` can read as well).
+    let before_ok = parts.get(..start)?.iter().all(|h| {
+        matches!(h.kind(), HirKind::Look(Look::Start))
+            || matches!(h.kind(), HirKind::Repetition(r) if r.min == 0)
+    });
+    if !before_ok
+        || !parts
+            .first()
+            .is_some_and(|h| matches!(h.kind(), HirKind::Look(Look::Start)))
+    {
+        return None;
+    }
+    Some(Hir::concat(parts.get(start + 1..)?.to_vec()))
 }
 
 /// `hir` with every repetition that has an upper bound above one unbounded.
@@ -108,18 +182,16 @@ fn relax(hir: &Hir) -> Hir {
 /// Each alternative as a whole trimmed line, case-insensitive, optionally
 /// after a list number or bullet.
 fn compile(alternatives: &[String]) -> Option<LineRegex> {
-    let lines: Vec<String> = alternatives
-        .iter()
-        .map(|a| format!(r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{a})$"))
-        .collect();
-    LineRegex::new(&lines)
+    LineRegex::new(alternatives, |a| {
+        format!(r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{a})$")
+    })
 }
 
 // `None` only if a built-in pattern were invalid, which a unit test rules out.
 static BUILTIN_RE: LazyLock<Option<LineRegex>> = LazyLock::new(|| compile(builtin()));
 static CAPTION_RE: LazyLock<Option<LineRegex>> = LazyLock::new(|| compile(captions()));
 static CREDIT_RE: LazyLock<Option<LineRegex>> =
-    LazyLock::new(|| LineRegex::new(&[CREDIT.to_owned()]));
+    LazyLock::new(|| LineRegex::new(&[CREDIT.to_owned()], str::to_owned));
 
 fn matches(re: &LazyLock<Option<LineRegex>>, line: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(line))
@@ -244,6 +316,22 @@ mod tests {
             parse(r"a[\p{L} ]+b?c{2,}d*")
         );
         assert_eq!(relax(&parse(r"(x|y{1,2})z")), parse(r"(x|y+)z"));
+    }
+
+    #[test]
+    fn captions_are_searched_from_the_end_of_the_line() {
+        let captions = CAPTION_RE.as_ref().unwrap();
+        assert_eq!(captions.floating.len(), super::captions().len());
+        assert!(captions.anchored.is_none());
+        let builtin = BUILTIN_RE.as_ref().unwrap();
+        assert!(builtin.floating.is_empty());
+        let parse = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        assert_eq!(
+            floating_form(&parse(r"^(?:\d[.)])?.*\bphoto:\s?x$")),
+            Some(parse(r"\bphoto:\s?x$"))
+        );
+        assert_eq!(floating_form(&parse(r"^(?:\d[.)])?photo.*$")), None);
+        assert_eq!(floating_form(&parse(r"^a.*b$")), None);
     }
 
     #[test]
