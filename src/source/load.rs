@@ -256,7 +256,7 @@ fn load_pipe(path: &Path, options: &LoadOptions) -> Vec<Input> {
             ))]
         }
     };
-    match read_limited(file, options.max_bytes) {
+    match read_limited(file, options.max_bytes, None) {
         Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
         Ok(None) => vec![Input::Skipped(skipped(
             shown(path),
@@ -287,8 +287,14 @@ fn too_large(size: Option<u64>, max: u64) -> String {
 }
 
 /// Reads at most `max + 1` bytes; `Ok(None)` when there was more than `max`.
-fn read_limited(reader: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// `size` is what the file says it holds, if it says: the buffer is sized
+/// for it at once (a file that grew meanwhile is still read to its end).
+fn read_limited(reader: impl Read, max: u64, size: Option<u64>) -> io::Result<Option<Vec<u8>>> {
+    // Sized at once up to a bound, so that a file that claims a huge size
+    // cannot make one allocation huge; past it the buffer grows as it reads.
+    const MAX_PRESIZE: u64 = 1 << 24;
+    let expected = size.map_or(0, |n| n.min(max).min(MAX_PRESIZE).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if u64::try_from(bytes.len()).map_or(true, |n| n > max) {
         return Ok(None);
@@ -302,6 +308,7 @@ fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {
         Err(e) => return vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
     };
     // Refuse big regular files before reading them; pipes report no size.
+    let mut size = None;
     if let Ok(m) = file.metadata() {
         if m.is_file() && m.len() > options.max_bytes {
             return vec![Input::Skipped(skipped(
@@ -310,8 +317,9 @@ fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {
                 true,
             ))];
         }
+        size = m.is_file().then_some(m.len());
     }
-    match read_limited(file, options.max_bytes) {
+    match read_limited(file, options.max_bytes, size) {
         Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
         Ok(None) => vec![Input::Skipped(skipped(
             shown(path),
@@ -323,7 +331,7 @@ fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {
 }
 
 fn load_stdin(options: &LoadOptions) -> Vec<Input> {
-    match read_limited(io::stdin().lock(), options.max_bytes) {
+    match read_limited(io::stdin().lock(), options.max_bytes, None) {
         Ok(Some(bytes)) => load_document(None, None, bytes, None, options),
         Ok(None) => vec![Input::Skipped(skipped(
             STDIN_PATH,
@@ -655,11 +663,24 @@ mod tests {
 
     #[test]
     fn read_limited_limits() {
-        assert_eq!(read_limited(&b"abc"[..], 3).unwrap(), Some(b"abc".to_vec()));
-        assert_eq!(read_limited(&b"abcd"[..], 3).unwrap(), None);
-        assert_eq!(read_limited(&b""[..], 0).unwrap(), Some(Vec::new()));
         assert_eq!(
-            read_limited(&b"a"[..], u64::MAX).unwrap(),
+            read_limited(&b"abc"[..], 3, None).unwrap(),
+            Some(b"abc".to_vec())
+        );
+        assert_eq!(read_limited(&b"abcd"[..], 3, None).unwrap(), None);
+        assert_eq!(read_limited(&b""[..], 0, None).unwrap(), Some(Vec::new()));
+        // A wrong size hint changes nothing but the first allocation.
+        assert_eq!(read_limited(&b"abcd"[..], 3, Some(2)).unwrap(), None);
+        assert_eq!(
+            read_limited(&b"abcd"[..], 9, Some(1)).unwrap(),
+            Some(b"abcd".to_vec())
+        );
+        assert_eq!(
+            read_limited(&b"ab"[..], u64::MAX, Some(u64::MAX)).unwrap(),
+            Some(b"ab".to_vec())
+        );
+        assert_eq!(
+            read_limited(&b"a"[..], u64::MAX, None).unwrap(),
             Some(b"a".to_vec())
         );
     }
