@@ -143,11 +143,10 @@ fn a_spelling_of_the_spokesperson_is_a_variant() {
     );
 }
 
-/// `crosswire quotes` should align Radio Vessen's quote with the other two;
-/// its speaker test (`quotation::same_speaker`) does not yet see two
-/// spellings of one name as one speaker, so the quote stands alone.
+/// `crosswire quotes` aligns Radio Vessen's quote with the other two,
+/// although it spells the speaker's name differently: the aligner takes the
+/// `name` kind's spelling variants as one speaker.
 #[test]
-#[ignore = "known bug: the quote aligner does not match spelling variants of a speaker's name"]
 fn a_spelled_variant_speaker_quote_is_aligned() {
     let run = crosswire(&["quotes", SOURCES, "--format", "json"]);
     let quotes = json(&run);

@@ -395,6 +395,17 @@ pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
     compare_with(a, b, &super::ValueOptions::default())
 }
 
+/// Whether two names as written (speakers of quotes, say) are one person:
+/// anything [`compare`] does not call different names, spelling variants
+/// included.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let aliases = Aliases::default();
+    match (parse(a, &aliases), parse(b, &aliases)) {
+        (Ok((a, _)), Ok((b, _))) => !matches!(compare(&a, &b).0, NameRelation::Different(_)),
+        _ => false,
+    }
+}
+
 /// Compare two names with a slot's options (`spelling`, `honorifics`) and say
 /// why. The answer does not depend on the order of `a` and `b`.
 pub fn compare_with(

@@ -31,7 +31,7 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
         let slot_group = !options.speakers.is_empty()
             && speaker_matches(sa, &options.speakers)
             && speaker_matches(sb, &options.speakers);
-        if !slot_group && !same_speaker(sa, sb) && !similar_names(sa, sb) {
+        if !slot_group && !same_speaker(sa, sb) && !super::name::same_person(sa, sb) {
             let words = relate(
                 &QuoteText::new(&a.written, None),
                 &QuoteText::new(&b.written, None),
@@ -109,20 +109,6 @@ pub fn compare(a: &TextValue, b: &TextValue, options: &ValueOptions) -> Comparis
 /// Whether two speakers' names are one person's as the `name` kind sees it
 /// (a spelling variant, a partial name): "Mason" and "Masson" are not two
 /// speakers.
-fn similar_names(a: &str, b: &str) -> bool {
-    let aliases = super::name::Aliases::default();
-    match (
-        super::name::parse(a, &aliases),
-        super::name::parse(b, &aliases),
-    ) {
-        (Ok((a, _)), Ok((b, _))) => !matches!(
-            super::name::compare(&a, &b).0,
-            super::name::NameRelation::Different(_)
-        ),
-        _ => false,
-    }
-}
-
 /// Whether a quote's normalized words contain every phrase of `contains`
 /// (each phrase normalized the same way, as a contiguous run of words).
 pub fn contains_all(words: &[String], contains: &[Vec<String>]) -> bool {

@@ -55,7 +55,7 @@ impl QuoteText {
 }
 
 /// Options of [`align`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AlignOptions {
     /// Quotes with fewer words are scare quotes and are left out entirely
     /// (default 2: drops one-word scare quotes like "frantic" but keeps
@@ -67,6 +67,13 @@ pub struct AlignOptions {
     /// Minimum score for two differently worded quotes to be the same
     /// utterance (default 0.5; see [`align`]).
     pub min_similarity: f64,
+    /// A further test that two speaker names are one person, beside the
+    /// alias table and one name's words within the other's: the `name`
+    /// kind's, which also takes two spellings of one name ("Lindqvist",
+    /// "Lindquist") as one person. Set by the commands (this module sits
+    /// below the kinds); `None` here.
+    #[serde(skip)]
+    pub same_person: Option<fn(&str, &str) -> bool>,
 }
 
 impl Default for AlignOptions {
@@ -75,6 +82,7 @@ impl Default for AlignOptions {
             min_words: 2,
             ngram: 2,
             min_similarity: 0.5,
+            same_person: None,
         }
     }
 }
@@ -180,11 +188,11 @@ enum Agreement {
 
 /// Same speaker raises; two different people, or two different media, block;
 /// anything else (a medium relaying a person, a country) is unknown.
-fn agreement(a: Option<&str>, b: Option<&str>) -> Agreement {
+fn agreement(a: Option<&str>, b: Option<&str>, options: &AlignOptions) -> Agreement {
     let (Some(a), Some(b)) = (a, b) else {
         return Agreement::Unknown;
     };
-    if same_speaker(a, b) {
+    if same_speaker(a, b) || options.same_person.is_some_and(|same| same(a, b)) {
         return Agreement::Same;
     }
     let (ma, mb) = (is_media_name(a), is_media_name(b));
@@ -232,7 +240,7 @@ fn score(
     b: &QuoteText,
     options: &AlignOptions,
 ) -> Result<(Relation, f64, usize), f64> {
-    let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref());
+    let agree = agreement(a.speaker.as_deref(), b.speaker.as_deref(), options);
     if agree == Agreement::Conflict {
         return Err(0.0);
     }
@@ -301,8 +309,12 @@ fn truncates(a: &QuoteText, b: &QuoteText) -> bool {
 /// What the words say when their speakers block the pair: `Some` when the
 /// two quotes have the same words (or one, of four words or more, is a run of
 /// the other's) but name different speakers.
-pub fn same_words_other_speaker(a: &QuoteText, b: &QuoteText) -> Option<Relation> {
-    if agreement(a.speaker.as_deref(), b.speaker.as_deref()) != Agreement::Conflict {
+pub fn same_words_other_speaker(
+    a: &QuoteText,
+    b: &QuoteText,
+    options: &AlignOptions,
+) -> Option<Relation> {
+    if agreement(a.speaker.as_deref(), b.speaker.as_deref(), options) != Agreement::Conflict {
         return None;
     }
     if a.words == b.words && !a.words.is_empty() {
@@ -521,7 +533,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
                 !x.sources.iter().any(|s| y.sources.contains(s))
                     && !x.speakers.iter().any(|a| {
                         y.speakers.iter().any(|b| {
-                            let agree = agreement(Some(a), Some(b));
+                            let agree = agreement(Some(a), Some(b), options);
                             agree == Agreement::Conflict
                                 || (short_pair && agree != Agreement::Same)
                         })
@@ -606,7 +618,7 @@ pub fn align(sources: &[Vec<QuoteText>], options: &AlignOptions) -> Vec<Group> {
             // line is not part of it.
             let conflict = groups.get(gp).and_then(Option::as_ref).is_some_and(|g| {
                 g.speakers.iter().any(|s| {
-                    let agree = agreement(Some(s), lone_speaker);
+                    let agree = agreement(Some(s), lone_speaker, options);
                     agree == Agreement::Conflict || (short_pair && agree != Agreement::Same)
                 }) || (short_pair && (g.speakers.is_empty() || lone_speaker.is_none()))
             });
@@ -1068,6 +1080,7 @@ mod tests {
             min_words: 0,
             ngram: 0,
             min_similarity: f64::NAN,
+            same_person: None,
         };
         let g = align(&[vec![qt("", None)], vec![qt("", None)]], &zero);
         assert_eq!(g.len(), 2);

@@ -49,7 +49,15 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
     } = crate::check::account_inputs(inputs);
 
     let (found, texts) = crate::check::run_with_jobs(options.jobs, || found_and_texts(&sources));
-    let groups = align(&texts, &options.align);
+    // Two spellings of one speaker's name are one speaker, as in `check`.
+    let align_options = AlignOptions {
+        same_person: options
+            .align
+            .same_person
+            .or(Some(crate::kinds::name::same_person)),
+        ..options.align.clone()
+    };
+    let groups = align(&texts, &align_options);
 
     // Number the groups that hold quotes of two or more sources, in order.
     let mut numbered: Vec<(usize, &Group)> = Vec::new();
@@ -131,7 +139,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
         &sources,
         &found,
         &texts,
-        &options.align,
+        &align_options,
         QUOTES_STORY,
     );
 
@@ -192,12 +200,12 @@ fn group_findings(
         .iter()
         .filter(|(_, g)| matches!(g.relation, Relation::Drift | Relation::Truncated))
         .map(|(n, g)| {
-            let mut f = drift_finding(*n, g, sources, found, texts, options.min_similarity);
+            let mut f = drift_finding(*n, g, sources, found, texts, options);
             f.story = story.to_string();
             f
         })
         .collect();
-    findings.extend(misattributed(groups, sources, found, texts, story));
+    findings.extend(misattributed(groups, sources, found, texts, story, options));
     findings
 }
 
@@ -209,6 +217,7 @@ fn misattributed(
     found: &[Vec<Quote>],
     texts: &[Vec<QuoteText>],
     story: &str,
+    options: &AlignOptions,
 ) -> Vec<Finding> {
     use std::collections::BTreeMap;
     let mut by_words: BTreeMap<&[String], Vec<(usize, usize)>> = BTreeMap::new();
@@ -229,10 +238,9 @@ fn misattributed(
         };
         let Some(&other) = list.iter().find(|&&(s, q)| {
             s != first.0
-                && texts
-                    .get(s)
-                    .and_then(|t| t.get(q))
-                    .is_some_and(|tb| super::align::same_words_other_speaker(ta, tb).is_some())
+                && texts.get(s).and_then(|t| t.get(q)).is_some_and(|tb| {
+                    super::align::same_words_other_speaker(ta, tb, options).is_some()
+                })
         }) else {
             continue;
         };
@@ -288,8 +296,11 @@ fn drift_finding(
     sources: &[Source],
     found: &[Vec<Quote>],
     texts: &[Vec<QuoteText>],
-    min_similarity: f64,
+    options: &AlignOptions,
 ) -> Finding {
+    let min_similarity = options.min_similarity;
+    let one_speaker =
+        |a: &str, b: &str| same_speaker(a, b) || options.same_person.is_some_and(|same| same(a, b));
     let mut values = Vec::new();
     let mut written: Vec<(String, String, Vec<String>)> = Vec::new();
     let mut speakers: Vec<String> = Vec::new();
@@ -311,7 +322,7 @@ fn drift_finding(
         located.speaker = quote.speaker.as_ref().map(|sp| sp.name.clone());
         located.cue = quote.speaker.as_ref().map(|sp| sp.cue);
         if let Some(sp) = &located.speaker {
-            if !speakers.iter().any(|k| same_speaker(k, sp)) {
+            if !speakers.iter().any(|k| one_speaker(k, sp)) {
                 speakers.push(sp.clone());
             }
         }
