@@ -32,6 +32,17 @@ pub struct QuoteOptions {
     pub jobs: Option<usize>,
 }
 
+/// `options` with the `name` kind's test of one person, unless it has its
+/// own: two spellings of one speaker's name are one speaker, as in `check`.
+fn with_name_test(options: &AlignOptions) -> AlignOptions {
+    AlignOptions {
+        same_person: options
+            .same_person
+            .or(Some(crate::kinds::name::same_person)),
+        ..options.clone()
+    }
+}
+
 /// Load the paths (files, folders, `-`) and check their quotes.
 pub fn check_paths(paths: &[PathBuf], options: &QuoteOptions) -> QuoteReport {
     let inputs =
@@ -49,14 +60,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
     } = crate::check::account_inputs(inputs);
 
     let (found, texts) = crate::check::run_with_jobs(options.jobs, || found_and_texts(&sources));
-    // Two spellings of one speaker's name are one speaker, as in `check`.
-    let align_options = AlignOptions {
-        same_person: options
-            .align
-            .same_person
-            .or(Some(crate::kinds::name::same_person)),
-        ..options.align.clone()
-    };
+    let align_options = with_name_test(&options.align);
     let groups = align(&texts, &align_options);
 
     // Number the groups that hold quotes of two or more sources, in order.
@@ -173,6 +177,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
 /// The `wording` findings of every drifted quote group in `sources`, with
 /// `story` as their story id (`crosswire facts` reports quotes beside figures).
 pub fn drift_findings(sources: &[Source], options: &AlignOptions, story: &str) -> Vec<Finding> {
+    let options = &with_name_test(options);
     let (found, texts) = found_and_texts(sources);
     let groups = align(&texts, options);
     let numbered: Vec<(usize, &Group)> = groups
