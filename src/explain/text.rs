@@ -45,13 +45,11 @@ pub fn render(explanation: &Explanation) -> String {
 fn render_slot(out: &mut String, slot: &SlotTrace) {
     let _ = writeln!(out, "slot {} ({})  {}", slot.slot, slot.kind, slot.location);
     for p in &slot.patterns {
-        let how = if p.regex {
-            "regex, tried on every sentence".to_string()
-        } else {
-            match &p.anchor {
-                Some(a) => format!("tried on sentences containing `{a}`"),
-                None => "no literal word: tried on every sentence".to_string(),
-            }
+        let how = match (&p.anchor, p.regex) {
+            (Some(a), true) => format!("regex, tried on sentences containing `{a}`"),
+            (Some(a), false) => format!("tried on sentences containing `{a}`"),
+            (None, true) => "regex, tried on every sentence".to_string(),
+            (None, false) => "no literal word: tried on every sentence".to_string(),
         };
         let _ = writeln!(out, "  pattern {}: {}   ({how})", p.number, p.text);
     }
