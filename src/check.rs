@@ -1,12 +1,21 @@
 //! The check: load sources, extract, compare, and assemble the [`Report`].
+//!
+//! This is the one pipeline run that `check`, `explain`, `rules test` and
+//! `check --stream` share: one thread pool per run, each source's
+//! publication date resolved once (in `extract::select`, carried in the
+//! data), and an [`Observer`] that extraction and comparison tell what they
+//! do. `check` passes [`Quiet`], which observes nothing, so its hot path only
+//! tests for an absent observer; `explain` records what it is told.
 
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::compare::{compare, Severity};
+use crate::compare::{compare_observed, CompareObserver, Severity};
 use crate::error::{Diagnostic, ErrorKind};
-use crate::extract::{extract_source, Extraction, Matcher, SourceExtraction};
+use crate::extract::{
+    extract_source_observed, ExtractObserver, Extraction, Matcher, SourceExtraction,
+};
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
 use crate::source::{load_pending, pending_inputs, Input, LoadOptions, Source};
@@ -35,6 +44,50 @@ impl FailOn {
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
         }
+    }
+}
+
+/// Told what a pipeline run does: each source's extraction (through a
+/// per-source [`ExtractObserver`], made on the thread that extracts it) and
+/// the comparison ([`CompareObserver`]). Every method has a default.
+pub trait Observer: CompareObserver {
+    /// What one source's extraction is told.
+    type Source: ExtractObserver + Send;
+
+    /// A fresh observer for one source's extraction; `None` observes nothing.
+    fn source(&self) -> Option<Self::Source>;
+
+    /// One source is done. Called in input order, after every source is
+    /// extracted and before comparison: `index` is the source's number in
+    /// the run (`Fill::source`). Its text is already shed.
+    fn source_done(&self, _index: usize, _source: &Source, _observed: Self::Source) {}
+
+    /// Whether comparison is observed (it is unless this says otherwise).
+    fn comparison(&self) -> Option<&dyn CompareObserver>
+    where
+        Self: Sized,
+    {
+        Some(self)
+    }
+}
+
+/// The observer of a plain `check`: nothing is told, nothing is built.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl ExtractObserver for Quiet {}
+
+impl CompareObserver for Quiet {}
+
+impl Observer for Quiet {
+    type Source = Quiet;
+
+    fn source(&self) -> Option<Quiet> {
+        None
+    }
+
+    fn comparison(&self) -> Option<&dyn CompareObserver> {
+        None
     }
 }
 
@@ -111,63 +164,97 @@ impl Checker {
     /// source's report entry and values (with bounded excerpts), never every
     /// text at once.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Report {
+        self.check_paths_observed(paths, &Quiet)
+    }
+
+    /// [`Checker::check_paths`], telling `observer` what extraction and
+    /// comparison do.
+    pub fn check_paths_observed<O: Observer>(&self, paths: &[PathBuf], observer: &O) -> Report {
         let options = self.load_options();
         let matcher = Matcher::new(&self.rules);
-        let processed: Vec<Processed> = self.run(|| {
-            let per_input: Vec<Vec<Processed>> = pending_inputs(paths)
+        self.run(|| {
+            let per_input: Vec<Vec<Processed<O::Source>>> = pending_inputs(paths)
                 .into_par_iter()
                 .map(|pending| {
                     load_pending(pending, &options)
                         .into_iter()
-                        .map(|input| self.process(&matcher, input))
+                        .map(|input| self.process(&matcher, input, self.default_date, observer))
                         .collect()
                 })
                 .collect();
-            per_input.into_iter().flatten().collect()
-        });
-        self.assemble(processed)
+            let processed = per_input.into_iter().flatten().collect();
+            self.assemble(processed, observer)
+        })
     }
 
     /// Check loaded inputs.
     pub fn check(&self, inputs: Vec<Input>) -> Report {
+        self.check_observed(inputs, self.default_date, &Quiet)
+    }
+
+    /// [`Checker::check`] with `default_date` for this run (`rules test`
+    /// gives each case its own), telling `observer` what extraction and
+    /// comparison do.
+    pub fn check_observed<O: Observer>(
+        &self,
+        inputs: Vec<Input>,
+        default_date: Option<jiff::civil::Date>,
+        observer: &O,
+    ) -> Report {
         let matcher = Matcher::new(&self.rules);
-        let processed: Vec<Processed> = self.run(|| {
-            inputs
+        self.run(|| {
+            let processed: Vec<Processed<O::Source>> = inputs
                 .into_par_iter()
-                .map(|input| self.process(&matcher, input))
-                .collect()
-        });
-        self.assemble(processed)
+                .map(|input| self.process(&matcher, input, default_date, observer))
+                .collect();
+            self.assemble(processed, observer)
+        })
     }
 
     /// Extract one input's values and drop its text.
-    fn process(&self, matcher: &Matcher, input: Input) -> Processed {
+    fn process<O: Observer>(
+        &self,
+        matcher: &Matcher,
+        input: Input,
+        default_date: Option<jiff::civil::Date>,
+        observer: &O,
+    ) -> Processed<O::Source> {
         match input {
             Input::Loaded(mut source) => {
-                let extraction =
-                    extract_source(&self.rules, matcher, &source, 0, self.default_date);
+                let mut observed = observer.source();
+                let extraction = extract_source_observed(
+                    &self.rules,
+                    matcher,
+                    &source,
+                    0,
+                    default_date,
+                    observed.as_mut().map(|o| o as &mut dyn ExtractObserver),
+                );
                 source.shed_text(self.keep_text);
-                Processed::Loaded(Box::new((source, extraction)))
+                Processed::Loaded(Box::new((source, extraction, observed)))
             }
             Input::Skipped(skipped) => Processed::Skipped(skipped),
         }
     }
 
     /// Number the processed inputs' sources in input order, then compare and
-    /// report.
-    fn assemble(&self, processed: Vec<Processed>) -> Report {
+    /// report. Runs inside the run's pool.
+    fn assemble<O: Observer>(&self, processed: Vec<Processed<O::Source>>, observer: &O) -> Report {
         let mut inputs = Vec::with_capacity(processed.len());
         let mut parts = Vec::new();
         for item in processed {
             match item {
                 Processed::Loaded(loaded) => {
-                    let (source, mut part) = *loaded;
+                    let (source, mut part, observed) = *loaded;
                     let index = parts.len();
                     if let Some(selection) = &mut part.selection {
                         selection.source = index;
                     }
                     for fill in &mut part.fills {
                         fill.source = index;
+                    }
+                    if let Some(observed) = observed {
+                        observer.source_done(index, &source, observed);
                     }
                     parts.push(part);
                     inputs.push(Input::Loaded(source));
@@ -249,11 +336,12 @@ impl Checker {
                 ));
             }
         }
+        let watching = observer.comparison();
         let (mut findings, slots) = if replaced.is_empty() {
-            self.run(|| compare(&self.rules, &sources, &extraction))
+            compare_observed(&self.rules, &sources, &extraction, watching)
         } else {
             let current = versions::current(&extraction, &replaced);
-            self.run(|| compare(&self.rules, &sources, &current))
+            compare_observed(&self.rules, &sources, &current, watching)
         };
         findings.extend(versions::changes(
             &self.rules,
@@ -285,10 +373,10 @@ impl Checker {
     }
 }
 
-/// One input after extraction: a source (its text shed) with its values, or
-/// a skipped input.
-enum Processed {
-    Loaded(Box<(Source, SourceExtraction)>),
+/// One input after extraction: a source (its text shed) with its values and
+/// what its observer recorded, or a skipped input.
+enum Processed<R> {
+    Loaded(Box<(Source, SourceExtraction, Option<R>)>),
     Skipped(crate::source::Skipped),
 }
 
@@ -410,5 +498,153 @@ fn warn_duplicate_names(
                 .in_file(source.display_path()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::extract::Fill;
+
+    /// (story, slot, value, line, column) of a kept fill.
+    type Kept = (usize, usize, String, usize, usize);
+
+    /// Records what it is told: per source (by its number) the fills kept,
+    /// and per slot the sources whose value comparison chose.
+    #[derive(Default)]
+    struct Recording {
+        sources: Mutex<Vec<(usize, String, Vec<Kept>)>>,
+        chosen: Mutex<Vec<(usize, usize, usize)>>,
+    }
+
+    #[derive(Default)]
+    struct PerSource {
+        kept: Vec<Kept>,
+    }
+
+    impl ExtractObserver for PerSource {
+        fn fill_kept(&mut self, _source: &Source, fill: &Fill) {
+            self.kept.push((
+                fill.story,
+                fill.slot,
+                fill.value.display(),
+                fill.position.line,
+                fill.position.column,
+            ));
+        }
+    }
+
+    impl CompareObserver for Recording {
+        fn value_chosen(&self, story: usize, slot: usize, fill: &Fill) {
+            self.chosen.lock().unwrap().push((story, slot, fill.source));
+        }
+    }
+
+    impl Observer for Recording {
+        type Source = PerSource;
+
+        fn source(&self) -> Option<PerSource> {
+            Some(PerSource::default())
+        }
+
+        fn source_done(&self, index: usize, source: &Source, observed: PerSource) {
+            self.sources
+                .lock()
+                .unwrap()
+                .push((index, source.name.clone(), observed.kept));
+        }
+    }
+
+    const YAML: &str = "story: demo\nslots:\n  - id: missiles\n    kind: count\n    patterns: [\"fired {number} missiles\"]\n  - id: place\n    kind: phrase\n    patterns: [\"from {phrase} on\"]\n";
+
+    fn inputs() -> Vec<Input> {
+        (0..24)
+            .map(|i| {
+                let text = format!(
+                    "The North fired {} missiles from the east coast on Monday. Later it fired {} missiles.",
+                    60 + i % 5,
+                    70 + i % 3
+                );
+                let name = format!("outlet-{i:02}");
+                Input::Loaded(Source::from_text(
+                    Some(name),
+                    None,
+                    text,
+                    &LoadOptions::default(),
+                ))
+            })
+            .collect()
+    }
+
+    fn run(jobs: usize) -> (Recording, Report) {
+        let story = crate::rules::parse_story(YAML, "r.yaml").unwrap();
+        let checker = Checker::new(RuleSet {
+            stories: vec![story],
+        })
+        .jobs(jobs);
+        let recording = Recording::default();
+        let report = checker.check_observed(inputs(), None, &recording);
+        (recording, report)
+    }
+
+    #[test]
+    fn a_recording_observer_sees_each_kept_fill_once_in_source_order_whatever_the_jobs() {
+        let (one, report) = run(1);
+        let sources = one.sources.into_inner().unwrap();
+        // Every source, once, in input order, numbered as the report numbers them.
+        let order: Vec<(usize, String)> = sources.iter().map(|(i, n, _)| (*i, n.clone())).collect();
+        let expected: Vec<(usize, String)> =
+            (0..24).map(|i| (i, format!("outlet-{i:02}"))).collect();
+        assert_eq!(order, expected);
+        // Each kept fill exactly once: the report's values, slot by slot.
+        let mut told: Vec<(usize, usize, String, String, usize, usize)> = sources
+            .iter()
+            .flat_map(|(_, name, kept)| {
+                kept.iter()
+                    .map(|(st, sl, v, l, c)| (*st, *sl, name.clone(), v.clone(), *l, *c))
+            })
+            .collect();
+        told.sort();
+        let mut reported: Vec<(usize, usize, String, String, usize, usize)> = report
+            .slots
+            .iter()
+            .enumerate()
+            .flat_map(|(slot, row)| {
+                row.values
+                    .iter()
+                    .map(move |v| (0, slot, v.source.clone(), v.value.clone(), v.line, v.column))
+            })
+            .collect();
+        reported.sort();
+        assert_eq!(told.len(), 24 * 3, "two missile values and a place each");
+        assert_eq!(told, reported);
+        // Comparison chose one value per source and slot.
+        let mut chosen = one.chosen.into_inner().unwrap();
+        chosen.sort();
+        let want: Vec<(usize, usize, usize)> = (0..2)
+            .flat_map(|slot| (0..24).map(move |s| (0, slot, s)))
+            .collect();
+        assert_eq!(chosen, want);
+
+        // The same, told the same way, on four threads.
+        let (four, report4) = run(4);
+        assert_eq!(four.sources.into_inner().unwrap(), sources);
+        assert_eq!(report4.findings, report.findings);
+    }
+
+    #[test]
+    fn the_quiet_observer_gives_the_same_report() {
+        let (_, observed) = run(2);
+        let story = crate::rules::parse_story(YAML, "r.yaml").unwrap();
+        let quiet = Checker::new(RuleSet {
+            stories: vec![story],
+        })
+        .jobs(2)
+        .check(inputs());
+        assert_eq!(quiet.findings, observed.findings);
+        assert_eq!(quiet.slots, observed.slots);
     }
 }

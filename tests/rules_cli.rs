@@ -195,7 +195,13 @@ fn explain_json_carries_the_trace() {
     assert_eq!(m["raw"], "last month");
     assert_eq!(m["outcome"]["status"], "value");
     assert_eq!(m["outcome"]["value"], "March 2023");
-    assert_eq!(slot["comparisons"][0]["verdict"], "same");
+    // Both give the same value: comparison merges it, compares no pair.
+    assert_eq!(slot["distinct"][0]["values"][0], "March 2023");
+    assert_eq!(
+        slot["distinct"][0]["sources"],
+        serde_json::json!(["ap", "dw"])
+    );
+    assert_eq!(slot["comparisons"].as_array().unwrap().len(), 0);
     assert_eq!(slot["expect"]["results"][0]["verdict"], "same");
 }
 

@@ -9,6 +9,7 @@ mod baseline_cli;
 mod check_cli;
 mod check_properties;
 mod determinism_cli;
+mod explain_check;
 mod facts_cli;
 mod fuzz;
 mod generated;

@@ -6,9 +6,9 @@ use clap::Args;
 
 use super::args::{parse_date, ColorChoice, Format};
 use super::{print, print_diagnostics, rules_paths, Outcome};
-use crosswire::explain::{check_filters, explain, text, ExplainOptions};
-use crosswire::source::{load_inputs, Input, LoadOptions};
-use crosswire::RuleSet;
+use crosswire::explain::{check_filters, explain_paths, text, ExplainOptions};
+use crosswire::report::SourceStatus;
+use crosswire::{Checker, RuleSet};
 
 /// Arguments of `crosswire explain`.
 #[derive(Debug, Args)]
@@ -45,7 +45,7 @@ pub struct ExplainArgs {
 
 /// Run `crosswire explain`.
 pub fn run(args: ExplainArgs) -> std::io::Result<Outcome> {
-    let (rules, mut diagnostics) = RuleSet::load(&rules_paths(args.rules));
+    let (rules, diagnostics) = RuleSet::load(&rules_paths(args.rules));
     // Warnings (a FIFO skipped in a rules folder) do not stop the run.
     if diagnostics
         .iter()
@@ -55,34 +55,40 @@ pub fn run(args: ExplainArgs) -> std::io::Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     print_diagnostics(&diagnostics, args.color)?;
-    diagnostics.clear();
-    let options = LoadOptions {
-        extra_boilerplate: rules.boilerplate(),
-        ..LoadOptions::default()
-    };
-    let mut sources = Vec::new();
-    for input in load_inputs(&args.paths, &options) {
-        match input {
-            Input::Loaded(source) => sources.push(source),
-            Input::Skipped(s) if s.is_error => diagnostics.push(s.diagnostic()),
-            Input::Skipped(_) => {}
-        }
-    }
     let options = ExplainOptions {
         slots: args.slot,
         sources: args.source,
         default_date: args.date,
     };
-    diagnostics.extend(check_filters(&rules, &sources, &options));
-    if !diagnostics.is_empty() {
-        print_diagnostics(&diagnostics, args.color)?;
+    // The same pipeline run as `check`, recorded: explain shows what it did.
+    let checker = Checker::new(rules);
+    let (explanation, report) = explain_paths(&checker, &args.paths, &options);
+    let names: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| s.status == SourceStatus::Checked)
+        .map(|s| s.name.as_str())
+        .collect();
+    let unknown = check_filters(checker.rules(), &names, &options);
+    if !unknown.is_empty() {
+        print_diagnostics(&unknown, args.color)?;
         return Ok(Outcome::Problems);
     }
-    let explanation = explain(&rules, &sources, &options);
+    // Inputs that could not be read are reported; the others are explained.
+    let errors: Vec<crosswire::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == crosswire::Level::Error)
+        .cloned()
+        .collect();
     let output = match args.format {
         Format::Text => text::render(&explanation),
         Format::Json => super::to_json(&explanation),
     };
     print(&output)?;
-    Ok(Outcome::Clean)
+    if errors.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    print_diagnostics(&errors, args.color)?;
+    Ok(Outcome::Problems)
 }

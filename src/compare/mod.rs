@@ -24,6 +24,7 @@
 mod finding;
 mod locate;
 mod messages;
+mod observe;
 #[cfg(test)]
 mod properties;
 
@@ -31,6 +32,7 @@ pub use finding::{Finding, FindingKind, Located, RowStatus, Severity, ValueGroup
 pub use locate::{end_of, locate, locate_in};
 use messages::{dedup, join_names};
 pub use messages::{join_names_for, who_says_what};
+pub use observe::CompareObserver;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -82,6 +84,16 @@ pub fn compare(
     sources: &[Source],
     extraction: &Extraction,
 ) -> (Vec<Finding>, Vec<FactRow>) {
+    compare_observed(rules, sources, extraction, None)
+}
+
+/// [`compare`], telling `observer` (when there is one) what it does.
+pub fn compare_observed(
+    rules: &RuleSet,
+    sources: &[Source],
+    extraction: &Extraction,
+    observer: Option<&dyn CompareObserver>,
+) -> (Vec<Finding>, Vec<FactRow>) {
     // Cut the sorted fills into one run per slot, then compare slots in parallel;
     // `collect` keeps slot order, so output does not depend on the thread count.
     let applicable: Vec<(Vec<usize>, Arc<[String]>)> = (0..rules.stories.len())
@@ -112,19 +124,29 @@ pub fn compare(
                 .unwrap_or(fills.len());
             let (slot_fills, rest) = fills.split_at(end);
             fills = rest;
-            work.push((story_index, story, slot, slot_fills, applicable, names));
+            work.push((
+                story_index,
+                story,
+                slot_index,
+                slot,
+                slot_fills,
+                applicable,
+                names,
+            ));
         }
     }
     let results: Vec<(Vec<Finding>, FactRow)> = work
         .par_iter()
         .map(
-            |(story_index, story, slot, slot_fills, applicable, names)| {
+            |(story_index, story, slot_index, slot, slot_fills, applicable, names)| {
                 let context = SlotContext {
                     story: &story.id,
                     story_index: *story_index,
+                    slot_index: *slot_index,
                     slot,
                     sources,
                     selections: &extraction.selections,
+                    observer,
                 };
                 let slot_findings = context.findings(slot_fills, applicable);
                 let mut filled: Vec<usize> = slot_fills.iter().map(|f| f.source).collect();
@@ -166,9 +188,11 @@ fn status(findings: &[Finding], empty: bool) -> RowStatus {
 struct SlotContext<'a> {
     story: &'a str,
     story_index: usize,
+    slot_index: usize,
     slot: &'a Slot,
     sources: &'a [Source],
     selections: &'a [crate::extract::Selection],
+    observer: Option<&'a dyn CompareObserver>,
 }
 
 impl SlotContext<'_> {
@@ -235,9 +259,13 @@ impl SlotContext<'_> {
     fn findings(&self, fills: &[Fill], applicable: &[usize]) -> Vec<Finding> {
         let mut out = Vec::new();
         let primaries = self.primaries(fills, &mut out);
-        out.extend(self.across_sources(&primaries));
+        let (across, groups) = self.across_sources(&primaries);
+        out.extend(across);
         out.extend(self.expectation(fills));
         out.extend(self.missing(&primaries, applicable));
+        if let Some(o) = self.observer {
+            o.slot_done(self.story_index, self.slot_index, &groups, &out);
+        }
         out
     }
 
@@ -255,6 +283,9 @@ impl SlotContext<'_> {
                 continue;
             };
             primaries.push(primary);
+            if let Some(o) = self.observer {
+                o.value_chosen(self.story_index, self.slot_index, primary);
+            }
             // A value that contradicts itself ("10 miles (24 kilometers)").
             for f in group {
                 if let Some(why) = f.value.internal() {
@@ -293,8 +324,9 @@ impl SlotContext<'_> {
     }
 
     /// Compare the sources' values: every pair of distinct values, so the
-    /// verdict is a function of the set of values.
-    fn across_sources(&self, primaries: &[&Fill]) -> Vec<Finding> {
+    /// verdict is a function of the set of values. Also returns the groups of
+    /// sources that agree (empty when all do).
+    fn across_sources(&self, primaries: &[&Fill]) -> (Vec<Finding>, Vec<ValueGroup>) {
         // Work in the order of the sources' names, so that nothing below
         // (groups, reasons) depends on the order the sources were given in.
         let mut by_name: Vec<&Fill> = primaries.to_vec();
@@ -322,6 +354,9 @@ impl SlotContext<'_> {
                 }
             }
         }
+        if let Some(o) = self.observer {
+            o.merged(self.story_index, self.slot_index, &distinct);
+        }
         let mut pairs: Vec<(usize, usize, Comparison)> = Vec::new();
         for i in 0..distinct.len() {
             for j in i + 1..distinct.len() {
@@ -332,13 +367,18 @@ impl SlotContext<'_> {
                     continue;
                 };
                 let c = self.compare(&a.value, &b.value);
+                if let (Some(o), Some(a), Some(b)) =
+                    (self.observer, distinct.get(i), distinct.get(j))
+                {
+                    o.compared(self.story_index, self.slot_index, a, b, &c);
+                }
                 if c.verdict != Verdict::Same {
                     pairs.push((i, j, c));
                 }
             }
         }
         if pairs.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         // Who agrees with whom: each distinct value joins the first group
         // whose every value it agrees with. Values are taken most common
@@ -455,10 +495,10 @@ impl SlotContext<'_> {
                 reason(&updates),
                 values,
             );
-            finding.groups = groups;
+            finding.groups = groups.clone();
             out.push(finding);
         }
-        out
+        (out, groups)
     }
 
     /// For a `grows:` slot, two different figures where every source of the
@@ -557,6 +597,9 @@ impl SlotContext<'_> {
             .iter()
             .filter_map(|f| {
                 let c = self.compare(expected, &f.value);
+                if let Some(o) = self.observer {
+                    o.expected(self.story_index, self.slot_index, f, &c);
+                }
                 (c.verdict == Verdict::Different).then_some((f, c.why))
             })
             .collect();

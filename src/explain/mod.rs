@@ -1,37 +1,51 @@
 //! `explain`: the trace of extraction and comparison, for rule authors.
 //!
-//! For each slot and source it records every pattern tried, on which sentences
+//! `explain` runs the [`Checker`] (the same pipeline run as `check`) with a
+//! recording observer and renders what it was told; it never matches or
+//! compares anything itself, so it cannot disagree with `check`. For each
+//! slot and source the trace holds every pattern tried, on which sentences
 //! (the prefilter's choice, and why), every match with its file:line:column,
 //! sentence, whole match, captured text, normalized value and how that value
-//! was derived ("`nearly 70` -> [63, 70)"); for a source where the slot stays
-//! empty, the nearest partial match of each pattern in the sentences holding
-//! its words ("`Minister {name}` matched; `Unification` before it did not");
-//! and for each pair of sources why their values agree or not (interval
-//! overlap, alias, similarity against its threshold), the `expect` check and
-//! the findings the slot produced.
+//! was derived ("`nearly 70` -> [63, 70)"), or why it gave no value or was
+//! dropped; for a source where the slot stays empty, the nearest partial
+//! match of each pattern in the sentences holding its words ("`Minister
+//! {name}` matched; `Unification` before it did not"); then the value each
+//! source keeps, the distinct values comparison saw, each pair of them
+//! compared and why they agree or not (interval overlap, alias, similarity
+//! against its threshold), the groups that agree, the `expect` check and the
+//! findings the slot produced.
 //!
 //! The trace is plain data ([`Explanation`], serialized as-is for `--format
-//! json`); [`text`] renders it for people. Values come from the real
-//! [`crate::extract::extract`] run, so explain cannot disagree with `check`.
+//! json`); [`text`] renders it for people. It stays bounded: sentences are
+//! rendered while each source's text is there and the text is then dropped,
+//! as in `check`, and at most [`MAX_PAIRS`] compared pairs are kept per slot.
 
 pub mod text;
 
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
-use crate::compare::{compare, source_value, FindingKind, Severity};
+use crate::check::{Checker, Observer};
+use crate::compare::{CompareObserver, Finding, FindingKind, Severity, ValueGroup};
 use crate::error::{Diagnostic, ErrorKind};
-use crate::extract::{extract, Extraction, Fill, Prefilter};
-use crate::kinds::{Kind, Verdict};
+use crate::extract::{ExtractObserver, Fill, Match, MatchOutcome as ObservedOutcome, PatternAt};
+use crate::kinds::{Comparison, Kind, Verdict};
 use crate::pattern::{parse, parts, Placeholder, Token};
-use crate::report::plural;
-use crate::rules::{RuleSet, Slot, Story};
-use crate::source::{Sentence, Source};
+use crate::report::{plural, Report};
+use crate::rules::{RuleSet, Story};
+use crate::source::{Input, Sentence, Source};
 use crate::suggest::did_you_mean;
 
 /// How many nearest partial matches to show per pattern and source.
 const NEAREST: usize = 3;
 /// Words of context shown around a partial match.
 const CONTEXT_WORDS: usize = 5;
+/// Pairs of distinct values kept per slot: many sources that all differ
+/// would otherwise make the trace quadratic in size (the rest are counted).
+const MAX_PAIRS: usize = 200;
 
 /// What to explain.
 #[derive(Debug, Clone, Default)]
@@ -104,8 +118,18 @@ pub struct SlotTrace {
     pub patterns: Vec<PatternInfo>,
     /// What happened in each source.
     pub sources: Vec<SourceTrace>,
-    /// Each pair of sources with a value, compared.
+    /// The distinct values comparison saw (exact duplicates merged, not
+    /// compared), each with the sources that give it.
+    pub distinct: Vec<ValueGroup>,
+    /// Each pair of distinct values, compared (`a` and `b` name the sources
+    /// giving each), at most [`MAX_PAIRS`].
     pub comparisons: Vec<PairTrace>,
+    /// Pairs compared beyond [`MAX_PAIRS`], not listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub comparisons_omitted: usize,
+    /// The groups of sources that agree, when some do not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ValueGroup>,
     /// The `expect` check, if the slot has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expect: Option<ExpectTrace>,
@@ -162,6 +186,9 @@ pub struct MatchTrace {
     pub raw: String,
     /// What became of it.
     pub outcome: MatchOutcome,
+    /// Byte range of the captured text in the normalized text.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 /// What became of a match.
@@ -188,6 +215,18 @@ pub enum MatchOutcome {
         /// Why.
         error: String,
     },
+    /// It gave a value that the slot then dropped (a quote slot's
+    /// `speaker:` or `contains:`).
+    Dropped {
+        /// The value.
+        value: String,
+        /// Why it was dropped.
+        why: String,
+    },
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The longest part of a pattern a sentence matches.
@@ -269,17 +308,12 @@ pub struct FindingTrace {
 
 /// Slot and source names in the options that match nothing, as errors with a
 /// "did you mean".
-pub fn check_filters(
-    rules: &RuleSet,
-    sources: &[Source],
-    options: &ExplainOptions,
-) -> Vec<Diagnostic> {
+pub fn check_filters(rules: &RuleSet, names: &[&str], options: &ExplainOptions) -> Vec<Diagnostic> {
     let slot_ids: Vec<&str> = rules
         .stories
         .iter()
         .flat_map(|s| s.slots.iter().map(|slot| slot.id.as_str()))
         .collect();
-    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
     let unknown = |what: &str, given: &str, known: &[&str]| {
         let help = match did_you_mean(given, known) {
             Some(best) => format!("did you mean `{best}`?"),
@@ -295,76 +329,558 @@ pub fn check_filters(
     }
     for source in &options.sources {
         if !names.contains(&source.as_str()) {
-            out.push(unknown("source", source, &names));
+            out.push(unknown("source", source, names));
         }
     }
     out
 }
 
-/// Trace extraction and comparison of `rules` over `sources`.
-pub fn explain(rules: &RuleSet, sources: &[Source], options: &ExplainOptions) -> Explanation {
-    let extraction = extract(rules, sources, options.default_date);
-    let (findings, _) = compare(rules, sources, &extraction);
-    let shown =
-        |name: &str| options.sources.is_empty() || options.sources.iter().any(|s| s == name);
-    let stories = rules
-        .stories
-        .iter()
-        .enumerate()
-        .map(|(story_index, story)| {
-            let ctx = StoryContext {
-                story,
-                story_index,
-                sources,
-                extraction: &extraction,
-                prefilter: Prefilter::new(story),
-            };
-            let scope = sources
-                .iter()
-                .filter(|s| shown(&s.name))
-                .map(|s| ScopeTrace {
-                    source: s.name.clone(),
-                    applies: story.scope.check_source(s).is_ok(),
-                    why: scope_why(story, s),
-                })
-                .collect();
-            let slots = story
-                .slots
-                .iter()
-                .enumerate()
-                .filter(|(_, slot)| options.slots.is_empty() || options.slots.contains(&slot.id))
-                .map(|(slot_index, slot)| {
-                    let mut trace = ctx.slot(slot_index, slot, &shown);
-                    trace.findings = findings
-                        .iter()
-                        .filter(|f| f.story == story.id && f.slot == slot.id)
-                        .map(|f| FindingTrace {
-                            kind: f.kind,
-                            severity: f.severity,
-                            message: f.message.clone(),
-                            reason: f.reason.clone(),
-                        })
-                        .collect();
-                    trace
-                })
-                .collect();
-            StoryTrace {
-                story: story.id.clone(),
-                path: story.path.clone(),
-                scope,
-                slots,
-            }
-        })
-        .collect();
-    Explanation { stories }
+/// Trace what a real run of the pipeline does with `inputs`: `checker` runs
+/// them with a recording observer, and the trace is what extraction and
+/// comparison told it. Also returns the run's report (its findings are the
+/// ones the trace shows; its diagnostics say which inputs could not be read).
+pub fn explain(
+    checker: &Checker,
+    inputs: Vec<Input>,
+    options: &ExplainOptions,
+) -> (Explanation, Report) {
+    let recorder = Recorder::new(checker.rules(), options);
+    let report = checker.check_observed(inputs, options.default_date, &recorder);
+    (recorder.finish(), report)
 }
 
-fn scope_why(story: &Story, source: &Source) -> String {
+/// [`explain`] for paths (files, folders, `-`), read one by one as `check`
+/// reads them: each source's text is dropped once its trace is recorded.
+pub fn explain_paths(
+    checker: &Checker,
+    paths: &[std::path::PathBuf],
+    options: &ExplainOptions,
+) -> (Explanation, Report) {
+    let recorder = Recorder::new(checker.rules(), options);
+    let report = checker.check_paths_observed(paths, &recorder);
+    (recorder.finish(), report)
+}
+
+/// The observer `explain` runs the pipeline with: per source, what was tried
+/// and matched (rendered while the text is there); per slot, what comparison
+/// chose, compared and found.
+struct Recorder<'a> {
+    rules: &'a RuleSet,
+    options: &'a ExplainOptions,
+    /// Each source's record, by its number in the run.
+    sources: Mutex<Vec<SourceRecord>>,
+    /// What comparison did, per (story, slot).
+    slots: Mutex<HashMap<(usize, usize), SlotEvents>>,
+}
+
+/// What comparison told about one slot.
+#[derive(Default)]
+struct SlotEvents {
+    /// Each source's value: (source, span, pattern, value shown).
+    chosen: Vec<(usize, Range<usize>, usize, String)>,
+    /// The distinct values: (the sources that give it, the value).
+    distinct: Vec<(Vec<usize>, String)>,
+    /// The pairs of distinct values compared.
+    pairs: Vec<RecordedPair>,
+    /// Pairs compared but not kept (past [`MAX_PAIRS`]).
+    omitted: usize,
+    /// `expect` checks: (source, value, verdict, why).
+    expected: Vec<(usize, String, Verdict, String)>,
+    groups: Vec<ValueGroup>,
+    findings: Vec<FindingTrace>,
+}
+
+/// A pair of distinct values compared: the sources giving each (by number).
+struct RecordedPair {
+    a: Vec<usize>,
+    a_value: String,
+    b: Vec<usize>,
+    b_value: String,
+    verdict: Verdict,
+    why: String,
+}
+
+/// What one source's extraction told.
+struct SourceRecord {
+    name: String,
+    path: String,
+    /// Per story: (applies, why, publication date).
+    scope: HashMap<usize, (bool, String, Option<jiff::civil::Date>)>,
+    /// Per (story, slot) explained: the patterns tried.
+    slots: HashMap<(usize, usize), SourceSlot>,
+}
+
+#[derive(Default)]
+struct SourceSlot {
+    attempts: Vec<Attempt>,
+    /// The sentences each pattern ran on, until the slot is done (for near
+    /// misses).
+    tried: Vec<Vec<Sentence>>,
+}
+
+/// The per-source observer.
+struct SourceRecorder<'a> {
+    rules: &'a RuleSet,
+    options: &'a ExplainOptions,
+    record: Option<SourceRecord>,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(rules: &'a RuleSet, options: &'a ExplainOptions) -> Self {
+        Recorder {
+            rules,
+            options,
+            sources: Mutex::new(Vec::new()),
+            slots: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn shown(&self, name: &str) -> bool {
+        shown(self.options, name)
+    }
+
+    fn with_slot(&self, story: usize, slot: usize, f: impl FnOnce(&mut SlotEvents)) {
+        if !wanted(self.rules, self.options, story, slot) {
+            return;
+        }
+        if let Ok(mut slots) = self.slots.lock() {
+            f(slots.entry((story, slot)).or_default());
+        }
+    }
+
+    /// Put the records together into the trace.
+    fn finish(self) -> Explanation {
+        let sources = self.sources.into_inner().unwrap_or_default();
+        let mut slots = self.slots.into_inner().unwrap_or_default();
+        let name = |i: usize| sources.get(i).map_or_else(String::new, |s| s.name.clone());
+        let names = |list: &[usize]| list.iter().map(|&i| name(i)).collect::<Vec<_>>();
+        let any_shown = |list: &[usize]| list.iter().any(|&i| shown(self.options, &name(i)));
+        let stories = self
+            .rules
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(story_index, story)| {
+                let scope = sources
+                    .iter()
+                    .filter(|s| shown(self.options, &s.name))
+                    .filter_map(|s| {
+                        s.scope
+                            .get(&story_index)
+                            .map(|(applies, why, _)| ScopeTrace {
+                                source: s.name.clone(),
+                                applies: *applies,
+                                why: why.clone(),
+                            })
+                    })
+                    .collect();
+                let slots = story
+                    .slots
+                    .iter()
+                    .enumerate()
+                    .filter(|(slot_index, _)| {
+                        wanted(self.rules, self.options, story_index, *slot_index)
+                    })
+                    .map(|(slot_index, slot)| {
+                        let events = slots.remove(&(story_index, slot_index)).unwrap_or_default();
+                        let traces = sources
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, s)| shown(self.options, &s.name))
+                            .map(|(i, s)| source_trace(s, i, story_index, slot_index, &events))
+                            .collect();
+                        let group = |(list, value): &(Vec<usize>, String)| ValueGroup {
+                            values: vec![value.clone()],
+                            sources: names(list),
+                        };
+                        SlotTrace {
+                            slot: slot.id.clone(),
+                            kind: slot.kind,
+                            location: format!("{}:{}", story.path, slot.line),
+                            patterns: slot
+                                .patterns
+                                .iter()
+                                .enumerate()
+                                .map(|(i, p)| PatternInfo {
+                                    number: i + 1,
+                                    text: p.source.clone(),
+                                    regex: p.is_regex,
+                                    anchor: p.anchor.clone(),
+                                    placeholder: p.placeholder,
+                                })
+                                .collect(),
+                            sources: traces,
+                            distinct: events.distinct.iter().map(group).collect(),
+                            comparisons: events
+                                .pairs
+                                .iter()
+                                .filter(|p| any_shown(&p.a) || any_shown(&p.b))
+                                .map(|p| PairTrace {
+                                    a: names(&p.a).join(", "),
+                                    a_value: p.a_value.clone(),
+                                    b: names(&p.b).join(", "),
+                                    b_value: p.b_value.clone(),
+                                    verdict: p.verdict,
+                                    why: p.why.clone(),
+                                })
+                                .collect(),
+                            comparisons_omitted: events.omitted,
+                            groups: events.groups,
+                            expect: slot.expect.as_ref().map(|(written, expected)| ExpectTrace {
+                                written: written.clone(),
+                                value: expected.display(),
+                                results: events
+                                    .expected
+                                    .iter()
+                                    .filter(|(s, ..)| shown(self.options, &name(*s)))
+                                    .map(|(s, value, verdict, why)| ExpectResult {
+                                        source: name(*s),
+                                        value: value.clone(),
+                                        verdict: *verdict,
+                                        why: why.clone(),
+                                    })
+                                    .collect(),
+                            }),
+                            findings: events.findings,
+                        }
+                    })
+                    .collect();
+                StoryTrace {
+                    story: story.id.clone(),
+                    path: story.path.clone(),
+                    scope,
+                    slots,
+                }
+            })
+            .collect();
+        Explanation { stories }
+    }
+}
+
+/// Whether the options show the source of this name.
+fn shown(options: &ExplainOptions, name: &str) -> bool {
+    options.sources.is_empty() || options.sources.iter().any(|s| s == name)
+}
+
+/// Whether the options explain this slot.
+fn wanted(rules: &RuleSet, options: &ExplainOptions, story: usize, slot: usize) -> bool {
+    options.slots.is_empty()
+        || rules
+            .stories
+            .get(story)
+            .and_then(|s| s.slots.get(slot))
+            .is_some_and(|s| options.slots.contains(&s.id))
+}
+
+/// One source's part of a slot's trace, from what was recorded.
+fn source_trace(
+    record: &SourceRecord,
+    index: usize,
+    story: usize,
+    slot: usize,
+    events: &SlotEvents,
+) -> SourceTrace {
+    let (applies, published) = record
+        .scope
+        .get(&story)
+        .map_or((false, None), |(applies, _, date)| (*applies, *date));
+    let chosen = events.chosen.iter().find(|(s, ..)| *s == index);
+    let mut attempts = record
+        .slots
+        .get(&(story, slot))
+        .map(|s| s.attempts.clone())
+        .unwrap_or_default();
+    // The match that gave the source's value is its `first`.
+    if let Some((_, span, pattern, _)) = chosen {
+        if let Some(attempt) = attempts.get_mut(*pattern) {
+            for m in &mut attempt.matches {
+                if let MatchOutcome::Value { first, .. } = &mut m.outcome {
+                    *first = m.span == *span;
+                }
+            }
+        }
+    }
+    SourceTrace {
+        source: record.name.clone(),
+        path: record.path.clone(),
+        applies,
+        published: published.map(|d| d.to_string()),
+        value: chosen.map(|(.., value)| value.clone()),
+        attempts,
+    }
+}
+
+impl CompareObserver for Recorder<'_> {
+    fn value_chosen(&self, story: usize, slot: usize, fill: &Fill) {
+        self.with_slot(story, slot, |e| {
+            e.chosen.push((
+                fill.source,
+                fill.span.clone(),
+                fill.pattern,
+                fill.value.display(),
+            ))
+        });
+    }
+
+    fn merged(&self, story: usize, slot: usize, distinct: &[Vec<&Fill>]) {
+        self.with_slot(story, slot, |e| {
+            e.distinct = distinct
+                .iter()
+                .filter_map(|d| {
+                    let value = d.first()?.value.display();
+                    Some((d.iter().map(|f| f.source).collect(), value))
+                })
+                .collect();
+        });
+    }
+
+    fn compared(&self, story: usize, slot: usize, a: &[&Fill], b: &[&Fill], c: &Comparison) {
+        self.with_slot(story, slot, |e| {
+            if e.pairs.len() >= MAX_PAIRS {
+                e.omitted += 1;
+                return;
+            }
+            let (Some(x), Some(y)) = (a.first(), b.first()) else {
+                return;
+            };
+            e.pairs.push(RecordedPair {
+                a: a.iter().map(|f| f.source).collect(),
+                a_value: x.value.display(),
+                b: b.iter().map(|f| f.source).collect(),
+                b_value: y.value.display(),
+                verdict: c.verdict,
+                why: c.why.clone(),
+            });
+        });
+    }
+
+    fn expected(&self, story: usize, slot: usize, fill: &Fill, c: &Comparison) {
+        self.with_slot(story, slot, |e| {
+            e.expected
+                .push((fill.source, fill.value.display(), c.verdict, c.why.clone()))
+        });
+    }
+
+    fn slot_done(&self, story: usize, slot: usize, groups: &[ValueGroup], findings: &[Finding]) {
+        self.with_slot(story, slot, |e| {
+            e.groups = groups.to_vec();
+            e.findings = findings
+                .iter()
+                .map(|f| FindingTrace {
+                    kind: f.kind,
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    reason: f.reason.clone(),
+                })
+                .collect();
+        });
+    }
+}
+
+impl<'a> Observer for Recorder<'a> {
+    type Source = SourceRecorder<'a>;
+
+    fn source(&self) -> Option<SourceRecorder<'a>> {
+        Some(SourceRecorder {
+            rules: self.rules,
+            options: self.options,
+            record: None,
+        })
+    }
+
+    fn source_done(&self, index: usize, source: &Source, observed: SourceRecorder<'a>) {
+        let record = observed.record.unwrap_or_else(|| SourceRecord {
+            name: source.name.clone(),
+            path: source.display_path(),
+            scope: HashMap::new(),
+            slots: HashMap::new(),
+        });
+        // Names are known only now; a source not shown keeps its name (for
+        // pairs and values) and nothing else.
+        let record = if self.shown(&record.name) {
+            record
+        } else {
+            SourceRecord {
+                scope: HashMap::new(),
+                slots: HashMap::new(),
+                ..record
+            }
+        };
+        if let Ok(mut sources) = self.sources.lock() {
+            if sources.len() <= index {
+                sources.resize_with(index + 1, || SourceRecord {
+                    name: String::new(),
+                    path: String::new(),
+                    scope: HashMap::new(),
+                    slots: HashMap::new(),
+                });
+            }
+            if let Some(slot) = sources.get_mut(index) {
+                *slot = record;
+            }
+        }
+    }
+}
+
+impl SourceRecorder<'_> {
+    /// The record, started at the first event; `None` when the source is
+    /// not shown (nothing of its extraction is kept).
+    fn record(&mut self, source: &Source) -> Option<&mut SourceRecord> {
+        if !shown(self.options, &source.name) {
+            return None;
+        }
+        Some(self.record.get_or_insert_with(|| SourceRecord {
+            name: source.name.clone(),
+            path: source.display_path(),
+            scope: HashMap::new(),
+            slots: HashMap::new(),
+        }))
+    }
+
+    fn slot(&mut self, source: &Source, story: usize, slot: usize) -> Option<&mut SourceSlot> {
+        if !wanted(self.rules, self.options, story, slot) {
+            return None;
+        }
+        Some(self.record(source)?.slots.entry((story, slot)).or_default())
+    }
+}
+
+impl ExtractObserver for SourceRecorder<'_> {
+    fn scope_decided(
+        &mut self,
+        source: &Source,
+        story: usize,
+        applies: Result<(), &str>,
+        published: Option<jiff::civil::Date>,
+    ) {
+        let Some(s) = self.rules.stories.get(story) else {
+            return;
+        };
+        let why = scope_why(s, source, applies);
+        if let Some(record) = self.record(source) {
+            record
+                .scope
+                .insert(story, (applies.is_ok(), why, published));
+        }
+    }
+
+    fn pattern_tried(&mut self, source: &Source, at: PatternAt, sentences: &[Sentence]) {
+        let anchor = self
+            .rules
+            .stories
+            .get(at.story)
+            .and_then(|s| s.slots.get(at.slot))
+            .and_then(|s| s.patterns.get(at.pattern))
+            .map(|p| p.anchor.clone());
+        let Some(slot) = self.slot(source, at.story, at.slot) else {
+            return;
+        };
+        let why = match anchor.flatten() {
+            Some(anchor) if sentences.is_empty() => format!("no sentence contains `{anchor}`"),
+            Some(anchor) => format!(
+                "{} `{anchor}`",
+                plural(sentences.len(), "sentence contains", "sentences contain")
+            ),
+            None => format!(
+                "no literal word to look for: tried every sentence ({})",
+                sentences.len()
+            ),
+        };
+        slot.attempts.push(Attempt {
+            pattern: at.pattern + 1,
+            tried: sentences.len(),
+            sentences: why,
+            matches: Vec::new(),
+            nearest: Vec::new(),
+        });
+        slot.tried.push(sentences.to_vec());
+    }
+
+    fn matched(&mut self, source: &Source, found: &Match<'_>) {
+        let Some(slot) = self.slot(source, found.at.story, found.at.slot) else {
+            return;
+        };
+        let Some(attempt) = slot.attempts.get_mut(found.at.pattern) else {
+            return;
+        };
+        let outcome = match found.outcome {
+            ObservedOutcome::Value(fill) => MatchOutcome::Value {
+                value: fill.value.display(),
+                derivation: fill.derivation.clone(),
+                first: false,
+            },
+            ObservedOutcome::Duplicate(earlier) => MatchOutcome::Duplicate {
+                pattern: earlier + 1,
+            },
+            ObservedOutcome::Invalid(why) => MatchOutcome::Invalid {
+                error: why.to_string(),
+            },
+        };
+        attempt.matches.push(MatchTrace {
+            location: location(source, found.value.start),
+            sentence: tidy(source.original_slice(found.sentence.range())),
+            matched: tidy(source.original_slice(found.whole.clone())),
+            raw: tidy(source.original_slice(found.value.clone())),
+            outcome,
+            span: found.value.clone(),
+        });
+    }
+
+    fn fill_dropped(&mut self, source: &Source, fill: &Fill, why: &str) {
+        let Some(slot) = self.slot(source, fill.story, fill.slot) else {
+            return;
+        };
+        let Some(attempt) = slot.attempts.get_mut(fill.pattern) else {
+            return;
+        };
+        for m in &mut attempt.matches {
+            if m.span == fill.span {
+                if let MatchOutcome::Value { value, .. } = &m.outcome {
+                    m.outcome = MatchOutcome::Dropped {
+                        value: value.clone(),
+                        why: why.to_string(),
+                    };
+                }
+            }
+        }
+    }
+
+    fn slot_done(&mut self, source: &Source, story: usize, slot: usize, fills: &[Fill]) {
+        let patterns = self
+            .rules
+            .stories
+            .get(story)
+            .and_then(|s| s.slots.get(slot))
+            .map(|s| s.patterns.as_slice())
+            .unwrap_or_default();
+        let Some(record) = self.slot(source, story, slot) else {
+            return;
+        };
+        let tried = std::mem::take(&mut record.tried);
+        if !fills.is_empty() {
+            return;
+        }
+        // Nothing kept: show how near each pattern came.
+        for ((attempt, pattern), sentences) in record.attempts.iter_mut().zip(patterns).zip(&tried)
+        {
+            if !pattern.is_regex {
+                attempt.nearest = nearest(
+                    source,
+                    &pattern.source,
+                    &candidates_for(source, &pattern.source, sentences),
+                );
+            }
+        }
+    }
+}
+
+/// Why a story applies to a source or not, in words.
+fn scope_why(story: &Story, source: &Source, applies: Result<(), &str>) -> String {
     if story.scope.is_empty() {
         return "the story has no scope: it applies to every source".into();
     }
-    match story.scope.check_source(source) {
-        Err(why) => why,
+    match applies {
+        Err(why) => why.to_string(),
         Ok(()) => {
             let any = story
                 .scope
@@ -387,236 +903,6 @@ fn scope_why(story: &Story, source: &Source) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         }
-    }
-}
-
-struct StoryContext<'a> {
-    story: &'a Story,
-    story_index: usize,
-    sources: &'a [Source],
-    extraction: &'a Extraction,
-    prefilter: Prefilter,
-}
-
-impl StoryContext<'_> {
-    fn fills(&self, slot: usize, source: Option<usize>) -> Vec<&Fill> {
-        self.extraction
-            .fills
-            .iter()
-            .filter(|f| {
-                f.story == self.story_index
-                    && f.slot == slot
-                    && source.is_none_or(|s| f.source == s)
-            })
-            .collect()
-    }
-
-    fn slot(&self, slot_index: usize, slot: &Slot, shown: &dyn Fn(&str) -> bool) -> SlotTrace {
-        let patterns = slot
-            .patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PatternInfo {
-                number: i + 1,
-                text: p.source.clone(),
-                regex: p.is_regex,
-                anchor: p.anchor.clone(),
-                placeholder: p.placeholder,
-            })
-            .collect();
-        let sources = self
-            .sources
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| shown(&s.name))
-            .map(|(i, source)| self.source(slot_index, slot, i, source))
-            .collect();
-
-        // Each source's value, as compare takes it (fills come sorted by source).
-        let fills = self.fills(slot_index, None);
-        let primaries: Vec<&Fill> = fills
-            .chunk_by(|a, b| a.source == b.source)
-            .filter_map(|group| source_value(slot, group.iter().copied()))
-            .collect();
-        let name = |i: usize| {
-            self.sources
-                .get(i)
-                .map_or_else(String::new, |s| s.name.clone())
-        };
-        let mut comparisons = Vec::new();
-        for (i, a) in primaries.iter().enumerate() {
-            for b in primaries.iter().skip(i + 1) {
-                if !shown(&name(a.source)) && !shown(&name(b.source)) {
-                    continue;
-                }
-                let c = slot.kind.compare(&a.value, &b.value, &slot.options);
-                comparisons.push(PairTrace {
-                    a: name(a.source),
-                    a_value: a.value.display(),
-                    b: name(b.source),
-                    b_value: b.value.display(),
-                    verdict: c.verdict,
-                    why: c.why,
-                });
-            }
-        }
-        let expect = slot.expect.as_ref().map(|(written, expected)| ExpectTrace {
-            written: written.clone(),
-            value: expected.display(),
-            results: self
-                .fills(slot_index, None)
-                .into_iter()
-                .filter(|f| shown(&name(f.source)))
-                .map(|f| {
-                    let c = slot.kind.compare(expected, &f.value, &slot.options);
-                    ExpectResult {
-                        source: name(f.source),
-                        value: f.value.display(),
-                        verdict: c.verdict,
-                        why: c.why,
-                    }
-                })
-                .collect(),
-        });
-        SlotTrace {
-            slot: slot.id.clone(),
-            kind: slot.kind,
-            location: format!("{}:{}", self.story.path, slot.line),
-            patterns,
-            sources,
-            comparisons,
-            expect,
-            findings: Vec::new(),
-        }
-    }
-
-    fn source(
-        &self,
-        slot_index: usize,
-        slot: &Slot,
-        source_index: usize,
-        source: &Source,
-    ) -> SourceTrace {
-        let selection = self.extraction.selections.get(source_index);
-        let applies = selection.is_some_and(|s| s.stories.contains(&self.story_index));
-        // The date extraction used, resolved once in `extract::select`.
-        let published = selection.and_then(|s| s.published_for(self.story_index));
-        let fills = self.fills(slot_index, Some(source_index));
-        let chosen = source_value(slot, fills.iter().copied());
-        let mut trace = SourceTrace {
-            source: source.name.clone(),
-            path: source.display_path(),
-            applies,
-            published: published.map(|d| d.to_string()),
-            value: chosen.map(|f| f.value.display()),
-            attempts: Vec::new(),
-        };
-        if !applies {
-            return trace;
-        }
-        let candidates = self.prefilter.candidates(source);
-        // Spans already captured, and by which pattern: extraction keeps the
-        // first pattern's value when two capture the same words.
-        let mut captured: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-        for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
-            let sentences =
-                self.prefilter
-                    .sentences(&candidates, source, slot_index, pattern_index);
-            let why = match &pattern.anchor {
-                Some(anchor) if sentences.is_empty() => {
-                    format!("no sentence contains `{anchor}`")
-                }
-                Some(anchor) => format!(
-                    "{} `{anchor}`",
-                    plural(sentences.len(), "sentence contains", "sentences contain")
-                ),
-                None => format!(
-                    "no literal word to look for: tried every sentence ({})",
-                    sentences.len()
-                ),
-            };
-            let mut attempt = Attempt {
-                pattern: pattern_index + 1,
-                tried: sentences.len(),
-                sentences: why,
-                matches: Vec::new(),
-                nearest: Vec::new(),
-            };
-            for sentence in &sentences {
-                let Some(text) = source.text.get(sentence.range()) else {
-                    continue;
-                };
-                for found in pattern.matches(text) {
-                    if text
-                        .get(found.value.clone())
-                        .unwrap_or("")
-                        .trim()
-                        .is_empty()
-                    {
-                        continue;
-                    }
-                    let span = sentence.start + found.value.start..sentence.start + found.value.end;
-                    let matched =
-                        sentence.start + found.whole.start..sentence.start + found.whole.end;
-                    let outcome =
-                        if let Some((_, earlier)) = captured.iter().find(|(s, _)| *s == span) {
-                            MatchOutcome::Duplicate {
-                                pattern: earlier + 1,
-                            }
-                        } else if let Some(fill) = fills
-                            .iter()
-                            .find(|f| f.span == span && f.pattern == pattern_index)
-                        {
-                            captured.push((span.clone(), pattern_index));
-                            MatchOutcome::Value {
-                                value: fill.value.display(),
-                                derivation: fill.derivation.clone(),
-                                first: chosen.is_some_and(|f| std::ptr::eq(f, *fill)),
-                            }
-                        } else {
-                            let error = slot
-                                .kind
-                                .parse(
-                                    text.get(found.value.clone()).unwrap_or(""),
-                                    published,
-                                    &slot.options,
-                                )
-                                .err()
-                                .unwrap_or_else(|| "not kept by extraction".into());
-                            MatchOutcome::Invalid { error }
-                        };
-                    attempt.matches.push(MatchTrace {
-                        location: location(source, span.start),
-                        sentence: tidy(source.original_slice(sentence.range())),
-                        matched: tidy(source.original_slice(matched)),
-                        raw: tidy(source.original_slice(span)),
-                        outcome,
-                    });
-                }
-            }
-            trace.attempts.push(attempt);
-        }
-        if fills.is_empty() {
-            for (attempt, pattern) in trace.attempts.iter_mut().zip(&slot.patterns) {
-                if !pattern.is_regex {
-                    attempt.nearest = nearest(
-                        source,
-                        &pattern.source,
-                        &candidates_for(
-                            source,
-                            &pattern.source,
-                            &self.prefilter.sentences(
-                                &candidates,
-                                source,
-                                slot_index,
-                                attempt.pattern - 1,
-                            ),
-                        ),
-                    );
-                }
-            }
-        }
-        trace
     }
 }
 
@@ -775,8 +1061,10 @@ mod tests {
             slots: vec![slot.into()],
             ..ExplainOptions::default()
         };
-        assert!(check_filters(&rules, &sources, &options).is_empty());
-        let mut e = explain(&rules, &sources, &options);
+        let names: Vec<&str> = texts.iter().map(|(n, _)| *n).collect();
+        assert!(check_filters(&rules, &names, &options).is_empty());
+        let inputs = sources.into_iter().map(Input::Loaded).collect();
+        let (mut e, _) = explain(&Checker::new(rules), inputs, &options);
         e.stories.remove(0).slots.remove(0)
     }
 

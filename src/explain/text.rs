@@ -66,7 +66,17 @@ fn render_slot(out: &mut String, slot: &SlotTrace) {
             source.value.as_deref().unwrap_or("(none)")
         );
     }
-    if slot.comparisons.is_empty() {
+    let giving: usize = slot.distinct.iter().map(|d| d.sources.len()).sum();
+    if slot.comparisons.is_empty() && slot.distinct.len() == 1 && giving > 1 {
+        let _ = writeln!(
+            out,
+            "  compared: nothing to compare (every source gives the same value: {})",
+            slot.distinct
+                .first()
+                .and_then(|d| d.values.first())
+                .map_or("", String::as_str)
+        );
+    } else if slot.comparisons.is_empty() {
         let _ = writeln!(
             out,
             "  compared: nothing to compare (fewer than two sources give a value)"
@@ -83,6 +93,25 @@ fn render_slot(out: &mut String, slot: &SlotTrace) {
                 c.a_value,
                 c.b_value,
                 c.why
+            );
+        }
+        if slot.comparisons_omitted > 0 {
+            let _ = writeln!(
+                out,
+                "    and {} more pairs of values",
+                slot.comparisons_omitted
+            );
+        }
+    }
+    // Groups of one source each say no more than the values above.
+    if slot.groups.iter().any(|g| g.sources.len() > 1) {
+        let _ = writeln!(out, "  groups:");
+        for g in &slot.groups {
+            let _ = writeln!(
+                out,
+                "    {}: {}",
+                g.sources.join(", "),
+                g.values.join(" / ")
             );
         }
     }
@@ -174,6 +203,9 @@ fn render_attempt(out: &mut String, attempt: &Attempt, empty: bool) {
             }
             MatchOutcome::Invalid { error } => {
                 let _ = writeln!(out, "        value:    none: {error}");
+            }
+            MatchOutcome::Dropped { value, why } => {
+                let _ = writeln!(out, "        value:    {value}, dropped: {why}");
             }
         }
     }

@@ -10,6 +10,7 @@
 //! Work is spread over sources × stories with rayon; results are collected in
 //! input order, so output is the same whatever the thread count.
 
+mod observe;
 mod prefilter;
 
 use std::sync::OnceLock;
@@ -24,6 +25,7 @@ use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{DateOrigin, Position, Source};
 use crate::text::words::normalize_words;
 
+pub use observe::{ExtractObserver, Match, MatchOutcome, PatternAt};
 pub use prefilter::Prefilter;
 
 /// One value read from one source for one slot.
@@ -204,7 +206,27 @@ pub fn extract_source(
     index: usize,
     default_date: Option<jiff::civil::Date>,
 ) -> SourceExtraction {
+    extract_source_observed(rules, matcher, source, index, default_date, None)
+}
+
+/// [`extract_source`], telling `observer` (when there is one) what it does.
+pub fn extract_source_observed(
+    rules: &RuleSet,
+    matcher: &Matcher,
+    source: &Source,
+    index: usize,
+    default_date: Option<jiff::civil::Date>,
+    mut observer: Option<&mut dyn ExtractObserver>,
+) -> SourceExtraction {
     let selection = select_source(rules, source, index, default_date);
+    if let Some(o) = reborrow(&mut observer) {
+        for (&story, published) in selection.stories.iter().zip(&selection.published) {
+            o.scope_decided(source, story, Ok(()), published.map(|(d, _)| d));
+        }
+        for (story, why) in &selection.excluded {
+            o.scope_decided(source, *story, Err(why), None);
+        }
+    }
     // A source's quotes are found at most once, however many stories with
     // quote slots apply to it.
     let quotes = OnceLock::new();
@@ -217,7 +239,7 @@ pub fn extract_source(
         ) else {
             continue;
         };
-        let (mut f, mut w) = extract_story(
+        let (mut f, mut w) = extract_story_observed(
             source,
             index,
             story,
@@ -225,12 +247,18 @@ pub fn extract_source(
             prefilter,
             published.map(|(d, _)| d),
             &quotes,
+            reborrow(&mut observer),
         );
         fills.append(&mut f);
         warnings.append(&mut w);
     }
     for fill in &mut fills {
         fill.excerpt = Some(fill.excerpt_in(source));
+    }
+    if let Some(o) = observer {
+        for fill in &fills {
+            o.fill_kept(source, fill);
+        }
     }
     SourceExtraction {
         selection: Some(selection),
@@ -291,16 +319,50 @@ pub fn extract_story(
     published: Option<jiff::civil::Date>,
     quotes: &OnceLock<Vec<Quote>>,
 ) -> (Vec<Fill>, Vec<Diagnostic>) {
+    extract_story_observed(
+        source,
+        source_index,
+        story,
+        story_index,
+        prefilter,
+        published,
+        quotes,
+        None,
+    )
+}
+
+/// [`extract_story`], telling `observer` (when there is one) what it does.
+#[allow(clippy::too_many_arguments)]
+fn extract_story_observed(
+    source: &Source,
+    source_index: usize,
+    story: &Story,
+    story_index: usize,
+    prefilter: &Prefilter,
+    published: Option<jiff::civil::Date>,
+    quotes: &OnceLock<Vec<Quote>>,
+    mut observer: Option<&mut dyn ExtractObserver>,
+) -> (Vec<Fill>, Vec<Diagnostic>) {
     let candidates = prefilter.candidates(source);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
     for (slot_index, slot) in story.slots.iter().enumerate() {
         let mut slot_fills: Vec<Fill> = Vec::new();
-        // Spans already filled, so a source with many matches costs linear time.
-        let mut filled: std::collections::HashSet<std::ops::Range<usize>> =
-            std::collections::HashSet::new();
+        // Spans already filled (and by which pattern), so a source with many
+        // matches costs linear time.
+        let mut filled: std::collections::HashMap<std::ops::Range<usize>, usize> =
+            std::collections::HashMap::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
-            for sentence in prefilter.sentences(&candidates, source, slot_index, pattern_index) {
+            let at = PatternAt {
+                story: story_index,
+                slot: slot_index,
+                pattern: pattern_index,
+            };
+            let sentences = prefilter.sentences(&candidates, source, slot_index, pattern_index);
+            if let Some(o) = reborrow(&mut observer) {
+                o.pattern_tried(source, at, &sentences);
+            }
+            for sentence in sentences {
                 // A quotation may run over several sentences of its line.
                 let end = if pattern.placeholder == Some(Placeholder::Quote) {
                     source
@@ -328,8 +390,25 @@ pub fn extract_story(
                         continue;
                     }
                     let span = sentence.start + found.value.start..sentence.start + found.value.end;
+                    let matched = sentence.start + whole.start..sentence.start + whole.end;
+                    // Told only when someone listens: the hot path builds nothing.
+                    let mut tell = |outcome: MatchOutcome<'_>| {
+                        if let Some(o) = reborrow(&mut observer) {
+                            o.matched(
+                                source,
+                                &Match {
+                                    at,
+                                    sentence,
+                                    whole: matched.clone(),
+                                    value: span.clone(),
+                                    outcome,
+                                },
+                            );
+                        }
+                    };
                     // Two patterns of a slot matching the same words give one value.
-                    if filled.contains(&span) {
+                    if let Some(&earlier) = filled.get(&span) {
+                        tell(MatchOutcome::Duplicate(earlier));
                         continue;
                     }
                     let raw = source.original_slice(span.clone()).to_string();
@@ -342,28 +421,32 @@ pub fn extract_story(
                             "the pattern takes `{value_text}` out of `{whole_value}`; write the pattern so {} captures all of it",
                             pattern.placeholder.map_or(String::new(), |p| p.to_string()),
                         );
+                        tell(MatchOutcome::Invalid(&why));
                         warnings.push(unparsed(source, slot, pattern_index, &span, &why));
                         continue;
                     }
                     match slot.kind.parse(value_text, published, &slot.options) {
-                        Ok((value, derivation)) => slot_fills.push({
-                            filled.insert(span.clone());
-                            Fill {
+                        Ok((value, derivation)) => {
+                            filled.insert(span.clone(), pattern_index);
+                            let fill = Fill {
                                 story: story_index,
                                 slot: slot_index,
                                 source: source_index,
                                 pattern: pattern_index,
                                 position: source.position(span.start),
-                                matched: sentence.start + whole.start..sentence.start + whole.end,
-                                span,
+                                matched: matched.clone(),
+                                span: span.clone(),
                                 raw,
                                 value,
                                 derivation,
                                 speaker: None,
                                 excerpt: None,
-                            }
-                        }),
+                            };
+                            tell(MatchOutcome::Value(&fill));
+                            slot_fills.push(fill);
+                        }
                         Err(why) => {
+                            tell(MatchOutcome::Invalid(&why));
                             warnings.push(unparsed(source, slot, pattern_index, &span, &why))
                         }
                     }
@@ -381,6 +464,7 @@ pub fn extract_story(
                 quotes,
                 published,
                 &mut slot_fills,
+                reborrow(&mut observer),
             );
             // The comparator weighs who said it, as `crosswire quotes` does.
             for fill in &mut slot_fills {
@@ -388,6 +472,9 @@ pub fn extract_story(
                     text.speaker = fill.speaker.as_ref().map(|s| s.name.clone());
                 }
             }
+        }
+        if let Some(o) = reborrow(&mut observer) {
+            o.slot_done(source, story_index, slot_index, &slot_fills);
         }
         fills.append(&mut slot_fills);
     }
@@ -407,6 +494,7 @@ fn select_quotes(
     quotes: &[Quote],
     published: Option<jiff::civil::Date>,
     fills: &mut Vec<Fill>,
+    mut observer: Option<&mut dyn ExtractObserver>,
 ) {
     let options = &slot.options;
     let passes = |speaker: Option<&Speaker>, text: &str| {
@@ -426,10 +514,16 @@ fn select_quotes(
                 .and_then(|q| q.speaker.clone());
         }
         fills.retain(|f| {
-            passes(
+            let kept = passes(
                 f.speaker.as_ref(),
                 source.text.get(f.span.clone()).unwrap_or(""),
-            )
+            );
+            if !kept {
+                if let Some(o) = reborrow(&mut observer) {
+                    o.fill_dropped(source, f, &quote_refusal(f.speaker.as_ref(), options));
+                }
+            }
+            kept
         });
         return;
     }
@@ -468,6 +562,40 @@ fn select_quotes(
             speaker: q.speaker.clone(),
             excerpt: None,
         });
+    }
+}
+
+/// The observer again, for a shorter while (an `Option` is no coercion site,
+/// so `as_deref_mut` cannot shorten the trait object's lifetime).
+fn reborrow<'b>(
+    observer: &'b mut Option<&mut dyn ExtractObserver>,
+) -> Option<&'b mut dyn ExtractObserver> {
+    match observer {
+        Some(o) => Some(&mut **o),
+        None => None,
+    }
+}
+
+/// Why a quote slot's `speaker:` or `contains:` refused a quote, in words.
+fn quote_refusal(speaker: Option<&Speaker>, options: &crate::kinds::ValueOptions) -> String {
+    let speaker_ok = options.speakers.is_empty()
+        || speaker.is_some_and(|s| quote::speaker_matches(&s.name, &options.speakers));
+    if speaker_ok {
+        format!(
+            "the quote does not contain all of `contains:` ({})",
+            options
+                .contains
+                .iter()
+                .map(|words| words.join(" "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!(
+            "said by {}, not by one of `speaker:` ({})",
+            speaker.map_or("an unknown speaker", |s| s.name.as_str()),
+            options.speakers.join(", ")
+        )
     }
 }
 

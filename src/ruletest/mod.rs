@@ -35,9 +35,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{compare, FactRow, Finding, FindingKind, Located, Severity};
+use crate::compare::{FactRow, Finding, FindingKind, Located, Severity};
 use crate::error::{Diagnostic, ErrorKind, Level};
-use crate::extract::extract;
 use crate::rules::locate::{Locator, Spot};
 use crate::rules::model::Scalar;
 use crate::rules::{load_paths, read_rule_file, rule_files, yaml_error, RuleSet, Story};
@@ -296,12 +295,15 @@ pub fn run_tests(paths: &[PathBuf]) -> TestRun {
             run.diagnostics.extend(errors);
             continue;
         }
+        // Each case runs through the same pipeline as `check`.
+        let checker = crate::check::Checker::new(rules);
         let tester = Tester {
             path: test,
             shown: &shown,
             text: &text,
             locator: Locator::new(&text),
-            rules: &rules,
+            rules: checker.rules(),
+            checker: &checker,
         };
         let mut result = FileResult {
             path: shown.clone(),
@@ -393,6 +395,7 @@ struct Tester<'a> {
     text: &'a str,
     locator: Locator<'a>,
     rules: &'a RuleSet,
+    checker: &'a crate::check::Checker,
 }
 
 impl Tester<'_> {
@@ -491,8 +494,11 @@ impl Tester<'_> {
             return Err(errors);
         }
 
-        let extraction = extract(self.rules, &sources, date);
-        let (findings, rows) = compare(self.rules, &sources, &extraction);
+        let inputs = sources.into_iter().map(Input::Loaded).collect();
+        let report = self
+            .checker
+            .check_observed(inputs, date, &crate::check::Quiet);
+        let (findings, rows) = (report.findings, report.slots);
         let mut result = CaseResult {
             name: case.name.clone(),
             location: self.line_of(range.clone(), &case.name),
