@@ -1,7 +1,7 @@
 //! The check: load sources, extract, compare, and assemble the [`Report`].
 //!
-//! This is the one pipeline run that `check`, `explain`, `rules test` and
-//! `check --stream` share: one thread pool per run, each source's
+//! This is the one pipeline run that `check`, `explain` and `rules test`
+//! share: one thread pool per run, each source's
 //! publication date resolved once (in `extract::select`, carried in the
 //! data), and an [`Observer`] that extraction and comparison tell what they
 //! do. `check` passes [`Quiet`], which observes nothing, so its hot path only

@@ -24,7 +24,7 @@ pub mod text;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -33,7 +33,7 @@ use crate::compare::{CompareObserver, Finding, FindingKind, Severity, ValueGroup
 use crate::error::{Diagnostic, ErrorKind};
 use crate::extract::{ExtractObserver, Fill, Match, MatchOutcome as ObservedOutcome, PatternAt};
 use crate::kinds::{Comparison, Kind, Verdict};
-use crate::pattern::{parse, parts, Placeholder, Token};
+use crate::pattern::{parse, parts, Part, Placeholder, Token};
 use crate::report::{plural, Report};
 use crate::rules::{RuleSet, Story};
 use crate::source::{Input, Sentence, Source};
@@ -344,7 +344,8 @@ pub fn explain(
     inputs: Vec<Input>,
     options: &ExplainOptions,
 ) -> (Explanation, Report) {
-    let recorder = Recorder::new(checker.rules(), options);
+    let near = near_cache(checker.rules());
+    let recorder = Recorder::new(checker.rules(), options, &near);
     let report = checker.check_observed(inputs, options.default_date, &recorder);
     (recorder.finish(), report)
 }
@@ -356,7 +357,8 @@ pub fn explain_paths(
     paths: &[std::path::PathBuf],
     options: &ExplainOptions,
 ) -> (Explanation, Report) {
-    let recorder = Recorder::new(checker.rules(), options);
+    let near = near_cache(checker.rules());
+    let recorder = Recorder::new(checker.rules(), options, &near);
     let report = checker.check_paths_observed(paths, &recorder);
     (recorder.finish(), report)
 }
@@ -371,6 +373,7 @@ struct Recorder<'a> {
     sources: Mutex<Vec<SourceRecord>>,
     /// What comparison did, per (story, slot).
     slots: Mutex<HashMap<(usize, usize), SlotEvents>>,
+    near: &'a NearCache,
 }
 
 /// What comparison told about one slot.
@@ -418,20 +421,40 @@ struct SourceSlot {
     tried: Vec<Vec<Sentence>>,
 }
 
+/// Each pattern's near-miss parts (by story, slot, pattern), compiled the
+/// first time a source needs them.
+type NearCache = Vec<Vec<Vec<OnceLock<Option<NearParts>>>>>;
+
+fn near_cache(rules: &RuleSet) -> NearCache {
+    rules
+        .stories
+        .iter()
+        .map(|story| {
+            story
+                .slots
+                .iter()
+                .map(|slot| slot.patterns.iter().map(|_| OnceLock::new()).collect())
+                .collect()
+        })
+        .collect()
+}
+
 /// The per-source observer.
 struct SourceRecorder<'a> {
     rules: &'a RuleSet,
     options: &'a ExplainOptions,
+    near: &'a NearCache,
     record: Option<SourceRecord>,
 }
 
 impl<'a> Recorder<'a> {
-    fn new(rules: &'a RuleSet, options: &'a ExplainOptions) -> Self {
+    fn new(rules: &'a RuleSet, options: &'a ExplainOptions, near: &'a NearCache) -> Self {
         Recorder {
             rules,
             options,
             sources: Mutex::new(Vec::new()),
             slots: Mutex::new(HashMap::new()),
+            near,
         }
     }
 
@@ -684,6 +707,7 @@ impl<'a> Observer for Recorder<'a> {
         Some(SourceRecorder {
             rules: self.rules,
             options: self.options,
+            near: self.near,
             record: None,
         })
     }
@@ -853,6 +877,7 @@ impl ExtractObserver for SourceRecorder<'_> {
             .and_then(|s| s.slots.get(slot))
             .map(|s| s.patterns.as_slice())
             .unwrap_or_default();
+        let near = self.near;
         let Some(record) = self.slot(source, story, slot) else {
             return;
         };
@@ -861,15 +886,28 @@ impl ExtractObserver for SourceRecorder<'_> {
             return;
         }
         // Nothing kept: show how near each pattern came.
-        for ((attempt, pattern), sentences) in record.attempts.iter_mut().zip(patterns).zip(&tried)
+        let near = near.get(story).and_then(|s| s.get(slot));
+        for (i, ((attempt, pattern), sentences)) in record
+            .attempts
+            .iter_mut()
+            .zip(patterns)
+            .zip(&tried)
+            .enumerate()
         {
-            if !pattern.is_regex {
-                attempt.nearest = nearest(
-                    source,
-                    &pattern.source,
-                    &candidates_for(source, &pattern.source, sentences),
-                );
+            if pattern.is_regex {
+                continue;
             }
+            let Some(parts) = near.and_then(|n| n.get(i)).and_then(|cell| {
+                cell.get_or_init(|| NearParts::new(&pattern.source))
+                    .as_ref()
+            }) else {
+                continue;
+            };
+            attempt.nearest = nearest(
+                source,
+                parts,
+                &candidates_for(source, &pattern.source, sentences),
+            );
         }
     }
 }
@@ -949,27 +987,39 @@ fn candidates_for(source: &Source, pattern: &str, tried: &[Sentence]) -> Vec<Sen
         .collect()
 }
 
-/// The longest parts of a pattern matching in the sentences, best first.
-fn nearest(source: &Source, pattern: &str, sentences: &[Sentence]) -> Vec<NearMiss> {
-    let Ok((texts, parts)) = parts(pattern) else {
-        return Vec::new();
-    };
-    let Ok(tokens) = parse(pattern) else {
-        return Vec::new();
-    };
-    // Only parts holding a significant word or a choice count as a near match.
-    let parts: Vec<_> = parts
-        .into_iter()
-        .filter(|p| {
-            tokens.get(p.start..p.end).is_some_and(|run| {
-                run.iter().any(|t| match t {
-                    Token::Word(w) => significant(w),
-                    Token::Choice(_) => true,
-                    _ => false,
+/// The parts of a pattern a near match may be made of, compiled once per
+/// pattern and run (not once per source).
+struct NearParts {
+    /// The pattern's top-level tokens as text.
+    texts: Vec<String>,
+    /// Runs holding a significant word or a choice, longest first.
+    parts: Vec<Part>,
+}
+
+impl NearParts {
+    fn new(pattern: &str) -> Option<NearParts> {
+        let (texts, parts) = parts(pattern).ok()?;
+        let tokens = parse(pattern).ok()?;
+        // Only parts holding a significant word or a choice count as a near match.
+        let parts = parts
+            .into_iter()
+            .filter(|p| {
+                tokens.get(p.start..p.end).is_some_and(|run| {
+                    run.iter().any(|t| match t {
+                        Token::Word(w) => significant(w),
+                        Token::Choice(_) => true,
+                        _ => false,
+                    })
                 })
             })
-        })
-        .collect();
+            .collect();
+        Some(NearParts { texts, parts })
+    }
+}
+
+/// The longest parts of a pattern matching in the sentences, best first.
+fn nearest(source: &Source, near: &NearParts, sentences: &[Sentence]) -> Vec<NearMiss> {
+    let NearParts { texts, parts } = near;
     let mut found: Vec<(usize, usize, usize, NearMiss)> = Vec::new();
     for (order, sentence) in sentences.iter().enumerate() {
         let Some(text) = source.text.get(sentence.range()) else {
@@ -1123,6 +1173,38 @@ mod tests {
         assert_eq!(near.missing_after.as_deref(), Some("in 2022"));
         assert_eq!(near.text_before, "It launched");
         assert_eq!(near.text_after, "last year.");
+    }
+
+    #[test]
+    fn a_quote_the_speaker_filter_drops_is_shown_dropped_not_as_the_value() {
+        let yaml = "story: demo\nslots:\n  - id: vow\n    kind: quote\n    speaker: Kim Jong Un\n    patterns: [\"would not tolerate {quote}\", \"stressed the need for {quote}\"]\n";
+        let t = run(
+            yaml,
+            &[(
+                "b",
+                "Kim Jong Un stressed the need for \"a more offensive\" manner, KCNA said.\n\nKwon Youngse said the South would not tolerate \"puppet traitors\" rhetoric.",
+            )],
+            "vow",
+        );
+        let b = &t.sources[0];
+        match &b.attempts[0].matches[0].outcome {
+            MatchOutcome::Dropped { value, why } => {
+                assert_eq!(value, "puppet traitors");
+                assert_eq!(
+                    why,
+                    "said by Kwon Youngse, not by one of `speaker:` (Kim Jong Un)"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        match &b.attempts[1].matches[0].outcome {
+            MatchOutcome::Value { value, first, .. } => {
+                assert_eq!(value, "a more offensive");
+                assert!(first);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(b.value.as_deref(), Some("a more offensive"));
     }
 
     #[test]

@@ -59,15 +59,21 @@ pub struct FactsReport {
     pub alignments: Vec<Alignment>,
 }
 
-/// Load the paths (files, folders, `-`) and check their facts.
+/// Load the paths (files, folders, `-`) and check their facts. The run
+/// builds its thread pool once, as `Checker` runs do.
 pub fn check_paths(paths: &[PathBuf], options: &FactOptions) -> FactsReport {
-    let inputs =
-        crate::check::run_with_jobs(options.jobs, || load_inputs(paths, &LoadOptions::default()));
-    check(inputs, options)
+    crate::check::run_with_jobs(options.jobs, || {
+        check_on_pool(load_inputs(paths, &LoadOptions::default()), options)
+    })
 }
 
 /// Find, align and compare the facts of loaded inputs.
 pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
+    crate::check::run_with_jobs(options.jobs, || check_on_pool(inputs, options))
+}
+
+/// [`check`] on the current pool.
+fn check_on_pool(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
     let crate::check::Accounted {
         mut entries,
         sources,
@@ -79,11 +85,8 @@ pub fn check(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
             entry.stories = vec![FACTS_STORY.to_string()];
         }
     }
-    let (facts, quote_findings) = crate::check::run_with_jobs(options.jobs, || {
-        let facts: Vec<Vec<Fact>> = sources.par_iter().map(find_facts).collect();
-        let quotes = crate::quotes::drift_findings(&sources, &options.quotes, FACTS_STORY);
-        (facts, quotes)
-    });
+    let facts: Vec<Vec<Fact>> = sources.par_iter().map(find_facts).collect();
+    let quote_findings = crate::quotes::drift_findings(&sources, &options.quotes, FACTS_STORY);
     let groups = align(&facts);
 
     let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();

@@ -43,15 +43,21 @@ fn with_name_test(options: &AlignOptions) -> AlignOptions {
     }
 }
 
-/// Load the paths (files, folders, `-`) and check their quotes.
+/// Load the paths (files, folders, `-`) and check their quotes. The run
+/// builds its thread pool once, as `Checker` runs do.
 pub fn check_paths(paths: &[PathBuf], options: &QuoteOptions) -> QuoteReport {
-    let inputs =
-        crate::check::run_with_jobs(options.jobs, || load_inputs(paths, &LoadOptions::default()));
-    check(inputs, options)
+    crate::check::run_with_jobs(options.jobs, || {
+        check_on_pool(load_inputs(paths, &LoadOptions::default()), options)
+    })
 }
 
 /// Find, attribute and align the quotes of loaded inputs.
 pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
+    crate::check::run_with_jobs(options.jobs, || check_on_pool(inputs, options))
+}
+
+/// [`check`] on the current pool.
+fn check_on_pool(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
     let crate::check::Accounted {
         entries,
         sources,
@@ -59,7 +65,7 @@ pub fn check(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
         ..
     } = crate::check::account_inputs(inputs);
 
-    let (found, texts) = crate::check::run_with_jobs(options.jobs, || found_and_texts(&sources));
+    let (found, texts) = found_and_texts(&sources);
     let align_options = with_name_test(&options.align);
     let groups = align(&texts, &align_options);
 
