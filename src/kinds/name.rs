@@ -399,11 +399,35 @@ pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
 /// anything [`compare`] does not call different names, spelling variants
 /// included.
 pub fn same_person(a: &str, b: &str) -> bool {
+    // The quote aligner asks about the same few speakers for many pairs of
+    // quotes, and parsing and comparing names is most of its time: answers
+    // are kept per thread, a bounded number of them.
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static ANSWERS: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = if a <= b {
+        format!("{a}\u{0}{b}")
+    } else {
+        format!("{b}\u{0}{a}")
+    };
+    if let Some(known) = ANSWERS.with(|answers| answers.borrow().get(&key).copied()) {
+        return known;
+    }
     let aliases = Aliases::default();
-    match (parse(a, &aliases), parse(b, &aliases)) {
+    let same = match (parse(a, &aliases), parse(b, &aliases)) {
         (Ok((a, _)), Ok((b, _))) => !matches!(compare(&a, &b).0, NameRelation::Different(_)),
         _ => false,
-    }
+    };
+    ANSWERS.with(|answers| {
+        let mut answers = answers.borrow_mut();
+        if answers.len() >= REMEMBERED {
+            answers.clear();
+        }
+        answers.insert(key, same);
+    });
+    same
 }
 
 /// Compare two names with a slot's options (`spelling`, `honorifics`) and say
@@ -567,6 +591,18 @@ fn compare_values(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_person_takes_spellings_as_one_person_and_remembers_both_ways() {
+        for _ in 0..2 {
+            assert!(same_person("Anna Lindqvist", "Anna Lindquist"));
+            assert!(same_person("Anna Lindquist", "Anna Lindqvist"));
+            assert!(same_person("Kwon Young-se", "Kwon Youngse"));
+            assert!(!same_person("Anna Lindqvist", "Tom Reyes"));
+            assert!(!same_person("Tom Reyes", "Anna Lindqvist"));
+            assert!(!same_person("", "Tom Reyes"));
+        }
+    }
 
     fn name(raw: &str) -> NameValue {
         parse(raw, &Aliases::default()).unwrap().0
