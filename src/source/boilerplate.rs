@@ -80,8 +80,6 @@ impl LineRegex {
         let mut floating = Vec::new();
         for alternative in alternatives {
             let exact = parse(&whole_line(alternative))?;
-            let exact_if_relaxed =
-                |relaxed: &Hir| (*relaxed != exact).then(|| (exact.clone(), OnceLock::new()));
             match floating_form(&exact) {
                 Some(tail) => {
                     let relaxed = relax(&tail);
@@ -91,7 +89,7 @@ impl LineRegex {
                 }
                 None => {
                     let relaxed = relax(&exact);
-                    anchored_exact.push(exact_if_relaxed(&relaxed));
+                    anchored_exact.push((relaxed != exact).then(|| (exact, OnceLock::new())));
                     anchored.push(relaxed);
                 }
             }

@@ -256,7 +256,18 @@ fn load_pipe(path: &Path, options: &LoadOptions) -> Vec<Input> {
             ))]
         }
     };
-    match read_limited(file, options.max_bytes, None) {
+    read_opened(path, file, None, options)
+}
+
+/// Reads an opened file (`size` is its length, when it says) within the
+/// limit and loads it, or says why it was skipped.
+fn read_opened(
+    path: &Path,
+    file: fs::File,
+    size: Option<u64>,
+    options: &LoadOptions,
+) -> Vec<Input> {
+    match read_limited(file, options.max_bytes, size) {
         Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
         Ok(None) => vec![Input::Skipped(skipped(
             shown(path),
@@ -319,15 +330,7 @@ fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {
         }
         size = m.is_file().then_some(m.len());
     }
-    match read_limited(file, options.max_bytes, size) {
-        Ok(Some(bytes)) => load_document(None, Some(path.to_path_buf()), bytes, None, options),
-        Ok(None) => vec![Input::Skipped(skipped(
-            shown(path),
-            too_large(None, options.max_bytes),
-            true,
-        ))],
-        Err(e) => vec![Input::Skipped(skipped(shown(path), io_reason(&e), true))],
-    }
+    read_opened(path, file, size, options)
 }
 
 fn load_stdin(options: &LoadOptions) -> Vec<Input> {
