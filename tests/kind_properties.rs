@@ -67,8 +67,8 @@ fn assert_symmetric(kind: Kind, a: &str, b: &str) -> Result<(), TestCaseError> {
     let options = ValueOptions::default();
     // A text the kind does not read is not this property's business.
     let (Ok((va, _)), Ok((vb, _))) = (
-        kind.parse(a, published, &options),
-        kind.parse(b, published, &options),
+        kind.parse(a, published, crosswire::lang::english(), &options),
+        kind.parse(b, published, crosswire::lang::english(), &options),
     ) else {
         return Ok(());
     };
@@ -115,7 +115,10 @@ fn the_symmetry_inputs_parse() {
     ] {
         let parsed = items
             .iter()
-            .filter(|t| kind.parse(t, published, &options).is_ok())
+            .filter(|t| {
+                kind.parse(t, published, crosswire::lang::english(), &options)
+                    .is_ok()
+            })
             .count();
         assert!(
             parsed * 4 >= items.len() * 3,

@@ -92,3 +92,109 @@ fn figures_beyond_an_f64_conflict_when_their_digits_differ() {
     ]);
     insta::assert_snapshot!("big_figures_text", text.stdout);
 }
+
+#[test]
+fn each_source_is_read_in_its_own_language() {
+    let run = crate::common::crosswire(&[
+        "check",
+        "--rules",
+        "tests/values/languages.yaml",
+        "tests/data/languages",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let report = crate::common::json(&run);
+    let values = |slot: &str| -> Vec<(String, String)> {
+        report["slots"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["slot"] == slot)
+            .and_then(|r| r["values"].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|v| {
+                (
+                    v["source"].as_str().unwrap_or("").to_string(),
+                    v["value"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // German number words and dates ("dreiundzwanzig", "Montag, 10. April
+    // 2023") in the sources whose front matter says `language: de`.
+    assert_eq!(
+        values("missiles"),
+        pairs(&[("AP", "23"), ("DW", "23"), ("taz", "22")]),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        values("day"),
+        pairs(&[
+            ("AP", "2023-04-10 (Monday)"),
+            ("DW", "2023-04-10 (Monday)"),
+            ("taz", "2023-04-09 (Sunday)"),
+        ])
+    );
+    let conflicts: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["slot"].as_str())
+        .collect();
+    assert_eq!(conflicts, vec!["missiles", "day"], "{}", run.stdout);
+}
+
+#[test]
+fn a_story_in_german_reads_its_sources_in_german_unless_they_say_otherwise() {
+    let rules = "story: raketen\nlanguage: de\nslots:\n  - id: missiles\n    kind: count\n    patterns: [\"{number} Raketen\"]\n";
+    let dir = std::env::temp_dir().join(format!("crosswire-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rule_file = dir.join("raketen.yaml");
+    std::fs::write(&rule_file, rules).unwrap();
+    let run = crosswire_with_stdin(
+        &[
+            "check",
+            "--rules",
+            rule_file.to_str().unwrap(),
+            "--format",
+            "json",
+            "-",
+        ],
+        Some("Nordkorea feuerte drei Raketen ab.\n"),
+    );
+    let report = crate::common::json(&run);
+    assert_eq!(
+        report["slots"][0]["values"][0]["value"], "3",
+        "{}{}",
+        run.stdout, run.stderr
+    );
+    // The same text in an English story has no number to read.
+    std::fs::write(&rule_file, rules.replace("language: de\n", "")).unwrap();
+    let run = crosswire_with_stdin(
+        &[
+            "check",
+            "--rules",
+            rule_file.to_str().unwrap(),
+            "--format",
+            "json",
+            "-",
+        ],
+        Some("Nordkorea feuerte drei Raketen ab.\n"),
+    );
+    let report = crate::common::json(&run);
+    assert_eq!(
+        report["slots"][0]["values"],
+        serde_json::json!([]),
+        "{}",
+        run.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

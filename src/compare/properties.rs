@@ -73,9 +73,14 @@ fn date_text() -> impl Strategy<Value = String> {
 
 fn parse(kind: Kind, text: &str) -> Value {
     let published = jiff::civil::Date::new(2023, 4, 11).ok();
-    kind.parse(text, published, &ValueOptions::default())
-        .unwrap_or_else(|e| panic!("{kind} `{text}`: {e}"))
-        .0
+    kind.parse(
+        text,
+        published,
+        crate::lang::english(),
+        &ValueOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{kind} `{text}`: {e}"))
+    .0
 }
 
 fn assert_symmetric(kind: Kind, a: &str, b: &str) -> Result<(), TestCaseError> {

@@ -344,6 +344,7 @@ fn extract_story_observed(
     mut observer: Option<&mut dyn ExtractObserver>,
 ) -> (Vec<Fill>, Vec<Diagnostic>) {
     let candidates = prefilter.candidates(source);
+    let language = crate::lang::for_source(source.metadata.language.as_deref(), story.language);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
     for (slot_index, slot) in story.slots.iter().enumerate() {
@@ -379,7 +380,7 @@ fn extract_story_observed(
                 let Some(text) = source.text.get(sentence.start..end) else {
                     continue;
                 };
-                for found in pattern.matches(text) {
+                for found in pattern.matches_in(text, language) {
                     let whole = found.whole;
                     // A match that starts in a later sentence is that sentence's.
                     if sentence.start + whole.start >= sentence.end {
@@ -413,10 +414,9 @@ fn extract_story_observed(
                     }
                     let raw = source.original_slice(span.clone()).to_string();
                     // A value the pattern's later words cut short is not a value.
-                    if let Some(whole_value) = pattern
-                        .placeholder
-                        .and_then(|p| p.cut_short(text, found.value.start, found.value.end))
-                    {
+                    if let Some(whole_value) = pattern.placeholder.and_then(|p| {
+                        p.cut_short(text, found.value.start, found.value.end, language)
+                    }) {
                         let why = format!(
                             "the pattern takes `{value_text}` out of `{whole_value}`; write the pattern so {} captures all of it",
                             pattern.placeholder.map_or(String::new(), |p| p.to_string()),
@@ -425,7 +425,10 @@ fn extract_story_observed(
                         warnings.push(unparsed(source, slot, pattern_index, &span, &why));
                         continue;
                     }
-                    match slot.kind.parse(value_text, published, &slot.options) {
+                    match slot
+                        .kind
+                        .parse(value_text, published, language, &slot.options)
+                    {
                         Ok((value, derivation)) => {
                             filled.insert(span.clone(), pattern_index);
                             let fill = Fill {
@@ -462,7 +465,7 @@ fn extract_story_observed(
                 slot_index,
                 slot,
                 quotes,
-                published,
+                (published, language),
                 &mut slot_fills,
                 reborrow(&mut observer),
             );
@@ -492,7 +495,7 @@ fn select_quotes(
     slot_index: usize,
     slot: &Slot,
     quotes: &[Quote],
-    published: Option<jiff::civil::Date>,
+    (published, language): (Option<jiff::civil::Date>, &'static crate::lang::Language),
     fills: &mut Vec<Fill>,
     mut observer: Option<&mut dyn ExtractObserver>,
 ) {
@@ -535,7 +538,7 @@ fn select_quotes(
             continue;
         }
         // A quote with no words has nothing to compare; skip it quietly.
-        let Ok((value, derivation)) = slot.kind.parse(text, published, options) else {
+        let Ok((value, derivation)) = slot.kind.parse(text, published, language, options) else {
             continue;
         };
         fills.push(Fill {

@@ -893,7 +893,12 @@ fn dates(
         let Some((topic, cue, cue_before)) = event(text, words, &span) else {
             continue;
         };
-        let Ok((value, _)) = Kind::Date.parse(raw, published, &ValueOptions::default()) else {
+        let Ok((value, _)) = Kind::Date.parse(
+            raw,
+            published,
+            crate::lang::english(),
+            &ValueOptions::default(),
+        ) else {
             continue;
         };
         facts.push(Fact {
@@ -981,7 +986,12 @@ fn people(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<F
             continue;
         };
         let span = sentence.start + name.start()..sentence.start + name.end();
-        let Ok((value, _)) = Kind::Name.parse(name.as_str(), None, &ValueOptions::default()) else {
+        let Ok((value, _)) = Kind::Name.parse(
+            name.as_str(),
+            None,
+            crate::lang::english(),
+            &ValueOptions::default(),
+        ) else {
             continue;
         };
         // Up to two lowercase-able words before the title say whose title it

@@ -79,7 +79,7 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday as Wd};
 use jiff::Span;
 
-use crate::lang::Language;
+use crate::lang::{Language, PerLanguage};
 
 /// A resolved calendar value: an inclusive range of days (a single day has start == end),
 /// or, when no publication date is known, an unresolved weekday.
@@ -121,7 +121,8 @@ fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S:
     serializer.collect_str(date)
 }
 
-// Month and day names come from the language table (src/lang/en.yaml).
+// Values are shown with English month and day names (src/lang/en.yaml),
+// whatever language a source is read in.
 static MONTHS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lang::static_strs(crate::lang::english().months()));
 
@@ -131,51 +132,111 @@ static WEEKDAYS: LazyLock<Vec<&'static str>> =
 static WEEKDAYS_SHORT: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::lang::static_strs(crate::lang::english().weekdays_short()));
 
-// Regex fragments. `\s+` rather than a literal space so that they survive being
-// embedded in a verbose-mode (`(?x)`) pattern as well.
-static WEEKDAY_NAMES: LazyLock<String> =
-    LazyLock::new(|| Language::alternation(crate::lang::english().weekdays()));
-static MONTH_FULL: LazyLock<String> =
-    LazyLock::new(|| Language::alternation(crate::lang::english().months()));
-// The table lists "Sept" before "Sep" so the longer abbreviation wins.
-static MONTH_ABBR: LazyLock<String> =
-    LazyLock::new(|| Language::alternation(crate::lang::english().month_abbreviations()));
+/// A language's date words, from its table (src/lang/): what `{date}` and
+/// `{weekday}` match and the parser reads. Values are shown in English.
+struct DateWords {
+    /// Lower-case month words (names and abbreviations) and their month.
+    months: Vec<(String, i8)>,
+    /// Lower-case day names, Monday first.
+    weekdays: Vec<String>,
+    /// The language's words for the English date words the parser reads
+    /// ("gestern" for "yesterday"), lower case.
+    translations: Vec<(String, &'static str)>,
+    weekday_re: String,
+    date_re: String,
+}
 
-/// Lower-case month words (names and abbreviations) and their month.
-static MONTH_WORDS: LazyLock<Vec<(String, i8)>> = LazyLock::new(|| {
-    let en = crate::lang::english();
-    let months: Vec<String> = en.months().iter().map(|m| m.to_lowercase()).collect();
-    let mut words = Vec::new();
+static DATE_WORDS: PerLanguage<DateWords> = PerLanguage::new(|language| {
+    let months: Vec<String> = language.months().iter().map(|m| m.to_lowercase()).collect();
+    let mut month_words = Vec::new();
     for (i, m) in months.iter().enumerate() {
-        words.extend(i8::try_from(i + 1).ok().map(|n| (m.clone(), n)));
+        month_words.extend(i8::try_from(i + 1).ok().map(|n| (m.clone(), n)));
     }
-    for abbr in en.month_abbreviations() {
+    for abbr in language.month_abbreviations() {
         let abbr = abbr.to_lowercase();
         let month = months.iter().position(|m| m.starts_with(&abbr));
-        words.extend(
+        month_words.extend(
             month
                 .and_then(|i| i8::try_from(i + 1).ok())
                 .map(|n| (abbr, n)),
         );
     }
-    words
-});
-
-static WEEKDAY_RE: LazyLock<String> = LazyLock::new(|| {
-    let weekday_names = WEEKDAY_NAMES.as_str();
-    format!(
-        r"(?:\b(?:(?:on|last|next|this)\s+)?(?:{weekday_names})\b|\b(?:today|yesterday|tomorrow)\b)"
-    )
-});
-
-static DATE_RE: LazyLock<String> = LazyLock::new(|| {
-    let (weekday_names, month_full, month_abbr) = (
-        WEEKDAY_NAMES.as_str(),
-        MONTH_FULL.as_str(),
-        MONTH_ABBR.as_str(),
+    let translations: Vec<(String, &'static str)> = language
+        .date_words()
+        .iter()
+        .flat_map(|(english, words)| {
+            let english = DATE_WORD_ROLES.iter().find(|r| **r == english.as_str());
+            words
+                .iter()
+                .filter_map(move |w| english.map(|e| (w.to_lowercase(), *e)))
+        })
+        .collect();
+    // `\s+` rather than a literal space so that the fragments survive being
+    // embedded in a verbose-mode (`(?x)`) pattern as well.
+    let words = |role: &str| -> String {
+        let own: Vec<String> = translations
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(w, _)| w.clone())
+            .collect();
+        if own.is_empty() {
+            role.to_string()
+        } else {
+            Language::alternation(&own)
+        }
+    };
+    let weekday_names = Language::alternation(language.weekdays());
+    let month_full = Language::alternation(language.months());
+    // The table lists "Sept" before "Sep" so the longer abbreviation wins.
+    let month_abbr = Language::alternation(language.month_abbreviations());
+    let prefixes = ["on", "last", "next", "this"].map(words).join("|");
+    let days = ["today", "yesterday", "tomorrow"].map(words).join("|");
+    let weekday_re = format!(r"(?:\b(?:(?:{prefixes})\s+)?(?:{weekday_names})\b|\b(?:{days})\b)");
+    let date_re = date_regex_text(
+        &weekday_names,
+        &month_full,
+        &month_abbr,
+        &weekday_re,
+        language.ordinal_dot(),
     );
+    DateWords {
+        months: month_words,
+        weekdays: language
+            .weekdays()
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        translations,
+        weekday_re,
+        date_re,
+    }
+});
+
+/// The English date words a table may translate (`date_words:`).
+pub const DATE_WORD_ROLES: &[&str] = &[
+    "on",
+    "last",
+    "next",
+    "this",
+    "today",
+    "yesterday",
+    "tomorrow",
+];
+
+fn date_regex_text(
+    weekday_names: &str,
+    month_full: &str,
+    month_abbr: &str,
+    weekday_re: &str,
+    ordinal_dot: bool,
+) -> String {
     let month = format!(r"\b(?:{month_full}|{month_abbr})\b\.?");
-    let day = r"\b\d{1,2}(?:st|nd|rd|th)?\b";
+    // German writes a day as an ordinal with a dot ("12. April").
+    let day = if ordinal_dot {
+        r"\b\d{1,2}(?:st|nd|rd|th)?\b\.?"
+    } else {
+        r"\b\d{1,2}(?:st|nd|rd|th)?\b"
+    };
     let year = r"\b\d{4}\b";
     let wd = format!(r"(?:(?:\bon\s+)?\b(?:{weekday_names})\b,?\s+)?");
     // Order matters: the regex crate prefers the first alternative that
@@ -200,24 +261,34 @@ static DATE_RE: LazyLock<String> = LazyLock::new(|| {
         format!(r"{month}(?:\s+of)?\s+{year}"),
         r"\b(?:last|this|next)\s+(?:week|month|year)\b".to_string(),
         format!(r"\b(?:{month_full})\b"),
-        WEEKDAY_RE.clone(),
+        weekday_re.to_string(),
         r"\b(?:19|20)\d{2}\b".to_string(),
     ];
     format!("(?:{})", alternatives.join("|"))
-});
+}
 
 /// The regex fragment behind `{weekday}`: a non-capturing group matching
 /// `Monday`, `on Monday`, `last Monday`, `next Friday`, `this Tuesday`, `today`,
 /// `yesterday` and `tomorrow`, as whole words.
 pub fn weekday_regex() -> &'static str {
-    WEEKDAY_RE.as_str()
+    weekday_regex_in(crate::lang::english())
+}
+
+/// [`weekday_regex`] in a language.
+pub fn weekday_regex_in(language: &'static Language) -> &'static str {
+    DATE_WORDS.get(language).weekday_re.as_str()
 }
 
 /// The regex fragment behind `{date}`: a non-capturing group matching full
 /// dates, month-days, months, relative periods, weekdays and bare years, as
 /// whole words (see the module documentation for the list).
 pub fn date_regex() -> &'static str {
-    DATE_RE.as_str()
+    date_regex_in(crate::lang::english())
+}
+
+/// [`date_regex`] in a language.
+pub fn date_regex_in(language: &'static Language) -> &'static str {
+    DATE_WORDS.get(language).date_re.as_str()
 }
 
 /// One word of a date expression, classified.
@@ -268,13 +339,17 @@ impl Tok {
     }
 }
 
-fn month_from_name(word: &str) -> Option<i8> {
-    MONTH_WORDS.iter().find(|(w, _)| w == word).map(|(_, m)| *m)
+fn month_from_name(words: &DateWords, word: &str) -> Option<i8> {
+    words
+        .months
+        .iter()
+        .find(|(w, _)| w == word)
+        .map(|(_, m)| *m)
 }
 
-fn weekday_from_name(word: &str) -> Option<Wd> {
+fn weekday_from_name(words: &DateWords, word: &str) -> Option<Wd> {
     let word = word.to_lowercase();
-    let i = WEEKDAYS.iter().position(|w| w.to_lowercase() == word)?;
+    let i = words.weekdays.iter().position(|w| *w == word)?;
     Wd::from_monday_zero_offset(i8::try_from(i).ok()?).ok()
 }
 
@@ -314,11 +389,11 @@ fn digits_value(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-fn classify(word: &str) -> Tok {
-    if let Some(m) = month_from_name(word) {
+fn classify(words: &DateWords, word: &str) -> Tok {
+    if let Some(m) = month_from_name(words, word) {
         return Tok::Month(m);
     }
-    if let Some(w) = weekday_from_name(word) {
+    if let Some(w) = weekday_from_name(words, word) {
         return Tok::Weekday(w);
     }
     if let [a, b, y] = word.split('/').collect::<Vec<_>>().as_slice() {
@@ -365,7 +440,8 @@ fn classify(word: &str) -> Tok {
 /// Lower-cases, splits on spaces and commas, drops punctuation at word edges,
 /// possessives (`Monday's`), filler words (`the`, `of`) and leading
 /// prepositions (`on`, `in`, `since`, `during`, `from`).
-fn tokenize(text: &str) -> Vec<Tok> {
+fn tokenize(text: &str, language: &'static Language) -> Vec<Tok> {
+    let date_words = DATE_WORDS.get(language);
     static SLASH: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"\s*/\s*").unwrap_or_else(|_| unreachable!("static regex"))
     });
@@ -385,6 +461,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
         }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // The language's date words read as the English ones ("gestern").
+        let w = date_words
+            .translations
+            .iter()
+            .find(|(own, _)| own == w)
+            .map_or(w, |(_, english)| *english);
         if !w.is_empty() && w != "the" && w != "of" {
             words.push(w);
         }
@@ -393,7 +475,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
         .iter()
         .take_while(|w| matches!(**w, "on" | "in" | "since" | "during" | "from"))
         .count();
-    words.iter().skip(skip).map(|w| classify(w)).collect()
+    words
+        .iter()
+        .skip(skip)
+        .map(|w| classify(date_words, w))
+        .collect()
 }
 
 fn short_text(text: &str) -> String {
@@ -891,7 +977,17 @@ pub fn parse_with_order(
     published: Option<Date>,
     order: Option<DateOrder>,
 ) -> Result<(DateValue, String), String> {
-    let parsed = resolve_tokens(&tokenize(text), published, text, order)?;
+    parse_in(text, published, order, crate::lang::english())
+}
+
+/// [`parse_with_order`] with a language's month and day names.
+pub fn parse_in(
+    text: &str,
+    published: Option<Date>,
+    order: Option<DateOrder>,
+    language: &'static Language,
+) -> Result<(DateValue, String), String> {
+    let parsed = resolve_tokens(&tokenize(text, language), published, text, order)?;
     if let DateValue::Weekday { weekday } = &parsed.0 {
         return Err(format!(
             "cannot resolve {weekday}: the source has no publication date (front matter `date:`, a dateline, the story's `date:` or `--date`)"
@@ -903,7 +999,12 @@ pub fn parse_with_order(
 /// Parse an `expect:` value from YAML: "2023-04-10", "2023-03" (a month), "2023" (a year), or a
 /// weekday name. Any other absolute date `parse` understands ("March 2023") is accepted too.
 pub fn parse_expected(text: &str) -> Result<DateValue, String> {
-    resolve_tokens(&tokenize(text), None, text, None)
+    parse_expected_in(text, crate::lang::english())
+}
+
+/// [`parse_expected`] in a language.
+pub fn parse_expected_in(text: &str, language: &'static Language) -> Result<DateValue, String> {
+    resolve_tokens(&tokenize(text, language), None, text, None)
         .map(|(value, _)| value)
         .map_err(|reason| {
             format!(
@@ -923,7 +1024,9 @@ fn range_len(start: Date, end: Date) -> i64 {
 
 fn compare_weekday_range(name: &str, start: Date, end: Date) -> (bool, String) {
     let range = range_text(start, end);
-    let Some(w) = weekday_from_name(name.trim()) else {
+    // A weekday value holds its English name.
+    let english = DATE_WORDS.get(crate::lang::english());
+    let Some(w) = weekday_from_name(english, name.trim()) else {
         return (false, format!("`{}` is not a weekday", short_text(name)));
     };
     let name = weekday_name(w);
@@ -1006,7 +1109,7 @@ impl DateValue {
 /// `{weekday}`: "Monday", "on Monday", "last Monday".
 pub static WEEKDAY_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "weekday",
-    regex: weekday_regex,
+    regex: weekday_regex_in,
     // "Friday's storm": a possessive after a day is not part of the value.
     trailer: "(?:'s)?",
     glued: false,
@@ -1016,7 +1119,7 @@ pub static WEEKDAY_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
 /// `{date}`: dates, months, relative dates.
 pub static DATE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "date",
-    regex: date_regex,
+    regex: date_regex_in,
     trailer: "(?:'s)?",
     glued: false,
     may_be_cut: false,
@@ -1053,14 +1156,19 @@ pub static DATE: super::KindDef = super::KindDef {
 fn parse_value(
     raw: &str,
     published: Option<Date>,
+    language: &'static Language,
     options: &super::ValueOptions,
 ) -> Result<(super::Value, String), String> {
-    parse_with_order(raw, published, options.date_order)
+    parse_in(raw, published, options.date_order, language)
         .map(|(v, why)| (super::Value::Date(v), why))
 }
 
-fn parse_expected_value(raw: &str, _: &super::ValueOptions) -> Result<super::Value, String> {
-    parse_expected(raw).map(super::Value::Date)
+fn parse_expected_value(
+    raw: &str,
+    language: &'static Language,
+    _: &super::ValueOptions,
+) -> Result<super::Value, String> {
+    parse_expected_in(raw, language).map(super::Value::Date)
 }
 
 /// Dates agree when their ranges of days meet.
@@ -1662,5 +1770,35 @@ mod tests {
         let verbose = Regex::new(&format!(r"(?ix) (?P<v>{})", weekday_regex())).unwrap();
         let got = verbose.captures("met on Monday").and_then(|c| c.name("v"));
         assert_eq!(got.unwrap().as_str(), "on Monday");
+    }
+
+    #[test]
+    fn german_dates_are_read_in_german_sources() {
+        let de = crate::lang::get("de").unwrap();
+        let published = Some(d(2023, 4, 12)); // a Wednesday
+        let read = |text: &str| parse_in(text, published, None, de).map(|(v, _)| v);
+        assert_eq!(read("12. April 2023"), Ok(day_value(d(2023, 4, 12))));
+        assert_eq!(read("3. März"), Ok(day_value(d(2023, 3, 3))));
+        assert_eq!(read("am Montag"), Ok(day_value(d(2023, 4, 10))));
+        assert_eq!(read("gestern"), Ok(day_value(d(2023, 4, 11))));
+        assert_eq!(read("letzten Freitag"), Ok(day_value(d(2023, 4, 7))));
+        let find = |re: &str, text: &str| {
+            Regex::new(&format!("(?i){re}"))
+                .unwrap()
+                .find(text)
+                .map(|m| m.as_str().to_owned())
+        };
+        assert_eq!(
+            find(date_regex_in(de), "Das Treffen am 12. April 2023 in Berlin").as_deref(),
+            Some("12. April 2023")
+        );
+        assert_eq!(
+            find(weekday_regex_in(de), "Er sagte am Dienstag, dass").as_deref(),
+            Some("am Dienstag")
+        );
+        assert_eq!(find(weekday_regex(), "am Dienstag"), None);
+        assert_eq!(find(weekday_regex_in(de), "on Tuesday"), None);
+        // Values are shown in English whatever the source's language.
+        assert!(read("am Montag").unwrap().display().contains("Monday"));
     }
 }

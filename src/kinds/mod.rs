@@ -248,9 +248,15 @@ impl Placeholder {
         registry::placeholder(self.0)
     }
 
-    /// The regex fragment (without a capture group) the placeholder matches.
+    /// The regex fragment (without a capture group) the placeholder matches
+    /// in English.
     pub fn regex(self) -> &'static str {
-        self.def().map_or(r"(?:\b\B)", |d| (d.regex)())
+        self.regex_in(crate::lang::english())
+    }
+
+    /// The regex fragment the placeholder matches in a language.
+    pub fn regex_in(self, language: &'static crate::lang::Language) -> &'static str {
+        self.def().map_or(r"(?:\b\B)", |d| (d.regex)(language))
     }
 }
 
@@ -424,22 +430,29 @@ impl Comparison {
 
 impl Kind {
     /// Normalize captured text into a value. `published` is the source's
-    /// publication date, for relative dates. Returns the value and how it was
-    /// derived.
+    /// publication date, for relative dates; `language` the one the text is
+    /// written in (number words, month names). Returns the value and how it
+    /// was derived.
     pub fn parse(
         self,
         raw: &str,
         published: Option<jiff::civil::Date>,
+        language: &'static crate::lang::Language,
         options: &ValueOptions,
     ) -> Result<(Value, String), String> {
-        (self.def().parse)(raw, published, options)
+        (self.def().parse)(raw, published, language, options)
     }
 
-    /// Parse a confirmed value written in `expect:`.
-    pub fn parse_expected(self, raw: &str, options: &ValueOptions) -> Result<Value, String> {
+    /// Parse a confirmed value written in `expect:`, in the story's language.
+    pub fn parse_expected(
+        self,
+        raw: &str,
+        language: &'static crate::lang::Language,
+        options: &ValueOptions,
+    ) -> Result<Value, String> {
         match self.def().parse_expected {
-            Some(parse) => parse(raw, options),
-            None => self.parse(raw, None, options).map(|(v, _)| v),
+            Some(parse) => parse(raw, language, options),
+            None => self.parse(raw, None, language, options).map(|(v, _)| v),
         }
     }
 
@@ -555,15 +568,30 @@ mod tests {
     fn a_self_contradicting_conversion_is_exposed() {
         let options = ValueOptions::default();
         let (bad, _) = Kind::Quantity
-            .parse("10 miles (24 kilometers)", None, &options)
+            .parse(
+                "10 miles (24 kilometers)",
+                None,
+                crate::lang::english(),
+                &options,
+            )
             .unwrap();
         assert!(bad.internal().is_some_and(|why| why.contains("is not")));
         let (good, _) = Kind::Quantity
-            .parse("15 miles (24 kilometers)", None, &options)
+            .parse(
+                "15 miles (24 kilometers)",
+                None,
+                crate::lang::english(),
+                &options,
+            )
             .unwrap();
         assert_eq!(good.internal(), None);
         let (time, _) = Kind::Time
-            .parse("9:15 a.m. KST (0545 GMT)", None, &options)
+            .parse(
+                "9:15 a.m. KST (0545 GMT)",
+                None,
+                crate::lang::english(),
+                &options,
+            )
             .unwrap();
         assert!(time.internal().is_some());
     }
@@ -571,7 +599,12 @@ mod tests {
     #[test]
     fn count_rejects_fractions() {
         let err = Kind::Count
-            .parse("2.5", None, &ValueOptions::default())
+            .parse(
+                "2.5",
+                None,
+                crate::lang::english(),
+                &ValueOptions::default(),
+            )
             .unwrap_err();
         assert!(err.contains("whole number"), "{err}");
     }

@@ -535,7 +535,7 @@ pub fn compare_with(
 /// `{name}`: capitalised words.
 pub static NAME_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "name",
-    regex: || NAME_REGEX,
+    regex: |_| NAME_REGEX,
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -552,7 +552,7 @@ pub static NAME: super::KindDef = super::KindDef {
         super::SlotKey::Honorifics,
     ],
     example: "Unification Minister {name}",
-    parse: |raw, _, options| {
+    parse: |raw, _, _, options| {
         parse(raw, &options.aliases).map(|(v, why)| (super::Value::Name(v), why))
     },
     parse_expected: None,

@@ -53,6 +53,8 @@
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
+use crate::lang::{english, Language, PerLanguage};
+
 use super::decimal::Decimal;
 
 /// A closed/open interval of real numbers; `hi` may be `f64::INFINITY` (serialized as JSON
@@ -228,45 +230,51 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("below", Qualifier::LessThan),
 ];
 
-/// Cardinal words text2num understands, longest first so alternations prefer them.
-static CARDINAL_WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().cardinals()));
+/// A language's number words, from its table (src/lang/): what the
+/// `{number}` regex reads and the parser understands.
+struct Words {
+    language: &'static Language,
+    /// Cardinal words text2num understands, longest first so alternations prefer them.
+    cardinals: Vec<String>,
+    /// Scale words; "trillion" is handled here because text2num stops at billions.
+    scales: Vec<(String, i32)>,
+    /// Ordinal words (text2num understands them all; "trillionth" is left out since it does not).
+    ordinals: Vec<String>,
+    /// Vague plurals and their readings [low, high): at least two of the unit, fewer than
+    /// the next order of magnitude ("dozens" is 24 to 99, "hundreds" 200 to 999).
+    plurals: Vec<(String, f64, f64)>,
+    /// Small vague quantities and their readings [low, high], both inclusive.
+    few: Vec<(String, f64, f64)>,
+    /// Words for nothing; they read as 0 ("no casualties", "none were hurt").
+    zero: Vec<String>,
+}
 
-/// Scale words; "trillion" is handled here because text2num stops at billions.
-static SCALE_WORDS: LazyLock<Vec<(&'static str, i32)>> = LazyLock::new(|| {
-    crate::lang::english()
+static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
+    language,
+    cardinals: lowered(language.cardinals()),
+    scales: language
         .scales()
         .iter()
-        .map(|(w, e)| (w.as_str(), *e))
-        .collect()
-});
-
-/// Ordinal words (text2num understands them all; "trillionth" is left out since it does not).
-static ORDINAL_WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().ordinals()));
-
-/// Vague plurals and their readings [low, high): at least two of the unit, fewer than
-/// the next order of magnitude ("dozens" is 24 to 99, "hundreds" 200 to 999).
-static PLURALS: LazyLock<Vec<(&'static str, f64, f64)>> = LazyLock::new(|| {
-    crate::lang::english()
+        .map(|(w, e)| (w.to_lowercase(), *e))
+        .collect(),
+    ordinals: lowered(language.ordinals()),
+    plurals: language
         .vague_plurals()
         .iter()
-        .map(|(w, lo, hi)| (w.as_str(), *lo, *hi))
-        .collect()
-});
-
-/// Small vague quantities and their readings [low, high], both inclusive.
-static FEW: LazyLock<Vec<(&'static str, f64, f64)>> = LazyLock::new(|| {
-    crate::lang::english()
+        .map(|(w, lo, hi)| (w.to_lowercase(), *lo, *hi))
+        .collect(),
+    few: language
         .vague_few()
         .iter()
-        .map(|(w, lo, hi)| (w.as_str(), *lo, *hi))
-        .collect()
+        .map(|(w, lo, hi)| (w.to_lowercase(), *lo, *hi))
+        .collect(),
+    zero: lowered(language.zero_words()),
 });
 
-/// Words for nothing; they read as 0 ("no casualties", "none were hurt").
-static ZERO_WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().zero_words()));
+/// A table's words in lower case, as the parser compares them.
+fn lowered(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
 
 /// Fraction words and their denominators ("a half", "two-thirds", "three quarters").
 const FRACTIONS: &[(&str, f64)] = &[
@@ -319,21 +327,36 @@ struct WordParts {
     scale: String,
 }
 
-fn word_parts() -> WordParts {
-    let scale = alternation(SCALE_WORDS.iter().map(|(w, _)| *w));
+fn word_parts(lw: &Words) -> WordParts {
+    let scale = alternation(lw.scales.iter().map(|(w, _)| w.as_str()));
     let cardinal = alternation(
-        CARDINAL_WORDS
+        lw.cardinals
             .iter()
-            .copied()
-            .chain(SCALE_WORDS.iter().map(|(w, _)| *w)),
+            .map(String::as_str)
+            .chain(lw.scales.iter().map(|(w, _)| w.as_str())),
     );
-    let ordinal = alternation(ORDINAL_WORDS.iter().copied());
-    // "and" may only follow a scale word ("hundred and twenty"), so "two and three" is
-    // not swallowed as one number.
-    let lead = format!(r"(?:(?:(?:{scale})\s+and|(?:{cardinal}))(?:\s+|{HYPHEN_RE}))*");
+    let ordinal = alternation(lw.ordinals.iter().map(String::as_str));
+    let language = lw.language;
+    let joiner = regex::escape(language.number_joiner());
+    let lead = if language.compound_numbers() {
+        // Glued words ("dreiundzwanzig", "zweitausend") or words apart ("zwei
+        // Millionen"); the joiner only glued, so "drei und vier" stays two numbers.
+        format!(r"(?:(?:{cardinal})(?:{joiner})?(?:\s+|{HYPHEN_RE})?)*")
+    } else {
+        // "and" may only follow a scale word ("hundred and twenty"), so "two and
+        // three" is not swallowed as one number.
+        format!(r"(?:(?:(?:{scale})\s+{joiner}|(?:{cardinal}))(?:\s+|{HYPHEN_RE}))*")
+    };
+    let endings = language.ordinal_endings();
+    let ordinal = if endings.is_empty() {
+        format!("(?:{ordinal})")
+    } else {
+        let endings: Vec<String> = endings.iter().map(|e| regex::escape(e)).collect();
+        format!("(?:{ordinal})(?:{})?", endings.join("|"))
+    };
     WordParts {
         cardinal_seq: format!(r"{lead}(?:{cardinal})"),
-        ordinal_seq: format!(r"{lead}(?:{ordinal})"),
+        ordinal_seq: format!(r"{lead}{ordinal}"),
         any_seq: format!(r"{lead}(?:{ordinal}|{cardinal})"),
         scale,
     }
@@ -373,8 +396,9 @@ pub fn map_value(value: &NumberValue, f: impl Fn(f64) -> f64) -> NumberValue {
     }
 }
 
-static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
-    let parts = word_parts();
+static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
+    let lw = WORDS.get(language);
+    let parts = word_parts(lw);
     let WordParts {
         cardinal_seq,
         any_seq,
@@ -385,10 +409,10 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
     quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let quals = quals.join("|");
-    let plurals = alternation(PLURALS.iter().map(|(w, _, _)| *w));
+    let plurals = alternation(lw.plurals.iter().map(|(w, _, _)| w.as_str()));
     let of_plurals = alternation(OF_PLURALS.iter().map(|(w, _)| *w));
-    let few = alternation(FEW.iter().map(|(w, _, _)| *w)).replace(' ', r"\s+");
-    let zero = alternation(ZERO_WORDS.iter().copied()).replace(' ', r"\s+");
+    let few = alternation(lw.few.iter().map(|(w, _, _)| w.as_str())).replace(' ', r"\s+");
+    let zero = alternation(lw.zero.iter().map(String::as_str)).replace(' ', r"\s+");
     let mut fraction_words: Vec<&str> = FRACTIONS.iter().map(|(w, _)| *w).collect();
     fraction_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let fraction_words = fraction_words.join("|");
@@ -432,8 +456,8 @@ static NUMBER_RE: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-static ORDINAL_RE: LazyLock<String> = LazyLock::new(|| {
-    let parts = word_parts();
+static ORDINAL_RE: PerLanguage<String> = PerLanguage::new(|language| {
+    let parts = word_parts(WORDS.get(language));
     format!(
         r"(?i:\b(?:{DIGITS_RE}(?:st|nd|rd|th)|{})\b)",
         parts.ordinal_seq
@@ -446,13 +470,23 @@ static ORDINAL_RE: LazyLock<String> = LazyLock::new(|| {
 /// ("dozens") and ordinals ("fifth", "5th"). Case-insensitive by itself and bounded by `\b`
 /// on both sides, so "one" never matches inside "someone".
 pub fn number_regex() -> &'static str {
-    NUMBER_RE.as_str()
+    number_regex_in(english())
+}
+
+/// [`number_regex`] for a language: its number words, scales and vague words.
+pub fn number_regex_in(language: &'static Language) -> &'static str {
+    NUMBER_RE.get(language).as_str()
 }
 
 /// Regex fragment (no capture groups) matching an ordinal only: "fifth", "5th",
 /// "twenty-first", "first". Case-insensitive by itself and bounded by `\b`.
 pub fn ordinal_regex() -> &'static str {
-    ORDINAL_RE.as_str()
+    ordinal_regex_in(english())
+}
+
+/// [`ordinal_regex`] for a language.
+pub fn ordinal_regex_in(language: &'static Language) -> &'static str {
+    ORDINAL_RE.get(language).as_str()
 }
 
 /// Lower-case, map typographic hyphens to '-', and collapse white space to single spaces.
@@ -565,7 +599,7 @@ fn scaled(digits: &str, decimals: usize, exp: i64) -> Option<f64> {
     format!("{digits}e{exp}").parse::<f64>().ok()
 }
 
-fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
+fn parse_digit_body(lw: &Words, tokens: &[&str]) -> Option<Body> {
     let (first, rest) = tokens.split_first()?;
     let (number, ordinal) = strip_ordinal_suffix(first);
     let (digits, decimals) = split_digits(number)?;
@@ -586,7 +620,7 @@ fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
         if *word == "dozen" {
             dozens += 1;
         } else {
-            let (_, e) = SCALE_WORDS.iter().find(|(w, _)| w == word)?;
+            let (_, e) = lw.scales.iter().find(|(w, _)| w == word)?;
             exp += i64::from(*e);
         }
     }
@@ -604,23 +638,85 @@ fn parse_digit_body(tokens: &[&str]) -> Option<Body> {
 
 /// Whether every word is one the regexes know: text2num also reads plurals ("tens" as 10,
 /// "fives" as 5), which would turn "tens of people" into ten.
-fn known_words(words: &str) -> bool {
+fn known_words(lw: &Words, words: &str) -> bool {
     words.split([' ', '-']).all(|w| {
-        w == "and"
-            || CARDINAL_WORDS.contains(&w)
-            || ORDINAL_WORDS.contains(&w)
-            || SCALE_WORDS.iter().any(|(s, _)| *s == w)
+        lw.is_word(w)
+            || (lw.language.compound_numbers() && lw.is_compound(w))
+            || lw
+                .language
+                .ordinal_endings()
+                .iter()
+                .any(|e| w.strip_suffix(e.as_str()).is_some_and(|o| lw.is_ordinal(o)))
     })
 }
 
+impl Words {
+    /// A whole number word, or the word that joins them ("and").
+    fn is_word(&self, w: &str) -> bool {
+        w == self.language.number_joiner()
+            || self.cardinals.iter().any(|c| c == w)
+            || self.is_ordinal(w)
+            || self.scales.iter().any(|(s, _)| s == w)
+    }
+
+    fn is_ordinal(&self, w: &str) -> bool {
+        self.ordinals.iter().any(|o| o == w)
+    }
+
+    /// A word glued from number words ("dreiundzwanzig", "zweitausend",
+    /// "einundzwanzigsten"), for languages that write numbers so.
+    fn is_compound(&self, word: &str) -> bool {
+        let joiner = self.language.number_joiner();
+        let pieces = self
+            .cardinals
+            .iter()
+            .chain(&self.ordinals)
+            .map(String::as_str)
+            .chain(self.scales.iter().map(|(s, _)| s.as_str()))
+            .chain([joiner]);
+        let pieces: Vec<&str> = pieces.filter(|p| !p.is_empty()).collect();
+        if !joiner.is_empty() && word.starts_with(joiner) {
+            return false;
+        }
+        // reached[i]: word[..i] is a run of pieces.
+        let mut reached = vec![false; word.len() + 1];
+        if let Some(first) = reached.first_mut() {
+            *first = true;
+        }
+        for at in 0..word.len() {
+            if !reached.get(at).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(rest) = word.get(at..) else { continue };
+            for piece in &pieces {
+                if rest.starts_with(piece) {
+                    if let Some(end) = reached.get_mut(at + piece.len()) {
+                        *end = true;
+                    }
+                }
+            }
+        }
+        let ends = |i: usize| reached.get(i).copied().unwrap_or(false);
+        ends(word.len())
+            || self.language.ordinal_endings().iter().any(|e| {
+                word.strip_suffix(e.as_str())
+                    .is_some_and(|stem| ends(stem.len()))
+            })
+    }
+}
+
 /// The value of a word number through text2num: (value, ordinal).
-fn text2num_value(words: &str) -> Option<(f64, bool)> {
-    if !known_words(words) {
+fn text2num_value(lw: &Words, words: &str) -> Option<(f64, bool)> {
+    if !known_words(lw, words) {
         return None;
     }
-    let english = text2num::Language::english();
-    let digits = text2num::text2digits(words, &english).ok()?;
-    let (number, ordinal) = strip_ordinal_suffix(digits.trim());
+    let digits = text2num::text2digits(words, &lw.language.text2num()).ok()?;
+    let digits = digits.trim();
+    // text2num writes an ordinal as "21st" in English and "21." in German.
+    let (number, ordinal) = match digits.strip_suffix('.') {
+        Some(number) => (number, true),
+        None => strip_ordinal_suffix(digits),
+    };
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -628,16 +724,16 @@ fn text2num_value(words: &str) -> Option<(f64, bool)> {
 }
 
 /// Word numbers, with "trillion" split off by hand since text2num stops at billions.
-fn word_value(tokens: &[&str]) -> Option<(f64, bool)> {
+fn word_value(lw: &Words, tokens: &[&str]) -> Option<(f64, bool)> {
     match tokens.iter().position(|t| *t == "trillion") {
-        None => text2num_value(&tokens.join(" ")),
+        None => text2num_value(lw, &tokens.join(" ")),
         Some(at) => {
             let left = tokens.get(..at)?;
             let mut right = tokens.get(at + 1..)?;
             let (high, high_ordinal) = if left.is_empty() {
                 (1.0, false)
             } else {
-                text2num_value(&left.join(" "))?
+                text2num_value(lw, &left.join(" "))?
             };
             if high_ordinal {
                 return None;
@@ -648,7 +744,7 @@ fn word_value(tokens: &[&str]) -> Option<(f64, bool)> {
             let (low, ordinal) = if right.is_empty() {
                 (0.0, false)
             } else {
-                text2num_value(&right.join(" "))?
+                text2num_value(lw, &right.join(" "))?
             };
             // "a trillion and five trillion" style nonsense: the remainder must be smaller.
             if low >= 1e12 {
@@ -660,15 +756,15 @@ fn word_value(tokens: &[&str]) -> Option<(f64, bool)> {
 }
 
 /// A vague quantity's reading: (low, high, whether high is excluded).
-fn parse_vague(body: &str) -> Option<(f64, f64, bool)> {
-    if let Some((_, lo, hi)) = FEW.iter().find(|(w, _, _)| *w == body) {
+fn parse_vague(lw: &Words, body: &str) -> Option<(f64, f64, bool)> {
+    if let Some((_, lo, hi)) = lw.few.iter().find(|(w, _, _)| *w == body) {
         return Some((*lo, *hi, false));
     }
     let plural = |word: &str| {
         if word == "tens" {
             return Some((20.0, 100.0));
         }
-        PLURALS
+        lw.plurals
             .iter()
             .find(|(w, _, _)| *w == word)
             .map(|(_, lo, hi)| (*lo, *hi))
@@ -708,9 +804,9 @@ fn fraction_phrase(text: &str) -> Option<f64> {
 
 /// Fractions and mixed numbers: "2½", "two and a half", "half a million",
 /// "two-thirds", "1 and a quarter million".
-fn parse_fraction(body: &str) -> Option<f64> {
+fn parse_fraction(lw: &Words, body: &str) -> Option<f64> {
     if let Some((head, scale)) = body.rsplit_once(' ') {
-        if let Some((_, exp)) = SCALE_WORDS.iter().find(|(w, _)| *w == scale) {
+        if let Some((_, exp)) = lw.scales.iter().find(|(w, _)| *w == scale) {
             let factor = 10f64.powi(*exp);
             if let Some(rest) = head
                 .strip_prefix("half a ")
@@ -721,7 +817,7 @@ fn parse_fraction(body: &str) -> Option<f64> {
             if head == "half a" || head == "half an" {
                 return Some(0.5 * factor);
             }
-            return parse_fraction(head).map(|v| v * factor);
+            return parse_fraction(lw, head).map(|v| v * factor);
         }
     }
     if let Some((_, frac)) = VULGAR.iter().find(|(c, _)| body.ends_with(*c)) {
@@ -769,7 +865,7 @@ fn parse_fraction(body: &str) -> Option<f64> {
     if fraction >= 1.0 {
         return None;
     }
-    let whole = parse_body(whole)?;
+    let whole = parse_body(lw, whole)?;
     if whole.ordinal {
         return None;
     }
@@ -777,24 +873,21 @@ fn parse_fraction(body: &str) -> Option<f64> {
 }
 
 /// One figure: a fraction or a plain number.
-fn parse_single(body: &str) -> Option<Body> {
-    if let Some(v) = parse_fraction(body) {
+fn parse_single(lw: &Words, body: &str) -> Option<Body> {
+    if let Some(v) = parse_fraction(lw, body) {
         return Some(Body::exact(v));
     }
-    parse_body(body)
+    parse_body(lw, body)
 }
 
 /// The trailing scale word of a figure ("2 million" -> 6), if any.
-fn scale_of(text: &str) -> Option<i32> {
+fn scale_of(lw: &Words, text: &str) -> Option<i32> {
     let last = text.rsplit(' ').next()?;
-    SCALE_WORDS
-        .iter()
-        .find(|(w, _)| *w == last)
-        .map(|(_, e)| *e)
+    lw.scales.iter().find(|(w, _)| *w == last).map(|(_, e)| *e)
 }
 
 /// "between 40 and 80", "40 to 80", "30 or 40", "40-80".
-fn parse_range(body: &str) -> Option<Form> {
+fn parse_range(lw: &Words, body: &str) -> Option<Form> {
     let (text, separators): (&str, &[&str]) = match body.strip_prefix("between ") {
         Some(rest) => (rest, &[" and "]),
         None => (body, &[" to ", " or ", "-"]),
@@ -811,7 +904,7 @@ fn parse_range(body: &str) -> Option<Form> {
             if *separator == "-" && !(digit_start(left) && digit_start(right)) {
                 continue;
             }
-            let (Some(lo), Some(hi)) = (parse_single(left), parse_single(right)) else {
+            let (Some(lo), Some(hi)) = (parse_single(lw, left), parse_single(lw, right)) else {
                 continue;
             };
             if lo.ordinal || hi.ordinal {
@@ -819,7 +912,7 @@ fn parse_range(body: &str) -> Option<Form> {
             }
             let mut lo = lo;
             // "between 1.5 and 2 million": the scale word covers both figures.
-            if let (None, Some(exp)) = (scale_of(left), scale_of(right)) {
+            if let (None, Some(exp)) = (scale_of(lw, left), scale_of(lw, right)) {
                 let scaled_lo = lo.figure * 10f64.powi(exp);
                 if scaled_lo <= hi.figure {
                     lo = Body {
@@ -836,11 +929,11 @@ fn parse_range(body: &str) -> Option<Form> {
     None
 }
 
-fn parse_form(body: &str) -> Option<Form> {
-    if ZERO_WORDS.contains(&body) {
+fn parse_form(lw: &Words, body: &str) -> Option<Form> {
+    if lw.zero.iter().any(|z| z == body) {
         return Some(Form::Single(Body::exact(0.0)));
     }
-    if let Some((lo, hi, hi_open)) = parse_vague(body) {
+    if let Some((lo, hi, hi_open)) = parse_vague(lw, body) {
         return Some(Form::Vague {
             word: body.to_owned(),
             lo,
@@ -848,20 +941,20 @@ fn parse_form(body: &str) -> Option<Form> {
             hi_open,
         });
     }
-    if let Some(single) = parse_single(body) {
+    if let Some(single) = parse_single(lw, body) {
         return Some(Form::Single(single));
     }
-    parse_range(body)
+    parse_range(lw, body)
 }
 
-fn parse_body(body: &str) -> Option<Body> {
+fn parse_body(lw: &Words, body: &str) -> Option<Body> {
     let tokens: Vec<&str> = body.split(' ').collect();
     if let ["half", "a" | "an", "dozen"] = tokens.as_slice() {
         return Some(Body::exact(6.0));
     }
     let first = tokens.first()?;
     if first.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return parse_digit_body(&tokens);
+        return parse_digit_body(lw, &tokens);
     }
     // "a dozen", "a hundred and twenty": "a" stands for "one" before a scale word.
     let mut words: Vec<&str> = tokens.clone();
@@ -871,7 +964,7 @@ fn parse_body(body: &str) -> Option<Body> {
             None => return None,
         }
         let next = words.get(1)?;
-        let is_scale = *next == "dozen" || SCALE_WORDS.iter().any(|(w, _)| w == next);
+        let is_scale = *next == "dozen" || lw.scales.iter().any(|(w, _)| w == next);
         if !is_scale {
             return None;
         }
@@ -881,7 +974,7 @@ fn parse_body(body: &str) -> Option<Body> {
         words.pop();
         dozens += 1;
     }
-    let (mut figure, ordinal) = word_value(&words)?;
+    let (mut figure, ordinal) = word_value(lw, &words)?;
     if ordinal && dozens > 0 {
         return None;
     }
@@ -1172,6 +1265,12 @@ impl Tolerance {
 /// Parse what `number_regex`/`ordinal_regex` matched (case-insensitive, surrounding white
 /// space tolerated). Errors are short and lower case: "not a number: `foo`".
 pub fn parse(text: &str) -> Result<NumberValue, String> {
+    parse_in(text, english())
+}
+
+/// [`parse`] with a language's number words (what [`number_regex_in`] matched).
+pub fn parse_in(text: &str, language: &'static Language) -> Result<NumberValue, String> {
+    let lw = WORDS.get(language);
     let norm = normalize(text);
     if norm.is_empty() {
         return Err("not a number: empty text".to_owned());
@@ -1190,7 +1289,7 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
             break;
         }
     }
-    let form = parse_form(body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
+    let form = parse_form(lw, body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
     let finite = |x: f64| {
         if x.is_finite() {
             Ok(x)
@@ -1478,7 +1577,7 @@ pub fn hedged_difference(
 /// `{number}`: digits, number words, ordinals, with a qualifier.
 pub static NUMBER_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "number",
-    regex: number_regex,
+    regex: number_regex_in,
     // "dozens of people": `{number} people` reads it; the `of` is not part of the value.
     trailer: r"(?:\s+of\b)?",
     glued: false,
@@ -1488,7 +1587,7 @@ pub static NUMBER_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
 /// `{ordinal}`: "fifth", "5th".
 pub static ORDINAL_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "ordinal",
-    regex: ordinal_regex,
+    regex: ordinal_regex_in,
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -1507,7 +1606,7 @@ pub static NUMBER: super::KindDef = super::KindDef {
     placeholders: &[&NUMBER_PLACEHOLDER, &ORDINAL_PLACEHOLDER],
     keys: FIGURE_KEYS,
     example: "fired {number} missiles",
-    parse: |raw, _, _| parse_figure(raw, false),
+    parse: |raw, _, language, _| parse_figure(raw, false, language),
     parse_expected: None,
     compare: compare_values,
     check_tolerance: None,
@@ -1521,7 +1620,7 @@ pub static COUNT: super::KindDef = super::KindDef {
     placeholders: &[&NUMBER_PLACEHOLDER, &ORDINAL_PLACEHOLDER],
     keys: FIGURE_KEYS,
     example: "fired {number} missiles",
-    parse: |raw, _, _| parse_figure(raw, true),
+    parse: |raw, _, language, _| parse_figure(raw, true, language),
     parse_expected: None,
     compare: compare_values,
     check_tolerance: None,
@@ -1529,8 +1628,12 @@ pub static COUNT: super::KindDef = super::KindDef {
 };
 
 /// Captured text to a figure value; `whole` rejects fractions (`count`).
-fn parse_figure(raw: &str, whole: bool) -> Result<(super::Value, String), String> {
-    let value = parse(raw)?;
+fn parse_figure(
+    raw: &str,
+    whole: bool,
+    language: &'static Language,
+) -> Result<(super::Value, String), String> {
+    let value = parse_in(raw, language)?;
     let is_whole = |x: f64| x.fract() == 0.0;
     if whole && !(is_whole(value.figure) && value.upper.is_none_or(is_whole)) {
         return Err(format!("a count must be a whole number: `{}`", raw.trim()));
@@ -2235,5 +2338,47 @@ mod tests {
         assert_eq!(big["exact_figure"], "9007199254740993");
         assert_eq!(big["exact_upper"], "9007199254740995");
         assert!(serde_json::to_value(num("seventy")).unwrap()["exact_figure"].is_null());
+    }
+
+    fn german() -> &'static Language {
+        crate::lang::get("de").unwrap()
+    }
+
+    #[test]
+    fn german_number_words_are_read_in_german_sources_only() {
+        let de = german();
+        let figure = |text: &str| parse_in(text, de).map(|v| (v.figure, v.ordinal));
+        assert_eq!(figure("drei"), Ok((3.0, false)));
+        assert_eq!(figure("dreiundzwanzig"), Ok((23.0, false)));
+        assert_eq!(figure("zweitausend"), Ok((2000.0, false)));
+        assert_eq!(figure("zwei Millionen"), Ok((2e6, false)));
+        assert_eq!(figure("einhundertfünfzehn"), Ok((115.0, false)));
+        assert_eq!(figure("dritten"), Ok((3.0, true)));
+        assert_eq!(figure("einundzwanzigste"), Ok((21.0, true)));
+        assert_eq!(figure("1,200"), Ok((1200.0, false)));
+        // Not number words, even glued from pieces of them.
+        assert!(parse_in("undzwanzig", de).is_err());
+        assert!(parse_in("drei", english()).is_err());
+        assert!(parse_in("three", de).is_err());
+        let find = |text: &str| {
+            Regex::new(number_regex_in(de))
+                .unwrap()
+                .find(text)
+                .map(|m| m.as_str().to_owned())
+        };
+        assert_eq!(
+            find("Es wurden dreiundzwanzig Raketen abgefeuert").as_deref(),
+            Some("dreiundzwanzig")
+        );
+        assert_eq!(
+            find("rund zwei Millionen Menschen").as_deref(),
+            Some("zwei Millionen")
+        );
+        // "drei und vier" is two numbers: the joiner only glues.
+        assert_eq!(find("drei und vier").as_deref(), Some("drei"));
+        assert_eq!(
+            Regex::new(number_regex()).unwrap().find("drei Raketen"),
+            None
+        );
     }
 }

@@ -133,7 +133,7 @@ pub fn compare(a: &TextValue, b: &TextValue) -> (TextRelation, String) {
 /// `{phrase}`: the fewest words that let the pattern match.
 pub static PHRASE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "phrase",
-    regex: || PHRASE_REGEX,
+    regex: |_| PHRASE_REGEX,
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -142,7 +142,7 @@ pub static PHRASE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
 /// `{quote}`: words between quote marks.
 pub static QUOTE_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "quote",
-    regex: || QUOTE_REGEX,
+    regex: |_| QUOTE_REGEX,
     trailer: "",
     glued: true,
     may_be_cut: false,
@@ -155,7 +155,7 @@ pub static PHRASE: super::KindDef = super::KindDef {
     placeholders: &[&PHRASE_PLACEHOLDER, &QUOTE_PLACEHOLDER],
     keys: &[],
     example: "expressed {phrase} over",
-    parse: |raw, _, _| parse_value(raw),
+    parse: |raw, _, _, _| parse_value(raw),
     parse_expected: None,
     compare: compare_values,
     check_tolerance: None,

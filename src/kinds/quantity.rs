@@ -25,7 +25,7 @@
 //! A parenthetical conversion that does not hold ("10 miles (24 kilometers)")
 //! carries [`QuantityValue::internal`].
 
-use std::sync::LazyLock;
+use crate::lang::{Language, PerLanguage};
 
 use super::number::{self, NumberValue, Tolerance};
 
@@ -398,7 +398,7 @@ fn glued_only(word: &str) -> bool {
     word.chars().count() == 1
 }
 
-static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
+static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let mut spaced: Vec<&str> = Vec::new();
     let mut glued: Vec<&str> = Vec::new();
     for u in UNITS {
@@ -429,7 +429,7 @@ static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
     let mut every: Vec<&str> = spaced.iter().chain(glued.iter()).copied().collect();
     let spaced = alt(&mut spaced);
     let every = alt(&mut every);
-    let number = number::number_regex();
+    let number = number::number_regex_in(language);
     let quals = number::qualifier_regex();
     let signs = SIGNS
         .iter()
@@ -454,7 +454,12 @@ static QUANTITY_RE: LazyLock<String> = LazyLock::new(|| {
 
 /// The regex fragment behind `{quantity}` (no capture groups).
 pub fn quantity_regex() -> &'static str {
-    QUANTITY_RE.as_str()
+    quantity_regex_in(crate::lang::english())
+}
+
+/// [`quantity_regex`] for a language (its number words).
+pub fn quantity_regex_in(language: &'static crate::lang::Language) -> &'static str {
+    QUANTITY_RE.get(language).as_str()
 }
 
 /// One reading: a figure in a unit, and the same in the base unit.
@@ -548,7 +553,7 @@ fn reading(amount: NumberValue, number_text: &str, scale: f64, u: &Unit) -> Read
     }
 }
 
-fn parse_reading(text: &str) -> Result<Reading, String> {
+fn parse_reading(text: &str, language: &'static Language) -> Result<Reading, String> {
     let norm = normalize(text);
     let bad = || format!("not a quantity: `{}`", text.trim());
     // A currency sign before the figure.
@@ -565,7 +570,7 @@ fn parse_reading(text: &str) -> Result<Reading, String> {
                 })
                 .unwrap_or((rest, 1.0));
             let number_text = format!("{qualifier} {figure}");
-            let amount = number::parse(&number_text).map_err(|_| bad())?;
+            let amount = number::parse_in(&number_text, language).map_err(|_| bad())?;
             let u = find_unit(code).ok_or_else(bad)?;
             return Ok(reading(amount, &number_text, scale, u));
         }
@@ -593,7 +598,8 @@ fn parse_reading(text: &str) -> Result<Reading, String> {
         .get(..norm.len() - w.len())
         .unwrap_or("")
         .trim_end_matches([' ', '-']);
-    let amount = number::parse(head).map_err(|e| e.replace("not a number", "not a quantity"))?;
+    let amount = number::parse_in(head, language)
+        .map_err(|e| e.replace("not a number", "not a quantity"))?;
     Ok(reading(amount, head, 1.0, u))
 }
 
@@ -669,6 +675,15 @@ fn fmt(x: f64) -> String {
 /// Parse what `{quantity}` matched. `units` restricts the units a slot accepts
 /// (symbols, words or dimension names; empty: any).
 pub fn parse(raw: &str, units: &[String]) -> Result<(QuantityValue, String), String> {
+    parse_in(raw, units, crate::lang::english())
+}
+
+/// [`parse`] with a language's number words.
+pub fn parse_in(
+    raw: &str,
+    units: &[String],
+    language: &'static Language,
+) -> Result<(QuantityValue, String), String> {
     let text = raw.trim();
     let (outer, inner) = match text.split_once('(') {
         Some((outer, rest)) => {
@@ -680,9 +695,9 @@ pub fn parse(raw: &str, units: &[String]) -> Result<(QuantityValue, String), Str
         }
         None => (text, None),
     };
-    let mut readings = vec![parse_reading(outer)?];
+    let mut readings = vec![parse_reading(outer, language)?];
     if let Some(inner) = inner {
-        readings.push(parse_reading(inner)?);
+        readings.push(parse_reading(inner, language)?);
     }
     if !units.is_empty() {
         let allowed = |r: &Reading| {
@@ -806,7 +821,7 @@ pub fn compare(
 /// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
 pub static QUANTITY_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "quantity",
-    regex: quantity_regex,
+    regex: quantity_regex_in,
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -824,8 +839,8 @@ pub static QUANTITY: super::KindDef = super::KindDef {
         super::SlotKey::Units,
     ],
     example: "stretch of {quantity} along",
-    parse: |raw, _, options| {
-        parse(raw, &options.units).map(|(v, why)| (super::Value::Quantity(v), why))
+    parse: |raw, _, language, options| {
+        parse_in(raw, &options.units, language).map(|(v, why)| (super::Value::Quantity(v), why))
     },
     parse_expected: None,
     compare: |a, b, options| match (a, b) {

@@ -138,7 +138,7 @@ pub static QUOTE: super::KindDef = super::KindDef {
     placeholders: &[&super::phrase::QUOTE_PLACEHOLDER],
     keys: &[super::SlotKey::Speaker, super::SlotKey::Contains],
     example: "to discuss {quote}",
-    parse: |raw, _, _| super::phrase::parse_value(raw),
+    parse: |raw, _, _, _| super::phrase::parse_value(raw),
     parse_expected: None,
     compare: |a, b, options| match (a, b) {
         (super::Value::Text(a), super::Value::Text(b)) => compare(a, b, options),

@@ -12,6 +12,8 @@
 
 use jiff::civil::Date;
 
+use crate::lang::Language;
+
 use super::number::Tolerance;
 use super::{Comparison, Kind, Placeholder, Value, ValueOptions};
 
@@ -20,8 +22,9 @@ use super::{Comparison, Kind, Placeholder, Value, ValueOptions};
 pub struct PlaceholderDef {
     /// The word inside the braces.
     pub word: &'static str,
-    /// The regex fragment (no capture groups) the placeholder matches.
-    pub regex: fn() -> &'static str,
+    /// The regex fragment (no capture groups) the placeholder matches in a
+    /// language (number words, month names).
+    pub regex: fn(&'static Language) -> &'static str,
     /// A regex fragment the compiled pattern lets follow the value without
     /// making it part of the value (`'s` after a day, `of` after "dozens").
     pub trailer: &'static str,
@@ -102,9 +105,10 @@ impl SlotKey {
 }
 
 /// Parses captured text into a value and says how it was read.
-pub type ParseFn = fn(&str, Option<Date>, &ValueOptions) -> Result<(Value, String), String>;
+pub type ParseFn =
+    fn(&str, Option<Date>, &'static Language, &ValueOptions) -> Result<(Value, String), String>;
 /// Parses a confirmed value written in `expect:`.
-pub type ParseExpectedFn = fn(&str, &ValueOptions) -> Result<Value, String>;
+pub type ParseExpectedFn = fn(&str, &'static Language, &ValueOptions) -> Result<Value, String>;
 /// Compares two values of a kind; must not depend on their order.
 pub type CompareFn = fn(&Value, &Value, &ValueOptions) -> Comparison;
 /// Rejects a tolerance the kind cannot use: the reason and a hint.

@@ -12,7 +12,7 @@ use super::{Comparison, KindDef, PlaceholderDef, Value, ValueOptions};
 /// `{code}`: capital letters then digits.
 pub static CODE_PLACEHOLDER: PlaceholderDef = PlaceholderDef {
     word: "code",
-    regex: || r"(?-i:\b[A-Z]{1,3}[ -]?[0-9]{1,5}\b)",
+    regex: |_| r"(?-i:\b[A-Z]{1,3}[ -]?[0-9]{1,5}\b)",
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -25,7 +25,7 @@ pub static CODE: KindDef = KindDef {
     placeholders: &[&CODE_PLACEHOLDER],
     keys: &[],
     example: "flight {code} crashed",
-    parse: |raw, _, _| {
+    parse: |raw, _, _, _| {
         let key: String = raw
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -79,10 +79,16 @@ mod tests {
     #[test]
     fn its_values_parse_and_compare_through_the_registry() {
         let options = crate::kinds::ValueOptions::default();
-        let (a, why) = code().parse("mh 17", None, &options).unwrap();
+        let (a, why) = code()
+            .parse("mh 17", None, crate::lang::english(), &options)
+            .unwrap();
         assert_eq!(why, "`mh 17` -> MH17");
-        let (b, _) = code().parse("MH-17", None, &options).unwrap();
-        let (c, _) = code().parse("MH-18", None, &options).unwrap();
+        let (b, _) = code()
+            .parse("MH-17", None, crate::lang::english(), &options)
+            .unwrap();
+        let (c, _) = code()
+            .parse("MH-18", None, crate::lang::english(), &options)
+            .unwrap();
         assert_eq!(code().compare(&a, &b, &options).verdict, Verdict::Same);
         assert_eq!(code().compare(&a, &c, &options).verdict, Verdict::Different);
     }

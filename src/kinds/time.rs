@@ -483,7 +483,7 @@ pub fn parse_expected(raw: &str, zones: &Zones) -> Result<TimeValue, String> {
 /// `{time}`: a time of day with its zone: "3:20 p.m.", "1353 GMT", "noon".
 pub static TIME_PLACEHOLDER: super::PlaceholderDef = super::PlaceholderDef {
     word: "time",
-    regex: || TIME_REGEX,
+    regex: |_| TIME_REGEX,
     trailer: "",
     glued: false,
     may_be_cut: false,
@@ -500,7 +500,7 @@ pub static TIME: super::KindDef = super::KindDef {
         super::SlotKey::Grows,
     ],
     example: "at {time} on",
-    parse: |raw, published, options| {
+    parse: |raw, published, _, options| {
         parse(raw, &options.zones, published).map(|(v, why)| (super::Value::Time(v), why))
     },
     parse_expected: None,

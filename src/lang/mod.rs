@@ -39,6 +39,16 @@ pub struct Language {
     #[serde(default)]
     zero_words: Vec<String>,
     #[serde(default)]
+    date_words: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    ordinal_dot: bool,
+    #[serde(default)]
+    number_joiner: Option<String>,
+    #[serde(default)]
+    compound_numbers: bool,
+    #[serde(default)]
+    ordinal_endings: Vec<String>,
+    #[serde(default)]
     vague_plurals: Vec<(String, f64, f64)>,
     #[serde(default)]
     vague_few: Vec<(String, f64, f64)>,
@@ -56,6 +66,9 @@ pub struct Language {
     boilerplate: Vec<String>,
     #[serde(default)]
     captions: Vec<String>,
+    /// Its place in [`TABLES`], for per-language caches ([`PerLanguage`]).
+    #[serde(skip)]
+    index: usize,
 }
 
 /// The embedded tables: code and YAML text. Add a language here.
@@ -64,15 +77,50 @@ const TABLES: &[(&str, &str)] = &[
     ("de", include_str!("de.yaml")),
 ];
 
+/// How many languages crosswire has tables for.
+pub const COUNT: usize = TABLES.len();
+
 /// One parsed table per entry of [`TABLES`], parsed on first use.
-static PARSED: [OnceLock<Option<Language>>; 2] = [OnceLock::new(), OnceLock::new()];
+static PARSED: [OnceLock<Option<Language>>; COUNT] = [const { OnceLock::new() }; COUNT];
 
 fn table(index: usize) -> Option<&'static Language> {
     let (_, text) = TABLES.get(index)?;
     PARSED
         .get(index)?
-        .get_or_init(|| serde_yaml::from_str(text).ok())
+        .get_or_init(|| {
+            serde_yaml::from_str(text)
+                .ok()
+                .map(|language| Language { index, ..language })
+        })
         .as_ref()
+}
+
+/// A value built from a language's table on first use, once per language:
+/// the regexes and word maps the kinds read text with (`{number}` in German
+/// reads German number words).
+pub struct PerLanguage<T> {
+    cells: [OnceLock<T>; COUNT],
+    build: fn(&'static Language) -> T,
+}
+
+impl<T> PerLanguage<T> {
+    /// A cache whose value for a language is `build(language)`.
+    pub const fn new(build: fn(&'static Language) -> T) -> Self {
+        PerLanguage {
+            cells: [const { OnceLock::new() }; COUNT],
+            build,
+        }
+    }
+
+    /// The value for `language`, built the first time it is asked for.
+    pub fn get(&self, language: &'static Language) -> &T {
+        match self.cells.get(language.index) {
+            Some(cell) => cell.get_or_init(|| (self.build)(language)),
+            // Only a table built outside `TABLES` (the empty fallback) has
+            // no cell; it reads as English's.
+            None => self.cells[0].get_or_init(|| (self.build)(english())),
+        }
+    }
 }
 
 /// English, the default language.
@@ -121,6 +169,12 @@ pub fn select(code: Option<&str>) -> (&'static Language, Option<String>) {
     }
 }
 
+/// The language a source is read in: its own `language:` when crosswire has
+/// a table for it, else its story's (English unless the rule file says).
+pub fn for_source(source: Option<&str>, story: &'static Language) -> &'static Language {
+    source.and_then(get).unwrap_or(story)
+}
+
 /// `own` unless it is empty, else English's list.
 fn or_english<'a, T>(own: &'a [T], english: impl FnOnce() -> &'a [T]) -> &'a [T] {
     if own.is_empty() {
@@ -131,6 +185,31 @@ fn or_english<'a, T>(own: &'a [T], english: impl FnOnce() -> &'a [T]) -> &'a [T]
 }
 
 impl Language {
+    /// The number-word reader of `text2num` for this language (English for
+    /// a language text2num does not read).
+    pub fn text2num(&self) -> text2num::Language {
+        match self.code.as_str() {
+            "de" => text2num::Language::german(),
+            "fr" => text2num::Language::french(),
+            "es" => text2num::Language::spanish(),
+            "it" => text2num::Language::italian(),
+            "nl" => text2num::Language::dutch(),
+            "pt" => text2num::Language::portugese(),
+            "da" => text2num::Language::danish(),
+            _ => text2num::Language::english(),
+        }
+    }
+
+    /// Its place among the embedded tables (English is 0).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Whether this is English, the default.
+    pub fn is_english(&self) -> bool {
+        self.code == "en"
+    }
+
     /// Month names, January first.
     pub fn months(&self) -> &[String] {
         or_english(&self.months, || &english().months)
@@ -164,6 +243,37 @@ impl Language {
     /// Scale words and their power of ten.
     pub fn scales(&self) -> &[(String, i32)] {
         or_english(&self.scales, || &english().scales)
+    }
+
+    /// The language's words for the English date words the date parser
+    /// reads (`yesterday: [gestern]`); the keys are `on`, `last`, `next`,
+    /// `this`, `today`, `yesterday` and `tomorrow`.
+    pub fn date_words(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        &self.date_words
+    }
+
+    /// Whether a day of the month is written as an ordinal with a dot ("12. April").
+    pub fn ordinal_dot(&self) -> bool {
+        self.ordinal_dot
+    }
+
+    /// The word that joins number words ("hundred and twenty", "dreiundzwanzig").
+    pub fn number_joiner(&self) -> &str {
+        match &self.number_joiner {
+            Some(joiner) => joiner,
+            None => english().number_joiner.as_deref().unwrap_or("and"),
+        }
+    }
+
+    /// Whether number words are glued into one word ("dreiundzwanzig",
+    /// "zweitausend") rather than written apart ("twenty-three").
+    pub fn compound_numbers(&self) -> bool {
+        self.compound_numbers
+    }
+
+    /// Endings an ordinal word takes ("dritten", "dritter"); none in English.
+    pub fn ordinal_endings(&self) -> &[String] {
+        &self.ordinal_endings
     }
 
     /// Words that read as 0.

@@ -9,6 +9,7 @@ use super::parse::{parse, PatternError, Token};
 use super::split::Split;
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
+use crate::lang::Language;
 
 /// What may stand between two words: white space and quote marks.
 const SEP: &str = r#"[\s"']+"#;
@@ -22,20 +23,19 @@ pub(super) const REGEX_SIZE_LIMIT: usize = 16 * (1 << 20);
 /// A compiled pattern. Its regex is built on first use: a rule library of
 /// thousands of slots costs only parsing until a pattern's anchor is found
 /// in a source, so compiling rules stays cheap however many there are.
+///
+/// A placeholder reads a source in the source's language (German number
+/// words, month names), so a pattern run as one regex has one form per
+/// language, built the first time a source in that language meets it.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// The pattern as written in the rule file.
     pub source: String,
-    /// The regex the pattern compiles to (its value is the group `value`, or
-    /// the whole match).
-    regex_text: String,
-    regex: OnceLock<Result<Regex, String>>,
-    /// For a `{phrase}` pattern run as one regex: the same regex without the
-    /// phrase's length bound, which compiles in a fraction of the time (two
-    /// hundred copies of a character class are most of the bounded one). A
-    /// match whose phrase keeps within the bound is the bounded regex's match
-    /// too; only one that does not is searched again with the bounded regex.
-    unbounded: Option<(String, OnceLock<Result<Regex, String>>)>,
+    /// The parsed pattern, to build the form of another language; empty for
+    /// `regex:` patterns, whose one form serves every language.
+    tokens: Vec<Token>,
+    /// The whole regex in each language, English's built at compile time.
+    forms: [OnceLock<Form>; crate::lang::COUNT],
     /// How matches are found: `None` runs the whole regex; a split pattern
     /// finds its placeholder with one regex shared by every pattern.
     split: Option<Split>,
@@ -48,62 +48,44 @@ pub struct Pattern {
     pub is_regex: bool,
 }
 
-impl Pattern {
-    fn new(
-        source: &str,
-        regex_text: String,
-        anchor: Option<String>,
-        placeholder: Option<Placeholder>,
-        is_regex: bool,
-    ) -> Pattern {
-        Pattern {
-            source: source.to_string(),
-            regex_text,
+/// The whole regex of a pattern in one language.
+#[derive(Debug, Clone)]
+struct Form {
+    /// The regex the pattern compiles to (its value is the group `value`,
+    /// or the whole match).
+    text: String,
+    regex: OnceLock<Result<Regex, String>>,
+    /// For a `{phrase}` pattern run as one regex: the same regex without the
+    /// phrase's length bound, which compiles in a fraction of the time (two
+    /// hundred copies of a character class are most of the bounded one). A
+    /// match whose phrase keeps within the bound is the bounded regex's match
+    /// too; only one that does not is searched again with the bounded regex.
+    unbounded: Option<(String, OnceLock<Result<Regex, String>>)>,
+}
+
+impl Form {
+    fn new(text: String) -> Form {
+        Form {
+            text,
             regex: OnceLock::new(),
             unbounded: None,
-            split: None,
-            anchor,
-            placeholder,
-            is_regex,
         }
     }
 
-    /// The regex the whole pattern compiles to, as text (what a plain regex
-    /// tool would be given for the same pattern).
-    pub fn regex_text(&self) -> &str {
-        &self.regex_text
-    }
-
-    /// Build everything matching needs now (`rules lint` does; a run builds
-    /// on first use), and say why it cannot be built.
-    pub fn build(&self) -> Result<(), &str> {
-        match &self.split {
-            Some(split) => split.build(),
-            None => self.regex().map(|_| ()),
-        }
-    }
-
-    /// The compiled regex, built on first use; the error says why a pattern
-    /// is too complex to compile.
-    pub fn regex(&self) -> Result<&Regex, &str> {
+    fn regex(&self) -> Result<&Regex, &str> {
         self.regex
-            .get_or_init(|| build(&self.regex_text))
+            .get_or_init(|| build(&self.text))
             .as_ref()
             .map_err(String::as_str)
     }
 
-    /// Whether the regex was built and failed (for reporting it once after a run).
-    pub fn failed(&self) -> Option<&str> {
+    fn failed(&self) -> Option<&str> {
         fn failed(cell: &OnceLock<Result<Regex, String>>) -> Option<&str> {
             cell.get()
                 .and_then(|r| r.as_ref().err())
                 .map(String::as_str)
         }
-        match &self.split {
-            Some(split) => split.failed(),
-            None => failed(&self.regex)
-                .or_else(|| self.unbounded.as_ref().and_then(|(_, cell)| failed(cell))),
-        }
+        failed(&self.regex).or_else(|| self.unbounded.as_ref().and_then(|(_, cell)| failed(cell)))
     }
 
     /// The captures of the first match at or after `at`, as the bounded
@@ -122,6 +104,111 @@ impl Pattern {
         }
         self.regex().ok()?.captures_at(text, at)
     }
+}
+
+/// The whole regex of a parsed pattern in a language.
+fn whole_form(
+    tokens: &[Token],
+    placeholder: Option<Placeholder>,
+    language: &'static Language,
+) -> Form {
+    let mut body = String::new();
+    let mut at_start = true;
+    compile_sequence(tokens, &mut body, &mut at_start, language);
+    if matches!(tokens.last(), Some(Token::Placeholder(Placeholder::Phrase))) {
+        // A lazy phrase with nothing after it would capture two characters.
+        let lazy = format!("(?P<value>{})", Placeholder::Phrase.regex_in(language));
+        if let Some(at) = body.rfind(&lazy) {
+            body.replace_range(
+                at..,
+                &format!("(?P<value>{})", crate::kinds::phrase::PHRASE_TAIL_REGEX),
+            );
+        }
+    }
+    // Literal words are escaped and placeholders are fixed, known-good
+    // fragments, so the text is valid regex syntax; building it waits for the
+    // first use (only a size limit can fail then, reported by `rules lint`).
+    let mut form = Form::new(format!("(?i){body}"));
+    if placeholder == Some(Placeholder::Phrase) {
+        let bound = crate::kinds::phrase::PHRASE_INNER_BOUND;
+        if form.text.matches(bound).count() == 1 {
+            let unbounded = form.text.replacen(bound, "*", 1);
+            form.unbounded = Some((unbounded, OnceLock::new()));
+        }
+    }
+    form
+}
+
+impl Pattern {
+    fn new(
+        source: &str,
+        tokens: Vec<Token>,
+        english: Form,
+        anchor: Option<String>,
+        placeholder: Option<Placeholder>,
+        is_regex: bool,
+    ) -> Pattern {
+        let forms: [OnceLock<Form>; crate::lang::COUNT] = Default::default();
+        if let Some(first) = forms.first() {
+            let _ = first.set(english);
+        }
+        Pattern {
+            source: source.to_string(),
+            tokens,
+            forms,
+            split: None,
+            anchor,
+            placeholder,
+            is_regex,
+        }
+    }
+
+    /// The whole regex's form for `language`: English's when the pattern
+    /// reads the same in every language (no placeholder, or one without
+    /// words of its own, or `regex:`).
+    fn form(&self, language: &'static Language) -> Option<&Form> {
+        let same_everywhere = self.is_regex
+            || self.placeholder.is_none_or(|p| {
+                std::ptr::eq(p.regex_in(language), p.regex_in(crate::lang::english()))
+            });
+        let index = if same_everywhere { 0 } else { language.index() };
+        let cell = self.forms.get(index)?;
+        Some(cell.get_or_init(|| whole_form(&self.tokens, self.placeholder, language)))
+    }
+
+    /// The regex the whole pattern compiles to in English, as text (what a
+    /// plain regex tool would be given for the same pattern).
+    pub fn regex_text(&self) -> &str {
+        self.form(crate::lang::english())
+            .map_or("", |f| f.text.as_str())
+    }
+
+    /// Build everything matching English text needs now (`rules lint` does;
+    /// a run builds on first use), and say why it cannot be built.
+    pub fn build(&self) -> Result<(), &str> {
+        match &self.split {
+            Some(split) => split.build(crate::lang::english()),
+            None => self.regex().map(|_| ()),
+        }
+    }
+
+    /// The compiled English regex, built on first use; the error says why a
+    /// pattern is too complex to compile.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.form(crate::lang::english()).ok_or("no regex")?.regex()
+    }
+
+    /// Whether a regex was built and failed (for reporting it once after a run).
+    pub fn failed(&self) -> Option<&str> {
+        match &self.split {
+            Some(split) => split.failed(),
+            None => self
+                .forms
+                .iter()
+                .filter_map(OnceLock::get)
+                .find_map(Form::failed),
+        }
+    }
 
     /// Every match in `text`, left to right, without overlaps. A `{phrase}`
     /// match is the shortest span the pattern allows: when a later start gives a
@@ -129,11 +216,17 @@ impl Pattern {
     /// {phrase}-year-old`), the later one is taken, so the phrase is `35` and not
     /// `man, a 35`.
     pub fn matches(&self, text: &str) -> Vec<PatternMatch> {
+        self.matches_in(text, crate::lang::english())
+    }
+
+    /// [`Pattern::matches`] in text written in `language`: placeholders
+    /// read that language's words.
+    pub fn matches_in(&self, text: &str, language: &'static Language) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         if let Some(split) = &self.split {
             let mut at = 0;
             while at <= text.len() {
-                let Some(m) = split.find_at(text, at) else {
+                let Some(m) = split.find_at(text, at, language) else {
                     break;
                 };
                 at = next_start(text, &m.whole);
@@ -141,9 +234,12 @@ impl Pattern {
             }
             return out;
         }
+        let Some(form) = self.form(language) else {
+            return out;
+        };
         let mut at = 0;
         while at <= text.len() {
-            let Some(mut caps) = self.captures_at(text, at) else {
+            let Some(mut caps) = form.captures_at(text, at) else {
                 break;
             };
             let Some(whole) = caps.get(0) else { break };
@@ -158,7 +254,7 @@ impl Pattern {
                     if next >= end {
                         break;
                     }
-                    match self.captures_at(text, next) {
+                    match form.captures_at(text, next) {
                         Some(shorter) => match shorter.get(0) {
                             Some(m) if m.end() <= end && m.start() < end => {
                                 start = m.start();
@@ -250,37 +346,11 @@ pub fn compile(pattern: &str, kind: Kind) -> Result<Pattern, PatternError> {
             help: Some("a gap joins two parts of a pattern; remove it".into()),
         });
     }
-    let mut body = String::new();
-    let mut at_start = true;
-    compile_sequence(&tokens, &mut body, &mut at_start);
-    if matches!(tokens.last(), Some(Token::Placeholder(Placeholder::Phrase))) {
-        // A lazy phrase with nothing after it would capture two characters.
-        let lazy = format!("(?P<value>{})", Placeholder::Phrase.regex());
-        if let Some(at) = body.rfind(&lazy) {
-            body.replace_range(
-                at..,
-                &format!("(?P<value>{})", crate::kinds::phrase::PHRASE_TAIL_REGEX),
-            );
-        }
-    }
-    // Literal words are escaped and placeholders are fixed, known-good
-    // fragments, so the text is valid regex syntax; building it waits for the
-    // first use (only a size limit can fail then, reported by `rules lint`).
-    let mut compiled = Pattern::new(
-        pattern,
-        format!("(?i){body}"),
-        anchor(&tokens),
-        placeholder,
-        false,
-    );
-    compiled.split = Split::new(&tokens);
-    if compiled.split.is_none() && placeholder == Some(Placeholder::Phrase) {
-        let bound = crate::kinds::phrase::PHRASE_INNER_BOUND;
-        if compiled.regex_text.matches(bound).count() == 1 {
-            let unbounded = compiled.regex_text.replacen(bound, "*", 1);
-            compiled.unbounded = Some((unbounded, OnceLock::new()));
-        }
-    }
+    let english = whole_form(&tokens, placeholder, crate::lang::english());
+    let anchor = anchor(&tokens);
+    let split = Split::new(&tokens);
+    let mut compiled = Pattern::new(pattern, tokens, english, anchor, placeholder, false);
+    compiled.split = split;
     Ok(compiled)
 }
 
@@ -307,9 +377,9 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
         .parse(source)
         .ok()
         .and_then(|hir| longest_word(required_literals(&hir)));
-    let pattern = Pattern::new(source, text, anchor, None, true);
-    let _ = pattern.regex.set(Ok(regex));
-    Ok(pattern)
+    let form = Form::new(text);
+    let _ = form.regex.set(Ok(regex));
+    Ok(Pattern::new(source, Vec::new(), form, anchor, None, true))
 }
 
 /// Literal strings every match of `hir` contains, written as in the regex
@@ -465,7 +535,7 @@ pub fn parts(pattern: &str) -> Result<(Vec<String>, Vec<Part>), PatternError> {
         };
         let mut body = String::new();
         let mut at_start = true;
-        compile_sequence(run, &mut body, &mut at_start);
+        compile_sequence(run, &mut body, &mut at_start, crate::lang::english());
         if let Ok(regex) = build(&format!("(?i){body}")) {
             parts.push(Part {
                 start,
@@ -523,7 +593,12 @@ fn nth_placeholder_offset(pattern: &str, n: usize) -> usize {
     0
 }
 
-pub(super) fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mut bool) {
+pub(super) fn compile_sequence(
+    tokens: &[Token],
+    out: &mut String,
+    at_start: &mut bool,
+    language: &'static Language,
+) {
     let mut glued = false; // the previous token ended in punctuation
     for token in tokens {
         match token {
@@ -538,7 +613,7 @@ pub(super) fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mu
                 let glues = def.is_some_and(|d| d.glued);
                 sep(out, at_start, glued || glues);
                 out.push_str("(?P<value>");
-                out.push_str(p.regex());
+                out.push_str(p.regex_in(language));
                 out.push(')');
                 // What may follow the value without being part of it ("Friday's").
                 out.push_str(def.map_or("", |d| d.trailer));
@@ -558,7 +633,7 @@ pub(super) fn compile_sequence(tokens: &[Token], out: &mut String, at_start: &mu
                     .map(|a| {
                         let mut s = String::new();
                         let mut start = true;
-                        compile_sequence(a, &mut s, &mut start);
+                        compile_sequence(a, &mut s, &mut start, language);
                         s
                     })
                     .collect();
@@ -682,7 +757,8 @@ mod tests {
         let text = format!("They said {long}today, and then said little today.");
         for pattern in ["said {phrase} today", "said {phrase}"] {
             let p = compile(pattern, Kind::Phrase).unwrap();
-            assert!(p.unbounded.is_some(), "{pattern}");
+            let english = p.forms[0].get().unwrap();
+            assert!(english.unbounded.is_some(), "{pattern}");
             let exact = p.regex().unwrap();
             let mut expected = Vec::new();
             let mut at = 0;
@@ -782,7 +858,7 @@ mod tests {
     #[test]
     fn patterns_are_built_on_first_use() {
         let p = compile("fired {number} missiles", Kind::Count).unwrap();
-        assert!(p.regex.get().is_none());
+        assert!(p.forms[0].get().unwrap().regex.get().is_none());
         assert_eq!(value(&p, "It fired 30 missiles."), Some("30"));
         assert!(p.build().is_ok());
         assert!(p.failed().is_none());

@@ -47,11 +47,17 @@ impl Placeholder {
     /// warn instead of keeping a truncated figure. A range or alternative cut at its
     /// joining word ("from {number} to" on "from 40 to 80") is the pattern's intent and
     /// is not reported.
-    pub fn cut_short(self, text: &str, start: usize, end: usize) -> Option<&str> {
+    pub fn cut_short<'t>(
+        self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        language: &'static crate::lang::Language,
+    ) -> Option<&'t str> {
         if !self.def().is_some_and(|d| d.may_be_cut) {
             return None;
         }
-        let whole = split::placeholder_at_start(self, text.get(start..)?)?;
+        let whole = split::placeholder_at_start(self, text.get(start..)?, language)?;
         let extension = whole.get(end.checked_sub(start)?..)?;
         let joined = extension.trim_start().to_lowercase();
         let joins_range = ["to ", "or ", "-", "\u{2013}", "\u{2014}", "\u{2010}"]

@@ -26,6 +26,7 @@ use regex_automata::{Anchored, Input};
 use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
+use crate::lang::{english, Language};
 
 /// A regex built on first use.
 #[derive(Debug, Clone)]
@@ -73,21 +74,38 @@ struct Shared {
     full: Lazy,
 }
 
-static SHARED: LazyLock<Vec<(Placeholder, OnceLock<Shared>)>> =
-    LazyLock::new(|| Placeholder::all().map(|p| (p, OnceLock::new())).collect());
+/// Per placeholder, its shared regexes in each language.
+type SharedCells = [OnceLock<Shared>; crate::lang::COUNT];
 
-fn shared(placeholder: Placeholder) -> Option<&'static Shared> {
-    let (_, cell) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
-    Some(cell.get_or_init(|| Shared {
-        find: build(&format!("(?i)(?:{})", placeholder.regex())),
-        full: Lazy::new(format!("(?i)(?:{})$", placeholder.regex())),
+static SHARED: LazyLock<Vec<(Placeholder, SharedCells)>> = LazyLock::new(|| {
+    Placeholder::all()
+        .map(|p| (p, Default::default()))
+        .collect()
+});
+
+fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'static Shared> {
+    let (_, cells) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
+    let regex = placeholder.regex_in(language);
+    // A placeholder without words of its own reads alike in every language.
+    let index = if std::ptr::eq(regex, placeholder.regex_in(english())) {
+        0
+    } else {
+        language.index()
+    };
+    Some(cells.get(index)?.get_or_init(|| Shared {
+        find: build(&format!("(?i)(?:{regex})")),
+        full: Lazy::new(format!("(?i)(?:{regex})$")),
     }))
 }
 
 /// What `placeholder` reads at the very start of `text` (its preferred
-/// match there), with the regex every split pattern shares.
-pub(super) fn placeholder_at_start(placeholder: Placeholder, text: &str) -> Option<&str> {
-    let find = shared(placeholder)?.find.as_ref().ok()?;
+/// match there) in `language`, with the regex every split pattern shares.
+pub(super) fn placeholder_at_start<'t>(
+    placeholder: Placeholder,
+    text: &'t str,
+    language: &'static Language,
+) -> Option<&'t str> {
+    let find = shared(placeholder, language)?.find.as_ref().ok()?;
     let m = find.search(&Input::new(text).anchored(Anchored::Yes))?;
     text.get(m.range())
 }
@@ -138,7 +156,7 @@ impl Split {
             }
             let mut body = String::new();
             let mut at_start = true;
-            compile_sequence(before_tokens, &mut body, &mut at_start);
+            compile_sequence(before_tokens, &mut body, &mut at_start, english());
             if at_start {
                 return None;
             }
@@ -152,7 +170,8 @@ impl Split {
         // What the whole regex lets follow the value, outside it.
         after.push_str(placeholder.def().map_or("", |d| d.trailer));
         let mut at_start = false;
-        compile_sequence(after_tokens, &mut after, &mut at_start);
+        // Only the words before and after: they read alike in every language.
+        compile_sequence(after_tokens, &mut after, &mut at_start, english());
         Some(Split {
             placeholder,
             before,
@@ -162,12 +181,12 @@ impl Split {
     }
 
     /// Build the regexes now.
-    pub(crate) fn build(&self) -> Result<(), &str> {
+    pub(crate) fn build(&self, language: &'static Language) -> Result<(), &str> {
         if let Some(before) = &self.before {
             before.get()?;
         }
         self.after.get()?;
-        let shared = shared(self.placeholder).ok_or("unknown placeholder")?;
+        let shared = shared(self.placeholder, language).ok_or("unknown placeholder")?;
         shared.find.as_ref().map_err(String::as_str)?;
         shared.full.get()?;
         Ok(())
@@ -182,8 +201,13 @@ impl Split {
     }
 
     /// The first match starting at or after `at`.
-    pub(crate) fn find_at(&self, text: &str, at: usize) -> Option<PatternMatch> {
-        let shared = shared(self.placeholder)?;
+    pub(crate) fn find_at(
+        &self,
+        text: &str,
+        at: usize,
+        language: &'static Language,
+    ) -> Option<PatternMatch> {
+        let shared = shared(self.placeholder, language)?;
         let find = shared.find.as_ref().ok()?;
         let full = &shared.full;
         let after = self.after.get().ok()?;

@@ -31,6 +31,7 @@ pub(super) fn compile_story(
         missing: MissingPolicy::default(),
         zones: Zones::default(),
         date_order: None,
+        language: crate::lang::english(),
     }
     .story(file)
 }
@@ -75,6 +76,8 @@ struct Compiler<'a> {
     zones: Zones,
     /// The story's order of numeric dates, for its `date` slots.
     date_order: Option<crate::kinds::date::DateOrder>,
+    /// The story's language, for its `expect:` values.
+    language: &'static crate::lang::Language,
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,6 +153,8 @@ impl Compiler<'_> {
         self.missing = file.missing.unwrap_or_default();
         self.zones = self.time_zones(&file.time_zones);
         self.date_order = file.date_order;
+        let (language, unknown) = crate::lang::select(file.language.as_deref());
+        self.language = language;
         let mut seen = BTreeSet::new();
         let mut slots = Vec::new();
         for (index, spec) in file.slots.into_iter().enumerate() {
@@ -160,7 +165,6 @@ impl Compiler<'_> {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        let (language, unknown) = crate::lang::select(file.language.as_deref());
         let mut warnings = Vec::new();
         if let Some(message) = unknown {
             let mut d = Diagnostic::warning(ErrorKind::Value, message)
@@ -499,7 +503,7 @@ impl Compiler<'_> {
             }
         }
         let expect = match &spec.expect {
-            Some(raw) => match kind.parse_expected(&raw.0, &options) {
+            Some(raw) => match kind.parse_expected(&raw.0, self.language, &options) {
                 Ok(value) => Some((raw.0.clone(), value)),
                 Err(e) => {
                     let spot = key(self, "expect");

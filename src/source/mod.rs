@@ -414,7 +414,10 @@ impl Source {
                 .map(|l| text.get(l.range.clone()).unwrap_or(""));
             metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
         });
-        let (paragraphs, sentences) = sentences::segment(&text, &lines);
+        // A source is split by its own language's rules ("10. April" goes on
+        // in German); sources that do not say are read as English.
+        let language = crate::lang::for_source(meta.language.as_deref(), crate::lang::english());
+        let (paragraphs, sentences) = sentences::segment(&text, &lines, language);
 
         let name = names
             .iter()

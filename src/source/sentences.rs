@@ -10,6 +10,7 @@
 //! after abbreviations, initials and dotted acronyms ("Mr.", "F.", "U.S.").
 
 use super::Sentence;
+use crate::lang::Language;
 use std::ops::Range;
 
 /// A line of the normalized text as the splitter sees it.
@@ -77,6 +78,24 @@ fn token_before(text: &str, end: usize) -> &str {
     head.get(start..).unwrap_or("")
 }
 
+/// Whether `token.` is a day written as an ordinal before a month name ("10.
+/// April"), in a language that writes days so.
+fn ordinal_day(language: &'static Language, token: &str, after: Option<&str>) -> bool {
+    if !language.ordinal_dot() || !(1..=2).contains(&token.len()) {
+        return false;
+    }
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let next = after
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    language.month_words().contains(&next)
+}
+
 /// Whether a line's last mark ends a sentence (terminal punctuation, possibly
 /// followed by closers, and not a lone period after an abbreviation).
 fn line_ends_sentence(line: &str) -> bool {
@@ -106,7 +125,11 @@ fn starts_list_item(line: &str) -> bool {
 }
 
 /// Paragraph ranges and sentences of `text`, given its lines.
-pub(crate) fn segment(text: &str, lines: &[TextLine]) -> (Vec<Range<usize>>, Vec<Sentence>) {
+pub(crate) fn segment(
+    text: &str,
+    lines: &[TextLine],
+    language: &'static Language,
+) -> (Vec<Range<usize>>, Vec<Sentence>) {
     let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
     let mut block: Vec<Range<usize>> = Vec::new();
@@ -120,7 +143,7 @@ pub(crate) fn segment(text: &str, lines: &[TextLine]) -> (Vec<Range<usize>>, Vec
         }
         if let (Some(first), Some(last)) = (block.first(), block.last()) {
             paragraphs.push(first.start..last.end);
-            split_block(text, &block, &mut sentences);
+            split_block(text, &block, language, &mut sentences);
         }
         block.clear();
     }
@@ -128,7 +151,12 @@ pub(crate) fn segment(text: &str, lines: &[TextLine]) -> (Vec<Range<usize>>, Vec
 }
 
 /// Splits one paragraph (its line ranges) into sentences.
-fn split_block(text: &str, block: &[Range<usize>], out: &mut Vec<Sentence>) {
+fn split_block(
+    text: &str,
+    block: &[Range<usize>],
+    language: &'static Language,
+    out: &mut Vec<Sentence>,
+) {
     let line = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     let longest = block
         .iter()
@@ -148,14 +176,19 @@ fn split_block(text: &str, block: &[Range<usize>], out: &mut Vec<Sentence>) {
             }
         };
         if hard_break {
-            split_piece(text, start..r.end, out);
+            split_piece(text, start..r.end, language, out);
             piece_start = None;
         }
     }
 }
 
 /// Splits a run of text with no forced breaks at sentence-ending punctuation.
-fn split_piece(text: &str, piece: Range<usize>, out: &mut Vec<Sentence>) {
+fn split_piece(
+    text: &str,
+    piece: Range<usize>,
+    language: &'static Language,
+    out: &mut Vec<Sentence>,
+) {
     let bytes = text.as_bytes();
     let mut start = piece.start;
     let mut i = piece.start;
@@ -175,7 +208,8 @@ fn split_piece(text: &str, piece: Range<usize>, out: &mut Vec<Sentence>) {
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\'')
             && !(marks_end == i + 1
                 && bytes.get(i) == Some(&b'.')
-                && is_abbreviation(token_before(text, i)));
+                && (is_abbreviation(token_before(text, i))
+                    || ordinal_day(language, token_before(text, i), text.get(next..))));
         if splits {
             push_trimmed(text, start..end, out);
             start = next;
@@ -219,6 +253,10 @@ mod tests {
 
     /// Splits `text` with every non-blank line as content.
     fn split(text: &str) -> Vec<&str> {
+        split_in(text, crate::lang::english())
+    }
+
+    fn split_in<'a>(text: &'a str, language: &'static Language) -> Vec<&'a str> {
         let mut lines = Vec::new();
         let mut offset = 0;
         for l in text.split('\n') {
@@ -230,8 +268,26 @@ mod tests {
             });
             offset += l.len() + 1;
         }
-        let (_, sentences) = segment(text, &lines);
+        let (_, sentences) = segment(text, &lines, language);
         sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn a_german_day_before_its_month_does_not_end_a_sentence() {
+        let de = crate::lang::get("de").unwrap();
+        let text = "Das Treffen war am 10. April in Berlin. Am 12. kamen alle.";
+        assert_eq!(
+            split_in(text, de),
+            vec![
+                "Das Treffen war am 10. April in Berlin.",
+                "Am 12. kamen alle."
+            ]
+        );
+        // English keeps its rule: a number and a period end a sentence.
+        assert_eq!(
+            split("The count rose to 10. April was quiet."),
+            vec!["The count rose to 10.", "April was quiet."]
+        );
     }
 
     #[test]
@@ -372,7 +428,7 @@ mod tests {
                 content: true,
             },
         ];
-        let (paras, sentences) = segment(text, &lines);
+        let (paras, sentences) = segment(text, &lines, crate::lang::english());
         assert_eq!(paras, vec![0..23, 33..37]);
         let s: Vec<_> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(s, vec!["One para\ncontinues here", "Two."]);
