@@ -457,7 +457,7 @@ fn extract_story_observed(
             }
         }
         if slot.kind == Kind::Quote {
-            let quotes = quotes.get_or_init(|| crate::quotation::quotes_of(source));
+            let quotes = quotes.get_or_init(|| crate::quotation::quotes_in(source, language));
             select_quotes(
                 source,
                 source_index,

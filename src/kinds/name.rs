@@ -74,7 +74,7 @@ pub fn strip_titles(name: &str) -> (String, Vec<String>) {
 
 /// Whether a folded word is a title or honorific ([`TITLES`]).
 pub fn is_title(folded: &str) -> bool {
-    TITLES.contains(&folded)
+    TITLES.iter().any(|t| t == folded)
 }
 
 /// Similarity (Jaro-Winkler, 0..1) from which two different folds are taken as
@@ -196,8 +196,20 @@ pub fn parse(raw: &str, aliases: &Aliases) -> Result<(NameValue, String), String
 /// ("prime minister" is two): left out of the value ("Mr Deng" is Deng) and
 /// when names are compared. Only leading words are dropped, and never the last
 /// word of a name. A slot adds its own with `honorifics:`.
-pub static TITLES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lang::static_strs(crate::lang::english().name_titles()));
+///
+/// The titles of every language's table (src/lang/), folded: a name is
+/// compared across sources written in different languages ("Chancellor
+/// Scholz" and "Bundeskanzler Scholz" are one name).
+pub static TITLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut titles: Vec<String> = crate::lang::codes()
+        .filter_map(crate::lang::get)
+        .flat_map(|language| language.name_titles().iter().map(|t| fold(t)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    titles.retain(|t| seen.insert(t.clone()));
+    titles
+});
 
 /// How two names relate.
 #[derive(Debug, Clone, Copy, PartialEq)]

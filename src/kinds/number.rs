@@ -51,7 +51,6 @@
 //! "5 days in a row".
 
 use std::cmp::Ordering;
-use std::sync::LazyLock;
 
 use crate::lang::{english, Language, PerLanguage};
 
@@ -176,59 +175,21 @@ pub enum Tolerance {
     Percent(f64),
 }
 
-/// Qualifier phrases, lower case, single-spaced. The regex and the parser are both built
-/// from this table so they cannot drift apart.
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("approximately", Qualifier::About),
-    ("an estimated", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("around", Qualifier::About),
-    ("about", Qualifier::About),
-    ("close to", Qualifier::About),
-    ("near", Qualifier::About),
-    ("circa", Qualifier::About),
-    ("some", Qualifier::About),
-    ("nearly", Qualifier::Nearly),
-    ("almost", Qualifier::Nearly),
-    ("just under", Qualifier::Nearly),
-    ("just shy of", Qualifier::Nearly),
-    ("just below", Qualifier::Nearly),
-    ("slightly less than", Qualifier::Nearly),
-    ("slightly fewer than", Qualifier::Nearly),
-    ("a little less than", Qualifier::Nearly),
-    ("a little under", Qualifier::Nearly),
-    ("more than", Qualifier::MoreThan),
-    ("greater than", Qualifier::MoreThan),
-    ("in excess of", Qualifier::MoreThan),
-    ("upwards of", Qualifier::MoreThan),
-    ("just over", Qualifier::JustOver),
-    ("just above", Qualifier::JustOver),
-    ("slightly more than", Qualifier::JustOver),
-    ("slightly over", Qualifier::JustOver),
-    ("a little more than", Qualifier::JustOver),
-    ("a little over", Qualifier::JustOver),
-    ("well over", Qualifier::MoreThan),
-    ("well above", Qualifier::MoreThan),
-    ("over", Qualifier::MoreThan),
-    ("above", Qualifier::MoreThan),
-    ("at least", Qualifier::AtLeast),
-    ("no fewer than", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("not fewer than", Qualifier::AtLeast),
-    ("not less than", Qualifier::AtLeast),
-    ("a minimum of", Qualifier::AtLeast),
-    ("up to", Qualifier::UpTo),
-    ("as many as", Qualifier::UpTo),
-    ("as much as", Qualifier::UpTo),
-    ("at most", Qualifier::UpTo),
-    ("no more than", Qualifier::UpTo),
-    ("not more than", Qualifier::UpTo),
-    ("a maximum of", Qualifier::UpTo),
-    ("less than", Qualifier::LessThan),
-    ("fewer than", Qualifier::LessThan),
-    ("under", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-];
+impl Qualifier {
+    /// The qualifier a language table's `qualifiers:` entry names.
+    fn from_table(name: &str) -> Option<Qualifier> {
+        Some(match name {
+            "about" => Qualifier::About,
+            "nearly" => Qualifier::Nearly,
+            "more_than" => Qualifier::MoreThan,
+            "just_over" => Qualifier::JustOver,
+            "at_least" => Qualifier::AtLeast,
+            "up_to" => Qualifier::UpTo,
+            "less_than" => Qualifier::LessThan,
+            _ => return None,
+        })
+    }
+}
 
 /// A language's number words, from its table (src/lang/): what the
 /// `{number}` regex reads and the parser understands.
@@ -247,6 +208,9 @@ struct Words {
     few: Vec<(String, f64, f64)>,
     /// Words for nothing; they read as 0 ("no casualties", "none were hurt").
     zero: Vec<String>,
+    /// Qualifier phrases, lower case, single-spaced, in the table's order. The
+    /// regex and the parser are both built from them so they cannot drift apart.
+    qualifiers: Vec<(String, Qualifier)>,
 }
 
 static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
@@ -269,6 +233,11 @@ static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
         .map(|(w, lo, hi)| (w.to_lowercase(), *lo, *hi))
         .collect(),
     zero: lowered(language.zero_words()),
+    qualifiers: language
+        .qualifiers()
+        .iter()
+        .filter_map(|(phrase, name)| Some((phrase.to_lowercase(), Qualifier::from_table(name)?)))
+        .collect(),
 });
 
 /// A table's words in lower case, as the parser compares them.
@@ -302,6 +271,17 @@ const OF_PLURALS: &[(&str, f64)] = &[("thousands", 1e3), ("millions", 1e6), ("bi
 /// Digits: grouped thousands first so "1,200" is not cut at the comma; `[0-9]` rather than
 /// `\d`, which would admit other scripts' digits the parser does not read.
 const DIGITS_RE: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+/// [`DIGITS_RE`] for languages with a decimal comma ("2.000", "2,5").
+const DIGITS_COMMA_RE: &str = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)";
+
+/// The digits regex of a language.
+fn digits_re(language: &Language) -> &'static str {
+    if language.decimal_comma() {
+        DIGITS_COMMA_RE
+    } else {
+        DIGITS_RE
+    }
+}
 /// Range separators between digits: hyphens and dashes ("40-80", "40–80").
 const DASH_RE: &str = r"[-\x{2010}\x{2011}\x{2013}\x{2014}]";
 /// Plain and typographic (U+2010, U+2011) hyphens.
@@ -313,7 +293,11 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 fn spaced(phrase: &str) -> String {
-    phrase.split(' ').collect::<Vec<_>>().join(r"\s+")
+    phrase
+        .split(' ')
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
 }
 
 /// Word-number building blocks shared by both regexes.
@@ -363,8 +347,13 @@ fn word_parts(lw: &Words) -> WordParts {
 }
 
 /// Every qualifier phrase as one alternation, longest first.
-static QUALIFIER_RE: LazyLock<String> = LazyLock::new(|| {
-    let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
+static QUALIFIER_RE: PerLanguage<String> = PerLanguage::new(|language| {
+    let mut quals: Vec<String> = WORDS
+        .get(language)
+        .qualifiers
+        .iter()
+        .map(|(p, _)| spaced(p))
+        .collect();
     quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
     format!("(?i:{})", quals.join("|"))
 });
@@ -372,7 +361,12 @@ static QUALIFIER_RE: LazyLock<String> = LazyLock::new(|| {
 /// Regex fragment (no capture groups) matching one qualifier phrase ("more than",
 /// "about"), for kinds that put a figure after something else ("about $2 million").
 pub fn qualifier_regex() -> &'static str {
-    QUALIFIER_RE.as_str()
+    qualifier_regex_in(english())
+}
+
+/// [`qualifier_regex`] in a language.
+pub fn qualifier_regex_in(language: &'static Language) -> &'static str {
+    QUALIFIER_RE.get(language).as_str()
 }
 
 /// A value with every figure passed through `f`, an increasing function (a unit
@@ -398,6 +392,7 @@ pub fn map_value(value: &NumberValue, f: impl Fn(f64) -> f64) -> NumberValue {
 
 static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let lw = WORDS.get(language);
+    let digits = digits_re(language);
     let parts = word_parts(lw);
     let WordParts {
         cardinal_seq,
@@ -406,7 +401,7 @@ static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
         ..
     } = &parts;
     // Longest first: at one start position "no more than" must win over shorter phrases.
-    let mut quals: Vec<String> = QUALIFIERS.iter().map(|(p, _)| spaced(p)).collect();
+    let mut quals: Vec<String> = lw.qualifiers.iter().map(|(p, _)| spaced(p)).collect();
     quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let quals = quals.join("|");
     let plurals = alternation(lw.plurals.iter().map(|(w, _, _)| w.as_str()));
@@ -421,23 +416,23 @@ static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
         format!(r"(?:(?:an?|one|two|three)(?:\s+|{HYPHEN_RE})(?:{fraction_words})|half)");
     let scale_tail = format!(r"(?:\s+(?:{scale}))?");
     let fraction = [
-        format!(r"(?:{DIGITS_RE}|{cardinal_seq})\s+and\s+{fraction_phrase}{scale_tail}"),
+        format!(r"(?:{digits}|{cardinal_seq})\s+and\s+{fraction_phrase}{scale_tail}"),
         format!(r"half\s+an?\s+(?:{scale}|dozen)"),
         format!(r"{fraction_phrase}{scale_tail}"),
     ]
     .join("|");
     // One figure that may stand at either end of a range.
     let simple =
-        format!(r"(?:{fraction}|{DIGITS_RE}(?:\s+(?:{scale}|dozen))?|{cardinal_seq}(?:\s+dozen)?)");
+        format!(r"(?:{fraction}|{digits}(?:\s+(?:{scale}|dozen))?|{cardinal_seq}(?:\s+dozen)?)");
     let body = [
         // "1 1/2", "3/4": copy's slash fractions, with the denominators it uses.
         r"(?:[0-9]+\s+)?[1-9]/[2348]".to_owned(),
         format!(r"between\s+{simple}\s+and\s+{simple}"),
         format!(r"{simple}\s+(?:to|or)\s+{simple}"),
-        format!(r"{DIGITS_RE}\s*{DASH_RE}\s*{DIGITS_RE}{scale_tail}"),
+        format!(r"{digits}\s*{DASH_RE}\s*{digits}{scale_tail}"),
         fraction,
-        format!(r"{DIGITS_RE}(?:st|nd|rd|th)"),
-        format!(r"{DIGITS_RE}(?:\s+(?:{scale}|dozen))?"),
+        format!(r"{digits}(?:st|nd|rd|th)"),
+        format!(r"{digits}(?:\s+(?:{scale}|dozen))?"),
         r"half\s+an?\s+dozen".to_owned(),
         format!(r"an?\s+(?:dozen|(?:{scale})(?:(?:\s+and)?(?:\s+|{HYPHEN_RE}){any_seq})?)"),
         format!(r"{cardinal_seq}\s+dozen"),
@@ -459,7 +454,8 @@ static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
 static ORDINAL_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let parts = word_parts(WORDS.get(language));
     format!(
-        r"(?i:\b(?:{DIGITS_RE}(?:st|nd|rd|th)|{})\b)",
+        r"(?i:\b(?:{}(?:st|nd|rd|th)|{})\b)",
+        digits_re(language),
         parts.ordinal_seq
     )
 });
@@ -1270,6 +1266,15 @@ pub fn parse(text: &str) -> Result<NumberValue, String> {
 
 /// [`parse`] with a language's number words (what [`number_regex_in`] matched).
 pub fn parse_in(text: &str, language: &'static Language) -> Result<NumberValue, String> {
+    parse_english_digits(&language.english_digits(text), language)
+}
+
+/// [`parse_in`] for text whose figures are already written the English way
+/// ([`Language::english_digits`]), with the language's words.
+pub(crate) fn parse_english_digits(
+    text: &str,
+    language: &'static Language,
+) -> Result<NumberValue, String> {
     let lw = WORDS.get(language);
     let norm = normalize(text);
     if norm.is_empty() {
@@ -1282,7 +1287,7 @@ pub fn parse_in(text: &str, language: &'static Language) -> Result<NumberValue, 
         None => (norm, false),
     };
     let mut body = norm.as_str();
-    for (phrase, q) in QUALIFIERS {
+    for (phrase, q) in &lw.qualifiers {
         if let Some(rest) = norm.strip_prefix(phrase).and_then(|r| r.strip_prefix(' ')) {
             qualifier = Some(*q);
             body = rest;
@@ -2345,6 +2350,19 @@ mod tests {
     }
 
     #[test]
+    fn every_tables_qualifiers_name_a_qualifier() {
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            for (phrase, name) in language.qualifiers() {
+                assert!(
+                    Qualifier::from_table(name).is_some(),
+                    "{code}.yaml: `{phrase}` means `{name}`, which is not a qualifier"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn german_number_words_are_read_in_german_sources_only() {
         let de = german();
         let figure = |text: &str| parse_in(text, de).map(|v| (v.figure, v.ordinal));
@@ -2355,7 +2373,19 @@ mod tests {
         assert_eq!(figure("einhundertfünfzehn"), Ok((115.0, false)));
         assert_eq!(figure("dritten"), Ok((3.0, true)));
         assert_eq!(figure("einundzwanzigste"), Ok((21.0, true)));
-        assert_eq!(figure("1,200"), Ok((1200.0, false)));
+        // German writes figures with a decimal comma and grouping dots.
+        assert_eq!(figure("2.000"), Ok((2000.0, false)));
+        assert_eq!(figure("2,5 Millionen"), Ok((2.5e6, false)));
+        assert_eq!(parse("2.000").map(|v| v.figure), Ok(2.0));
+        let hedged = |text: &str| parse_in(text, de).map(|v| (v.qualifier, v.figure));
+        assert_eq!(hedged("mehr als dreißig"), Ok((Qualifier::MoreThan, 30.0)));
+        assert_eq!(hedged("rund 2.000"), Ok((Qualifier::About, 2000.0)));
+        assert_eq!(hedged("ca. 40"), Ok((Qualifier::About, 40.0)));
+        assert_eq!(hedged("bis zu 12"), Ok((Qualifier::UpTo, 12.0)));
+        assert_eq!(hedged("knapp 70"), Ok((Qualifier::Nearly, 70.0)));
+        let vague = parse_in("Dutzende", de).unwrap();
+        assert_eq!((vague.interval.lo, vague.interval.hi), (24.0, 100.0));
+        assert_eq!(parse_in("keine", de).map(|v| v.figure), Ok(0.0));
         // Not number words, even glued from pieces of them.
         assert!(parse_in("undzwanzig", de).is_err());
         assert!(parse_in("drei", english()).is_err());
@@ -2372,8 +2402,13 @@ mod tests {
         );
         assert_eq!(
             find("rund zwei Millionen Menschen").as_deref(),
-            Some("zwei Millionen")
+            Some("rund zwei Millionen")
         );
+        assert_eq!(
+            find("mehr als 2.000 Menschen").as_deref(),
+            Some("mehr als 2.000")
+        );
+        assert_eq!(find("ca. 40 Menschen").as_deref(), Some("ca. 40"));
         // "drei und vier" is two numbers: the joiner only glues.
         assert_eq!(find("drei und vier").as_deref(), Some("drei"));
         assert_eq!(

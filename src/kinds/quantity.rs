@@ -430,7 +430,7 @@ static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let spaced = alt(&mut spaced);
     let every = alt(&mut every);
     let number = number::number_regex_in(language);
-    let quals = number::qualifier_regex();
+    let quals = number::qualifier_regex_in(language);
     let signs = SIGNS
         .iter()
         .map(|(s, _)| regex::escape(s))
@@ -449,7 +449,13 @@ static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let conversion = format!(
         r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every})|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:\s+(?:million|billion))?(?:\s*-\s*|\s+)(?:{spaced})))"
     );
-    format!(r"(?i:{single}(?:\s*\(\s*{conversion}\s*\))?)")
+    let regex = format!(r"(?i:{single}(?:\s*\(\s*{conversion}\s*\))?)");
+    if language.decimal_comma() {
+        // "2.000 Kilometer", "2,5 Prozent".
+        regex.replace(r"[0-9][0-9,]*(?:\.[0-9]+)?", r"[0-9][0-9.]*(?:,[0-9]+)?")
+    } else {
+        regex
+    }
 });
 
 /// The regex fragment behind `{quantity}` (no capture groups).
@@ -570,7 +576,7 @@ fn parse_reading(text: &str, language: &'static Language) -> Result<Reading, Str
                 })
                 .unwrap_or((rest, 1.0));
             let number_text = format!("{qualifier} {figure}");
-            let amount = number::parse_in(&number_text, language).map_err(|_| bad())?;
+            let amount = number::parse_english_digits(&number_text, language).map_err(|_| bad())?;
             let u = find_unit(code).ok_or_else(bad)?;
             return Ok(reading(amount, &number_text, scale, u));
         }
@@ -598,7 +604,7 @@ fn parse_reading(text: &str, language: &'static Language) -> Result<Reading, Str
         .get(..norm.len() - w.len())
         .unwrap_or("")
         .trim_end_matches([' ', '-']);
-    let amount = number::parse_in(head, language)
+    let amount = number::parse_english_digits(head, language)
         .map_err(|e| e.replace("not a number", "not a quantity"))?;
     Ok(reading(amount, head, 1.0, u))
 }
@@ -684,7 +690,9 @@ pub fn parse_in(
     units: &[String],
     language: &'static Language,
 ) -> Result<(QuantityValue, String), String> {
-    let text = raw.trim();
+    // Figures read the English way from here on ("2,5 km" is 2.5 km).
+    let english_digits = language.english_digits(raw);
+    let text = english_digits.trim();
     let (outer, inner) = match text.split_once('(') {
         Some((outer, rest)) => {
             let inner = rest
@@ -1035,5 +1043,24 @@ mod tests {
             assert!(re.is_match(text), "{text}");
             assert!(parse(text, &[]).is_ok(), "{text}");
         }
+    }
+
+    #[test]
+    fn german_quantities_read_a_decimal_comma_and_german_number_words() {
+        let de = crate::lang::get("de").unwrap();
+        let km = |raw: &str| {
+            parse_in(raw, &[], de)
+                .map(|(v, _)| (v.readings[0].amount.figure, v.readings[0].unit.clone()))
+        };
+        assert_eq!(km("2,5 km"), Ok((2.5, "km".to_string())));
+        assert_eq!(km("1.200 km"), Ok((1200.0, "km".to_string())));
+        let re = Regex::new(&format!("(?i){}", quantity_regex_in(de))).unwrap();
+        assert_eq!(
+            re.find("eine Strecke von 2,5 km entlang")
+                .map(|m| m.as_str()),
+            Some("2,5 km")
+        );
+        // English keeps its own reading of the same text.
+        assert!(parse("2,5 km", &[]).is_err());
     }
 }

@@ -43,11 +43,15 @@ pub struct Language {
     #[serde(default)]
     ordinal_dot: bool,
     #[serde(default)]
+    decimal_comma: bool,
+    #[serde(default)]
     number_joiner: Option<String>,
     #[serde(default)]
     compound_numbers: bool,
     #[serde(default)]
     ordinal_endings: Vec<String>,
+    #[serde(default)]
+    qualifiers: Vec<(String, String)>,
     #[serde(default)]
     vague_plurals: Vec<(String, f64, f64)>,
     #[serde(default)]
@@ -175,6 +179,15 @@ pub fn for_source(source: Option<&str>, story: &'static Language) -> &'static La
     source.and_then(get).unwrap_or(story)
 }
 
+/// English's list followed by `own` (when this is not English itself).
+fn with_english(own: &[String], english: &[String], is_english: bool) -> Vec<String> {
+    let mut all = english.to_vec();
+    if !is_english {
+        all.extend(own.iter().filter(|p| !english.contains(p)).cloned());
+    }
+    all
+}
+
 /// `own` unless it is empty, else English's list.
 fn or_english<'a, T>(own: &'a [T], english: impl FnOnce() -> &'a [T]) -> &'a [T] {
     if own.is_empty() {
@@ -257,6 +270,41 @@ impl Language {
         self.ordinal_dot
     }
 
+    /// Whether figures are written with a decimal comma and grouping dots
+    /// ("2.000,5"), not the English "2,000.5".
+    pub fn decimal_comma(&self) -> bool {
+        self.decimal_comma
+    }
+
+    /// `text` with its figures written the English way: in a decimal-comma
+    /// language, a `.` or `,` between two digits becomes the other ("2.000,5"
+    /// reads "2,000.5"); other text is returned as it is.
+    pub fn english_digits<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !self.decimal_comma || !text.contains(['.', ',']) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let digit = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|c: &char| c.is_ascii_digit())
+        };
+        let swapped = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match c {
+                '.' | ',' if digit(i.checked_sub(1)) && digit(Some(i + 1)) => {
+                    if c == '.' {
+                        ','
+                    } else {
+                        '.'
+                    }
+                }
+                other => other,
+            })
+            .collect();
+        std::borrow::Cow::Owned(swapped)
+    }
+
     /// The word that joins number words ("hundred and twenty", "dreiundzwanzig").
     pub fn number_joiner(&self) -> &str {
         match &self.number_joiner {
@@ -279,6 +327,12 @@ impl Language {
     /// Words that read as 0.
     pub fn zero_words(&self) -> &[String] {
         or_english(&self.zero_words, || &english().zero_words)
+    }
+
+    /// Qualifier phrases before a figure ("more than") and the name of what
+    /// they mean (`more_than`), in the order the parser tries them.
+    pub fn qualifiers(&self) -> &[(String, String)] {
+        or_english(&self.qualifiers, || &english().qualifiers)
     }
 
     /// Vague plurals ("dozens") and their readings [low, high).
@@ -318,14 +372,17 @@ impl Language {
         })
     }
 
-    /// Page furniture: regexes for a whole trimmed line.
-    pub fn boilerplate(&self) -> &[String] {
-        or_english(&self.boilerplate, || &english().boilerplate)
+    /// Page furniture: regexes for a whole trimmed line. A language's own
+    /// patterns add to English's (pages in any language carry English
+    /// furniture: "Share", "Newsletter").
+    pub fn boilerplate(&self) -> Vec<String> {
+        with_english(&self.boilerplate, &english().boilerplate, self.is_english())
     }
 
-    /// Image captions and credits: regexes for a whole trimmed line.
-    pub fn captions(&self) -> &[String] {
-        or_english(&self.captions, || &english().captions)
+    /// Image captions and credits: regexes for a whole trimmed line; a
+    /// language's own add to English's.
+    pub fn captions(&self) -> Vec<String> {
+        with_english(&self.captions, &english().captions, self.is_english())
     }
 
     /// Month words (names and abbreviations) in lower case, for lookups.
@@ -390,8 +447,12 @@ mod tests {
         assert_eq!(de.months()[2], "März");
         assert_eq!(de.weekdays()[0], "Montag");
         assert!(de.cardinals().iter().any(|w| w == "zwei"));
+        assert!(de.speech_verbs().iter().any(|w| w == "sagte"));
         // Lists German leaves out are read from English.
-        assert_eq!(de.speech_verbs(), english().speech_verbs());
+        assert_eq!(de.person_titles(), english().person_titles());
+        // Furniture adds to English's.
+        let (en_bp, de_bp) = (english().boilerplate(), de.boilerplate());
+        assert!(de_bp.len() > en_bp.len() && de_bp.starts_with(&en_bp));
         let (fallback, warning) = select(Some("xx"));
         assert_eq!(fallback.code, "en");
         assert_eq!(

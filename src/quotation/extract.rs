@@ -26,6 +26,8 @@ pub struct SourceText<'a> {
     pub paragraphs: &'a [Range<usize>],
     /// Byte ranges of the sentences; when empty, paragraphs stand in.
     pub sentences: &'a [Range<usize>],
+    /// The language the text is written in: its speech verbs attribute quotes.
+    pub language: &'static crate::lang::Language,
 }
 
 /// A quotation found in a source.
@@ -91,7 +93,7 @@ pub fn find_quotes(src: &SourceText) -> Vec<Quote> {
             kept_outers.push(outer);
         }
     }
-    let attributor = Attributor::new(text, &sentences, &kept_outers);
+    let attributor = Attributor::new(text, &sentences, &kept_outers, src.language);
     for q in &mut quotes {
         let unit = unit_of(&sentences, q.outer.start);
         let close_unit = unit_of(&sentences, q.outer.end.saturating_sub(1));
@@ -475,11 +477,16 @@ mod tests {
     type Found = (String, Option<(String, Cue)>, bool);
 
     fn run(text: &str) -> Vec<Found> {
+        run_in(text, crate::lang::english())
+    }
+
+    fn run_in(text: &str, language: &'static crate::lang::Language) -> Vec<Found> {
         let (p, s) = structure(text);
         find_quotes(&SourceText {
             text,
             paragraphs: &p,
             sentences: &s,
+            language,
         })
         .into_iter()
         .map(|q| {
@@ -490,6 +497,26 @@ mod tests {
             )
         })
         .collect()
+    }
+
+    #[test]
+    fn german_quotes_are_attributed_with_german_speech_verbs() {
+        let de = crate::lang::get("de").unwrap();
+        let text = "\"Wir werden nicht nachgeben\", sagte Müller am Montag. Außenministerin Annalena Baerbock sagte: \"Das ist inakzeptabel.\" \"Es bleibt dabei\", so Scholz.";
+        let speakers: Vec<Option<String>> = run_in(text, de)
+            .into_iter()
+            .map(|q| q.1.map(|(name, _)| name))
+            .collect();
+        assert_eq!(
+            speakers,
+            vec![
+                Some("Müller".to_string()),
+                Some("Annalena Baerbock".to_string()),
+                Some("Scholz".to_string()),
+            ]
+        );
+        // Read as English, the German verbs attribute nothing.
+        assert!(run(text).iter().all(|q| q.1.is_none()));
     }
 
     fn spans(text: &str) -> Vec<String> {
@@ -759,12 +786,14 @@ mod tests {
             text,
             paragraphs: &bad,
             sentences: &bad,
+            language: crate::lang::english(),
         });
         assert!(q.is_empty());
         let q = find_quotes(&SourceText {
             text,
             paragraphs: std::slice::from_ref(&(0..text.len())),
             sentences: &[],
+            language: crate::lang::english(),
         });
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].words, 3);
@@ -789,6 +818,7 @@ mod tests {
             text,
             paragraphs: std::slice::from_ref(&(21..text.len())),
             sentences: &[],
+            language: crate::lang::english(),
         });
         assert_eq!(q.len(), 1);
         assert_eq!(&text[q[0].span.clone()], "that one here");

@@ -159,13 +159,23 @@ pub fn found_and_texts(sources: &[Source]) -> (Vec<Vec<Quote>>, Vec<Vec<QuoteTex
 }
 
 /// The quotes of one source, as [`find_quotes`] finds them in its normalized
-/// text, paragraphs and sentences (boilerplate already excluded).
+/// text, paragraphs and sentences (boilerplate already excluded), read in
+/// the source's own language (English when it does not say).
 pub fn quotes_of(source: &Source) -> Vec<Quote> {
+    let language =
+        crate::lang::for_source(source.metadata.language.as_deref(), crate::lang::english());
+    quotes_in(source, language)
+}
+
+/// [`quotes_of`], reading the source in `language` (a story's, for a source
+/// that does not say its own).
+pub fn quotes_in(source: &Source, language: &'static crate::lang::Language) -> Vec<Quote> {
     let sentences: Vec<std::ops::Range<usize>> =
         source.sentences.iter().map(|s| s.range()).collect();
     find_quotes(&SourceText {
         text: &source.text,
         paragraphs: source.paragraphs(),
         sentences: &sentences,
+        language,
     })
 }

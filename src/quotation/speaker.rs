@@ -18,7 +18,7 @@ use serde::Serialize;
 
 mod attribute;
 
-use crate::lang::{self, Language};
+use crate::lang::{self, Language, PerLanguage};
 pub(crate) use attribute::Attributor;
 
 /// The person or body a quote is attributed to.
@@ -86,23 +86,20 @@ const MAX_CONTEXT: usize = 1500;
 /// Auxiliaries allowed between a subject and its speech verb ("has ordered").
 const AUX: &str = r"(?:has|had|have|was|were|is|would|will|also|then|later|again)";
 
-/// Verbs that introduce or frame a quote (the language table's speech
+/// Verbs that introduce or frame a quote in a language (its table's speech
 /// verbs, src/lang/). Used for every cue form.
-static VERBS: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "(?:{})",
-        Language::alternation(lang::english().speech_verbs())
-    )
-});
+fn verbs(language: &Language) -> String {
+    format!("(?:{})", Language::alternation(language.speech_verbs()))
+}
 
 /// Verbs that put the speaker right after them (`"...," said X`); `told X`,
 /// `asked X`, `urged X` name who was addressed, never the speaker.
-static INV_VERBS: LazyLock<String> = LazyLock::new(|| {
+fn inverted_verbs(language: &Language) -> String {
     format!(
         "(?:{})",
-        Language::alternation(lang::english().inverted_speech_verbs())
+        Language::alternation(language.inverted_speech_verbs())
     )
-});
+}
 
 /// Lowercase role words between an organisation and a person's name ("Open
 /// Hands Mission president Alan Reyes"): the person is the speaker.
@@ -151,8 +148,8 @@ fn compile(pattern: &str) -> Option<Regex> {
 /// A run of capitalized tokens.
 static RUN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&name_re()));
 static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(TOKEN));
-static VERB_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| compile(&format!(r"\b{}\b", VERBS.as_str())));
+static VERB_RE: PerLanguage<Option<Regex>> =
+    PerLanguage::new(|language| compile(&format!(r"\b{}\b", verbs(language))));
 
 /// Regexes tried right after the closing mark (`post` starts with them).
 struct AfterRes {
@@ -167,9 +164,9 @@ struct AfterRes {
     name_verb: Option<Regex>,
 }
 
-static AFTER: LazyLock<AfterRes> = LazyLock::new(|| {
+static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
     let n = name_re();
-    let (verbs, inv_verbs) = (VERBS.as_str(), INV_VERBS.as_str());
+    let (verbs, inv_verbs) = (verbs(language), inverted_verbs(language));
     let lead = r#"^[\s,;:]*"#;
     AfterRes {
         np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b")),
@@ -213,9 +210,9 @@ struct BeforeRes {
     inverted: Option<Regex>,
 }
 
-static BEFORE: LazyLock<BeforeRes> = LazyLock::new(|| {
+static BEFORE: PerLanguage<BeforeRes> = PerLanguage::new(|language| {
     let n = name_re();
-    let (verbs, inv_verbs) = (VERBS.as_str(), INV_VERBS.as_str());
+    let (verbs, inv_verbs) = (verbs(language), inverted_verbs(language));
     // What may sit between the verb and the quote: "that", "as", an object.
     // An outlet told (`told the Daily Ledger:`, `told Reuters:`) is an
     // object here, never the speaker.
@@ -327,8 +324,17 @@ const LEAD_STOP: &[&str] = &[
 
 /// Title words: everything up to the last of these is dropped from a name
 /// ("South Korean Unification Minister Kwon Youngse" -> "Kwon Youngse").
-static TITLES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| lang::static_strs(lang::english().speaker_titles()));
+/// Every language's titles: a speaker's name is compared across sources in
+/// different languages.
+static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut titles: Vec<&'static str> = lang::codes()
+        .filter_map(lang::get)
+        .flat_map(|language| lang::static_strs(language.speaker_titles()))
+        .collect();
+    let mut seen = HashSet::new();
+    titles.retain(|t| seen.insert(*t));
+    titles
+});
 
 /// Tokens that make a name a place, an organization, a time or a heading,
 /// never a person.
@@ -713,8 +719,9 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert!(RUN.is_some() && TOKEN_RE.is_some() && VERB_RE.is_some());
-        let a = &*AFTER;
+        let english = lang::english();
+        assert!(RUN.is_some() && TOKEN_RE.is_some() && VERB_RE.get(english).is_some());
+        let a = AFTER.get(english);
         for r in [
             &a.according,
             &a.pronoun,
@@ -726,7 +733,7 @@ mod tests {
         ] {
             assert!(r.is_some());
         }
-        let b = &*BEFORE;
+        let b = BEFORE.get(english);
         for r in [
             &b.pronoun,
             &b.according,

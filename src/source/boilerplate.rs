@@ -13,21 +13,15 @@ use regex_automata::{meta, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Capture, Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
-/// Built-in boilerplate patterns, as data (the language table's `boilerplate`,
-/// src/lang/). Each entry is a regex for a whole
-/// trimmed line (anchors and case-insensitivity are added when compiling), and each
-/// may be preceded by a list number or bullet ("1. Skip to content").
-fn builtin() -> &'static [String] {
-    crate::lang::english().boilerplate()
-}
+use crate::lang::{Language, PerLanguage};
 
-/// Caption lines that END in a credit: "…'to unleash a war of aggression'Image:
-/// KCNA/AFP", "… (AP Photo/Ahn Young-joon)", "… (KCNA/KNS via AP)". The credit
-/// after "Image:" may not end in sentence punctuation, which keeps real sentences
-/// such as "He showed a photo: it was fake." out.
-fn captions() -> &'static [String] {
-    crate::lang::english().captions()
-}
+// The built-in patterns are data: each language table's `boilerplate` (page
+// furniture) and `captions` (image captions that END in a credit: "…Image:
+// KCNA/AFP", "… (AP Photo/Ahn Young-joon)"; the credit after "Image:" may not
+// end in sentence punctuation, which keeps "He showed a photo: it was fake."
+// out), src/lang/. Each is a regex for a whole trimmed line (anchors and
+// case-insensitivity are added when compiling), and each may be preceded by a
+// list number or bullet ("1. Skip to content").
 
 /// Author-initials credit closing a DW-style article: "ss/jsi (AFP, dpa, Reuters,
 /// AP)". Case-sensitive (initials are lower case) so that menu items like
@@ -186,12 +180,15 @@ fn compile(alternatives: &[String]) -> Option<LineRegex> {
 }
 
 // `None` only if a built-in pattern were invalid, which a unit test rules out.
-static BUILTIN_RE: LazyLock<Option<LineRegex>> = LazyLock::new(|| compile(builtin()));
-static CAPTION_RE: LazyLock<Option<LineRegex>> = LazyLock::new(|| compile(captions()));
+// Per language: English's patterns and the language's own (src/lang/).
+static BUILTIN_RE: PerLanguage<Option<LineRegex>> =
+    PerLanguage::new(|language| compile(&language.boilerplate()));
+static CAPTION_RE: PerLanguage<Option<LineRegex>> =
+    PerLanguage::new(|language| compile(&language.captions()));
 static CREDIT_RE: LazyLock<Option<LineRegex>> =
     LazyLock::new(|| LineRegex::new(&[CREDIT.to_owned()], str::to_owned));
 
-fn matches(re: &LazyLock<Option<LineRegex>>, line: &str) -> bool {
+fn matches(re: &Option<LineRegex>, line: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(line))
 }
 
@@ -205,7 +202,7 @@ const MAX_BOILERPLATE_LINE_BYTES: usize = 2000;
 /// (rule-file patterns the caller compiled as whole-line, case-insensitive regexes).
 /// Lines over 2000 bytes never are.
 pub fn is_boilerplate_line(line: &str, extra: &[Regex]) -> bool {
-    classify(line.trim(), extra).boilerplate
+    classify(line.trim(), extra, crate::lang::english()).boilerplate
 }
 
 /// What one trimmed line is, each regex run once.
@@ -218,7 +215,7 @@ struct LineClass {
     boilerplate: bool,
 }
 
-fn classify(line: &str, extra: &[Regex]) -> LineClass {
+fn classify(line: &str, extra: &[Regex], language: &'static Language) -> LineClass {
     if line.is_empty() || line.len() > MAX_BOILERPLATE_LINE_BYTES {
         return LineClass {
             credit: false,
@@ -227,13 +224,13 @@ fn classify(line: &str, extra: &[Regex]) -> LineClass {
         };
     }
     let credit = matches(&CREDIT_RE, line);
-    let caption = matches(&CAPTION_RE, line);
+    let caption = matches(CAPTION_RE.get(language), line);
     LineClass {
         credit,
         caption,
         boilerplate: credit
             || caption
-            || matches(&BUILTIN_RE, line)
+            || matches(BUILTIN_RE.get(language), line)
             || extra.iter().any(|re| re.is_match(line)),
     }
 }
@@ -253,14 +250,19 @@ const MAX_CAPTION_TITLE_CHARS: usize = 80;
 /// a short unpunctuated line directly above a credited caption is the image's title,
 /// and after an author-initials credit, unpunctuated lines are related-content
 /// teasers (until a punctuated line shows that prose goes on).
-pub(crate) fn mark(lines: &[&str], skip: &[bool], extra: &[Regex]) -> Vec<bool> {
+pub(crate) fn mark(
+    lines: &[&str],
+    skip: &[bool],
+    extra: &[Regex],
+    language: &'static Language,
+) -> Vec<bool> {
     let mut marks = vec![false; lines.len()];
     let mut after_credit = false;
     for (i, line) in lines.iter().enumerate() {
         if skip.get(i).copied().unwrap_or(false) || line.is_empty() {
             continue;
         }
-        let class = classify(line, extra);
+        let class = classify(line, extra, language);
         let is_bp = class.boilerplate || (after_credit && !ends_in_terminal(line));
         if let Some(m) = marks.get_mut(i) {
             *m = is_bp;
@@ -298,12 +300,26 @@ mod tests {
 
     #[test]
     fn builtin_patterns_compile() {
-        assert!(BUILTIN_RE.is_some());
-        assert!(CAPTION_RE.is_some());
         assert!(CREDIT_RE.is_some());
-        for p in builtin().iter().chain(captions()) {
-            assert!(Regex::new(p).is_ok(), "{p}");
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            assert!(BUILTIN_RE.get(language).is_some(), "{code}");
+            assert!(CAPTION_RE.get(language).is_some(), "{code}");
+            for p in language.boilerplate().iter().chain(&language.captions()) {
+                assert!(Regex::new(p).is_ok(), "{code}: {p}");
+            }
         }
+    }
+
+    #[test]
+    fn a_german_page_has_german_furniture_too() {
+        let de = crate::lang::get("de").unwrap();
+        let german = |line: &str| classify(line, &[], de).boilerplate;
+        assert!(german("Mehr zum Thema"));
+        assert!(german("Lesen Sie auch: Was die Raketen können"));
+        assert!(german("Share"));
+        assert!(!german("Nordkorea feuerte am Montag Raketen ab."));
+        assert!(!bp("Mehr zum Thema"));
     }
 
     #[test]
@@ -318,10 +334,11 @@ mod tests {
 
     #[test]
     fn captions_are_searched_from_the_end_of_the_line() {
-        let captions = CAPTION_RE.as_ref().unwrap();
-        assert_eq!(captions.floating.len(), super::captions().len());
+        let english = crate::lang::english();
+        let captions = CAPTION_RE.get(english).as_ref().unwrap();
+        assert_eq!(captions.floating.len(), english.captions().len());
         assert!(captions.anchored.is_none());
-        let builtin = BUILTIN_RE.as_ref().unwrap();
+        let builtin = BUILTIN_RE.get(english).as_ref().unwrap();
         assert!(builtin.floating.is_empty());
         let parse = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
         assert_eq!(
@@ -451,7 +468,7 @@ mod tests {
             "A real closing paragraph that ends properly.",
             "A headline after prose",
         ];
-        let marks = mark(&lines, &[false; 9], &[]);
+        let marks = mark(&lines, &[false; 9], &[], crate::lang::english());
         assert_eq!(
             marks,
             vec![true, true, false, false, true, false, true, false, false]
@@ -461,18 +478,27 @@ mod tests {
     #[test]
     fn title_rule_needs_a_caption_and_a_short_unpunctuated_line() {
         let lines = ["Kim spoke on Monday.", "Photo: KCNA"];
-        assert_eq!(mark(&lines, &[false, false], &[]), vec![false, true]);
+        assert_eq!(
+            mark(&lines, &[false, false], &[], crate::lang::english()),
+            vec![false, true]
+        );
         let lines = [
             "US-South Korea military exercises",
             "",
             "Meanwhile, talks stalled.",
         ];
-        assert_eq!(mark(&lines, &[false; 3], &[]), vec![false; 3]);
+        assert_eq!(
+            mark(&lines, &[false; 3], &[], crate::lang::english()),
+            vec![false; 3]
+        );
     }
 
     #[test]
     fn skipped_lines_are_never_marked() {
         let lines = ["Advertisement", "Advertisement"];
-        assert_eq!(mark(&lines, &[true, false], &[]), vec![false, true]);
+        assert_eq!(
+            mark(&lines, &[true, false], &[], crate::lang::english()),
+            vec![false, true]
+        );
     }
 }

@@ -394,7 +394,10 @@ impl Source {
             .iter()
             .map(|r| text.get(r.clone()).unwrap_or(""))
             .collect();
-        let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate);
+        // A source's furniture and sentences follow its own language ("10.
+        // April" goes on in German); sources that do not say are read as English.
+        let language = crate::lang::for_source(meta.language.as_deref(), crate::lang::english());
+        let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate, language);
         let boilerplate_lines = marks.iter().filter(|&&m| m).count();
         let lines: Vec<TextLine> = ranges
             .iter()
@@ -414,9 +417,6 @@ impl Source {
                 .map(|l| text.get(l.range.clone()).unwrap_or(""));
             metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
         });
-        // A source is split by its own language's rules ("10. April" goes on
-        // in German); sources that do not say are read as English.
-        let language = crate::lang::for_source(meta.language.as_deref(), crate::lang::english());
         let (paragraphs, sentences) = sentences::segment(&text, &lines, language);
 
         let name = names

@@ -17,6 +17,8 @@ enum Found {
 
 /// Attributes quotes of one source. Built once per source.
 pub(crate) struct Attributor<'a> {
+    /// The language the source is read in (its speech verbs).
+    language: &'static Language,
     masked: String,
     units: &'a [Range<usize>],
     known: HashSet<String>,
@@ -29,7 +31,12 @@ fn mk(name: String, cue: Cue, span: Range<usize>) -> Option<Found> {
 impl<'a> Attributor<'a> {
     /// `units` are the source's sentences (sorted, valid); `quotes` the outer
     /// ranges of every quote found (they are masked).
-    pub(crate) fn new(text: &str, units: &'a [Range<usize>], quotes: &[Range<usize>]) -> Self {
+    pub(crate) fn new(
+        text: &str,
+        units: &'a [Range<usize>],
+        quotes: &[Range<usize>],
+        language: &'static Language,
+    ) -> Self {
         let mut masked = String::with_capacity(text.len());
         let mut qi = 0;
         for (i, ch) in text.char_indices() {
@@ -61,6 +68,7 @@ impl<'a> Attributor<'a> {
             }
         }
         Self {
+            language,
             masked,
             units,
             known,
@@ -298,7 +306,7 @@ impl<'a> Attributor<'a> {
         unit: Option<usize>,
         limit: usize,
     ) -> Option<Found> {
-        let r = &*AFTER;
+        let r = AFTER.get(self.language);
         if let Some(c) = r.according.as_ref().and_then(|re| re.captures(post)) {
             if let Some(f) = c.name("x").and_then(|x| self.according(x, base)) {
                 return Some(f);
@@ -363,7 +371,7 @@ impl<'a> Attributor<'a> {
 
     /// Level 1b: a cue ending right at the opening mark.
     fn attached_before(&self, pre: &str, base: usize, unit: Option<usize>) -> Option<Found> {
-        let r = &*BEFORE;
+        let r = BEFORE.get(self.language);
         if let Some(c) = r.pronoun.as_ref().and_then(|re| re.captures(pre)) {
             return self.pronoun(c.name("pro")?, base, unit, usize::MAX);
         }
@@ -414,7 +422,7 @@ impl<'a> Attributor<'a> {
     /// nearest name before that verb. A name right before the verb may be any
     /// name ("South Korea warned"); a farther one must look like a person.
     fn subject(&self, pre: &str, base: usize, unit: Option<usize>) -> Option<Found> {
-        let verb = VERB_RE.as_ref()?.find(pre)?;
+        let verb = VERB_RE.get(self.language).as_ref()?.find(pre)?;
         let head = pre.get(..verb.start())?;
         let cue = Self::verb_cue(Some(verb), Cue::SaidBefore);
         // A pronoun subject: "He vowed ...".
