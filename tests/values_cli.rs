@@ -198,3 +198,20 @@ fn a_story_in_german_reads_its_sources_in_german_unless_they_say_otherwise() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_source_in_a_language_without_a_table_is_read_in_its_storys_and_says_so() {
+    let run = crosswire_with_stdin(
+        &["check", "--rules", "tests/values/languages.yaml", "-"],
+        Some("---\nlanguage: fr\n---\nNorth Korea fired 23 missiles on Monday.\n"),
+    );
+    assert!(
+        run.stderr.contains(
+            "unknown language `fr`: read in its story's language (crosswire knows en, de)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Read as English, the story's language: the English pattern fills.
+    assert!(run.stdout.contains("missiles  count  23"), "{}", run.stdout);
+}

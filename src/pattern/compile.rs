@@ -167,6 +167,10 @@ impl Pattern {
     /// reads the same in every language (no placeholder, or one without
     /// words of its own, or `regex:`).
     fn form(&self, language: &'static Language) -> Option<&Form> {
+        if language.index() == 0 {
+            // English, built at compile time: the common case, kept cheap.
+            return self.forms.first()?.get();
+        }
         let same_everywhere = self.is_regex
             || self.placeholder.is_none_or(|p| {
                 std::ptr::eq(p.regex_in(language), p.regex_in(crate::lang::english()))

@@ -87,7 +87,7 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
     let (_, cells) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
     let regex = placeholder.regex_in(language);
     // A placeholder without words of its own reads alike in every language.
-    let index = if std::ptr::eq(regex, placeholder.regex_in(english())) {
+    let index = if language.index() == 0 || std::ptr::eq(regex, placeholder.regex_in(english())) {
         0
     } else {
         language.index()

@@ -374,7 +374,7 @@ impl Source {
             front_end,
             date,
             meta,
-            warnings,
+            mut warnings,
             item,
             document,
         } = parts;
@@ -397,6 +397,15 @@ impl Source {
         // A source's furniture and sentences follow its own language ("10.
         // April" goes on in German); sources that do not say are read as English.
         let language = crate::lang::for_source(meta.language.as_deref(), crate::lang::english());
+        if let Some(code) = meta.language.as_deref() {
+            if crate::lang::get(code).is_none() {
+                let known: Vec<&str> = crate::lang::codes().collect();
+                warnings.push(format!(
+                    "unknown language `{code}`: read in its story's language (crosswire knows {})",
+                    known.join(", ")
+                ));
+            }
+        }
         let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate, language);
         let boilerplate_lines = marks.iter().filter(|&&m| m).count();
         let lines: Vec<TextLine> = ranges
