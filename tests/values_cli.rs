@@ -48,18 +48,16 @@ fn new_kinds_check_end_to_end() {
     assert_eq!(report["findings"], serde_json::json!([]), "{}", run.stdout);
 }
 
+/// The JSON report of `check --rules rules sources`, which must exit with `code`.
+fn check_json(rules: &str, sources: &str, code: i32) -> serde_json::Value {
+    let run = crate::common::crosswire(&["check", "--rules", rules, sources, "--format", "json"]);
+    assert_eq!(run.code, code, "{}{}", run.stdout, run.stderr);
+    crate::common::json(&run)
+}
+
 #[test]
 fn figures_beyond_an_f64_conflict_when_their_digits_differ() {
-    let run = crate::common::crosswire(&[
-        "check",
-        "--rules",
-        "tests/values/big-figures.yaml",
-        "tests/data/big-figures",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let report = crate::common::json(&run);
+    let report = check_json("tests/values/big-figures.yaml", "tests/data/big-figures", 1);
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
     let kinds: Vec<(String, String)> = findings
         .iter()
@@ -77,7 +75,7 @@ fn figures_beyond_an_f64_conflict_when_their_digits_differ() {
         kinds,
         vec![conflict("shares"), conflict("account"), conflict("debt")],
         "{}",
-        run.stdout
+        report
     );
     let values: Vec<&str> = findings[0]["values"]
         .as_array()
@@ -95,16 +93,7 @@ fn figures_beyond_an_f64_conflict_when_their_digits_differ() {
 
 #[test]
 fn each_source_is_read_in_its_own_language() {
-    let run = crate::common::crosswire(&[
-        "check",
-        "--rules",
-        "tests/values/languages.yaml",
-        "tests/data/languages",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let report = crate::common::json(&run);
+    let report = check_json("tests/values/languages.yaml", "tests/data/languages", 1);
     let values = |slot: &str| -> Vec<(String, String)> {
         report["slots"]
             .as_array()
@@ -133,7 +122,7 @@ fn each_source_is_read_in_its_own_language() {
         values("missiles"),
         pairs(&[("AP", "23"), ("DW", "23"), ("taz", "22")]),
         "{}",
-        run.stdout
+        report
     );
     assert_eq!(
         values("day"),
@@ -149,7 +138,7 @@ fn each_source_is_read_in_its_own_language() {
         .flatten()
         .filter_map(|f| f["slot"].as_str())
         .collect();
-    assert_eq!(conflicts, vec!["missiles", "day"], "{}", run.stdout);
+    assert_eq!(conflicts, vec!["missiles", "day"], "{}", report);
 }
 
 #[test]
@@ -158,43 +147,25 @@ fn a_story_in_german_reads_its_sources_in_german_unless_they_say_otherwise() {
     let dir = std::env::temp_dir().join(format!("crosswire-lang-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let rule_file = dir.join("raketen.yaml");
-    std::fs::write(&rule_file, rules).unwrap();
-    let run = crosswire_with_stdin(
-        &[
+    // The values the one slot takes from a German sentence under `rules`.
+    let values = |rules: &str| {
+        std::fs::write(&rule_file, rules).unwrap();
+        let args = [
             "check",
             "--rules",
             rule_file.to_str().unwrap(),
             "--format",
             "json",
             "-",
-        ],
-        Some("Nordkorea feuerte drei Raketen ab.\n"),
-    );
-    let report = crate::common::json(&run);
-    assert_eq!(
-        report["slots"][0]["values"][0]["value"], "3",
-        "{}{}",
-        run.stdout, run.stderr
-    );
+        ];
+        let run = crosswire_with_stdin(&args, Some("Nordkorea feuerte drei Raketen ab.\n"));
+        crate::common::json(&run)["slots"][0]["values"].clone()
+    };
+    assert_eq!(values(rules)[0]["value"], "3");
     // The same text in an English story has no number to read.
-    std::fs::write(&rule_file, rules.replace("language: de\n", "")).unwrap();
-    let run = crosswire_with_stdin(
-        &[
-            "check",
-            "--rules",
-            rule_file.to_str().unwrap(),
-            "--format",
-            "json",
-            "-",
-        ],
-        Some("Nordkorea feuerte drei Raketen ab.\n"),
-    );
-    let report = crate::common::json(&run);
     assert_eq!(
-        report["slots"][0]["values"],
-        serde_json::json!([]),
-        "{}",
-        run.stdout
+        values(&rules.replace("language: de\n", "")),
+        serde_json::json!([])
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
