@@ -229,6 +229,11 @@ const SAMPLE: &str = "On Monday, South Korean Unification Minister Kwon Youngse 
 fired about 30 missiles this year, nearly 70 in 2022, and 2 ICBMs. \"We will respond,\" \
 he said at 10:30 a.m. KST on April 11, 2023, 5 km from the border; costs rose 40% to $3bn.";
 
+/// The same for a German source: patterns' placeholders read German there.
+const SAMPLE_DE: &str = "Am Montag, 10. April 2023, sagte Minister Kwon Youngse, der Norden \
+habe rund dreißig Raketen abgefeuert, mehr als 2.000 in zehn Jahren und dreiundzwanzig \
+am Sonntag; \"Wir antworten\", so Kwon, 5,5 km von der Grenze.";
+
 /// Compiles a pattern for every kind and as a regex, splits it into parts,
 /// and runs what compiled over a sample text.
 fn run_pattern(input: &[u8]) -> String {
@@ -238,6 +243,14 @@ fn run_pattern(input: &[u8]) -> String {
         match compile(&pattern, kind) {
             Ok(p) => {
                 let matches = p.matches(SAMPLE);
+                if let Some(german) = crosswire::lang::get("de") {
+                    for m in p.matches_in(SAMPLE_DE, german) {
+                        for at in [m.whole.start, m.whole.end, m.value.start, m.value.end] {
+                            assert!(SAMPLE_DE.is_char_boundary(at));
+                        }
+                        assert!(m.whole.start <= m.value.start && m.value.end <= m.whole.end);
+                    }
+                }
                 for m in &matches {
                     for at in [m.whole.start, m.whole.end, m.value.start, m.value.end] {
                         assert!(SAMPLE.is_char_boundary(at));
@@ -319,6 +332,9 @@ const SOURCE_TOKENS: &[&str] = &[
     "April 11, 2023",
     "SEOUL (AP) — ",
     "Advertisement",
+    "---\nlanguage: de\n---\n",
+    "10. April ",
+    "Mehr zum Thema",
 ];
 
 fn source_seeds() -> Vec<Vec<u8>> {
@@ -443,6 +459,13 @@ fn kind_seeds() -> Vec<Vec<u8>> {
         "40%",
         "-5 °C",
         "2.5 kg",
+        "dreiundzwanzig",
+        "mehr als 2.000",
+        "rund zwei Millionen",
+        "einundzwanzigsten",
+        "am Montag, 10. April 2023",
+        "letzten Freitag",
+        "2,5 km",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())
