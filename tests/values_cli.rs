@@ -186,3 +186,27 @@ fn a_source_in_a_language_without_a_table_is_read_in_its_storys_and_says_so() {
     // Read as English, the story's language: the English pattern fills.
     assert!(run.stdout.contains("missiles  count  23"), "{}", run.stdout);
 }
+
+#[test]
+fn explain_says_which_sources_are_read_in_another_language() {
+    let run = crate::common::crosswire(&[
+        "explain",
+        "--rules",
+        "tests/values/languages.yaml",
+        "tests/data/languages",
+        "--slot",
+        "missiles",
+    ]);
+    assert!(
+        run.stdout
+            .contains("DW  tests/data/languages/dw.md, published 2023-04-11, read in German\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("AP  tests/data/languages/ap.md, published 2023-04-11\n"));
+    assert!(run
+        .stdout
+        .contains("value:    23  (`dreiundzwanzig` -> [23, 23])"));
+}

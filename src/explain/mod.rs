@@ -149,6 +149,10 @@ pub struct SourceTrace {
     /// The publication date relative dates resolve against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The language the source is read in, when it is not English (its own
+    /// `language:`, else its story's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The source's value for the slot (its first in document order; for
     /// names its fullest mention), as `compare::source_value` takes it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -407,6 +411,8 @@ struct RecordedPair {
 struct SourceRecord {
     name: String,
     path: String,
+    /// The `language:` the source says it is in, if any.
+    language: Option<String>,
     /// Per story: (applies, why, publication date).
     scope: HashMap<usize, (bool, String, Option<jiff::civil::Date>)>,
     /// Per (story, slot) explained: the patterns tried.
@@ -510,7 +516,15 @@ impl<'a> Recorder<'a> {
                             .iter()
                             .enumerate()
                             .filter(|(_, s)| shown(self.options, &s.name))
-                            .map(|(i, s)| source_trace(s, i, story_index, slot_index, &events))
+                            .map(|(i, s)| {
+                                source_trace(
+                                    s,
+                                    i,
+                                    (story_index, story.language),
+                                    slot_index,
+                                    &events,
+                                )
+                            })
                             .collect();
                         let group = |(list, value): &(Vec<usize>, String)| ValueGroup {
                             values: vec![value.clone()],
@@ -599,10 +613,11 @@ fn wanted(rules: &RuleSet, options: &ExplainOptions, story: usize, slot: usize) 
 fn source_trace(
     record: &SourceRecord,
     index: usize,
-    story: usize,
+    (story, story_language): (usize, &'static crate::lang::Language),
     slot: usize,
     events: &SlotEvents,
 ) -> SourceTrace {
+    let language = crate::lang::for_source(record.language.as_deref(), story_language);
     let (applies, published) = record
         .scope
         .get(&story)
@@ -628,6 +643,7 @@ fn source_trace(
         path: record.path.clone(),
         applies,
         published: published.map(|d| d.to_string()),
+        language: (!language.is_english()).then(|| language.name.clone()),
         value: chosen.map(|(.., value)| value.clone()),
         attempts,
     }
@@ -716,6 +732,7 @@ impl<'a> Observer for Recorder<'a> {
         let record = observed.record.unwrap_or_else(|| SourceRecord {
             name: source.name.clone(),
             path: source.display_path(),
+            language: source.metadata.language.clone(),
             scope: HashMap::new(),
             slots: HashMap::new(),
         });
@@ -735,6 +752,7 @@ impl<'a> Observer for Recorder<'a> {
                 sources.resize_with(index + 1, || SourceRecord {
                     name: String::new(),
                     path: String::new(),
+                    language: None,
                     scope: HashMap::new(),
                     slots: HashMap::new(),
                 });
@@ -756,6 +774,7 @@ impl SourceRecorder<'_> {
         Some(self.record.get_or_insert_with(|| SourceRecord {
             name: source.name.clone(),
             path: source.display_path(),
+            language: source.metadata.language.clone(),
             scope: HashMap::new(),
             slots: HashMap::new(),
         }))

@@ -148,7 +148,16 @@ fn render_source(out: &mut String, source: &SourceTrace) {
         .as_deref()
         .map(|d| format!(", published {d}"))
         .unwrap_or_default();
-    let _ = writeln!(out, "  {}  {}{published}", source.source, source.path);
+    let language = source
+        .language
+        .as_deref()
+        .map(|l| format!(", read in {l}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {}  {}{published}{language}",
+        source.source, source.path
+    );
     if !source.applies {
         let _ = writeln!(
             out,
