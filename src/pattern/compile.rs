@@ -190,9 +190,14 @@ impl Pattern {
     /// Build everything matching English text needs now (`rules lint` does;
     /// a run builds on first use), and say why it cannot be built.
     pub fn build(&self) -> Result<(), &str> {
+        self.build_in(crate::lang::english())
+    }
+
+    /// [`Pattern::build`] for text in `language`.
+    pub fn build_in(&self, language: &'static Language) -> Result<(), &str> {
         match &self.split {
-            Some(split) => split.build(crate::lang::english()),
-            None => self.regex().map(|_| ()),
+            Some(split) => split.build(language),
+            None => self.form(language).ok_or("no regex")?.regex().map(|_| ()),
         }
     }
 

@@ -110,8 +110,11 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 ));
             }
             seen.push(&pattern.source);
-            // `check` builds a pattern's regex on first use; lint builds them all.
-            if let Err(why) = pattern.build() {
+            // `check` builds a pattern's regex on first use; lint builds them
+            // all, in the story's language (English's too, for sources that
+            // say they are in English).
+            let built = pattern.build().and_then(|()| pattern.build_in(story.language));
+            if let Err(why) = built {
                 let mut d = Diagnostic::error(
                     ErrorKind::Pattern,
                     format!("pattern `{}` of slot `{}`: {why}", pattern.source, slot.id),
