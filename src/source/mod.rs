@@ -387,7 +387,7 @@ impl Source {
             let lead = line.len() - line.trim_start().len();
             let start = offset + lead;
             ranges.push(start..start + line.trim().len());
-            in_front.push(map.start(&original, offset) < front_end);
+            in_front.push(front_end > 0 && map.start(&original, offset) < front_end);
             offset += line.len() + 1;
         }
         let strs: Vec<&str> = ranges

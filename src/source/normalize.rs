@@ -26,7 +26,7 @@ pub(crate) struct Normalized {
 /// one. A replacement character's byte maps to the start of the character it
 /// replaces, so the run stays exact for starts; ends are rounded up to the next
 /// char boundary of the original, which covers the whole replaced character.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct OffsetMap {
     runs: Vec<(usize, usize)>,
     text_len: usize,
@@ -167,6 +167,28 @@ fn is_plain(c: char) -> bool {
     c.is_ascii_graphic() && c != '\'' && c != '`'
 }
 
+/// How many bytes at the start of `rest` (which follows a plain character,
+/// and ends before any Markdown drop) normalization copies as they are:
+/// plain ASCII, a single space before a plain character (written as the one
+/// space it stands for), and an apostrophe or backtick followed by other
+/// ASCII (not doubled, so kept). Copying them in one step is what the
+/// character-by-character path would write, with the same offsets.
+fn plain_run(rest: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&b) = rest.get(n) {
+        let next = rest.get(n + 1).copied();
+        let copied = is_plain(char::from(b))
+            || (b == b' ' && next.is_some_and(|x| is_plain(char::from(x))))
+            || (matches!(b, b'\'' | b'`')
+                && next.is_some_and(|x| x.is_ascii() && !matches!(x, b'\'' | b'`')));
+        if !copied {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
 /// What normalization does with one character.
 enum Class {
     Keep,
@@ -211,7 +233,17 @@ fn classify(c: char) -> Class {
 
 /// Normalizes `original`; `markdown` also strips Markdown markup.
 pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
-    let mut b = Builder::default();
+    normalize_by(original, markdown, true)
+}
+
+/// [`normalize`], copying runs of plain text in one step (`runs`) or one
+/// character at a time (what the tests compare the fast path with).
+fn normalize_by(original: &str, markdown: bool, runs: bool) -> Normalized {
+    // Normalized text is about as long as the original: one allocation.
+    let mut b = Builder {
+        text: String::with_capacity(original.len()),
+        ..Builder::default()
+    };
     let mut buf = [0u8; 4];
     for line in raw_lines(original) {
         let base = line.content.start;
@@ -237,13 +269,9 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
             // A run of plain ASCII (letters, digits, punctuation that is kept
             // as it is) is copied in one step: the common case, with no
             // look-ups. It stops before the next Markdown drop.
-            if is_plain(c) {
+            if runs && is_plain(c) {
                 let limit = drops.get(d).map_or(content.len(), |r| r.start);
-                let run = content.as_bytes().get(i..limit).map_or(0, |rest| {
-                    rest.iter()
-                        .take_while(|&&b| is_plain(char::from(b)))
-                        .count()
-                });
+                let run = content.as_bytes().get(i..limit).map_or(0, plain_run);
                 b.visible(at, content.get(here..i + run).unwrap_or(""));
                 i += run;
                 continue;
@@ -286,6 +314,12 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
         }
     }
     b.finish()
+}
+
+/// [`normalize`] one character at a time, for tests of the fast path.
+#[cfg(test)]
+pub(crate) fn normalize_slowly(original: &str, markdown: bool) -> Normalized {
+    normalize_by(original, markdown, false)
 }
 
 /// Normalizes a plain-text string the way sources are normalized (quotes, spaces,

@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 
-use super::normalize::{normalize, normalize_text};
+use super::normalize::{normalize, normalize_slowly, normalize_text};
 use super::{LoadOptions, Source};
 
 /// Pieces that normalization treats specially, mixed with plain words.
@@ -109,6 +109,17 @@ proptest! {
     fn normalizing_twice_changes_nothing(text in messy_text()) {
         let once = normalize_text(&text);
         prop_assert_eq!(normalize_text(&once), once);
+    }
+
+    #[test]
+    fn copying_plain_runs_gives_what_one_character_at_a_time_gives(
+        text in messy_text(),
+        markdown in any::<bool>(),
+    ) {
+        let fast = normalize(&text, markdown);
+        let slow = normalize_slowly(&text, markdown);
+        prop_assert_eq!(&fast.text, &slow.text, "in {:?}", text);
+        prop_assert_eq!(&fast.map, &slow.map, "in {:?}", text);
     }
 
     #[test]
