@@ -112,7 +112,9 @@ impl LineRegex {
     }
 
     fn is_match(&self, line: &str) -> bool {
-        if let Some(anchored) = &self.anchored {
+        // Most lines match no alternative: only a line that matches one
+        // needs to know which.
+        if let Some(anchored) = self.anchored.as_ref().filter(|re| re.is_match(line)) {
             let mut accepted = PatternSet::new(anchored.pattern_len());
             anchored.which_overlapping_matches(&Input::new(line), &mut accepted);
             if accepted.iter().any(|id| {

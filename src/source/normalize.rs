@@ -175,6 +175,15 @@ fn is_plain(c: char) -> bool {
 /// character-by-character path would write, with the same offsets.
 fn plain_run(rest: &[u8]) -> usize {
     let mut n = 0;
+    // Eight bytes at a time while all of them are copied for certain.
+    while let Some(chunk) = rest.get(n..n + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if !plain_word(u64::from_le_bytes(word)) {
+            break;
+        }
+        n += 8;
+    }
     while let Some(&b) = rest.get(n) {
         let next = rest.get(n + 1).copied();
         let copied = is_plain(char::from(b))
@@ -187,6 +196,25 @@ fn plain_run(rest: &[u8]) -> usize {
         n += 1;
     }
     n
+}
+
+/// Whether eight bytes (little-endian in `w`) are all copied by [`plain_run`]
+/// whatever follows them: each is printable ASCII other than `'` and `` ` ``
+/// or a space, no space is followed by a space, and the last is no space.
+pub(crate) fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of the result is set where that byte of
+    // `x` is zero, exactly (no carry crosses bytes).
+    let zero_bytes = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let below_space = (w.wrapping_sub(ONES * 0x20)) & !w & HIGH;
+    let special = (w & HIGH)
+        | below_space
+        | zero_bytes(w ^ (ONES * 0x7F))
+        | zero_bytes(w ^ (ONES * u64::from(b'\'')))
+        | zero_bytes(w ^ (ONES * u64::from(b'`')));
+    let spaces = zero_bytes(w ^ (ONES * 0x20));
+    special == 0 && spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
 }
 
 /// What normalization does with one character.

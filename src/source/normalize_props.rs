@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 
-use super::normalize::{normalize, normalize_slowly, normalize_text};
+use super::normalize::{normalize, normalize_slowly, normalize_text, plain_word};
 use super::{LoadOptions, Source};
 
 /// Pieces that normalization treats specially, mixed with plain words.
@@ -120,6 +120,40 @@ proptest! {
         let slow = normalize_slowly(&text, markdown);
         prop_assert_eq!(&fast.text, &slow.text, "in {:?}", text);
         prop_assert_eq!(&fast.map, &slow.map, "in {:?}", text);
+    }
+
+    #[test]
+    fn eight_bytes_are_plain_as_each_byte_says(
+        bytes in prop::collection::vec(
+            prop::sample::select(&b" aZ09.,'`\x1f\x7f\x80\xe2!~\x20\x21\x00"[..]),
+            8,
+        ),
+    ) {
+        let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
+        let expected = bytes.iter().all(|&b| plain(b) || b == b' ')
+            && bytes.windows(2).all(|w| w != b"  ")
+            && bytes.last() != Some(&b' ');
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes);
+        prop_assert_eq!(plain_word(u64::from_le_bytes(word)), expected, "{:?}", bytes);
+    }
+
+    #[test]
+    fn long_plain_runs_normalize_as_one_character_at_a_time(
+        words in prop::collection::vec("[a-z]{1,9}|[A-Z][a-z]{0,8}|[0-9,.;:!?()-]{1,4}", 1..40),
+        glue in prop::collection::vec(prop::sample::select(&[" ", "  ", " '", "' ", "`", "\u{2019}", "\t", ""][..]), 40),
+    ) {
+        let text: String = words
+            .iter()
+            .zip(glue.iter().cycle())
+            .flat_map(|(w, g)| [w.as_str(), *g])
+            .collect();
+        for markdown in [false, true] {
+            let fast = normalize(&text, markdown);
+            let slow = normalize_slowly(&text, markdown);
+            prop_assert_eq!(&fast.text, &slow.text, "in {:?}", text);
+            prop_assert_eq!(&fast.map, &slow.map, "in {:?}", text);
+        }
     }
 
     #[test]
