@@ -175,16 +175,20 @@ fn is_plain(c: char) -> bool {
 /// character-by-character path would write, with the same offsets.
 fn plain_run(rest: &[u8]) -> usize {
     let mut n = 0;
-    // Eight bytes at a time while all of them are copied for certain.
-    while let Some(chunk) = rest.get(n..n + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if !plain_word(u64::from_le_bytes(word)) {
-            break;
+    loop {
+        // Eight bytes at a time while all of them are copied for certain,
+        // then one byte by itself (a space ending the eight, an apostrophe).
+        while let Some(chunk) = rest.get(n..n + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !plain_word(u64::from_le_bytes(word)) {
+                break;
+            }
+            n += 8;
         }
-        n += 8;
-    }
-    while let Some(&b) = rest.get(n) {
+        let Some(&b) = rest.get(n) else {
+            break;
+        };
         let next = rest.get(n + 1).copied();
         let copied = is_plain(char::from(b))
             || (b == b' ' && next.is_some_and(|x| is_plain(char::from(x))))
