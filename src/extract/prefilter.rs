@@ -6,16 +6,40 @@
 //! then runs only on the sentences holding its anchor. The cost of a check so
 //! grows with the text, not with text × patterns. Patterns without an anchor
 //! (`regex:` patterns, patterns of placeholders only) run on every sentence.
+//!
+//! A story with few anchors is scanned differently, for speed: the text is
+//! lowercased (ASCII only, so offsets stay) and searched case-sensitively for
+//! the longest anchor starting at each place, which lets the automaton skip
+//! ahead with its SIMD prefilter; an anchor that is a prefix of the one found
+//! there is found there too. Both scans give every occurrence of every anchor.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use crate::rules::Story;
 use crate::source::{Sentence, Source};
 
+/// At most this many anchors are searched in lowercased text (see the module
+/// docs): the SIMD prefilter gives many false starts with more, and the
+/// overlapping scan of the original text is faster then.
+const FEW_ANCHORS: usize = 16;
+
+/// How a story's anchors are searched.
+#[derive(Debug)]
+enum Scan {
+    /// Every occurrence, overlapping, ASCII case folded by the automaton.
+    Overlapping(AhoCorasick),
+    /// The longest anchor at each place of the lowercased text; `prefixes`
+    /// lists, for each anchor, the other anchors that are prefixes of it.
+    Longest {
+        automaton: AhoCorasick,
+        prefixes: Vec<Vec<usize>>,
+    },
+}
+
 /// A story's anchor automaton.
 #[derive(Debug)]
 pub struct Prefilter {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Scan>,
     /// For each slot, for each pattern: the anchor's index in the automaton.
     anchors: Vec<Vec<Option<usize>>>,
     anchor_count: usize,
@@ -30,6 +54,11 @@ pub struct Candidates {
 impl Prefilter {
     /// Build the automaton for a story's patterns.
     pub fn new(story: &Story) -> Self {
+        Prefilter::with_few(story, FEW_ANCHORS)
+    }
+
+    /// [`Prefilter::new`], scanning lowercased text for at most `few` anchors.
+    fn with_few(story: &Story, few: usize) -> Self {
         let mut words: Vec<String> = Vec::new();
         let anchors: Vec<Vec<Option<usize>>> = story
             .slots
@@ -52,12 +81,37 @@ impl Prefilter {
             .collect();
         let automaton = if words.is_empty() {
             None
+        } else if words.len() <= few {
+            let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+            let prefixes = lower
+                .iter()
+                .enumerate()
+                .map(|(i, long)| {
+                    (0..lower.len())
+                        .filter(|&j| {
+                            j != i
+                                && lower
+                                    .get(j)
+                                    .is_some_and(|short| long.starts_with(short.as_str()))
+                        })
+                        .collect()
+                })
+                .collect();
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&lower)
+                .ok()
+                .map(|automaton| Scan::Longest {
+                    automaton,
+                    prefixes,
+                })
         } else {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&words)
                 .ok()
+                .map(Scan::Overlapping)
         };
         // Without an automaton (it failed to build), every pattern runs everywhere.
         let anchors = if automaton.is_some() {
@@ -75,20 +129,43 @@ impl Prefilter {
     /// Scan a source once for all anchors.
     pub fn candidates(&self, source: &Source) -> Candidates {
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); self.anchor_count];
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(source.text.as_str()) {
-                let Some(list) = by_anchor.get_mut(m.pattern().as_usize()) else {
-                    continue;
-                };
-                let at = m.start();
-                let sentence = source.sentences.partition_point(|s| s.end <= at);
-                if source
-                    .sentences
-                    .get(sentence)
-                    .is_some_and(|s| s.start <= at)
-                    && list.last() != Some(&sentence)
-                {
-                    list.push(sentence);
+        // Anchor `anchor` occurs at byte `at`: note its sentence, if any.
+        let mut found = |anchor: usize, at: usize| {
+            let Some(list) = by_anchor.get_mut(anchor) else {
+                return;
+            };
+            let sentence = source.sentences.partition_point(|s| s.end <= at);
+            if source
+                .sentences
+                .get(sentence)
+                .is_some_and(|s| s.start <= at)
+                && list.last() != Some(&sentence)
+            {
+                list.push(sentence);
+            }
+        };
+        match &self.automaton {
+            None => {}
+            Some(Scan::Overlapping(ac)) => {
+                for m in ac.find_overlapping_iter(source.text.as_str()) {
+                    found(m.pattern().as_usize(), m.start());
+                }
+            }
+            Some(Scan::Longest {
+                automaton,
+                prefixes,
+            }) => {
+                let lower = source.text.to_ascii_lowercase();
+                let mut from = 0;
+                // From one byte past each match's start, so that an anchor
+                // overlapping the one found is found as well.
+                while let Some(m) = automaton.find(Input::new(&lower).range(from..)) {
+                    let anchor = m.pattern().as_usize();
+                    found(anchor, m.start());
+                    for &shorter in prefixes.get(anchor).map_or(&[][..], Vec::as_slice) {
+                        found(shorter, m.start());
+                    }
+                    from = m.start() + 1;
                 }
             }
         }
@@ -121,5 +198,73 @@ impl Prefilter {
                 .unwrap_or_default(),
             None => source.sentences.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::source::LoadOptions;
+    use proptest::prelude::*;
+
+    /// Anchors that overlap, contain and prefix one another.
+    const YAML: &str = "story: s\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} jobs\", \"{number} job\", \"{number} obs\", \"{number} bsx\", \"{number} sjo\"]\n  - id: b\n    kind: count\n    patterns: [\"{number} jobsjob\", {regex: '(?P<value>[0-9]+) Jobs'}]\n";
+
+    const PIECES: &[&str] = &[
+        "job", "jobs", "JOBS", "Job", "obs", "bs", "x", "sjob", " ", ". ", "! A ", "\n\n",
+        "\u{2019}", "é", "J",
+    ];
+
+    fn story() -> Story {
+        crate::rules::parse_story(YAML, "r.yaml").unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn both_scans_find_the_same_sentences(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40),
+        ) {
+            let text = pieces.concat();
+            let source = Source::from_text(None, None, text.clone(), &LoadOptions::default());
+            let story = story();
+            let longest = Prefilter::with_few(&story, usize::MAX);
+            let overlapping = Prefilter::with_few(&story, 0);
+            let kinds = (&longest.automaton, &overlapping.automaton);
+            let both = matches!(kinds, (Some(Scan::Longest { .. }), Some(Scan::Overlapping(_))));
+            prop_assert!(both);
+            prop_assert_eq!(
+                longest.candidates(&source).by_anchor,
+                overlapping.candidates(&source).by_anchor,
+                "in {:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn an_anchor_inside_or_across_another_is_found() {
+        let source = Source::from_text(
+            None,
+            None,
+            "One sjobsjob here. Then jobsx there.".to_string(),
+            &LoadOptions::default(),
+        );
+        let story = story();
+        let prefilter = Prefilter::new(&story);
+        let candidates = prefilter.candidates(&source);
+        let sentences = |slot, pattern| {
+            prefilter
+                .sentences(&candidates, &source, slot, pattern)
+                .len()
+        };
+        // jobs, job, obs: both sentences; bsx: the second; sjo: the first.
+        assert_eq!(sentences(0, 0), 2);
+        assert_eq!(sentences(0, 1), 2);
+        assert_eq!(sentences(0, 2), 2);
+        assert_eq!(sentences(0, 3), 1);
+        assert_eq!(sentences(0, 4), 1);
+        assert_eq!(sentences(1, 0), 1);
+        assert_eq!(story.slots[1].patterns[1].anchor.as_deref(), Some(" jobs"));
+        assert_eq!(sentences(1, 1), 1);
     }
 }

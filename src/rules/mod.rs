@@ -157,7 +157,20 @@ impl Scope {
         &self,
         sentences: impl Iterator<Item = &'t str> + Clone,
     ) -> Result<(), String> {
-        let mentions = |re: &Regex| sentences.clone().any(|s| re.is_match(s));
+        self.check_within(None, sentences)
+    }
+
+    /// [`Scope::check`], where `within` (when given) is text holding every
+    /// sentence: a term it does not mention is mentioned by no sentence, so
+    /// one search of it stands for a search of each sentence.
+    fn check_within<'t>(
+        &self,
+        within: Option<&str>,
+        sentences: impl Iterator<Item = &'t str> + Clone,
+    ) -> Result<(), String> {
+        let mentions = |re: &Regex| {
+            within.is_none_or(|text| re.is_match(text)) && sentences.clone().any(|s| re.is_match(s))
+        };
         if let Some((term, _)) = self.all.iter().find(|(_, re)| !mentions(re)) {
             return Err(format!("does not mention `{term}`"));
         }
@@ -170,11 +183,73 @@ impl Scope {
 
     /// Whether the scope lets a story apply to a source (its sentences).
     pub fn check_source(&self, source: &crate::source::Source) -> Result<(), String> {
-        self.check(source.sentences.iter().map(|s| source.sentence_text(*s)))
+        // The text from the first sentence to the last. A sentence starts and
+        // ends next to white space (or the text's ends), where a term's `\b`
+        // reads the same in the sentence alone as in the whole text, so a term
+        // a sentence mentions, this text mentions too.
+        let within = match (source.sentences.first(), source.sentences.last()) {
+            (Some(first), Some(last)) => source.text.get(first.start..last.end),
+            _ => None,
+        };
+        self.check_within(
+            within,
+            source.sentences.iter().map(|s| source.sentence_text(*s)),
+        )
     }
 
     /// Whether the scope is empty (the story applies everywhere).
     pub fn is_empty(&self) -> bool {
         self.any.is_empty() && self.all.is_empty()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::source::{LoadOptions, Source};
+    use proptest::prelude::*;
+
+    const YAML: &str = "story: s\nscope:\n  any: [bank rate, hits hits, storm, \"U.S.\"]\n  all: [a b]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} storms\"]\n";
+
+    const PIECES: &[&str] = &[
+        "a",
+        "b",
+        "A",
+        "bank",
+        "rate",
+        "Rate",
+        "hits",
+        "storm",
+        "storms",
+        "U.S.",
+        "x",
+        " ",
+        ". ",
+        "\n",
+        "\n\n",
+        "'",
+        "\"",
+        "\u{2019}",
+        "\u{a0}",
+        "-",
+        "Home\n",
+        "Share this\n",
+        "é",
+    ];
+
+    proptest! {
+        #[test]
+        fn a_source_is_in_scope_as_its_sentences_are(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..50),
+        ) {
+            let story = super::parse_story(YAML, "r.yaml").unwrap();
+            let source = Source::from_text(None, None, pieces.concat(), &LoadOptions::default());
+            let sentences = source.sentences.iter().map(|s| source.sentence_text(*s));
+            prop_assert_eq!(
+                story.scope.check_source(&source),
+                story.scope.check(sentences),
+                "in {:?}", source.text
+            );
+        }
     }
 }

@@ -49,6 +49,9 @@ struct LineRegex {
     anchored_exact: Vec<Exact>,
     /// The alternatives that may start anywhere: relaxed, and exact.
     floating: Vec<(meta::Regex, Exact)>,
+    /// All the relaxed floating alternatives in one regex, when there are
+    /// several: most lines match none, and one search tells.
+    floating_any: Option<meta::Regex>,
 }
 
 /// An alternative's exact form, built on first need; `None` when relaxing
@@ -72,12 +75,14 @@ impl LineRegex {
         let mut anchored = Vec::new();
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
+        let mut floating_relaxed = Vec::new();
         for alternative in alternatives {
             let exact = parse(&whole_line(alternative))?;
             match floating_form(&exact) {
                 Some(tail) => {
                     let relaxed = relax(&tail);
                     let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
+                    floating_relaxed.push(relaxed);
                     // The tail is never the exact form: confirm with it.
                     floating.push((regex, Some((exact, OnceLock::new()))));
                 }
@@ -98,15 +103,27 @@ impl LineRegex {
                     .ok()?,
             )
         };
+        let floating_any = if floating_relaxed.len() > 1 {
+            Some(
+                meta::Regex::builder()
+                    .build_many_from_hir(&floating_relaxed)
+                    .ok()?,
+            )
+        } else {
+            None
+        };
         Some(LineRegex {
             anchored,
             anchored_exact,
             floating,
+            floating_any,
         })
     }
 
     fn is_match(&self, line: &str) -> bool {
-        if let Some(anchored) = &self.anchored {
+        // Most lines match no alternative: only a line that matches one
+        // needs to know which.
+        if let Some(anchored) = self.anchored.as_ref().filter(|re| re.is_match(line)) {
             let mut accepted = PatternSet::new(anchored.pattern_len());
             anchored.which_overlapping_matches(&Input::new(line), &mut accepted);
             if accepted.iter().any(|id| {
@@ -117,9 +134,13 @@ impl LineRegex {
                 return true;
             }
         }
-        self.floating
-            .iter()
-            .any(|(relaxed, exact)| relaxed.is_match(line) && confirmed(exact, line))
+        self.floating_any
+            .as_ref()
+            .is_none_or(|any| any.is_match(line))
+            && self
+                .floating
+                .iter()
+                .any(|(relaxed, exact)| relaxed.is_match(line) && confirmed(exact, line))
     }
 }
 

@@ -33,10 +33,11 @@ fn decode_raw(bytes: Vec<u8>) -> Result<String, String> {
         return utf16(rest, Utf16::Be, 2);
     }
     let sniff = bytes.get(..SNIFF_BYTES).unwrap_or(&bytes);
-    if let Some(order) = sniff_utf16(sniff) {
-        return utf16(&bytes, order, 0);
-    }
-    if let Some(at) = sniff.iter().position(|&b| b == 0) {
+    // Without a NUL byte the bytes are neither UTF-16 nor binary (most text).
+    if let Some(at) = memchr::memchr(0, sniff) {
+        if let Some(order) = sniff_utf16(sniff) {
+            return utf16(&bytes, order, 0);
+        }
         return Err(format!("binary file (NUL byte at byte {at})"));
     }
     let mut bytes = bytes;

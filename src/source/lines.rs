@@ -17,49 +17,43 @@ pub(crate) struct RawLine {
 }
 
 /// Splits `text` into lines. An empty text has no lines; a trailing terminator does
-/// not open an extra empty line.
-pub(crate) fn raw_lines(text: &str) -> Vec<RawLine> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(found) = bytes
-        .get(i..)
-        .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
-    {
-        i += found;
-        match bytes.get(i) {
-            Some(b'\n') => {
-                lines.push(RawLine {
-                    content: start..i,
-                    terminator: 1,
-                });
-                i += 1;
-                start = i;
-            }
-            Some(b'\r') => {
-                let len = if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                lines.push(RawLine {
-                    content: start..i,
-                    terminator: len,
-                });
-                i += len;
-                start = i;
-            }
-            _ => i += 1,
-        }
+/// not open an extra empty line. Lines are found as they are read, so a caller
+/// that stops early (front matter) reads no further.
+pub(crate) fn raw_lines(text: &str) -> RawLines<'_> {
+    RawLines {
+        bytes: text.as_bytes(),
+        start: 0,
     }
-    if start < bytes.len() {
-        lines.push(RawLine {
-            content: start..bytes.len(),
-            terminator: 0,
-        });
+}
+
+/// The lines of a text, in order (see [`raw_lines`]).
+pub(crate) struct RawLines<'t> {
+    bytes: &'t [u8],
+    /// Where the next line starts.
+    start: usize,
+}
+
+impl Iterator for RawLines<'_> {
+    type Item = RawLine;
+
+    fn next(&mut self) -> Option<RawLine> {
+        let rest = self.bytes.get(self.start..).filter(|r| !r.is_empty())?;
+        let (end, terminator) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(found) => {
+                let at = self.start + found;
+                let crlf =
+                    self.bytes.get(at) == Some(&b'\r') && self.bytes.get(at + 1) == Some(&b'\n');
+                (at, if crlf { 2 } else { 1 })
+            }
+            None => (self.bytes.len(), 0),
+        };
+        let line = RawLine {
+            content: self.start..end,
+            terminator,
+        };
+        self.start = end + terminator;
+        Some(line)
     }
-    lines
 }
 
 /// Bytes between char-count checkpoints: bounds the work of one position look-up
@@ -167,7 +161,7 @@ mod tests {
 
     #[test]
     fn raw_lines_handles_all_terminators() {
-        let lines = raw_lines("a\nbc\r\nd\re");
+        let lines: Vec<RawLine> = raw_lines("a\nbc\r\nd\re").collect();
         let contents: Vec<_> = lines.iter().map(|l| l.content.clone()).collect();
         assert_eq!(contents, vec![0..1, 2..4, 6..7, 8..9]);
         let terms: Vec<_> = lines.iter().map(|l| l.terminator).collect();
@@ -176,9 +170,9 @@ mod tests {
 
     #[test]
     fn raw_lines_empty_and_trailing_newline() {
-        assert!(raw_lines("").is_empty());
-        assert_eq!(raw_lines("x\n").len(), 1);
-        assert_eq!(raw_lines("\n\n").len(), 2);
+        assert_eq!(raw_lines("").count(), 0);
+        assert_eq!(raw_lines("x\n").count(), 1);
+        assert_eq!(raw_lines("\n\n").count(), 2);
     }
 
     #[test]

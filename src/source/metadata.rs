@@ -44,8 +44,7 @@ pub(crate) struct FrontMatter {
 /// then ordinary text, a Markdown rule, say) unless the lines after it name keys
 /// crosswire reads: see [`Unclosed`].
 pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
-    let lines = raw_lines(original);
-    let mut iter = lines.iter().enumerate();
+    let mut iter = raw_lines(original).enumerate();
     let (_, first) = iter.next()?;
     let first_text = original.get(first.content.clone())?;
     if first_text.trim_start_matches('\u{FEFF}').trim_end() != "---" {

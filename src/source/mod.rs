@@ -250,7 +250,9 @@ pub struct Source {
     /// How many sentences the text has (kept when the text is shed).
     sentence_count: usize,
     map: OffsetMap,
-    line_index: LineIndex,
+    /// Built on the first position asked for: a source without a value
+    /// never needs one.
+    line_index: std::sync::OnceLock<LineIndex>,
     paragraphs: Vec<Range<usize>>,
     /// For a source read out of a document: the file, and the map from
     /// `original` (the article text) to it.
@@ -387,7 +389,7 @@ impl Source {
             let lead = line.len() - line.trim_start().len();
             let start = offset + lead;
             ranges.push(start..start + line.trim().len());
-            in_front.push(map.start(&original, offset) < front_end);
+            in_front.push(front_end > 0 && map.start(&original, offset) < front_end);
             offset += line.len() + 1;
         }
         let strs: Vec<&str> = ranges
@@ -437,7 +439,6 @@ impl Source {
                     .and_then(|s| clean_name(&s.to_string_lossy()))
             })
             .unwrap_or_else(|| "stdin".to_string());
-        let line_index = LineIndex::new(&original);
 
         Source {
             name,
@@ -452,10 +453,16 @@ impl Source {
             warnings,
             item,
             map,
-            line_index,
+            line_index: std::sync::OnceLock::new(),
             paragraphs,
             document,
         }
+    }
+
+    /// The line index of `original`, built on first use.
+    fn lines(&self) -> &LineIndex {
+        self.line_index
+            .get_or_init(|| LineIndex::new(&self.original))
     }
 
     /// The path as given, or `<stdin>`.
@@ -478,7 +485,7 @@ impl Source {
         let offset = self.original_offset(normalized);
         match &self.document {
             Some((document, map)) => document.position(map.start(document.text(), offset)),
-            None => self.line_index.position(&self.original, offset),
+            None => self.lines().position(&self.original, offset),
         }
     }
 
@@ -489,7 +496,7 @@ impl Source {
     pub fn end_position(&self, span: Range<usize>) -> Position {
         let end = self.map.end(&self.original, span.end.max(span.start));
         match &self.document {
-            None => self.line_index.position(&self.original, end),
+            None => self.lines().position(&self.original, end),
             Some((document, map)) => {
                 let text = document.text();
                 let last = lines::floor_char_boundary(&self.original, end.saturating_sub(1));
@@ -603,7 +610,7 @@ impl Source {
         self.text = String::new();
         self.sentences = Vec::new();
         self.map = OffsetMap::default();
-        self.line_index = LineIndex::default();
+        self.line_index = std::sync::OnceLock::new();
         self.paragraphs = Vec::new();
         self.document = None;
     }

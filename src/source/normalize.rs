@@ -26,7 +26,7 @@ pub(crate) struct Normalized {
 /// one. A replacement character's byte maps to the start of the character it
 /// replaces, so the run stays exact for starts; ends are rounded up to the next
 /// char boundary of the original, which covers the whole replaced character.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct OffsetMap {
     runs: Vec<(usize, usize)>,
     text_len: usize,
@@ -167,6 +167,60 @@ fn is_plain(c: char) -> bool {
     c.is_ascii_graphic() && c != '\'' && c != '`'
 }
 
+/// How many bytes at the start of `rest` (which follows a plain character,
+/// and ends before any Markdown drop) normalization copies as they are:
+/// plain ASCII, a single space before a plain character (written as the one
+/// space it stands for), and an apostrophe or backtick followed by other
+/// ASCII (not doubled, so kept). Copying them in one step is what the
+/// character-by-character path would write, with the same offsets.
+fn plain_run(rest: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        // Eight bytes at a time while all of them are copied for certain,
+        // then one byte by itself (a space ending the eight, an apostrophe).
+        while let Some(chunk) = rest.get(n..n + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !plain_word(u64::from_le_bytes(word)) {
+                break;
+            }
+            n += 8;
+        }
+        let Some(&b) = rest.get(n) else {
+            break;
+        };
+        let next = rest.get(n + 1).copied();
+        let copied = is_plain(char::from(b))
+            || (b == b' ' && next.is_some_and(|x| is_plain(char::from(x))))
+            || (matches!(b, b'\'' | b'`')
+                && next.is_some_and(|x| x.is_ascii() && !matches!(x, b'\'' | b'`')));
+        if !copied {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Whether eight bytes (little-endian in `w`) are all copied by [`plain_run`]
+/// whatever follows them: each is printable ASCII other than `'` and `` ` ``
+/// or a space, no space is followed by a space, and the last is no space.
+pub(crate) fn plain_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of the result is set where that byte of
+    // `x` is zero, exactly (no carry crosses bytes).
+    let zero_bytes = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let below_space = (w.wrapping_sub(ONES * 0x20)) & !w & HIGH;
+    let special = (w & HIGH)
+        | below_space
+        | zero_bytes(w ^ (ONES * 0x7F))
+        | zero_bytes(w ^ (ONES * u64::from(b'\'')))
+        | zero_bytes(w ^ (ONES * u64::from(b'`')));
+    let spaces = zero_bytes(w ^ (ONES * 0x20));
+    special == 0 && spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
+}
+
 /// What normalization does with one character.
 enum Class {
     Keep,
@@ -211,7 +265,17 @@ fn classify(c: char) -> Class {
 
 /// Normalizes `original`; `markdown` also strips Markdown markup.
 pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
-    let mut b = Builder::default();
+    normalize_by(original, markdown, true)
+}
+
+/// [`normalize`], copying runs of plain text in one step (`runs`) or one
+/// character at a time (what the tests compare the fast path with).
+fn normalize_by(original: &str, markdown: bool, runs: bool) -> Normalized {
+    // Normalized text is about as long as the original: one allocation.
+    let mut b = Builder {
+        text: String::with_capacity(original.len()),
+        ..Builder::default()
+    };
     let mut buf = [0u8; 4];
     for line in raw_lines(original) {
         let base = line.content.start;
@@ -237,13 +301,9 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
             // A run of plain ASCII (letters, digits, punctuation that is kept
             // as it is) is copied in one step: the common case, with no
             // look-ups. It stops before the next Markdown drop.
-            if is_plain(c) {
+            if runs && is_plain(c) {
                 let limit = drops.get(d).map_or(content.len(), |r| r.start);
-                let run = content.as_bytes().get(i..limit).map_or(0, |rest| {
-                    rest.iter()
-                        .take_while(|&&b| is_plain(char::from(b)))
-                        .count()
-                });
+                let run = content.as_bytes().get(i..limit).map_or(0, plain_run);
                 b.visible(at, content.get(here..i + run).unwrap_or(""));
                 i += run;
                 continue;
@@ -286,6 +346,12 @@ pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
         }
     }
     b.finish()
+}
+
+/// [`normalize`] one character at a time, for tests of the fast path.
+#[cfg(test)]
+pub(crate) fn normalize_slowly(original: &str, markdown: bool) -> Normalized {
+    normalize_by(original, markdown, false)
 }
 
 /// Normalizes a plain-text string the way sources are normalized (quotes, spaces,

@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 
-use super::normalize::{normalize, normalize_text};
+use super::normalize::{normalize, normalize_slowly, normalize_text, plain_word};
 use super::{LoadOptions, Source};
 
 /// Pieces that normalization treats specially, mixed with plain words.
@@ -102,6 +102,16 @@ fn naive_position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Normalization's fast path gives what one character at a time gives: the
+/// same text and the same offset map.
+fn same_as_slowly(text: &str, markdown: bool) -> Result<(), TestCaseError> {
+    let fast = normalize(text, markdown);
+    let slow = normalize_slowly(text, markdown);
+    prop_assert_eq!(&fast.text, &slow.text, "in {:?}", text);
+    prop_assert_eq!(&fast.map, &slow.map, "in {:?}", text);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -109,6 +119,45 @@ proptest! {
     fn normalizing_twice_changes_nothing(text in messy_text()) {
         let once = normalize_text(&text);
         prop_assert_eq!(normalize_text(&once), once);
+    }
+
+    #[test]
+    fn copying_plain_runs_gives_what_one_character_at_a_time_gives(
+        text in messy_text(),
+        markdown in any::<bool>(),
+    ) {
+        same_as_slowly(&text, markdown)?;
+    }
+
+    #[test]
+    fn eight_bytes_are_plain_as_each_byte_says(
+        bytes in prop::collection::vec(
+            prop::sample::select(&b" aZ09.,'`\x1f\x7f\x80\xe2!~\x20\x21\x00"[..]),
+            8,
+        ),
+    ) {
+        let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
+        let expected = bytes.iter().all(|&b| plain(b) || b == b' ')
+            && bytes.windows(2).all(|w| w != b"  ")
+            && bytes.last() != Some(&b' ');
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes);
+        prop_assert_eq!(plain_word(u64::from_le_bytes(word)), expected, "{:?}", bytes);
+    }
+
+    #[test]
+    fn long_plain_runs_normalize_as_one_character_at_a_time(
+        words in prop::collection::vec("[a-z]{1,9}|[A-Z][a-z]{0,8}|[0-9,.;:!?()-]{1,4}", 1..40),
+        glue in prop::collection::vec(prop::sample::select(&[" ", "  ", " '", "' ", "`", "\u{2019}", "\t", ""][..]), 40),
+    ) {
+        let text: String = words
+            .iter()
+            .zip(glue.iter().cycle())
+            .flat_map(|(w, g)| [w.as_str(), *g])
+            .collect();
+        for markdown in [false, true] {
+            same_as_slowly(&text, markdown)?;
+        }
     }
 
     #[test]

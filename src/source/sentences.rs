@@ -55,9 +55,8 @@ fn is_abbreviation(token: &str) -> bool {
     }
     // "U.S", "U.N", "e.g", "Ph.D": groups of one or two letters joined by inner
     // dots (not "dw.com", whose period may well end a sentence).
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() >= 2
-        && parts.iter().all(|p| {
+    token.contains('.')
+        && token.split('.').all(|p| {
             let n = p.chars().count();
             (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
         })
@@ -158,11 +157,13 @@ fn split_block(
     out: &mut Vec<Sentence>,
 ) {
     let line = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
-    let longest = block
-        .iter()
-        .map(|r| line(r).chars().count())
-        .max()
-        .unwrap_or(0);
+    // A one-line block (most prose) needs no widths.
+    let widths: Vec<usize> = if block.len() > 1 {
+        block.iter().map(|r| line(r).chars().count()).collect()
+    } else {
+        Vec::new()
+    };
+    let longest = widths.iter().copied().max().unwrap_or(0);
     let mut piece_start: Option<usize> = None;
     for (i, r) in block.iter().enumerate() {
         let start = *piece_start.get_or_insert(r.start);
@@ -171,7 +172,7 @@ fn split_block(
             None => true,
             Some(next) => {
                 line_ends_sentence(this)
-                    || this.chars().count() * 2 < longest
+                    || widths.get(i).copied().unwrap_or(0) * 2 < longest
                     || starts_list_item(line(next))
             }
         };
@@ -193,9 +194,13 @@ fn split_piece(
     let mut start = piece.start;
     let mut i = piece.start;
     while i < piece.end {
-        if !bytes.get(i).copied().is_some_and(is_terminal) {
-            i += 1;
-            continue;
+        // On to the next terminal mark.
+        match bytes
+            .get(i..piece.end)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+        {
+            Some(found) => i += found,
+            None => break,
         }
         let marks_end = scan(bytes, i, piece.end, is_terminal);
         let end = scan(bytes, marks_end, piece.end, is_closer);
