@@ -113,7 +113,9 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
             // `check` builds a pattern's regex on first use; lint builds them
             // all, in the story's language (English's too, for sources that
             // say they are in English).
-            let built = pattern.build().and_then(|()| pattern.build_in(story.language));
+            let built = pattern
+                .build()
+                .and_then(|()| pattern.build_in(story.language));
             if let Err(why) = built {
                 let mut d = Diagnostic::error(
                     ErrorKind::Pattern,
