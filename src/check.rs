@@ -187,6 +187,11 @@ impl Checker {
         })
     }
 
+    /// The publication date of sources that have none of their own (`--date`).
+    pub fn fallback_date(&self) -> Option<jiff::civil::Date> {
+        self.default_date
+    }
+
     /// Check loaded inputs.
     pub fn check(&self, inputs: Vec<Input>) -> Report {
         self.check_observed(inputs, self.default_date, &Quiet)

@@ -21,10 +21,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::Checker;
-use crate::compare::{locate, source_value, Finding, Located};
+use std::sync::Mutex;
+
+use crate::check::{Checker, Observer, Quiet};
+use crate::compare::{locate, CompareObserver, Finding, Located};
 use crate::error::Diagnostic;
-use crate::extract::{extract, Fill};
+use crate::extract::Fill;
 use crate::source::{load_document, DateOrigin, Format, Input, ItemIdentity, Source};
 use crate::versions::{changed, compare_versions};
 
@@ -53,6 +55,10 @@ pub struct StoredItem {
     /// Its publication date (YYYY-MM-DD), which relative dates depend on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The `language:` it said it was in, which its kept paragraphs are read
+    /// in again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Slot id -> its first value.
     pub slots: BTreeMap<String, StoredValue>,
     /// The paragraphs (as written) that its values and scope words were read
@@ -285,22 +291,21 @@ impl<'c> Gate<'c> {
             }
         }
 
-        let record = self.record(&source, &stories, line);
-        for id in &story_ids {
+        for (&story_index, id) in stories.iter().zip(&story_ids) {
             let table = self.state.stories.remove(id).unwrap_or_default();
             let (previous, others): (Vec<StoredItem>, Vec<StoredItem>) = table
                 .into_iter()
                 .partition(|stored| same_item(stored, &source));
-            report
-                .findings
-                .extend(self.check_against(id, &source, &others, line));
-            if let (Some(old), Some(new)) = (previous.last(), record.get(id)) {
+            let (findings, values) = self.check_against(id, story_index, &source, &others, line);
+            report.findings.extend(findings);
+            let record = self.record(&source, story_index, &values, line);
+            if let (Some(old), Some(new)) = (previous.last(), record.as_ref()) {
                 report.findings.extend(changes(id, old, new, &source));
             }
             // The new record replaces earlier versions; it keeps its paragraphs
             // only when it gives a value no other item gives.
             let mut table = others;
-            if let Some(mut new) = record.get(id).cloned() {
+            if let Some(mut new) = record {
                 let gives_new = new.slots.iter().any(|(slot, v)| {
                     !table.iter().any(|t| {
                         !t.paragraphs.is_empty()
@@ -327,34 +332,21 @@ impl<'c> Gate<'c> {
         })
     }
 
-    /// The source's record for each of its stories.
+    /// The source's record for story `story_index`, from `values`: its value
+    /// for each slot, as the check compared them.
     fn record(
         &self,
         source: &Source,
-        stories: &[usize],
+        story_index: usize,
+        values: &[Fill],
         line: usize,
-    ) -> BTreeMap<String, StoredItem> {
-        let rules = self.checker.rules();
-        let extraction = extract(rules, std::slice::from_ref(source), None);
-        let mut out = BTreeMap::new();
-        for &story_index in stories {
-            let Some(story) = rules.stories.get(story_index) else {
-                continue;
-            };
+    ) -> Option<StoredItem> {
+        let story = self.checker.rules().stories.get(story_index)?;
+        {
             let mut slots = BTreeMap::new();
             let mut paragraphs: Vec<std::ops::Range<usize>> = Vec::new();
-            let fills: Vec<&Fill> = extraction
-                .fills
-                .iter()
-                .filter(|f| f.story == story_index)
-                .collect();
-            // Fills come sorted by slot, then offset: each slot's value is the
-            // one `check` compares.
-            for group in fills.chunk_by(|a, b| a.slot == b.slot) {
-                let Some(slot) = group.first().and_then(|f| story.slots.get(f.slot)) else {
-                    continue;
-                };
-                let Some(fill) = source_value(slot, group.iter().copied()) else {
+            for fill in values {
+                let Some(slot) = story.slots.get(fill.slot) else {
                     continue;
                 };
                 let located = locate(source, fill);
@@ -402,29 +394,29 @@ impl<'c> Gate<'c> {
                     paragraphs.push(p.clone());
                 }
             }
-            out.insert(
-                story.id.clone(),
-                StoredItem {
-                    name: source.name.clone(),
-                    path: source.display_path(),
-                    item: source.item.clone(),
-                    date: source.date.map(|(d, _)| d.to_string()),
-                    slots,
-                    paragraphs: text_of(&paragraphs),
-                },
-            );
+            Some(StoredItem {
+                name: source.name.clone(),
+                path: source.display_path(),
+                item: source.item.clone(),
+                date: source.date.map(|(d, _)| d.to_string()),
+                language: source.metadata.language.clone(),
+                slots,
+                paragraphs: text_of(&paragraphs),
+            })
         }
-        out
     }
 
-    /// The findings of `source` against the stored items of story `id`.
+    /// The findings of `source` against the stored items of story `id`
+    /// (number `story_index`), and the source's value for each of the story's
+    /// slots, as that one check compared them.
     fn check_against(
         &self,
         id: &str,
+        story_index: usize,
         source: &Source,
         stored: &[StoredItem],
         line: usize,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Vec<Fill>) {
         let options = self.checker.load_options();
         let mut inputs: Vec<Input> = stored
             .iter()
@@ -438,6 +430,7 @@ impl<'c> Gate<'c> {
                 );
                 kept.name.clone_from(&s.name);
                 kept.item = None;
+                kept.metadata.language.clone_from(&s.language);
                 kept.date = s
                     .date
                     .as_deref()
@@ -448,12 +441,23 @@ impl<'c> Gate<'c> {
             .collect();
         let mut new = source.clone();
         new.item = None;
+        // Every input is loaded, and the check numbers sources in input
+        // order: the new source is the last.
+        let values = Values {
+            source: inputs.len(),
+            story: story_index,
+            fills: Mutex::new(Vec::new()),
+        };
         inputs.push(Input::Loaded(new));
-        let report = self.checker.check(inputs);
+        let report = self
+            .checker
+            .check_observed(inputs, self.checker.fallback_date(), &values);
+        let mut values = values.fills.into_inner().unwrap_or_default();
+        values.sort_by_key(|f| f.slot);
         let involves = |f: &Finding| {
             f.values.iter().any(|v| is_new(v, source)) || f.missing_from.contains(&source.name)
         };
-        report
+        let findings = report
             .findings
             .into_iter()
             .filter(|f| f.story == id && involves(f))
@@ -475,7 +479,34 @@ impl<'c> Gate<'c> {
                 }
                 f
             })
-            .collect()
+            .collect();
+        (findings, values)
+    }
+}
+
+/// Keeps the new source's value for each slot of one story, as comparison
+/// tells it ([`Gate::check_against`]).
+struct Values {
+    source: usize,
+    story: usize,
+    fills: Mutex<Vec<Fill>>,
+}
+
+impl CompareObserver for Values {
+    fn value_chosen(&self, story: usize, _slot: usize, fill: &Fill) {
+        if story == self.story && fill.source == self.source {
+            if let Ok(mut fills) = self.fills.lock() {
+                fills.push(fill.clone());
+            }
+        }
+    }
+}
+
+impl Observer for Values {
+    type Source = Quiet;
+
+    fn source(&self) -> Option<Quiet> {
+        None
     }
 }
 
@@ -663,6 +694,7 @@ mod tests {
                 path: "<stdin>".to_string(),
                 item: None,
                 date: Some("2025-03-03".to_string()),
+                language: Some("de".to_string()),
                 slots: BTreeMap::new(),
                 paragraphs: vec!["Kim said so.".to_string()],
             }],

@@ -360,3 +360,61 @@ fn a_burst_of_items_leaves_the_state_that_one_item_per_run_leaves() {
     };
     assert_eq!(read(&together), read(&one_by_one));
 }
+
+#[test]
+fn items_kept_in_the_state_are_read_again_in_their_own_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_arg = state.to_str().unwrap();
+    let args = [
+        "check",
+        "--rules",
+        "tests/values/languages.yaml",
+        "--stream",
+        "--state",
+        state_arg,
+    ];
+    let item = |uri: &str, holder: &str, language: &str, body: &str| {
+        format!(
+            "{{\"uri\": \"{uri}\", \"versioncreated\": \"2023-04-11T08:00:00Z\", \"copyrightholder\": \"{holder}\", \"language\": \"{language}\", \"body_text\": \"{body}\"}}\n"
+        )
+    };
+    // Run 1: a German item alone; its paragraph is kept for the next run.
+    let dw = item(
+        "urn:dw:1",
+        "DW",
+        "de",
+        "Nordkorea feuerte dreiundzwanzig Raketen ab.",
+    );
+    let run = crosswire_with_stdin(&args, Some(&dw));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let table: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let kept = &table["stories"]["missiles-languages"][0];
+    assert_eq!(kept["language"], "de");
+    assert_eq!(kept["slots"]["missiles"]["value"], "23");
+    // Run 2: an English item agrees with the kept German one, a German one
+    // that says 22 does not; both are read against the German text again.
+    let ap = item("urn:ap:1", "AP", "en", "North Korea fired 23 missiles.");
+    let taz = item(
+        "urn:taz:1",
+        "taz",
+        "de",
+        "Nordkorea feuerte zweiundzwanzig Raketen ab.",
+    );
+    let run = crosswire_with_stdin(&args, Some(&format!("{ap}{taz}")));
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let reports = lines(&run.stdout);
+    assert_eq!(
+        gist(&reports),
+        vec![
+            (s("AP:1"), s("checked"), vec![]),
+            (
+                s("taz:1"),
+                s("checked"),
+                vec![(s("missiles"), s("conflict"))]
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+}
