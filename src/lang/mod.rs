@@ -70,6 +70,8 @@ pub struct Language {
     boilerplate: Vec<String>,
     #[serde(default)]
     captions: Vec<String>,
+    #[serde(default)]
+    abbreviations: Vec<String>,
     /// Its place in [`TABLES`], for per-language caches ([`PerLanguage`]).
     #[serde(skip)]
     index: usize,
@@ -383,6 +385,16 @@ impl Language {
     /// language's own add to English's.
     pub fn captions(&self) -> Vec<String> {
         with_english(&self.captions, &english().captions, self.is_english())
+    }
+
+    /// Abbreviations after which a period does not end a sentence ("Mr",
+    /// "ca"); a language's own add to English's.
+    pub fn abbreviations(&self) -> Vec<String> {
+        with_english(
+            &self.abbreviations,
+            &english().abbreviations,
+            self.is_english(),
+        )
     }
 
     /// Month words (names and abbreviations) in lower case, for lookups.

@@ -10,7 +10,7 @@
 //! after abbreviations, initials and dotted acronyms ("Mr.", "F.", "U.S.").
 
 use super::Sentence;
-use crate::lang::Language;
+use crate::lang::{Language, PerLanguage};
 use std::ops::Range;
 
 /// A line of the normalized text as the splitter sees it.
@@ -22,13 +22,13 @@ pub(crate) struct TextLine {
     pub content: bool,
 }
 
-/// Abbreviations after which a period never ends a sentence. Compared exactly, or
-/// in all capitals ("GEN.").
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "St",
-    "Jr", "Sr", "No", "vs", "etc", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "a.m", "p.m",
-];
+/// Abbreviations after which a period never ends a sentence, per language
+/// (the tables' `abbreviations`, src/lang/). Compared exactly, or in all
+/// capitals ("GEN.").
+static ABBREVIATIONS: PerLanguage<Vec<String>> = PerLanguage::new(Language::abbreviations);
+
+/// Month words in lower case, per language (a German day before its month).
+static MONTH_WORDS: PerLanguage<Vec<String>> = PerLanguage::new(Language::month_words);
 
 /// Closing punctuation that may follow a sentence's final mark.
 fn is_closer(b: u8) -> bool {
@@ -41,9 +41,10 @@ fn is_terminal(b: u8) -> bool {
 
 /// Whether `token` (the word before a single period) is an abbreviation, a single
 /// capital initial, or a dotted acronym, after which the period is not an ending.
-fn is_abbreviation(token: &str) -> bool {
+fn is_abbreviation(token: &str, language: &'static Language) -> bool {
     let token = token.trim_start_matches(['"', '\'', '(', '[']);
     if ABBREVIATIONS
+        .get(language)
         .iter()
         .any(|a| *a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
     {
@@ -92,17 +93,17 @@ fn ordinal_day(language: &'static Language, token: &str, after: Option<&str>) ->
         .next()
         .unwrap_or("")
         .to_lowercase();
-    language.month_words().contains(&next)
+    MONTH_WORDS.get(language).contains(&next)
 }
 
 /// Whether a line's last mark ends a sentence (terminal punctuation, possibly
 /// followed by closers, and not a lone period after an abbreviation).
-fn line_ends_sentence(line: &str) -> bool {
+fn line_ends_sentence(line: &str, language: &'static Language) -> bool {
     let body = line.trim_end_matches(|c: char| c.is_ascii() && is_closer(c as u8));
     let marks = body.len() - body.trim_end_matches(['.', '!', '?']).len();
     match marks {
         0 => false,
-        1 if body.ends_with('.') => !is_abbreviation(token_before(body, body.len() - 1)),
+        1 if body.ends_with('.') => !is_abbreviation(token_before(body, body.len() - 1), language),
         _ => true,
     }
 }
@@ -171,7 +172,7 @@ fn split_block(
         let hard_break = match block.get(i + 1) {
             None => true,
             Some(next) => {
-                line_ends_sentence(this)
+                line_ends_sentence(this, language)
                     || widths.get(i).copied().unwrap_or(0) * 2 < longest
                     || starts_list_item(line(next))
             }
@@ -213,7 +214,7 @@ fn split_piece(
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\'')
             && !(marks_end == i + 1
                 && bytes.get(i) == Some(&b'.')
-                && (is_abbreviation(token_before(text, i))
+                && (is_abbreviation(token_before(text, i), language)
                     || ordinal_day(language, token_before(text, i), text.get(next..))));
         if splits {
             push_trimmed(text, start..end, out);
@@ -286,6 +287,17 @@ mod tests {
             vec![
                 "Das Treffen war am 10. April in Berlin.",
                 "Am 12. kamen alle."
+            ]
+        );
+        // German abbreviations add to English's.
+        assert_eq!(
+            split_in(
+                "Es kamen ca. 40 Menschen, u.a. Kinder. Dr. Müller sprach.",
+                de
+            ),
+            vec![
+                "Es kamen ca. 40 Menschen, u.a. Kinder.",
+                "Dr. Müller sprach."
             ]
         );
         // English keeps its rule: a number and a period end a sentence.
@@ -453,17 +465,18 @@ mod tests {
 
     #[test]
     fn abbreviation_rules() {
-        assert!(is_abbreviation("Mr"));
-        assert!(is_abbreviation("MR"));
-        assert!(is_abbreviation("(Gen"));
-        assert!(!is_abbreviation("no"));
-        assert!(is_abbreviation("U.S"));
-        assert!(is_abbreviation("Ph.D"));
-        assert!(is_abbreviation("F"));
-        assert!(!is_abbreviation("f"));
-        assert!(!is_abbreviation("2016"));
-        assert!(!is_abbreviation("3.5"));
-        assert!(!is_abbreviation("dw.com"));
-        assert!(!is_abbreviation(""));
+        let en = crate::lang::english();
+        assert!(is_abbreviation("Mr", en));
+        assert!(is_abbreviation("MR", en));
+        assert!(is_abbreviation("(Gen", en));
+        assert!(!is_abbreviation("no", en));
+        assert!(is_abbreviation("U.S", en));
+        assert!(is_abbreviation("Ph.D", en));
+        assert!(is_abbreviation("F", en));
+        assert!(!is_abbreviation("f", en));
+        assert!(!is_abbreviation("2016", en));
+        assert!(!is_abbreviation("3.5", en));
+        assert!(!is_abbreviation("dw.com", en));
+        assert!(!is_abbreviation("", en));
     }
 }
