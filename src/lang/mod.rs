@@ -167,11 +167,24 @@ pub fn select(code: Option<&str>) -> (&'static Language, Option<String>) {
             (
                 english(),
                 Some(format!(
-                    "unknown language `{code}`, read as English (known: {})",
+                    "unknown language `{}`, read as English (known: {})",
+                    shown_code(code),
                     known.join(", ")
                 )),
             )
         }
+    }
+}
+
+/// A language tag as a message quotes it: at most 20 characters, so a
+/// hostile tag gives a short message.
+pub fn shown_code(code: &str) -> String {
+    let code = code.trim();
+    let short: String = code.chars().take(20).collect();
+    if short.len() < code.len() {
+        format!("{short}…")
+    } else {
+        short
     }
 }
 
@@ -465,6 +478,8 @@ mod tests {
         // Furniture adds to English's.
         let (en_bp, de_bp) = (english().boilerplate(), de.boilerplate());
         assert!(de_bp.len() > en_bp.len() && de_bp.starts_with(&en_bp));
+        assert_eq!(shown_code(&"x".repeat(50)), format!("{}…", "x".repeat(20)));
+        assert_eq!(shown_code(" fr "), "fr");
         let (fallback, warning) = select(Some("xx"));
         assert_eq!(fallback.code, "en");
         assert_eq!(

@@ -403,7 +403,8 @@ impl Source {
             if crate::lang::get(code).is_none() {
                 let known: Vec<&str> = crate::lang::codes().collect();
                 warnings.push(format!(
-                    "unknown language `{code}`: read in its story's language (crosswire knows {})",
+                    "unknown language `{}`: read in its story's language (crosswire knows {})",
+                    crate::lang::shown_code(code),
                     known.join(", ")
                 ));
             }
