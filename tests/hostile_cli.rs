@@ -1087,3 +1087,47 @@ fn decomposed_and_precomposed_letters_are_the_same_name() {
     }
     assert_eq!(slots[0]["values"][0]["value"], "Jos\u{e9} Ramos");
 }
+
+#[test]
+fn hostile_language_tags_give_short_clean_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(100_000);
+    let sources = [
+        (
+            "long.md",
+            format!("---\nlanguage: {long}\n---\nA sentence.\n"),
+        ),
+        (
+            "escape.md",
+            "---\nlanguage: \u{1b}[31mde\u{202e}\n---\nA sentence.\n".to_string(),
+        ),
+    ];
+    for (name, text) in &sources {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let rules = dir.path().join("story.yaml");
+    std::fs::write(
+        &rules,
+        format!("story: s\nlanguage: {long}\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{{number}} x\"]\n"),
+    )
+    .unwrap();
+    let run = run(&[
+        "check",
+        "--rules",
+        rules.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_no_controls("stderr", &run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("unknown language"))
+        .collect();
+    // The story's tag, and each source's.
+    assert_eq!(warnings.len(), 3, "{}", run.stderr);
+    assert!(
+        warnings.iter().all(|w| w.chars().count() < 200),
+        "{warnings:?}"
+    );
+}
