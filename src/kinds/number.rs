@@ -211,6 +211,47 @@ struct Words {
     /// Qualifier phrases, lower case, single-spaced, in the table's order. The
     /// regex and the parser are both built from them so they cannot drift apart.
     qualifiers: Vec<(String, Qualifier)>,
+    /// The language's words for the English range words ("zwischen" for
+    /// "between"), lower case: the parser reads them as the English ones.
+    range_words: Vec<(String, &'static str)>,
+}
+
+/// The English range words a table may translate (`range_words:`).
+pub const RANGE_WORD_ROLES: &[&str] = &["between", "and", "to", "or"];
+
+impl Words {
+    /// The regex alternation for a range word: the language's own words for
+    /// it, or the English word.
+    fn range_word(&self, role: &str) -> String {
+        let own: Vec<String> = self
+            .range_words
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(w, _)| regex::escape(w))
+            .collect();
+        if own.is_empty() {
+            role.to_string()
+        } else {
+            format!("(?:{})", own.join("|"))
+        }
+    }
+
+    /// `norm` (lower case, single-spaced) with the language's range words
+    /// written as the English ones.
+    fn english_range_words(&self, norm: String) -> String {
+        if self.range_words.is_empty() {
+            return norm;
+        }
+        norm.split(' ')
+            .map(|w| {
+                self.range_words
+                    .iter()
+                    .find(|(own, _)| own == w)
+                    .map_or(w, |(_, english)| english)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
@@ -237,6 +278,16 @@ static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
         .qualifiers()
         .iter()
         .filter_map(|(phrase, name)| Some((phrase.to_lowercase(), Qualifier::from_table(name)?)))
+        .collect(),
+    range_words: language
+        .range_words()
+        .iter()
+        .flat_map(|(english, words)| {
+            let role = RANGE_WORD_ROLES.iter().find(|r| **r == english.as_str());
+            words
+                .iter()
+                .filter_map(move |w| role.map(|r| (w.to_lowercase(), *r)))
+        })
         .collect(),
 });
 
@@ -427,8 +478,16 @@ static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let body = [
         // "1 1/2", "3/4": copy's slash fractions, with the denominators it uses.
         r"(?:[0-9]+\s+)?[1-9]/[2348]".to_owned(),
-        format!(r"between\s+{simple}\s+and\s+{simple}"),
-        format!(r"{simple}\s+(?:to|or)\s+{simple}"),
+        format!(
+            r"{}\s+{simple}\s+{}\s+{simple}",
+            lw.range_word("between"),
+            lw.range_word("and")
+        ),
+        format!(
+            r"{simple}\s+(?:{}|{})\s+{simple}",
+            lw.range_word("to"),
+            lw.range_word("or")
+        ),
         format!(r"{digits}\s*{DASH_RE}\s*{digits}{scale_tail}"),
         fraction,
         format!(r"{digits}(?:st|nd|rd|th)"),
@@ -1294,7 +1353,9 @@ pub(crate) fn parse_english_digits(
             break;
         }
     }
-    let form = parse_form(lw, body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
+    // After the qualifier, which may hold a range word ("bis zu").
+    let body = lw.english_range_words(body.to_owned());
+    let form = parse_form(lw, &body).ok_or_else(|| format!("not a number: {}", quoted(text)))?;
     let finite = |x: f64| {
         if x.is_finite() {
             Ok(x)
@@ -2386,6 +2447,14 @@ mod tests {
         let vague = parse_in("Dutzende", de).unwrap();
         assert_eq!((vague.interval.lo, vague.interval.hi), (24.0, 100.0));
         assert_eq!(parse_in("keine", de).map(|v| v.figure), Ok(0.0));
+        let range = |text: &str| parse_in(text, de).map(|v| (v.figure, v.upper));
+        assert_eq!(range("zwischen 40 und 80"), Ok((40.0, Some(80.0))));
+        assert_eq!(range("40 bis 80"), Ok((40.0, Some(80.0))));
+        assert_eq!(range("dreißig oder vierzig"), Ok((30.0, Some(40.0))));
+        assert_eq!(
+            range("zwischen 1,5 und 2 Millionen"),
+            Ok((1.5e6, Some(2e6)))
+        );
         // Not number words, even glued from pieces of them.
         assert!(parse_in("undzwanzig", de).is_err());
         assert!(parse_in("drei", english()).is_err());
@@ -2409,6 +2478,11 @@ mod tests {
             Some("mehr als 2.000")
         );
         assert_eq!(find("ca. 40 Menschen").as_deref(), Some("ca. 40"));
+        assert_eq!(
+            find("zwischen 40 und 80 Menschen").as_deref(),
+            Some("zwischen 40 und 80")
+        );
+        assert_eq!(find("40 bis 80 Menschen").as_deref(), Some("40 bis 80"));
         // "drei und vier" is two numbers: the joiner only glues.
         assert_eq!(find("drei und vier").as_deref(), Some("drei"));
         assert_eq!(

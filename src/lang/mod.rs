@@ -45,6 +45,8 @@ pub struct Language {
     #[serde(default)]
     decimal_comma: bool,
     #[serde(default)]
+    range_words: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     number_joiner: Option<String>,
     #[serde(default)]
     compound_numbers: bool,
@@ -283,6 +285,12 @@ impl Language {
     /// Whether a day of the month is written as an ordinal with a dot ("12. April").
     pub fn ordinal_dot(&self) -> bool {
         self.ordinal_dot
+    }
+
+    /// The language's words for the English words of a range ("between 40
+    /// and 80", "40 to 80", "30 or 40"): keys `between`, `and`, `to`, `or`.
+    pub fn range_words(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        &self.range_words
     }
 
     /// Whether figures are written with a decimal comma and grouping dots
