@@ -141,7 +141,7 @@ struct DateWords {
     weekdays: Vec<String>,
     /// The language's words for the English date words the parser reads
     /// ("gestern" for "yesterday"), lower case.
-    translations: Vec<(String, &'static str)>,
+    translations: crate::lang::Translations,
     weekday_re: String,
     date_re: String,
 }
@@ -161,16 +161,7 @@ static DATE_WORDS: PerLanguage<DateWords> = PerLanguage::new(|language| {
                 .map(|n| (abbr, n)),
         );
     }
-    let translations: Vec<(String, &'static str)> = language
-        .date_words()
-        .iter()
-        .flat_map(|(english, words)| {
-            let english = DATE_WORD_ROLES.iter().find(|r| **r == english.as_str());
-            words
-                .iter()
-                .filter_map(move |w| english.map(|e| (w.to_lowercase(), *e)))
-        })
-        .collect();
+    let translations = crate::lang::translations(language.date_words(), DATE_WORD_ROLES);
     // `\s+` rather than a literal space so that the fragments survive being
     // embedded in a verbose-mode (`(?x)`) pattern as well.
     let words = |role: &str| -> String {
@@ -462,11 +453,7 @@ fn tokenize(text: &str, language: &'static Language) -> Vec<Tok> {
         }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         // The language's date words read as the English ones ("gestern").
-        let w = date_words
-            .translations
-            .iter()
-            .find(|(own, _)| own == w)
-            .map_or(w, |(_, english)| *english);
+        let w = crate::lang::in_english(&date_words.translations, w);
         if !w.is_empty() && w != "the" && w != "of" {
             words.push(w);
         }

@@ -213,7 +213,7 @@ struct Words {
     qualifiers: Vec<(String, Qualifier)>,
     /// The language's words for the English range words ("zwischen" for
     /// "between"), lower case: the parser reads them as the English ones.
-    range_words: Vec<(String, &'static str)>,
+    range_words: crate::lang::Translations,
 }
 
 /// The English range words a table may translate (`range_words:`).
@@ -243,12 +243,7 @@ impl Words {
             return norm;
         }
         norm.split(' ')
-            .map(|w| {
-                self.range_words
-                    .iter()
-                    .find(|(own, _)| own == w)
-                    .map_or(w, |(_, english)| english)
-            })
+            .map(|w| crate::lang::in_english(&self.range_words, w))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -279,16 +274,7 @@ static WORDS: PerLanguage<Words> = PerLanguage::new(|language| Words {
         .iter()
         .filter_map(|(phrase, name)| Some((phrase.to_lowercase(), Qualifier::from_table(name)?)))
         .collect(),
-    range_words: language
-        .range_words()
-        .iter()
-        .flat_map(|(english, words)| {
-            let role = RANGE_WORD_ROLES.iter().find(|r| **r == english.as_str());
-            words
-                .iter()
-                .filter_map(move |w| role.map(|r| (w.to_lowercase(), *r)))
-        })
-        .collect(),
+    range_words: crate::lang::translations(language.range_words(), RANGE_WORD_ROLES),
 });
 
 /// A table's words in lower case, as the parser compares them.

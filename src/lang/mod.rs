@@ -205,6 +205,34 @@ fn with_english(own: &[String], english: &[String], is_english: bool) -> Vec<Str
     all
 }
 
+/// A language's words for English words a reader knows (`date_words:`,
+/// `range_words:`): a table maps each English word in `roles` to the
+/// language's words for it. Returns (the language's word in lower case, the
+/// English word); keys outside `roles` are left out.
+pub type Translations = Vec<(String, &'static str)>;
+
+/// The [`Translations`] of one of a table's word maps.
+pub fn translations(
+    map: &std::collections::BTreeMap<String, Vec<String>>,
+    roles: &[&'static str],
+) -> Translations {
+    map.iter()
+        .filter_map(|(english, words)| {
+            let role = roles.iter().find(|r| **r == english.as_str())?;
+            Some(words.iter().map(move |w| (w.to_lowercase(), *role)))
+        })
+        .flatten()
+        .collect()
+}
+
+/// `word` as the English word it translates, or itself.
+pub fn in_english<'w>(translations: &'w Translations, word: &'w str) -> &'w str {
+    translations
+        .iter()
+        .find(|(own, _)| own == word)
+        .map_or(word, |(_, english)| english)
+}
+
 /// `own` unless it is empty, else English's list.
 fn or_english<'a, T>(own: &'a [T], english: impl FnOnce() -> &'a [T]) -> &'a [T] {
     if own.is_empty() {
