@@ -422,15 +422,16 @@ impl<'c> Gate<'c> {
             .iter()
             .filter(|s| !s.paragraphs.is_empty())
             .map(|s| {
-                let mut kept = Source::from_text(
+                // Read again in its language, from the sentences on.
+                let mut kept = Source::from_text_in(
                     Some(s.name.clone()),
                     Some(PathBuf::from(&s.path)),
                     s.paragraphs.join("\n\n"),
+                    s.language.clone(),
                     &options,
                 );
                 kept.name.clone_from(&s.name);
                 kept.item = None;
-                kept.metadata.language.clone_from(&s.language);
                 kept.date = s
                     .date
                     .as_deref()

@@ -32,22 +32,25 @@ fn check_values(report: &Value) -> CheckValues {
     out
 }
 
-/// `kind severity message (reason)` of each finding of (story, slot).
+/// `kind severity message (reason)` of a finding, as both reports write it.
+fn finding_line(f: &Value) -> String {
+    format!(
+        "{} {} {} ({})",
+        f["kind"].as_str().unwrap(),
+        f["severity"].as_str().unwrap(),
+        f["message"].as_str().unwrap(),
+        f["reason"].as_str().unwrap()
+    )
+}
+
+/// [`finding_line`] of each finding of (story, slot), sorted.
 fn check_findings(report: &Value, story: &str, slot: &str) -> Vec<String> {
     let mut out: Vec<String> = report["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["story"] == story && f["slot"] == slot)
-        .map(|f| {
-            format!(
-                "{} {} {} ({})",
-                f["kind"].as_str().unwrap(),
-                f["severity"].as_str().unwrap(),
-                f["message"].as_str().unwrap(),
-                f["reason"].as_str().unwrap()
-            )
-        })
+        .map(finding_line)
         .collect();
     out.sort();
     out
@@ -98,15 +101,7 @@ fn agree(rules: &str, sources: &str) -> usize {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{} {} {} ({})",
-                        f["kind"].as_str().unwrap(),
-                        f["severity"].as_str().unwrap(),
-                        f["message"].as_str().unwrap(),
-                        f["reason"].as_str().unwrap()
-                    )
-                })
+                .map(finding_line)
                 .collect();
             explained.sort();
             let found = check_findings(&check, story_id, slot_id);

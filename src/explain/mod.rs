@@ -411,8 +411,8 @@ struct RecordedPair {
 struct SourceRecord {
     name: String,
     path: String,
-    /// The `language:` the source says it is in, if any.
-    language: Option<String>,
+    /// The table of the `language:` the source says it is in, if any.
+    language: Option<&'static crate::lang::Language>,
     /// Per story: (applies, why, publication date).
     scope: HashMap<usize, (bool, String, Option<jiff::civil::Date>)>,
     /// Per (story, slot) explained: the patterns tried.
@@ -617,7 +617,7 @@ fn source_trace(
     slot: usize,
     events: &SlotEvents,
 ) -> SourceTrace {
-    let language = crate::lang::for_source(record.language.as_deref(), story_language);
+    let language = record.language.unwrap_or(story_language);
     let (applies, published) = record
         .scope
         .get(&story)
@@ -732,7 +732,7 @@ impl<'a> Observer for Recorder<'a> {
         let record = observed.record.unwrap_or_else(|| SourceRecord {
             name: source.name.clone(),
             path: source.display_path(),
-            language: source.metadata.language.clone(),
+            language: source.language(),
             scope: HashMap::new(),
             slots: HashMap::new(),
         });
@@ -774,7 +774,7 @@ impl SourceRecorder<'_> {
         Some(self.record.get_or_insert_with(|| SourceRecord {
             name: source.name.clone(),
             path: source.display_path(),
-            language: source.metadata.language.clone(),
+            language: source.language(),
             scope: HashMap::new(),
             slots: HashMap::new(),
         }))

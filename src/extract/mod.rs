@@ -227,9 +227,9 @@ pub fn extract_source_observed(
             o.scope_decided(source, *story, Err(why), None);
         }
     }
-    // A source's quotes are found at most once, however many stories with
-    // quote slots apply to it.
-    let quotes = OnceLock::new();
+    // A source's quotes are found at most once per language it is read in,
+    // however many stories with quote slots apply to it.
+    let quotes: QuoteCache = Default::default();
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
     for (&story_index, published) in selection.stories.iter().zip(&selection.published) {
@@ -239,7 +239,7 @@ pub fn extract_source_observed(
         ) else {
             continue;
         };
-        let (mut f, mut w) = extract_story_observed(
+        let (mut f, mut w) = extract_story(
             source,
             index,
             story,
@@ -308,43 +308,25 @@ pub fn extract(
     Extraction::gather(parts)
 }
 
-/// Fill one story's slots from one source. `quotes` holds the source's quotes
-/// once a quote slot has needed them (shared between the source's stories).
-pub fn extract_story(
-    source: &Source,
-    source_index: usize,
-    story: &Story,
-    story_index: usize,
-    prefilter: &Prefilter,
-    published: Option<jiff::civil::Date>,
-    quotes: &OnceLock<Vec<Quote>>,
-) -> (Vec<Fill>, Vec<Diagnostic>) {
-    extract_story_observed(
-        source,
-        source_index,
-        story,
-        story_index,
-        prefilter,
-        published,
-        quotes,
-        None,
-    )
-}
+/// A source's quotes, per language it is read in, once a quote slot has
+/// needed them (shared between the source's stories).
+type QuoteCache = [OnceLock<Vec<Quote>>; crate::lang::COUNT];
 
-/// [`extract_story`], telling `observer` (when there is one) what it does.
+/// Fill one story's slots from one source, telling `observer` (when there is
+/// one) what it does.
 #[allow(clippy::too_many_arguments)]
-fn extract_story_observed(
+fn extract_story(
     source: &Source,
     source_index: usize,
     story: &Story,
     story_index: usize,
     prefilter: &Prefilter,
     published: Option<jiff::civil::Date>,
-    quotes: &OnceLock<Vec<Quote>>,
+    quotes: &QuoteCache,
     mut observer: Option<&mut dyn ExtractObserver>,
 ) -> (Vec<Fill>, Vec<Diagnostic>) {
     let candidates = prefilter.candidates(source);
-    let language = crate::lang::for_source(source.metadata.language.as_deref(), story.language);
+    let language = source.language_in(story.language);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
     for (slot_index, slot) in story.slots.iter().enumerate() {
@@ -457,7 +439,9 @@ fn extract_story_observed(
             }
         }
         if slot.kind == Kind::Quote {
-            let quotes = quotes.get_or_init(|| crate::quotation::quotes_in(source, language));
+            let quotes = quotes.get(language.index()).map_or(&[][..], |cell| {
+                cell.get_or_init(|| crate::quotation::quotes_in(source, language))
+            });
             select_quotes(
                 source,
                 source_index,

@@ -164,18 +164,7 @@ static DATE_WORDS: PerLanguage<DateWords> = PerLanguage::new(|language| {
     let translations = crate::lang::translations(language.date_words(), DATE_WORD_ROLES);
     // `\s+` rather than a literal space so that the fragments survive being
     // embedded in a verbose-mode (`(?x)`) pattern as well.
-    let words = |role: &str| -> String {
-        let own: Vec<String> = translations
-            .iter()
-            .filter(|(_, r)| *r == role)
-            .map(|(w, _)| w.clone())
-            .collect();
-        if own.is_empty() {
-            role.to_string()
-        } else {
-            Language::alternation(&own)
-        }
-    };
+    let words = |role: &str| crate::lang::word_regex(&translations, role);
     let weekday_names = Language::alternation(language.weekdays());
     let month_full = Language::alternation(language.months());
     // The table lists "Sept" before "Sep" so the longer abbreviation wins.

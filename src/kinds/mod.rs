@@ -258,6 +258,22 @@ impl Placeholder {
     pub fn regex_in(self, language: &'static crate::lang::Language) -> &'static str {
         self.def().map_or(r"(?:\b\B)", |d| (d.regex)(language))
     }
+
+    /// The language whose regex the placeholder uses for text in `language`:
+    /// `language` when the placeholder reads its words, English when it reads
+    /// alike in every language (`{phrase}`), so that what is built from the
+    /// regex is built once.
+    pub fn reading_language(
+        self,
+        language: &'static crate::lang::Language,
+    ) -> &'static crate::lang::Language {
+        let english = crate::lang::english();
+        if language.index() != 0 && std::ptr::eq(self.regex_in(language), self.regex_in(english)) {
+            english
+        } else {
+            language
+        }
+    }
 }
 
 impl fmt::Debug for Placeholder {

@@ -220,20 +220,10 @@ struct Words {
 pub const RANGE_WORD_ROLES: &[&str] = &["between", "and", "to", "or"];
 
 impl Words {
-    /// The regex alternation for a range word: the language's own words for
-    /// it, or the English word.
+    /// The regex for a range word: the language's own words for it, or the
+    /// English word.
     fn range_word(&self, role: &str) -> String {
-        let own: Vec<String> = self
-            .range_words
-            .iter()
-            .filter(|(_, r)| *r == role)
-            .map(|(w, _)| regex::escape(w))
-            .collect();
-        if own.is_empty() {
-            role.to_string()
-        } else {
-            format!("(?:{})", own.join("|"))
-        }
+        crate::lang::word_regex(&self.range_words, role)
     }
 
     /// `norm` (lower case, single-spaced) with the language's range words
@@ -384,16 +374,16 @@ fn word_parts(lw: &Words) -> WordParts {
 }
 
 /// Every qualifier phrase as one alternation, longest first.
-static QUALIFIER_RE: PerLanguage<String> = PerLanguage::new(|language| {
-    let mut quals: Vec<String> = WORDS
-        .get(language)
-        .qualifiers
-        .iter()
-        .map(|(p, _)| spaced(p))
-        .collect();
+/// Every qualifier phrase of a language as one alternation (no group), longest
+/// first: at one start position "no more than" must win over shorter phrases.
+fn qualifier_alternation(lw: &Words) -> String {
+    let mut quals: Vec<String> = lw.qualifiers.iter().map(|(p, _)| spaced(p)).collect();
     quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    format!("(?i:{})", quals.join("|"))
-});
+    quals.join("|")
+}
+
+static QUALIFIER_RE: PerLanguage<String> =
+    PerLanguage::new(|language| format!("(?i:{})", qualifier_alternation(WORDS.get(language))));
 
 /// Regex fragment (no capture groups) matching one qualifier phrase ("more than",
 /// "about"), for kinds that put a figure after something else ("about $2 million").
@@ -437,10 +427,7 @@ static NUMBER_RE: PerLanguage<String> = PerLanguage::new(|language| {
         scale,
         ..
     } = &parts;
-    // Longest first: at one start position "no more than" must win over shorter phrases.
-    let mut quals: Vec<String> = lw.qualifiers.iter().map(|(p, _)| spaced(p)).collect();
-    quals.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let quals = quals.join("|");
+    let quals = qualifier_alternation(lw);
     let plurals = alternation(lw.plurals.iter().map(|(w, _, _)| w.as_str()));
     let of_plurals = alternation(OF_PLURALS.iter().map(|(w, _)| *w));
     let few = alternation(lw.few.iter().map(|(w, _, _)| w.as_str())).replace(' ', r"\s+");

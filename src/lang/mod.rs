@@ -164,17 +164,14 @@ pub fn select(code: Option<&str>) -> (&'static Language, Option<String>) {
     };
     match get(code) {
         Some(language) => (language, None),
-        None => {
-            let known: Vec<&str> = codes().collect();
-            (
-                english(),
-                Some(format!(
-                    "unknown language `{}`, read as English (known: {})",
-                    shown_code(code),
-                    known.join(", ")
-                )),
-            )
-        }
+        None => (
+            english(),
+            Some(format!(
+                "unknown language `{}`, read as English (known: {})",
+                shown_code(code),
+                known_codes()
+            )),
+        ),
     }
 }
 
@@ -190,10 +187,9 @@ pub fn shown_code(code: &str) -> String {
     }
 }
 
-/// The language a source is read in: its own `language:` when crosswire has
-/// a table for it, else its story's (English unless the rule file says).
-pub fn for_source(source: Option<&str>, story: &'static Language) -> &'static Language {
-    source.and_then(get).unwrap_or(story)
+/// The codes of the embedded tables, as a message lists them (`en, de`).
+pub fn known_codes() -> String {
+    codes().collect::<Vec<_>>().join(", ")
 }
 
 /// English's list followed by `own` (when this is not English itself).
@@ -223,6 +219,22 @@ pub fn translations(
         })
         .flatten()
         .collect()
+}
+
+/// The regex for an English word a table may translate (`between`,
+/// `yesterday`): the language's words for it as a group (`(?:gestern)`), or
+/// the English word itself when the language has none.
+pub fn word_regex(translations: &Translations, english: &str) -> String {
+    let own: Vec<String> = translations
+        .iter()
+        .filter(|(_, role)| *role == english)
+        .map(|(word, _)| word.clone())
+        .collect();
+    if own.is_empty() {
+        regex::escape(english)
+    } else {
+        format!("(?:{})", Language::alternation(&own))
+    }
 }
 
 /// `word` as the English word it translates, or itself.

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind, Literal};
 
+use super::lazy::Lazy;
 use super::parse::{parse, PatternError, Token};
 use super::split::Split;
 use super::{Placeholder, GAP_WORDS};
@@ -53,46 +54,34 @@ pub struct Pattern {
 struct Form {
     /// The regex the pattern compiles to (its value is the group `value`,
     /// or the whole match).
-    text: String,
-    regex: OnceLock<Result<Regex, String>>,
+    regex: Lazy<Regex>,
     /// For a `{phrase}` pattern run as one regex: the same regex without the
     /// phrase's length bound, which compiles in a fraction of the time (two
     /// hundred copies of a character class are most of the bounded one). A
     /// match whose phrase keeps within the bound is the bounded regex's match
     /// too; only one that does not is searched again with the bounded regex.
-    unbounded: Option<(String, OnceLock<Result<Regex, String>>)>,
+    unbounded: Option<Lazy<Regex>>,
 }
 
 impl Form {
-    fn new(text: String) -> Form {
+    fn new(regex: Lazy<Regex>) -> Form {
         Form {
-            text,
-            regex: OnceLock::new(),
+            regex,
             unbounded: None,
         }
     }
 
-    fn regex(&self) -> Result<&Regex, &str> {
-        self.regex
-            .get_or_init(|| build(&self.text))
-            .as_ref()
-            .map_err(String::as_str)
-    }
-
     fn failed(&self) -> Option<&str> {
-        fn failed(cell: &OnceLock<Result<Regex, String>>) -> Option<&str> {
-            cell.get()
-                .and_then(|r| r.as_ref().err())
-                .map(String::as_str)
-        }
-        failed(&self.regex).or_else(|| self.unbounded.as_ref().and_then(|(_, cell)| failed(cell)))
+        self.regex
+            .failed()
+            .or_else(|| self.unbounded.as_ref().and_then(Lazy::failed))
     }
 
     /// The captures of the first match at or after `at`, as the bounded
     /// regex finds them (see `unbounded`).
     fn captures_at<'t>(&self, text: &'t str, at: usize) -> Option<regex::Captures<'t>> {
-        if let Some((unbounded_text, cell)) = &self.unbounded {
-            if let Ok(unbounded) = cell.get_or_init(|| build(unbounded_text)) {
+        if let Some(unbounded) = &self.unbounded {
+            if let Ok(unbounded) = unbounded.get() {
                 let caps = unbounded.captures_at(text, at)?;
                 let within = caps.name("value").is_none_or(|v| {
                     v.as_str().chars().count() <= crate::kinds::phrase::PHRASE_MAX_CHARS
@@ -102,7 +91,7 @@ impl Form {
                 }
             }
         }
-        self.regex().ok()?.captures_at(text, at)
+        self.regex.get().ok()?.captures_at(text, at)
     }
 }
 
@@ -128,12 +117,12 @@ fn whole_form(
     // Literal words are escaped and placeholders are fixed, known-good
     // fragments, so the text is valid regex syntax; building it waits for the
     // first use (only a size limit can fail then, reported by `rules lint`).
-    let mut form = Form::new(format!("(?i){body}"));
+    let mut form = Form::new(Lazy::new(format!("(?i){body}"), build));
     if placeholder == Some(Placeholder::Phrase) {
         let bound = crate::kinds::phrase::PHRASE_INNER_BOUND;
-        if form.text.matches(bound).count() == 1 {
-            let unbounded = form.text.replacen(bound, "*", 1);
-            form.unbounded = Some((unbounded, OnceLock::new()));
+        let text = form.regex.text();
+        if text.matches(bound).count() == 1 {
+            form.unbounded = Some(Lazy::new(text.replacen(bound, "*", 1), build));
         }
     }
     form
@@ -171,12 +160,11 @@ impl Pattern {
             // English, built at compile time: the common case, kept cheap.
             return self.forms.first()?.get();
         }
-        let same_everywhere = self.is_regex
-            || self.placeholder.is_none_or(|p| {
-                std::ptr::eq(p.regex_in(language), p.regex_in(crate::lang::english()))
-            });
-        let index = if same_everywhere { 0 } else { language.index() };
-        let cell = self.forms.get(index)?;
+        let language = match (self.is_regex, self.placeholder) {
+            (false, Some(placeholder)) => placeholder.reading_language(language),
+            _ => crate::lang::english(),
+        };
+        let cell = self.forms.get(language.index())?;
         Some(cell.get_or_init(|| whole_form(&self.tokens, self.placeholder, language)))
     }
 
@@ -184,7 +172,7 @@ impl Pattern {
     /// plain regex tool would be given for the same pattern).
     pub fn regex_text(&self) -> &str {
         self.form(crate::lang::english())
-            .map_or("", |f| f.text.as_str())
+            .map_or("", |f| f.regex.text())
     }
 
     /// Build everything matching English text needs now (`rules lint` does;
@@ -197,14 +185,22 @@ impl Pattern {
     pub fn build_in(&self, language: &'static Language) -> Result<(), &str> {
         match &self.split {
             Some(split) => split.build(language),
-            None => self.form(language).ok_or("no regex")?.regex().map(|_| ()),
+            None => self
+                .form(language)
+                .ok_or("no regex")?
+                .regex
+                .get()
+                .map(|_| ()),
         }
     }
 
     /// The compiled English regex, built on first use; the error says why a
     /// pattern is too complex to compile.
     pub fn regex(&self) -> Result<&Regex, &str> {
-        self.form(crate::lang::english()).ok_or("no regex")?.regex()
+        self.form(crate::lang::english())
+            .ok_or("no regex")?
+            .regex
+            .get()
     }
 
     /// Whether a regex was built and failed (for reporting it once after a run).
@@ -386,8 +382,7 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
         .parse(source)
         .ok()
         .and_then(|hir| longest_word(required_literals(&hir)));
-    let form = Form::new(text);
-    let _ = form.regex.set(Ok(regex));
+    let form = Form::new(Lazy::built(text, build, regex));
     Ok(Pattern::new(source, Vec::new(), form, anchor, None, true))
 }
 
@@ -867,7 +862,7 @@ mod tests {
     #[test]
     fn patterns_are_built_on_first_use() {
         let p = compile("fired {number} missiles", Kind::Count).unwrap();
-        assert!(p.forms[0].get().unwrap().regex.get().is_none());
+        assert!(!p.forms[0].get().unwrap().regex.is_built());
         assert_eq!(value(&p, "It fired 30 missiles."), Some("30"));
         assert!(p.build().is_ok());
         assert!(p.failed().is_none());

@@ -26,6 +26,7 @@
 //! literal anchor word the prefilter looks for.
 
 mod compile;
+mod lazy;
 mod parse;
 mod split;
 

@@ -28,35 +28,8 @@ use super::parse::Token;
 use super::Placeholder;
 use crate::lang::{english, Language};
 
-/// A regex built on first use.
-#[derive(Debug, Clone)]
-struct Lazy {
-    text: String,
-    regex: OnceLock<Result<Regex, String>>,
-}
-
-impl Lazy {
-    fn new(text: String) -> Self {
-        Lazy {
-            text,
-            regex: OnceLock::new(),
-        }
-    }
-
-    fn get(&self) -> Result<&Regex, &str> {
-        self.regex
-            .get_or_init(|| build(&self.text))
-            .as_ref()
-            .map_err(String::as_str)
-    }
-
-    fn failed(&self) -> Option<&str> {
-        self.regex
-            .get()
-            .and_then(|r| r.as_ref().err())
-            .map(String::as_str)
-    }
-}
+/// A regex automaton built on first use.
+type Lazy = super::lazy::Lazy<Regex>;
 
 fn build(text: &str) -> Result<Regex, String> {
     Regex::builder()
@@ -85,16 +58,11 @@ static SHARED: LazyLock<Vec<(Placeholder, SharedCells)>> = LazyLock::new(|| {
 
 fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'static Shared> {
     let (_, cells) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
+    let language = placeholder.reading_language(language);
     let regex = placeholder.regex_in(language);
-    // A placeholder without words of its own reads alike in every language.
-    let index = if language.index() == 0 || std::ptr::eq(regex, placeholder.regex_in(english())) {
-        0
-    } else {
-        language.index()
-    };
-    Some(cells.get(index)?.get_or_init(|| Shared {
+    Some(cells.get(language.index())?.get_or_init(|| Shared {
         find: build(&format!("(?i)(?:{regex})")),
-        full: Lazy::new(format!("(?i)(?:{regex})$")),
+        full: Lazy::new(format!("(?i)(?:{regex})$"), build),
     }))
 }
 
@@ -160,7 +128,7 @@ impl Split {
             if at_start {
                 return None;
             }
-            Some(Lazy::new(format!("(?i){body}")))
+            Some(Lazy::new(format!("(?i){body}"), build))
         };
         let glued = matches!(
             before_tokens.last(),
@@ -176,7 +144,7 @@ impl Split {
             placeholder,
             before,
             glued,
-            after: Lazy::new(after),
+            after: Lazy::new(after, build),
         })
     }
 

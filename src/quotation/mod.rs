@@ -162,9 +162,7 @@ pub fn found_and_texts(sources: &[Source]) -> (Vec<Vec<Quote>>, Vec<Vec<QuoteTex
 /// text, paragraphs and sentences (boilerplate already excluded), read in
 /// the source's own language (English when it does not say).
 pub fn quotes_of(source: &Source) -> Vec<Quote> {
-    let language =
-        crate::lang::for_source(source.metadata.language.as_deref(), crate::lang::english());
-    quotes_in(source, language)
+    quotes_in(source, source.language_in(crate::lang::english()))
 }
 
 /// [`quotes_of`], reading the source in `language` (a story's, for a source

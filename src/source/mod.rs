@@ -247,6 +247,10 @@ pub struct Source {
     pub warnings: Vec<String>,
     /// For wire items (ninjs, NewsML-G2): the item's identity and version.
     pub item: Option<ItemIdentity>,
+    /// The table of the language its `language:` names, resolved once when
+    /// it is read; `None` when it names none crosswire has (its story's
+    /// language applies then).
+    language: Option<&'static crate::lang::Language>,
     /// How many sentences the text has (kept when the text is shed).
     sentence_count: usize,
     map: OffsetMap,
@@ -298,11 +302,23 @@ impl Source {
         original: String,
         options: &LoadOptions,
     ) -> Source {
+        Source::from_text_in(name, path, original, None, options)
+    }
+
+    /// [`Source::from_text`], for a text in the language `language` (a tag)
+    /// unless its front matter says another.
+    pub fn from_text_in(
+        name: Option<String>,
+        path: Option<PathBuf>,
+        original: String,
+        language: Option<String>,
+        options: &LoadOptions,
+    ) -> Source {
         let front = metadata::front_matter(&original);
         let markdown = path.as_deref().is_some_and(is_markdown);
         let normalized = normalize::normalize(&original, markdown);
         let front_end = front.as_ref().map_or(0, |f| f.end);
-        let (front_date, meta, warnings) = match front {
+        let (front_date, mut meta, warnings) = match front {
             Some(f) => (
                 f.date.map(|d| (d, DateOrigin::FrontMatter)),
                 f.meta,
@@ -310,6 +326,9 @@ impl Source {
             ),
             None => (None, Metadata::default(), Vec::new()),
         };
+        if meta.language.is_none() {
+            meta.language = language;
+        }
         let parts = Parts {
             names: [meta.outlet.clone(), name].into_iter().flatten().collect(),
             path,
@@ -398,18 +417,16 @@ impl Source {
             .collect();
         // A source's furniture and sentences follow its own language ("10.
         // April" goes on in German); sources that do not say are read as English.
-        let language = crate::lang::for_source(meta.language.as_deref(), crate::lang::english());
-        if let Some(code) = meta.language.as_deref() {
-            if crate::lang::get(code).is_none() {
-                let known: Vec<&str> = crate::lang::codes().collect();
-                warnings.push(format!(
-                    "unknown language `{}`: read in its story's language (crosswire knows {})",
-                    crate::lang::shown_code(code),
-                    known.join(", ")
-                ));
-            }
+        let language = meta.language.as_deref().and_then(crate::lang::get);
+        if let (Some(code), None) = (meta.language.as_deref(), language) {
+            warnings.push(format!(
+                "unknown language `{}`: read in its story's language (crosswire knows {})",
+                crate::lang::shown_code(code),
+                crate::lang::known_codes()
+            ));
         }
-        let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate, language);
+        let own = language.unwrap_or(crate::lang::english());
+        let marks = boilerplate::mark(&strs, &in_front, &options.extra_boilerplate, own);
         let boilerplate_lines = marks.iter().filter(|&&m| m).count();
         let lines: Vec<TextLine> = ranges
             .iter()
@@ -429,7 +446,7 @@ impl Source {
                 .map(|l| text.get(l.range.clone()).unwrap_or(""));
             metadata::dateline(content).map(|d| (d, DateOrigin::Dateline))
         });
-        let (paragraphs, sentences) = sentences::segment(&text, &lines, language);
+        let (paragraphs, sentences) = sentences::segment(&text, &lines, own);
 
         let name = names
             .iter()
@@ -453,11 +470,26 @@ impl Source {
             metadata: meta,
             warnings,
             item,
+            language,
             map,
             line_index: std::sync::OnceLock::new(),
             paragraphs,
             document,
         }
+    }
+
+    /// The table of the language its `language:` names, if crosswire has one.
+    pub fn language(&self) -> Option<&'static crate::lang::Language> {
+        self.language
+    }
+
+    /// The language it is read in, given the language of its story: its own
+    /// `language:` when crosswire has a table for it, else the story's.
+    pub fn language_in(
+        &self,
+        story: &'static crate::lang::Language,
+    ) -> &'static crate::lang::Language {
+        self.language.unwrap_or(story)
     }
 
     /// The line index of `original`, built on first use.
