@@ -154,7 +154,8 @@ pub fn emit(
                     color: use_color(color, std::io::stdout().is_terminal()),
                     show_missing,
                 };
-                let mut out = std::io::stdout().lock();
+                // Buffered: standard output flushes at every line otherwise.
+                let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                 write(target.format, &context, &mut out)?;
             }
             Some(path) => {

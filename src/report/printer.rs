@@ -279,11 +279,10 @@ struct JsonPrinter;
 
 impl Printer for JsonPrinter {
     fn finish(&mut self, context: &Context<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let rendered = match context.subject {
-            Subject::Check(r) => json::render(r),
-            Subject::Quotes(r) => json::render_quotes(r),
-        };
-        out.write_all(rendered.as_bytes())
+        match context.subject {
+            Subject::Check(r) => json::write(r, out),
+            Subject::Quotes(r) => json::write_quotes(r, out),
+        }
     }
 }
 
