@@ -963,5 +963,14 @@ mod tests {
             join_names(&["ap".into(), "dw".into(), "x".into()]),
             "ap, dw and x"
         );
+        let eleven: Vec<String> = (1..=11).map(|i| format!("s{i}")).collect();
+        assert_eq!(
+            join_names(&eleven[..10]),
+            "s1, s2, s3, s4, s5, s6, s7, s8, s9 and s10"
+        );
+        assert_eq!(
+            join_names(&eleven),
+            "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 and 1 more"
+        );
     }
 }

@@ -329,7 +329,16 @@ fn extract_story(
     let language = source.language_in(story.language);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
-    for (slot_index, slot) in story.slots.iter().enumerate() {
+    // An observer hears about every slot; otherwise only the slots that can
+    // match are visited.
+    let visited: Vec<usize> = match observer {
+        Some(_) => (0..story.slots.len()).collect(),
+        None => prefilter.live_slots(&candidates),
+    };
+    for slot_index in visited {
+        let Some(slot) = story.slots.get(slot_index) else {
+            continue;
+        };
         let mut slot_fills: Vec<Fill> = Vec::new();
         // Spans already filled (and by which pattern), so a source with many
         // matches costs linear time.

@@ -15,6 +15,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
+use crate::kinds::Kind;
 use crate::rules::Story;
 use crate::source::{Sentence, Source};
 
@@ -43,6 +44,11 @@ pub struct Prefilter {
     /// For each slot, for each pattern: the anchor's index in the automaton.
     anchors: Vec<Vec<Option<usize>>>,
     anchor_count: usize,
+    /// For each anchor, the slots with a pattern anchored by it.
+    slots_by_anchor: Vec<Vec<usize>>,
+    /// Slots every source must visit: a pattern without an anchor, or a
+    /// `quote` slot (which reads the source's quotes whatever its patterns).
+    always: Vec<usize>,
 }
 
 /// The result of scanning one source: for each anchor, the sentences holding it.
@@ -119,11 +125,43 @@ impl Prefilter {
         } else {
             anchors.iter().map(|s| vec![None; s.len()]).collect()
         };
+        let mut slots_by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+        let mut always = Vec::new();
+        for (slot_index, (slot, patterns)) in story.slots.iter().zip(&anchors).enumerate() {
+            if slot.kind == Kind::Quote || patterns.iter().any(Option::is_none) {
+                always.push(slot_index);
+            }
+            for &anchor in patterns.iter().flatten() {
+                if let Some(list) = slots_by_anchor.get_mut(anchor) {
+                    if list.last() != Some(&slot_index) {
+                        list.push(slot_index);
+                    }
+                }
+            }
+        }
         Prefilter {
             automaton,
             anchors,
             anchor_count: words.len(),
+            slots_by_anchor,
+            always,
         }
+    }
+
+    /// The slots that can take a value from the source `candidates` came
+    /// from, in slot order: those with an anchor found in it, and those every
+    /// source visits. With a thousand slots of which a source mentions a few,
+    /// the rest cost nothing.
+    pub fn live_slots(&self, candidates: &Candidates) -> Vec<usize> {
+        let mut live = self.always.clone();
+        for (list, slots) in candidates.by_anchor.iter().zip(&self.slots_by_anchor) {
+            if !list.is_empty() {
+                live.extend_from_slice(slots);
+            }
+        }
+        live.sort_unstable();
+        live.dedup();
+        live
     }
 
     /// Scan a source once for all anchors.

@@ -7,12 +7,24 @@ pub mod diff;
 pub mod fold;
 pub mod words;
 
-/// Join names for messages: `a`, `a and b`, `a, b and c`.
+/// At most this many names are written out in a message; the rest are
+/// counted. The structured fields of a finding (its groups, its values,
+/// `missing_from`) keep every name, and a message about ten thousand sources
+/// stays one readable line rather than growing with them.
+pub const NAMED_IN_MESSAGE: usize = 10;
+
+/// Join names for messages: `a`, `a and b`, `a, b and c`; past
+/// [`NAMED_IN_MESSAGE`] names, `a, b, … j and 4 more`.
 pub fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
         [a, b] => format!("{a} and {b}"),
+        many if many.len() > NAMED_IN_MESSAGE => format!(
+            "{} and {} more",
+            many.get(..NAMED_IN_MESSAGE).unwrap_or_default().join(", "),
+            many.len() - NAMED_IN_MESSAGE
+        ),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
