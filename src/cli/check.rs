@@ -67,6 +67,7 @@ pub enum Show {
 
 /// Run `crosswire check`.
 pub fn run(args: CheckArgs) -> std::io::Result<Outcome> {
+    super::size_global_pool(args.gate.jobs);
     let targets = args.output.targets().map_err(std::io::Error::other)?;
     let (rules, rule_diagnostics) = RuleSet::load(&rules_paths(args.rules));
     let mut checker = Checker::new(rules)

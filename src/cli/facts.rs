@@ -38,6 +38,7 @@ pub struct FactsArgs {
 
 /// Run `crosswire facts`.
 pub fn run(args: FactsArgs) -> std::io::Result<Outcome> {
+    super::size_global_pool(args.gate.jobs);
     let targets = args.output.targets().map_err(std::io::Error::other)?;
     let options = FactOptions {
         quotes: AlignOptions {

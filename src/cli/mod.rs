@@ -50,6 +50,18 @@ impl Outcome {
 }
 
 /// Parse the command line and run it.
+/// `--jobs N` holds for the whole run, writing the report included (the
+/// JSON writer serializes on the global pool): the global pool is sized once,
+/// before anything uses it.
+fn size_global_pool(jobs: Option<u16>) {
+    if let Some(jobs) = jobs {
+        // Fails only when the pool already exists, which then keeps its size.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build_global();
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

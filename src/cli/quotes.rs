@@ -36,6 +36,7 @@ pub struct QuotesArgs {
 
 /// Run `crosswire quotes`.
 pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
+    super::size_global_pool(args.gate.jobs);
     let targets = args.output.targets().map_err(std::io::Error::other)?;
     let options = QuoteOptions {
         align: AlignOptions {

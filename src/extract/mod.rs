@@ -279,7 +279,8 @@ impl Extraction {
             let mut warnings = part.warnings;
             out.warnings.append(&mut warnings);
         }
-        out.fills.sort_by(|a, b| {
+        // Stable, as `sort_by` is: the same order whatever the threads.
+        out.fills.par_sort_by(|a, b| {
             (a.story, a.slot, a.source, a.span.start, a.pattern).cmp(&(
                 b.story,
                 b.slot,
