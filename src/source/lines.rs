@@ -66,8 +66,9 @@ pub(crate) struct LineIndex {
     /// Start offset of every line; always begins with 0.
     starts: Vec<usize>,
     /// `(byte offset, chars before it)` every [`CHECKPOINT_BYTES`] or so, at char
-    /// boundaries; always begins with `(0, 0)`.
-    checkpoints: Vec<(usize, usize)>,
+    /// boundaries; always begins with `(0, 0)`. Counted on the first look-up
+    /// far into a long line: most texts never need them.
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 impl LineIndex {
@@ -79,26 +80,34 @@ impl LineIndex {
                 starts.push(line.content.end + line.terminator);
             }
         }
-        let mut checkpoints = vec![(0, 0)];
-        let (mut at, mut chars) = (0, 0);
-        while at < text.len() {
-            let next = ceil_char_boundary(text, at + CHECKPOINT_BYTES);
-            chars += count_chars(text, at, next);
-            checkpoints.push((next, chars));
-            at = next;
-        }
         LineIndex {
             starts,
-            checkpoints,
+            checkpoints: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The checkpoints of `text`, counted on first use.
+    fn checkpoints(&self, text: &str) -> &[(usize, usize)] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = vec![(0, 0)];
+            let (mut at, mut chars) = (0, 0);
+            while at < text.len() {
+                let next = ceil_char_boundary(text, at + CHECKPOINT_BYTES);
+                chars += count_chars(text, at, next);
+                checkpoints.push((next, chars));
+                at = next;
+            }
+            checkpoints
+        })
     }
 
     /// Number of chars in `text` before byte `offset` (a char boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let i = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+        let checkpoints = self.checkpoints(text);
+        let i = checkpoints.partition_point(|&(b, _)| b <= offset);
         let (b, n) = i
             .checked_sub(1)
-            .and_then(|i| self.checkpoints.get(i))
+            .and_then(|i| checkpoints.get(i))
             .copied()
             .unwrap_or((0, 0));
         n + count_chars(text, b, offset)
@@ -206,9 +215,10 @@ mod tests {
     fn positions_on_very_long_lines_use_checkpoints() {
         let text = format!("x\n{}é{}", "é".repeat(10_000), "a".repeat(5_000));
         let index = LineIndex::new(&text);
-        assert!(index.checkpoints.len() > 4);
+        assert!(index.checkpoints.get().is_none());
         let e = 2 + 20_000;
         assert_eq!(index.position(&text, e), pos(2, 10_001));
+        assert!(index.checkpoints.get().is_some_and(|c| c.len() > 4));
         assert_eq!(index.position(&text, e + 2 + 4_999), pos(2, 15_001));
         // Inside a multi-byte char far along the line: clamped back.
         assert_eq!(index.position(&text, 2 + 9_999), pos(2, 5_000));
