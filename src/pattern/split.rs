@@ -21,8 +21,9 @@
 use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::meta::Regex;
-use regex_automata::{Anchored, Input};
+use regex_automata::Input;
 
+use super::anchored::AnchoredRegex;
 use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
@@ -30,6 +31,8 @@ use crate::lang::{english, Language};
 
 /// A regex automaton built on first use.
 type Lazy = super::lazy::Lazy<Regex>;
+/// A regex searched from a known start only, built on first use.
+type LazyAnchored = super::lazy::Lazy<AnchoredRegex>;
 
 fn build(text: &str) -> Result<Regex, String> {
     Regex::builder()
@@ -38,13 +41,20 @@ fn build(text: &str) -> Result<Regex, String> {
         .map_err(|e| format!("pattern too complex to compile: {e}"))
 }
 
-/// A placeholder's shared regexes: one to find it, and one that must end
-/// where the haystack ends (to test a shorter reading), built only when a
-/// pattern first needs a shorter reading: it costs as much to compile again
-/// as the first, and most runs never use it.
+fn build_anchored(text: &str) -> Result<AnchoredRegex, String> {
+    AnchoredRegex::new(text, REGEX_SIZE_LIMIT)
+        .map_err(|e| format!("pattern too complex to compile: {e}"))
+}
+
+/// A placeholder's shared regexes: one that reads it from a given start,
+/// one that finds it anywhere (for a pattern that starts with it), and one
+/// that must end where the haystack ends (to test a shorter reading). The
+/// last two are built only when a pattern first needs them: each costs as
+/// much to compile again as the first, and most runs never use them.
 struct Shared {
-    find: Result<Regex, String>,
-    full: Lazy,
+    at: Result<AnchoredRegex, String>,
+    find: Lazy,
+    full: LazyAnchored,
 }
 
 /// Per placeholder, its shared regexes in each language.
@@ -61,8 +71,9 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
     let language = placeholder.reading_language(language);
     let regex = placeholder.regex_in(language);
     Some(cells.get(language.index())?.get_or_init(|| Shared {
-        find: build(&format!("(?i)(?:{regex})")),
-        full: Lazy::new(format!("(?i)(?:{regex})$"), build),
+        at: build_anchored(&format!("(?i)(?:{regex})")),
+        find: Lazy::new(format!("(?i)(?:{regex})"), build),
+        full: LazyAnchored::new(format!("(?i)(?:{regex})$"), build_anchored),
     }))
 }
 
@@ -73,9 +84,8 @@ pub(super) fn placeholder_at_start<'t>(
     text: &'t str,
     language: &'static Language,
 ) -> Option<&'t str> {
-    let find = shared(placeholder, language)?.find.as_ref().ok()?;
-    let m = find.search(&Input::new(text).anchored(Anchored::Yes))?;
-    text.get(m.range())
+    let at = shared(placeholder, language)?.at.as_ref().ok()?;
+    text.get(..at.end_at(text, 0)?)
 }
 
 /// The placeholders matched split: all but `{phrase}` (the shortest span
@@ -95,7 +105,7 @@ pub(crate) struct Split {
     /// before it end in punctuation).
     glued: bool,
     /// Anchored: what follows the value, from the end of the value.
-    after: Lazy,
+    after: LazyAnchored,
 }
 
 impl Split {
@@ -144,7 +154,7 @@ impl Split {
             placeholder,
             before,
             glued,
-            after: Lazy::new(after, build),
+            after: LazyAnchored::new(after, build_anchored),
         })
     }
 
@@ -155,7 +165,10 @@ impl Split {
         }
         self.after.get()?;
         let shared = shared(self.placeholder, language).ok_or("unknown placeholder")?;
-        shared.find.as_ref().map_err(String::as_str)?;
+        shared.at.as_ref().map_err(String::as_str)?;
+        if self.before.is_none() {
+            shared.find.get()?;
+        }
         shared.full.get()?;
         Ok(())
     }
@@ -176,7 +189,7 @@ impl Split {
         language: &'static Language,
     ) -> Option<PatternMatch> {
         let shared = shared(self.placeholder, language)?;
-        let find = shared.find.as_ref().ok()?;
+        let at_start = shared.at.as_ref().ok()?;
         let full = &shared.full;
         let after = self.after.get().ok()?;
         let before = match &self.before {
@@ -202,11 +215,13 @@ impl Split {
                     (m.start(), m.end() + gap)
                 }
                 None => {
+                    let find = shared.find.get().ok()?;
                     let m = find.search(&Input::new(text).range(from..))?;
                     (m.start(), m.start())
                 }
             };
-            if let Some((value_end, end)) = self.value_at(text, value_start, find, full, after) {
+            if let Some((value_end, end)) = self.value_at(text, value_start, at_start, full, after)
+            {
                 return Some(PatternMatch {
                     whole: start..end,
                     value: value_start..value_end,
@@ -224,24 +239,20 @@ impl Split {
         &self,
         text: &str,
         start: usize,
-        find: &Regex,
-        full: &Lazy,
-        after: &Regex,
+        at_start: &AnchoredRegex,
+        full: &LazyAnchored,
+        after: &AnchoredRegex,
     ) -> Option<(usize, usize)> {
-        let preferred = find.search(&Input::new(text).range(start..).anchored(Anchored::Yes))?;
-        let follows = |end: usize| {
-            after
-                .search(&Input::new(text).range(end..).anchored(Anchored::Yes))
-                .map(|m| m.end())
-        };
-        if preferred.end() > start {
-            if let Some(end) = follows(preferred.end()) {
-                return Some((preferred.end(), end));
+        let preferred = at_start.end_at(text, start)?;
+        let follows = |end: usize| after.end_at(text, end);
+        if preferred > start {
+            if let Some(end) = follows(preferred) {
+                return Some((preferred, end));
             }
         }
         // Shorter readings end before a char that cannot continue a word.
         let ends: Vec<usize> = text
-            .get(start..preferred.end())?
+            .get(start..preferred)?
             .char_indices()
             .skip(1)
             .filter(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
@@ -255,9 +266,7 @@ impl Split {
             let Some(head) = text.get(..end) else {
                 continue;
             };
-            let reads = full
-                .search(&Input::new(head).range(start..).anchored(Anchored::Yes))
-                .is_some();
+            let reads = full.end_at(head, start).is_some();
             if reads {
                 if let Some(whole_end) = follows(end) {
                     return Some((end, whole_end));
