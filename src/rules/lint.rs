@@ -21,6 +21,7 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use super::files::{read_rule_file, rule_files};
@@ -79,6 +80,16 @@ pub fn lint_paths(paths: &[PathBuf]) -> Lint {
 /// The warnings for one story that loaded without errors. `text` is its rule
 /// file, for locating.
 pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
+    // Every pattern's regexes are built first, on the thread pool (the
+    // loop below then finds them built, and reports in order).
+    story
+        .slots
+        .par_iter()
+        .flat_map_iter(|slot| &slot.patterns)
+        .for_each(|pattern| {
+            let _ = pattern.build();
+            let _ = pattern.build_in(story.language);
+        });
     let locator = Locator::new(text);
     let mut out = Vec::new();
     let warn = |message: String, spot: Option<Spot>, help: String| {
