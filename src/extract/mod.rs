@@ -309,6 +309,12 @@ pub fn extract(
     Extraction::gather(parts)
 }
 
+/// How far past its sentence a `{quote}` pattern reads: a quotation may run
+/// over several sentences of its line, up to this many bytes (far longer
+/// than any quotation), so that a page on one line of megabytes costs time
+/// linear in its length, not a read to the line's end from every sentence.
+pub const QUOTE_REACH_BYTES: usize = 8192;
+
 /// A source's quotes, per language it is read in, once a quote slot has
 /// needed them (shared between the source's stories).
 type QuoteCache = [OnceLock<Vec<Quote>>; crate::lang::COUNT];
@@ -358,14 +364,7 @@ fn extract_story(
             for sentence in sentences {
                 // A quotation may run over several sentences of its line.
                 let end = if pattern.placeholder == Some(Placeholder::Quote) {
-                    source
-                        .text
-                        .get(sentence.start..)
-                        .map_or(sentence.end, |rest| {
-                            rest.find('\n')
-                                .map_or(source.text.len(), |n| sentence.start + n)
-                                .max(sentence.end)
-                        })
+                    source.line_end_within(sentence, QUOTE_REACH_BYTES)
                 } else {
                     sentence.end
                 };

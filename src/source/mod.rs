@@ -653,6 +653,25 @@ impl Source {
         self.text.get(sentence.range()).unwrap_or("")
     }
 
+    /// Where the line holding `sentence` ends (the end of the sentence at the
+    /// least), looking at most `reach` bytes past the sentence: a caller that
+    /// reads on past a sentence does not read a page written on one huge
+    /// line to its end from every sentence.
+    pub fn line_end_within(&self, sentence: Sentence, reach: usize) -> usize {
+        let limit = lines::floor_char_boundary(
+            &self.text,
+            sentence.end.saturating_add(reach).min(self.text.len()),
+        );
+        let window = self
+            .text
+            .as_bytes()
+            .get(sentence.start..limit)
+            .unwrap_or_default();
+        memchr::memchr(b'\n', window)
+            .map_or(limit, |n| sentence.start + n)
+            .max(sentence.end)
+    }
+
     /// Byte ranges (in the normalized text) of the content paragraphs, in order:
     /// blocks of consecutive non-blank lines, boilerplate and front matter excluded.
     pub fn paragraphs(&self) -> &[Range<usize>] {
@@ -671,6 +690,23 @@ impl Source {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_end_is_sought_only_so_far_past_a_sentence() {
+        let text = "He said \"one. Two.\" Then é more. Last one.\nNext line here.";
+        let s = Source::from_text(None, None, text.to_string(), &LoadOptions::default());
+        let first = s.sentences[0];
+        let line_end = s.text.find('\n').unwrap();
+        assert_eq!(s.line_end_within(first, 10_000), line_end);
+        // Not past the reach, and never inside a character or before the
+        // sentence's own end.
+        let near = s.line_end_within(first, 3);
+        assert_eq!(near, first.end + 3);
+        let e = s.text.find('é').unwrap();
+        let inside = s.line_end_within(first, e + 1 - first.end);
+        assert_eq!(inside, e);
+        assert_eq!(s.line_end_within(first, 0), first.end);
+    }
     use jiff::civil::Date;
 
     /// The top of the DW seed verbatim (lines 1-15), its minister paragraph and its
