@@ -166,6 +166,11 @@ impl Sentence {
 /// whatever the sources hold.
 pub const EXCERPT_CHARS: usize = 1_000;
 
+/// How far (in bytes of the text as written) from its value an excerpt is
+/// read: far more than [`EXCERPT_CHARS`] characters take, unless white space
+/// runs for pages.
+const EXCERPT_REACH: usize = 8 * 1024;
+
 /// Cut `text` to [`EXCERPT_CHARS`] characters around `highlight` (a byte
 /// range in it), marking each cut with `…`; returns the text and the
 /// highlight's new range.
@@ -587,10 +592,35 @@ impl Source {
     /// sentence longer than [`EXCERPT_CHARS`] is cut to that many characters
     /// around the span, each cut marked with `…`.
     pub fn excerpt(&self, sentence: Range<usize>, span: Range<usize>) -> (String, Range<usize>) {
+        self.excerpt_within(sentence, span, EXCERPT_REACH)
+    }
+
+    /// [`Source::excerpt`], reading at most `reach` bytes either side of the value.
+    fn excerpt_within(
+        &self,
+        sentence: Range<usize>,
+        span: Range<usize>,
+        reach: usize,
+    ) -> (String, Range<usize>) {
         let from = self.original_offset(sentence.start);
         let to = self.original_offset(sentence.end);
         let value_from = self.original_offset(span.start);
         let value_to = self.original_offset(span.end);
+        // Only text near the value can show: a sentence of megabytes (a page
+        // without punctuation) is read no further than `reach` bytes from its
+        // value, whose excerpt is then cut there.
+        let cut_before = value_from.saturating_sub(from) > reach;
+        let from = if cut_before {
+            lines::floor_char_boundary(&self.original, value_from - reach)
+        } else {
+            from
+        };
+        let cut_after = to.saturating_sub(value_to) > reach;
+        let to = if cut_after {
+            lines::ceil_char_boundary(&self.original, value_to.saturating_add(reach))
+        } else {
+            to
+        };
         let original = self.original.get(from..to).unwrap_or("");
         let mut text = String::with_capacity(original.len().min(4 * EXCERPT_CHARS));
         let mut highlight = 0..0;
@@ -624,7 +654,16 @@ impl Source {
         text.truncate(trimmed_len);
         highlight.end = highlight.end.min(text.len());
         highlight.start = highlight.start.min(highlight.end);
-        bound_excerpt(text, highlight)
+        let (mut text, mut highlight) = bound_excerpt(text, highlight);
+        if cut_before && !text.starts_with('…') {
+            text.insert(0, '…');
+            let shift = '…'.len_utf8();
+            highlight = highlight.start + shift..highlight.end + shift;
+        }
+        if cut_after && !text.ends_with('…') {
+            text.push('…');
+        }
+        (text, highlight)
     }
 
     /// How many sentences the text has (also after [`Source::shed_text`]).
@@ -690,6 +729,29 @@ impl Source {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_of_a_huge_sentence_reads_only_near_its_value() {
+        // 200 KB without a sentence end, the value in the middle, some
+        // white space runs and non-ASCII letters on the way.
+        let words: String = (0..20_000)
+            .map(|i| match i % 7 {
+                0 => "Straße  ",
+                3 => "word\t ",
+                _ => "word ",
+            })
+            .collect();
+        let text = format!("{words}the value 42 here {words}and the end.");
+        let s = Source::from_text(None, None, text, &LoadOptions::default());
+        let sentence = s.sentences[0].range();
+        assert!(sentence.len() > 2 * EXCERPT_REACH);
+        let at = s.text.find("42").unwrap();
+        let near = s.excerpt(sentence.clone(), at..at + 2);
+        let whole = s.excerpt_within(sentence, at..at + 2, usize::MAX);
+        assert_eq!(near, whole);
+        assert_eq!(near.0.get(near.1.clone()), Some("42"));
+        assert!(near.0.starts_with('…') && near.0.ends_with('…'));
+    }
 
     #[test]
     fn a_line_end_is_sought_only_so_far_past_a_sentence() {
