@@ -9,7 +9,7 @@ mod cli;
 /// zeroed pages each time), and a check of 10,000 sources takes about 15%
 /// less CPU with jemalloc (docs/performance.md, "Allocator"). The library
 /// leaves the choice to whoever links it.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(unix, not(target_os = "openbsd")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
