@@ -18,10 +18,9 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
-
-use std::sync::Mutex;
 
 use crate::check::{Checker, Observer, Quiet};
 use crate::compare::{locate, CompareObserver, Finding, Located};
@@ -342,68 +341,66 @@ impl<'c> Gate<'c> {
         line: usize,
     ) -> Option<StoredItem> {
         let story = self.checker.rules().stories.get(story_index)?;
-        {
-            let mut slots = BTreeMap::new();
-            let mut paragraphs: Vec<std::ops::Range<usize>> = Vec::new();
-            for fill in values {
-                let Some(slot) = story.slots.get(fill.slot) else {
-                    continue;
-                };
-                let located = locate(source, fill);
-                slots.insert(
-                    slot.id.clone(),
-                    StoredValue {
-                        value: located.value,
-                        text: located.text,
-                        sentence: located.sentence,
-                        line: located.line + line - 1,
-                        column: located.column,
-                        end_line: located.end_line + line - 1,
-                        end_column: located.end_column,
-                    },
-                );
-                if let Some(p) = source.paragraph_containing(fill.span.start) {
-                    if !paragraphs.contains(&p) {
-                        paragraphs.push(p);
-                    }
-                }
-            }
-            // The paragraphs that put the item in the story's scope, so that
-            // the kept text is still in scope when read again.
-            let text_of = |ranges: &[std::ops::Range<usize>]| -> Vec<String> {
-                let mut sorted = ranges.to_vec();
-                sorted.sort_by_key(|r| r.start);
-                sorted
-                    .iter()
-                    .map(|r| source.original_slice(r.clone()).replace(['\n', '\r'], " "))
-                    .collect()
+        let mut slots = BTreeMap::new();
+        let mut paragraphs: Vec<std::ops::Range<usize>> = Vec::new();
+        for fill in values {
+            let Some(slot) = story.slots.get(fill.slot) else {
+                continue;
             };
-            for p in source.paragraphs() {
-                let kept = text_of(&paragraphs);
-                if story.scope.check(kept.iter().map(String::as_str)).is_ok() {
-                    break;
-                }
-                let text = source.text.get(p.clone()).unwrap_or("");
-                let mentions = story
-                    .scope
-                    .any
-                    .iter()
-                    .chain(&story.scope.all)
-                    .any(|(_, re)| re.is_match(text));
-                if mentions && !paragraphs.contains(p) {
-                    paragraphs.push(p.clone());
+            let located = locate(source, fill);
+            slots.insert(
+                slot.id.clone(),
+                StoredValue {
+                    value: located.value,
+                    text: located.text,
+                    sentence: located.sentence,
+                    line: located.line + line - 1,
+                    column: located.column,
+                    end_line: located.end_line + line - 1,
+                    end_column: located.end_column,
+                },
+            );
+            if let Some(p) = source.paragraph_containing(fill.span.start) {
+                if !paragraphs.contains(&p) {
+                    paragraphs.push(p);
                 }
             }
-            Some(StoredItem {
-                name: source.name.clone(),
-                path: source.display_path(),
-                item: source.item.clone(),
-                date: source.date.map(|(d, _)| d.to_string()),
-                language: source.metadata.language.clone(),
-                slots,
-                paragraphs: text_of(&paragraphs),
-            })
         }
+        // The paragraphs that put the item in the story's scope, so that
+        // the kept text is still in scope when read again.
+        let text_of = |ranges: &[std::ops::Range<usize>]| -> Vec<String> {
+            let mut sorted = ranges.to_vec();
+            sorted.sort_by_key(|r| r.start);
+            sorted
+                .iter()
+                .map(|r| source.original_slice(r.clone()).replace(['\n', '\r'], " "))
+                .collect()
+        };
+        for p in source.paragraphs() {
+            let kept = text_of(&paragraphs);
+            if story.scope.check(kept.iter().map(String::as_str)).is_ok() {
+                break;
+            }
+            let text = source.text.get(p.clone()).unwrap_or("");
+            let mentions = story
+                .scope
+                .any
+                .iter()
+                .chain(&story.scope.all)
+                .any(|(_, re)| re.is_match(text));
+            if mentions && !paragraphs.contains(p) {
+                paragraphs.push(p.clone());
+            }
+        }
+        Some(StoredItem {
+            name: source.name.clone(),
+            path: source.display_path(),
+            item: source.item.clone(),
+            date: source.date.map(|(d, _)| d.to_string()),
+            language: source.metadata.language.clone(),
+            slots,
+            paragraphs: text_of(&paragraphs),
+        })
     }
 
     /// The findings of `source` against the stored items of story `id`

@@ -49,7 +49,6 @@ impl Outcome {
     }
 }
 
-/// Parse the command line and run it.
 /// `--jobs N` holds for the whole run, writing the report included (the
 /// JSON writer serializes on the global pool): the global pool is sized once,
 /// before anything uses it.
@@ -62,6 +61,7 @@ fn size_global_pool(jobs: Option<u16>) {
     }
 }
 
+/// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

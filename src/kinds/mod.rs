@@ -268,7 +268,7 @@ impl Placeholder {
         language: &'static crate::lang::Language,
     ) -> &'static crate::lang::Language {
         let english = crate::lang::english();
-        if language.index() != 0 && std::ptr::eq(self.regex_in(language), self.regex_in(english)) {
+        if !language.is_english() && std::ptr::eq(self.regex_in(language), self.regex_in(english)) {
             english
         } else {
             language

@@ -373,7 +373,6 @@ fn word_parts(lw: &Words) -> WordParts {
     }
 }
 
-/// Every qualifier phrase as one alternation, longest first.
 /// Every qualifier phrase of a language as one alternation (no group), longest
 /// first: at one start position "no more than" must win over shorter phrases.
 fn qualifier_alternation(lw: &Words) -> String {
@@ -382,6 +381,7 @@ fn qualifier_alternation(lw: &Words) -> String {
     quals.join("|")
 }
 
+/// Every qualifier phrase as one case-insensitive group, longest first.
 static QUALIFIER_RE: PerLanguage<String> =
     PerLanguage::new(|language| format!("(?i:{})", qualifier_alternation(WORDS.get(language))));
 

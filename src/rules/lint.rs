@@ -77,6 +77,15 @@ pub fn lint_paths(paths: &[PathBuf]) -> Lint {
     }
 }
 
+/// Builds a pattern's regexes, or says why it cannot: `check` builds them on
+/// first use; lint builds them all, in the story's language (English's too,
+/// for sources that say they are in English).
+fn built<'p>(pattern: &'p Pattern, story: &Story) -> Result<(), &'p str> {
+    pattern
+        .build()
+        .and_then(|()| pattern.build_in(story.language))
+}
+
 /// The warnings for one story that loaded without errors. `text` is its rule
 /// file, for locating.
 pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
@@ -87,8 +96,7 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|slot| &slot.patterns)
         .for_each(|pattern| {
-            let _ = pattern.build();
-            let _ = pattern.build_in(story.language);
+            let _ = built(pattern, story);
         });
     let locator = Locator::new(text);
     let mut out = Vec::new();
@@ -121,13 +129,7 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 ));
             }
             seen.push(&pattern.source);
-            // `check` builds a pattern's regex on first use; lint builds them
-            // all, in the story's language (English's too, for sources that
-            // say they are in English).
-            let built = pattern
-                .build()
-                .and_then(|()| pattern.build_in(story.language));
-            if let Err(why) = built {
+            if let Err(why) = built(pattern, story) {
                 let mut d = Diagnostic::error(
                     ErrorKind::Pattern,
                     format!("pattern `{}` of slot `{}`: {why}", pattern.source, slot.id),

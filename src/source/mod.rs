@@ -729,6 +729,7 @@ impl Source {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use jiff::civil::Date;
 
     #[test]
     fn an_excerpt_of_a_huge_sentence_reads_only_near_its_value() {
@@ -769,7 +770,6 @@ mod tests {
         assert_eq!(inside, e);
         assert_eq!(s.line_end_within(first, 0), first.end);
     }
-    use jiff::civil::Date;
 
     /// The top of the DW seed verbatim (lines 1-15), its minister paragraph and its
     /// tail. NBSPs are written as escapes.
