@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::{quote, Kind, Value};
-use crate::pattern::Placeholder;
+use crate::pattern::{Pattern, Placeholder};
 use crate::quotation::{Quote, Speaker};
 use crate::rules::{RuleSet, Slot, Story};
 use crate::source::{DateOrigin, Position, Source};
@@ -183,6 +183,34 @@ impl Matcher {
             prefilters: rules.stories.iter().map(Prefilter::new).collect(),
         }
     }
+}
+
+/// A regex build that extraction would otherwise do on first need.
+pub(crate) type WarmUp = Box<dyn FnOnce() + Send>;
+
+/// What a run over `rules` is sure or likely to build on first need, as jobs
+/// that spare threads can do ahead while others read the first sources: the
+/// line regexes of sources that do not give their language (read as
+/// English), and each shared placeholder regex that a story's patterns read
+/// values with, in the story's language. A first need, on any thread, makes
+/// every other thread that needs the regex wait for it.
+pub(crate) fn warm_ups(rules: &RuleSet) -> Vec<WarmUp> {
+    let mut jobs: Vec<WarmUp> = crate::source::boilerplate_warm_ups().into();
+    let mut seen = Vec::new();
+    for story in &rules.stories {
+        let patterns = story.slots.iter().flat_map(|slot| &slot.patterns);
+        for placeholder in patterns.filter_map(Pattern::shared_placeholder) {
+            let key = (placeholder, story.language.index());
+            if !seen.contains(&key) {
+                seen.push(key);
+                let language = story.language;
+                jobs.push(Box::new(move || {
+                    crate::pattern::warm(placeholder, language)
+                }));
+            }
+        }
+    }
+    jobs
 }
 
 /// What extraction read from one source.
@@ -616,4 +644,32 @@ fn unparsed(
     d.line = Some(position.line);
     d.column = Some(position.column);
     d
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warm_ups_are_the_line_regexes_and_each_shared_placeholder_once_per_language() {
+        let english = "story: e\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} jobs\", \"cut {number} posts\"]\n  - id: b\n    kind: quantity\n    patterns: [\"winds of {quantity}\"]\n  - id: c\n    kind: phrase\n    patterns: [\"said {phrase} today\"]\n";
+        let german = "story: g\nlanguage: de\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} Stellen\"]\n";
+        let again =
+            "story: e2\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} homes\"]\n";
+        let rules = RuleSet {
+            stories: [english, german, again]
+                .iter()
+                .map(|yaml| crate::rules::parse_story(yaml, "r.yaml").unwrap())
+                .collect(),
+        };
+        // Three line regexes; {number} in English and in German, {quantity}
+        // in English ({phrase} is not matched split: it shares no regex).
+        let jobs = warm_ups(&rules);
+        assert_eq!(jobs.len(), 3 + 3);
+        for job in jobs {
+            job();
+        }
+        assert_eq!(warm_ups(&RuleSet::default()).len(), 3);
+    }
 }

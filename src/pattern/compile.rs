@@ -181,6 +181,12 @@ impl Pattern {
         self.build_in(crate::lang::english())
     }
 
+    /// The placeholder whose shared regex the first match of this pattern
+    /// builds (see [`warm`](super::warm)); `None` when it builds none.
+    pub fn shared_placeholder(&self) -> Option<Placeholder> {
+        self.split.as_ref().map(Split::placeholder)
+    }
+
     /// [`Pattern::build`] for text in `language`.
     pub fn build_in(&self, language: &'static Language) -> Result<(), &str> {
         match &self.split {

@@ -33,6 +33,7 @@ mod split;
 
 pub use compile::{compile, compile_regex, parts, Part, Pattern, PatternMatch};
 pub use parse::{parse, PatternError, Token};
+pub use split::warm;
 
 /// How many words `...` may skip.
 pub const GAP_WORDS: usize = 15;

@@ -77,6 +77,14 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
     }))
 }
 
+/// Build now the regex that the first match of any pattern whose
+/// [`shared_placeholder`](super::Pattern::shared_placeholder) is
+/// `placeholder` builds in `language`, so that a spare thread can build it
+/// while others read sources (milliseconds for `{number}`).
+pub fn warm(placeholder: Placeholder, language: &'static Language) {
+    shared(placeholder, language);
+}
+
 /// What `placeholder` reads at the very start of `text` (its preferred
 /// match there) in `language`, with the regex every split pattern shares.
 pub(super) fn placeholder_at_start<'t>(
@@ -156,6 +164,11 @@ impl Split {
             glued,
             after: LazyAnchored::new(after, build_anchored),
         })
+    }
+
+    /// The placeholder whose shared regexes read the value.
+    pub(crate) fn placeholder(&self) -> Placeholder {
+        self.placeholder
     }
 
     /// Build the regexes now.

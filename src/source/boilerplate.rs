@@ -209,6 +209,25 @@ static CAPTION_RE: PerLanguage<Option<LineRegex>> =
 static CREDIT_RE: LazyLock<Option<LineRegex>> =
     LazyLock::new(|| LineRegex::new(&[CREDIT.to_owned()], str::to_owned));
 
+/// Build the line regexes that every source that does not give its language
+/// is read with (English), one job each, so that spare threads can build them
+/// while others read the first sources (tens of milliseconds in all, that
+/// every thread would otherwise wait for).
+pub(crate) fn warm_ups() -> [Box<dyn FnOnce() + Send>; 3] {
+    let language = crate::lang::english();
+    [
+        Box::new(move || {
+            BUILTIN_RE.get(language);
+        }),
+        Box::new(move || {
+            CAPTION_RE.get(language);
+        }),
+        Box::new(|| {
+            LazyLock::force(&CREDIT_RE);
+        }),
+    ]
+}
+
 fn matches(re: &Option<LineRegex>, line: &str) -> bool {
     re.as_ref().is_some_and(|re| re.is_match(line))
 }

@@ -35,6 +35,7 @@ mod sentences;
 mod skipped;
 
 pub use boilerplate::is_boilerplate_line;
+pub(crate) use boilerplate::warm_ups as boilerplate_warm_ups;
 pub use load::{
     load_bytes, load_document, load_inputs, load_pending, pending_inputs, Format, Input, Pending,
     Skipped,
