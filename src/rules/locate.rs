@@ -8,6 +8,8 @@
 //! lines for the value's text. When nothing is found, callers fall back to the
 //! slot's or the file's first line.
 
+use std::sync::{Mutex, PoisonError};
+
 /// A 1-based line and column (in characters), plus the width to mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spot {
@@ -22,6 +24,16 @@ pub struct Spot {
 /// A rule file's lines, for locating.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// The item starts and end of each top-level sequence looked up so far:
+    /// each slot of a file looks up its own item, and reading the whole
+    /// sequence for each one made locating quadratic in the slots.
+    sequences: Mutex<Vec<(String, Option<Sequence>)>>,
+}
+
+/// Where a top-level sequence's items start, and where the sequence ends.
+struct Sequence {
+    starts: Vec<usize>,
+    end: usize,
 }
 
 fn indent(line: &str) -> usize {
@@ -42,6 +54,7 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Locator {
             lines: text.lines().collect(),
+            sequences: Mutex::default(),
         }
     }
 
@@ -57,6 +70,29 @@ impl<'a> Locator<'a> {
 
     /// The lines of the `index`-th item of the top-level sequence `key`.
     pub fn item(&self, key: &str, index: usize) -> Option<std::ops::Range<usize>> {
+        let mut sequences = self
+            .sequences
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let position = match sequences.iter().position(|(k, _)| k == key) {
+            Some(position) => position,
+            None => {
+                sequences.push((key.to_owned(), self.sequence(key)));
+                sequences.len() - 1
+            }
+        };
+        let sequence = sequences.get(position)?.1.as_ref()?;
+        let start = *sequence.starts.get(index)?;
+        let stop = sequence
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(sequence.end);
+        Some(start..stop)
+    }
+
+    /// Read the top-level sequence `key`: where its items start and where it ends.
+    fn sequence(&self, key: &str) -> Option<Sequence> {
         let key_line = self.top_key(key)?.line - 1;
         let mut starts = Vec::new();
         let mut item_indent = None;
@@ -86,9 +122,7 @@ impl<'a> Locator<'a> {
                 }
             }
         }
-        let start = *starts.get(index)?;
-        let stop = starts.get(index + 1).copied().unwrap_or(end);
-        Some(start..stop)
+        Some(Sequence { starts, end })
     }
 
     /// A key inside a line range, at `at_indent` when given (a list item's first
@@ -225,6 +259,19 @@ scope:
         let second = loc.item("slots", 1).unwrap();
         let spot = loc.text_in(second, "for the {ordinal} day", 0).unwrap();
         assert_eq!((spot.line, spot.column), (11, 10));
+    }
+
+    #[test]
+    fn items_of_two_sequences_looked_up_in_any_order_stay_apart() {
+        let yaml =
+            "slots:\n  - id: a\n  - id: b\ncases:\n  - name: x\n    sources: []\n  - name: y\n";
+        let loc = Locator::new(yaml);
+        assert_eq!(loc.item("cases", 1), Some(6..7));
+        assert_eq!(loc.item("slots", 1), Some(2..3));
+        assert_eq!(loc.item("nothing", 0), None);
+        assert_eq!(loc.item("cases", 0), Some(4..6));
+        assert_eq!(loc.item("slots", 0), Some(1..2));
+        assert_eq!(loc.item("slots", 2), None);
     }
 
     #[test]
