@@ -170,7 +170,13 @@ impl Checker {
     /// [`Checker::check_paths`], telling `observer` what extraction and
     /// comparison do.
     pub fn check_paths_observed<O: Observer>(&self, paths: &[PathBuf], observer: &O) -> Report {
-        let options = self.load_options();
+        let mut options = self.load_options();
+        // A source out of every story's scope is loaded bare, unless someone
+        // looks at what was read from it (an observer, a report that shows
+        // the texts).
+        if observer.source().is_none() && !self.keep_text {
+            options.screen = self.rules.out_of_scope_screen();
+        }
         let matcher = Matcher::new(&self.rules);
         self.run_warm(|| {
             let per_input: Vec<Vec<Processed<O::Source>>> = pending_inputs(paths)
@@ -297,7 +303,10 @@ impl Checker {
                 entry.date_from = Some(origin);
             }
             if selection.stories.is_empty() && !self.rules.stories.is_empty() {
+                // Skipped: matched against nothing (read bare or not).
                 entry.status = SourceStatus::Skipped;
+                entry.sentences = 0;
+                entry.boilerplate_lines = 0;
                 let reasons: Vec<String> = selection
                     .excluded
                     .iter()

@@ -408,3 +408,73 @@ fn docs_cli_md_lists_every_option_of_every_command() {
         }
     }
 }
+
+#[test]
+fn sources_out_of_every_scope_are_skipped_alike_whether_read_bare_or_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("quake.yaml");
+    std::fs::write(
+        &rules,
+        "story: quake\nscope:\n  any: [earthquake]\nslots:\n  - id: magnitude\n    kind: number\n    patterns: [\"magnitude {number} earthquake\"]\n",
+    )
+    .expect("write rules");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus dir");
+    let files = [
+        (
+            "a-quake.txt",
+            "A magnitude 6.4 earthquake struck on Tuesday.\n",
+        ),
+        (
+            "b-weather.txt",
+            "Mild weather.\n\nNothing happened in the town today.\n",
+        ),
+        // The soft hyphen goes when the text is normalized: in scope.
+        (
+            "c-hyphen.txt",
+            "A magnitude 6.1 earth\u{AD}quake struck on Monday.\n",
+        ),
+        ("d-notes.md", "Markdown *notes* about the weather.\n"),
+        ("e-boilerplate.txt", "Home\n\nAn earthquake? Not here.\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(corpus.join(name), text).expect("write source");
+    }
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        rules.to_str().expect("utf-8 path"),
+        corpus.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let entries: Vec<(&str, &str, u64, &str)> = report["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap_or_default(),
+                s["status"].as_str().unwrap_or_default(),
+                s["sentences"].as_u64().unwrap_or(99),
+                s["reason"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let out = "out of scope for every story (quake: mentions none of earthquake)";
+    assert_eq!(
+        entries,
+        [
+            ("a-quake", "checked", 1, ""),
+            ("b-weather", "skipped", 0, out),
+            ("c-hyphen", "checked", 1, ""),
+            ("d-notes", "skipped", 0, out),
+            ("e-boilerplate", "checked", 2, ""),
+        ]
+    );
+    let values = report["slots"][0]["values"].as_array().expect("values");
+    let magnitudes: Vec<&str> = values.iter().filter_map(|v| v["value"].as_str()).collect();
+    assert_eq!(magnitudes, ["6.4", "6.1"]);
+}

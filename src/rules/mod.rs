@@ -59,6 +59,84 @@ impl RuleSet {
             .collect()
     }
 
+    /// The screen a run loads sources with ([`crate::source::Screen`]): it
+    /// tells that a text is out of every story's scope, for the very reason
+    /// the scope check gives, from one scan of the text as read. A story is
+    /// out when its first `all` term is absent, or, without `all` terms,
+    /// when every `any` term is; a term is absent when one of its words made
+    /// of ASCII letters and digits is nowhere in the text (ASCII case aside)
+    /// and normalizing cannot make it appear (no soft hyphen or zero-width
+    /// character inside a word, no combining mark). `None` when some story
+    /// applies to every source (no scope) or could never be shown out this
+    /// way (a term of no such word), or when there is no story.
+    pub fn out_of_scope_screen(&self) -> Option<crate::source::Screen> {
+        let mut words: Vec<String> = Vec::new();
+        // Per story, the terms that must all be absent; a term is the ids
+        // of its checkable words (one absent word suffices).
+        let mut stories: Vec<Vec<Vec<usize>>> = Vec::new();
+        for story in &self.stories {
+            let scope = &story.scope;
+            let terms: Vec<&String> = match scope.all.first() {
+                Some((term, _)) => vec![term],
+                None => scope.any.iter().map(|(term, _)| term).collect(),
+            };
+            if terms.is_empty() {
+                return None;
+            }
+            let mut absent = Vec::new();
+            for term in terms {
+                let ids: Vec<usize> = term
+                    .split_whitespace()
+                    .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
+                    .map(|w| {
+                        let w = w.to_ascii_lowercase();
+                        words.iter().position(|x| *x == w).unwrap_or_else(|| {
+                            words.push(w);
+                            words.len() - 1
+                        })
+                    })
+                    .collect();
+                if ids.is_empty() {
+                    return None;
+                }
+                absent.push(ids);
+            }
+            stories.push(absent);
+        }
+        if stories.is_empty() {
+            return None;
+        }
+        // Each word is looked for in a lower-cased copy of the text, by a
+        // vectorized substring search, and only as long as the answer is open.
+        let finders: Vec<memchr::memmem::Finder<'static>> = words
+            .iter()
+            .map(|word| memchr::memmem::Finder::new(word.as_bytes()).into_owned())
+            .collect();
+        let test = move |text: &str| {
+            if !crate::source::ascii_words_survive(text) {
+                return false;
+            }
+            let lower = text.as_bytes().to_ascii_lowercase();
+            let mut present: Vec<Option<bool>> = vec![None; finders.len()];
+            let mut is_present = |id: usize| match present.get(id).copied().flatten() {
+                Some(known) => known,
+                None => {
+                    let found = finders.get(id).is_none_or(|f| f.find(&lower).is_some());
+                    if let Some(slot) = present.get_mut(id) {
+                        *slot = Some(found);
+                    }
+                    found
+                }
+            };
+            stories.iter().all(|terms| {
+                terms
+                    .iter()
+                    .all(|ids| !ids.iter().all(|&id| is_present(id)))
+            })
+        };
+        Some(crate::source::Screen(std::sync::Arc::new(test)))
+    }
+
     /// How many slots all stories have.
     pub fn slot_count(&self) -> usize {
         self.stories.iter().map(|s| s.slots.len()).sum()
@@ -237,7 +315,65 @@ mod tests {
         "é",
     ];
 
+    /// Scopes the screen can rule out: by `any` terms, and by a first `all`.
+    const SCREENED: &[&str] = &[
+        "story: s\nscope:\n  any: [bank rate, hits hits, storm]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} storms\"]\n",
+        "story: t\nscope:\n  all: [storm, bank rate]\n  any: [hits]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} storms\"]\n",
+    ];
+
+    /// Pieces that normalization joins, composes or folds into the terms.
+    const TRICKY: &[&str] = &[
+        "storm",
+        "Storm",
+        "STORM",
+        "sto",
+        "rm",
+        "bank",
+        "rate",
+        "Rate",
+        "hits",
+        " ",
+        ". ",
+        "\n",
+        "\n\n",
+        "\u{AD}",
+        "\u{200B}",
+        "\u{17F}",
+        "\u{212A}",
+        "\u{301}",
+        "\u{2019}",
+        "\u{a0}",
+        "\"",
+        "'",
+        "Home\n",
+        "Share this\n",
+        "é",
+        "-",
+    ];
+
     proptest! {
+        #[test]
+        fn the_screen_rules_out_only_what_the_scope_check_rules_out_and_says_why_alike(
+            pieces in prop::collection::vec(prop::sample::select(TRICKY), 0..40),
+            which in 0..SCREENED.len(),
+        ) {
+            let story = super::parse_story(SCREENED[which], "r.yaml").unwrap();
+            let rules = super::RuleSet { stories: vec![story] };
+            let screen = rules.out_of_scope_screen().unwrap();
+            let text = pieces.concat();
+            let full = Source::from_text(None, None, text.clone(), &LoadOptions::default());
+            let screened = LoadOptions { screen: Some(screen.clone()), ..LoadOptions::default() };
+            let bare = Source::from_text(None, None, text.clone(), &screened);
+            let scope = &rules.stories[0].scope;
+            if (screen.0)(&text) {
+                prop_assert!(bare.sentences.is_empty());
+                prop_assert!(scope.check_source(&full).is_err(), "in scope: {:?}", full.text);
+                prop_assert_eq!(scope.check_source(&bare), scope.check_source(&full));
+            } else {
+                prop_assert_eq!(bare.sentences, full.sentences);
+            }
+        }
+
         #[test]
         fn a_source_is_in_scope_as_its_sentences_are(
             pieces in prop::collection::vec(prop::sample::select(PIECES), 0..50),

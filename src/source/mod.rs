@@ -41,6 +41,7 @@ pub use load::{
     Skipped,
 };
 pub use metadata::Metadata;
+pub(crate) use normalize::ascii_words_survive;
 pub use normalize::normalize_text;
 
 use lines::LineIndex;
@@ -215,6 +216,8 @@ pub struct LoadOptions {
     pub extra_boilerplate: Vec<regex::Regex>,
     /// Inputs larger than this many bytes are skipped as errors.
     pub max_bytes: u64,
+    /// Tells, from a plain text as read, that nothing will be read from it.
+    pub screen: Option<Screen>,
 }
 
 impl Default for LoadOptions {
@@ -222,7 +225,24 @@ impl Default for LoadOptions {
         LoadOptions {
             extra_boilerplate: Vec::new(),
             max_bytes: DEFAULT_MAX_BYTES,
+            screen: None,
         }
+    }
+}
+
+/// A test of a plain text as read (UTF-8, before normalization): `true`
+/// when nothing will be read from it, for certain. Such a source is loaded
+/// bare: no normalized text, no sentences, no boilerplate lines, no dateline
+/// (its name, path, front matter and text as read are kept), which costs the
+/// test's own scan instead of normalizing and segmenting it.
+/// `RuleSet::out_of_scope_screen` makes the one `check` uses: a text that no
+/// story's scope can apply to. Markdown and documents are always read whole.
+#[derive(Clone)]
+pub struct Screen(pub Arc<dyn Fn(&str) -> bool + Send + Sync>);
+
+impl std::fmt::Debug for Screen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Screen")
     }
 }
 
@@ -322,7 +342,13 @@ impl Source {
     ) -> Source {
         let front = metadata::front_matter(&original);
         let markdown = path.as_deref().is_some_and(is_markdown);
-        let normalized = normalize::normalize(&original, markdown);
+        let bare = !markdown && options.screen.as_ref().is_some_and(|s| (s.0)(&original));
+        let normalized = if bare {
+            // Nothing to match: no lines, hence no sentences and no dateline.
+            Normalized::default()
+        } else {
+            normalize::normalize(&original, markdown)
+        };
         let front_end = front.as_ref().map_or(0, |f| f.end);
         let (front_date, mut meta, warnings) = match front {
             Some(f) => (

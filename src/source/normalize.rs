@@ -263,6 +263,48 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Whether every run of ASCII letters and digits that normalizing `text`
+/// (not as Markdown) makes, and every text that such a run matches
+/// case-insensitively under Unicode's case folding, `text` holds as it is,
+/// ASCII case aside: so an ASCII word the text lacks, its normalized form
+/// lacks too. `false` when the text has a character that normalization
+/// drops from inside a word (a soft hyphen, a zero-width character), a
+/// combining mark (composition may join it to a letter), or one that
+/// decomposes or case-folds to an ASCII letter (KELVIN SIGN, LATIN SMALL
+/// LETTER LONG S). Everything else normalization writes is white space or
+/// punctuation, and NFC has been applied when the text was read.
+pub(crate) fn ascii_words_survive(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Whole blocks of ASCII are passed at once (`is_ascii` reads words).
+        let block = bytes
+            .get(at..(at + 64).min(bytes.len()))
+            .unwrap_or_default();
+        let found = match block.is_ascii() {
+            true => None,
+            false => block.iter().position(|b| !b.is_ascii()),
+        };
+        let Some(found) = found else {
+            at += block.len();
+            continue;
+        };
+        at += found;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if matches!(classify(c), Class::Drop)
+            || matches!(c, '\u{212A}' | '\u{017F}')
+            || unicode_normalization::char::canonical_combining_class(c) != 0
+            || unicode_normalization::char::is_combining_mark(c)
+        {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
 /// Normalizes `original`; `markdown` also strips Markdown markup.
 pub(crate) fn normalize(original: &str, markdown: bool) -> Normalized {
     normalize_by(original, markdown, true)
@@ -641,6 +683,37 @@ mod tests {
     #[test]
     fn soft_hyphen_between_spaces_still_collapses() {
         assert_eq!(norm("a \u{AD} b", false).text, "a b");
+    }
+
+    #[test]
+    fn ascii_words_survive_unless_normalizing_can_make_one() {
+        // Curly quotes, dashes, accented letters and wide spaces only become
+        // punctuation or white space, or stay letters that are not ASCII.
+        for text in [
+            "",
+            "plain words",
+            "“quoted” – it’s café\u{A0}time",
+            "Zürich\r\n",
+        ] {
+            assert!(ascii_words_survive(text), "{text:?}");
+            let lower = normalize(text, false).text.to_ascii_lowercase();
+            assert!(lower
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .all(|w| text.to_ascii_lowercase().contains(w)));
+        }
+        // A soft hyphen or zero-width space inside a word is dropped (the
+        // word appears), a combining mark may compose, and the Kelvin sign
+        // and long s match `k` and `s` case-insensitively.
+        for text in [
+            "earth\u{AD}quake",
+            "ear\u{200B}th",
+            "cafe\u{301}",
+            "\u{212A}im",
+            "\u{17F}torm",
+        ] {
+            assert!(!ascii_words_survive(text), "{text:?}");
+        }
+        assert_eq!(normalize("earth\u{AD}quake", false).text, "earthquake");
     }
 
     #[test]
