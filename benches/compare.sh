@@ -169,6 +169,15 @@ for files in "${matrix_files[@]}"; do
   done
 done
 
+# A desk's rule file is about one story: scoped to it, most of the wire is out
+# of scope (here five files in six), and crosswire reads those files once.
+scoped=$work/rules-10-quake
+$py benches/rules.py --slots 10 --scope-of quake --out "$scoped" >&2
+files=${matrix_files[${#matrix_files[@]}-1]}
+dir=$(corpus "$files" 5.4)
+echo "== $(label "$files"), R = 10, scope: one story of six" >&2
+four compare "$(label "$files"), one story's scope" "$dir" "$scoped" 10 yes
+
 echo "== compiling 1,000 slots" >&2
 empty=$work/one-file
 mkdir -p "$empty"
