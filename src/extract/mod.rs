@@ -191,13 +191,20 @@ pub(crate) type WarmUp = Box<dyn FnOnce() + Send>;
 /// What a run over `rules` is sure or likely to build on first need, as jobs
 /// that spare threads can do ahead while others read the first sources: the
 /// line regexes of sources that do not give their language (read as
-/// English), and each shared placeholder regex that a story's patterns read
-/// values with, in the story's language. A first need, on any thread, makes
+/// English), each shared placeholder regex that a story's patterns read
+/// values with, in the story's language, and the regexes that find quotes'
+/// speakers, for a story with a `quote` slot. A first need, on any thread, makes
 /// every other thread that needs the regex wait for it.
 pub(crate) fn warm_ups(rules: &RuleSet) -> Vec<WarmUp> {
     let mut jobs: Vec<WarmUp> = crate::source::boilerplate_warm_ups().into();
     let mut seen = Vec::new();
+    let mut quotes_read_in = Vec::new();
     for story in &rules.stories {
+        let reads_quotes = story.slots.iter().any(|slot| slot.kind == Kind::Quote);
+        if reads_quotes && !quotes_read_in.contains(&story.language.index()) {
+            quotes_read_in.push(story.language.index());
+            jobs.extend(crate::quotation::speaker::warm_ups(story.language));
+        }
         let patterns = story.slots.iter().flat_map(|slot| &slot.patterns);
         for placeholder in patterns.filter_map(Pattern::shared_placeholder) {
             let key = (placeholder, story.language.index());
@@ -653,7 +660,7 @@ mod tests {
 
     #[test]
     fn warm_ups_are_the_line_regexes_and_each_shared_placeholder_once_per_language() {
-        let english = "story: e\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} jobs\", \"cut {number} posts\"]\n  - id: b\n    kind: quantity\n    patterns: [\"winds of {quantity}\"]\n  - id: c\n    kind: phrase\n    patterns: [\"said {phrase} today\"]\n";
+        let english = "story: e\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} jobs\", \"cut {number} posts\"]\n  - id: b\n    kind: quantity\n    patterns: [\"winds of {quantity}\"]\n  - id: c\n    kind: phrase\n    patterns: [\"said {phrase} today\"]\n  - id: d\n    kind: quote\n    patterns: [\"{quote}\"]\n";
         let german = "story: g\nlanguage: de\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} Stellen\"]\n";
         let again =
             "story: e2\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{number} homes\"]\n";
@@ -663,10 +670,11 @@ mod tests {
                 .map(|yaml| crate::rules::parse_story(yaml, "r.yaml").unwrap())
                 .collect(),
         };
-        // Three line regexes; {number} in English and in German, {quantity}
-        // in English ({phrase} is not matched split: it shares no regex).
+        // Three line regexes; four groups of speaker regexes, for the quote
+        // slot; {number} in English and in German, {quantity} in English
+        // ({phrase} and {quote} are not matched split: they share no regex).
         let jobs = warm_ups(&rules);
-        assert_eq!(jobs.len(), 3 + 3);
+        assert_eq!(jobs.len(), 3 + 4 + 3);
         for job in jobs {
             job();
         }

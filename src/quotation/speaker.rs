@@ -151,6 +151,29 @@ static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(TOKEN));
 static VERB_RE: PerLanguage<Option<Regex>> =
     PerLanguage::new(|language| compile(&format!(r"\b{}\b", verbs(language))));
 
+/// Build the regexes that finding quotes' speakers in `language` reads
+/// with, one job per group, so that spare threads can build them while
+/// others read the first sources (they take tens of milliseconds, more than
+/// reading a few articles).
+pub(crate) fn warm_ups(language: &'static Language) -> [Box<dyn FnOnce() + Send>; 4] {
+    [
+        Box::new(move || {
+            AFTER.get(language);
+        }),
+        Box::new(move || {
+            BEFORE.get(language);
+        }),
+        Box::new(|| {
+            LazyLock::force(&LOOSE);
+        }),
+        Box::new(move || {
+            LazyLock::force(&RUN);
+            LazyLock::force(&TOKEN_RE);
+            VERB_RE.get(language);
+        }),
+    ]
+}
+
 /// Regexes tried right after the closing mark (`post` starts with them).
 struct AfterRes {
     np: Option<Regex>,
