@@ -263,7 +263,10 @@ fn classify(line: &str, extra: &[Regex], language: &'static Language) -> LineCla
             boilerplate: false,
         };
     }
-    let credit = matches(&CREDIT_RE, line);
+    // A credit's first slash comes after one to four lowercase letters (at
+    // most 16 bytes): most lines are ruled out without the regex.
+    let slash_early = line.bytes().take(17).any(|b| b == b'/');
+    let credit = slash_early && matches(&CREDIT_RE, line);
     let caption = matches(CAPTION_RE.get(language), line);
     LineClass {
         credit,
@@ -421,6 +424,25 @@ mod tests {
             "Have a tip on a story? Send it directly to our team using the form below!",
         ] {
             assert!(bp(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn credits_are_found_with_initials_of_the_longest_letters() {
+        // Four letters of four bytes each put the slash at byte 16, the
+        // last the quick test before the regex looks at.
+        for line in [
+            "ss/jsi (AFP, dpa, Reuters, AP)",
+            "äöüß/ab",
+            "\u{10428}\u{10429}\u{1042A}\u{1042B}/ab",
+        ] {
+            assert!(classify(line, &[], crate::lang::english()).credit, "{line}");
+        }
+        for line in ["sssss/jsi", "Reuters/AP", "no slash here"] {
+            assert!(
+                !classify(line, &[], crate::lang::english()).credit,
+                "{line}"
+            );
         }
     }
 

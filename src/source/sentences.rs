@@ -25,7 +25,20 @@ pub(crate) struct TextLine {
 /// Abbreviations after which a period never ends a sentence, per language
 /// (the tables' `abbreviations`, src/lang/). Compared exactly, or in all
 /// capitals ("GEN.").
-static ABBREVIATIONS: PerLanguage<Vec<String>> = PerLanguage::new(Language::abbreviations);
+static ABBREVIATIONS: PerLanguage<Vec<Vec<String>>> = PerLanguage::new(|language| {
+    // By length in bytes: a word is compared only with abbreviations as long.
+    let mut by_length: Vec<Vec<String>> = Vec::new();
+    for abbreviation in language.abbreviations() {
+        let length = abbreviation.len();
+        if by_length.len() <= length {
+            by_length.resize_with(length + 1, Vec::new);
+        }
+        if let Some(same) = by_length.get_mut(length) {
+            same.push(abbreviation);
+        }
+    }
+    by_length
+});
 
 /// Month words in lower case, per language (a German day before its month).
 static MONTH_WORDS: PerLanguage<Vec<String>> = PerLanguage::new(Language::month_words);
@@ -43,11 +56,11 @@ fn is_terminal(b: u8) -> bool {
 /// capital initial, or a dotted acronym, after which the period is not an ending.
 fn is_abbreviation(token: &str, language: &'static Language) -> bool {
     let token = token.trim_start_matches(['"', '\'', '(', '[']);
-    if ABBREVIATIONS
-        .get(language)
-        .iter()
-        .any(|a| *a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
-    {
+    let same_length = ABBREVIATIONS.get(language).get(token.len());
+    if same_length.is_some_and(|same| {
+        same.iter()
+            .any(|a| *a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
+    }) {
         return true;
     }
     let mut chars = token.chars();
