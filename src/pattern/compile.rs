@@ -632,7 +632,11 @@ pub(super) fn compile_sequence(
             Token::Gap => {
                 // Punctuation may follow the word before the gap ("Youngse,"),
                 // then up to GAP_WORDS words; the next token brings its own separator.
-                out.push_str(&format!(r#"[^\w\s]*(?:{SEP}\S+){{0,{GAP_WORDS}}}?"#));
+                // The classes are written case-sensitive: they match the same
+                // either way, and case folding huge classes costs compile time.
+                out.push_str(&format!(
+                    r#"(?-i:[^\w\s])*(?:{SEP}(?-i:\S)+){{0,{GAP_WORDS}}}?"#
+                ));
                 glued = false;
             }
             Token::Choice(alternatives) => {
