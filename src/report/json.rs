@@ -32,14 +32,15 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         diagnostics,
         summary,
     } = report;
-    let mut object = Object::begin(out)?;
-    object.field("version", version)?;
-    object.list("sources", sources)?;
-    object.list("findings", findings)?;
-    object.list("slots", slots)?;
-    object.list("diagnostics", diagnostics)?;
-    object.field("summary", summary)?;
-    object.end()
+    write_document(
+        out,
+        version,
+        sources,
+        findings,
+        ("slots", slots),
+        diagnostics,
+        summary,
+    )
 }
 
 /// [`write`] for a `crosswire quotes` report (docs/output-quotes.md).
@@ -52,11 +53,34 @@ pub fn write_quotes(report: &super::quotes::QuoteReport, out: &mut dyn Write) ->
         diagnostics,
         summary,
     } = report;
+    write_document(
+        out,
+        version,
+        sources,
+        findings,
+        ("quotes", quotes),
+        diagnostics,
+        summary,
+    )
+}
+
+/// The document both reports are: the fields they share, in their order,
+/// and the one list in which they differ (`check`'s fact table, `quotes`'
+/// quotes), named.
+fn write_document<R: Serialize + Sync, S: Serialize>(
+    out: &mut dyn Write,
+    version: &u32,
+    sources: &[super::SourceEntry],
+    findings: &[crate::compare::Finding],
+    (rows_key, rows): (&str, &[R]),
+    diagnostics: &[crate::error::Diagnostic],
+    summary: &S,
+) -> io::Result<()> {
     let mut object = Object::begin(out)?;
     object.field("version", version)?;
     object.list("sources", sources)?;
     object.list("findings", findings)?;
-    object.list("quotes", quotes)?;
+    object.list(rows_key, rows)?;
     object.list("diagnostics", diagnostics)?;
     object.field("summary", summary)?;
     object.end()
