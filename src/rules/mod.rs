@@ -75,11 +75,7 @@ impl RuleSet {
         // of its checkable words (one absent word suffices).
         let mut stories: Vec<Vec<Vec<usize>>> = Vec::new();
         for story in &self.stories {
-            let scope = &story.scope;
-            let terms: Vec<&String> = match scope.all.first() {
-                Some((term, _)) => vec![term],
-                None => scope.any.iter().map(|(term, _)| term).collect(),
-            };
+            let terms = story.scope.terms_absent_from_out_of_scope();
             if terms.is_empty() {
                 return None;
             }
@@ -257,6 +253,17 @@ impl Scope {
             return Err(format!("mentions none of {}", terms.join(", ")));
         }
         Ok(())
+    }
+
+    /// Terms of which, when a text mentions none, the scope does not let a
+    /// story apply to it, for the reason [`Scope::check_within`] gives: the
+    /// first `all` term, or, without `all` terms, every `any` term. Empty
+    /// when the scope is.
+    fn terms_absent_from_out_of_scope(&self) -> Vec<&str> {
+        match self.all.first() {
+            Some((term, _)) => vec![term.as_str()],
+            None => self.any.iter().map(|(term, _)| term.as_str()).collect(),
+        }
     }
 
     /// Whether the scope lets a story apply to a source (its sentences).
