@@ -263,8 +263,7 @@ mod tests {
 
     #[test]
     fn the_word_classes_match_alike_with_or_without_case_folding() {
-        // The gap's classes too (src/pattern/compile.rs).
-        for class in [r"\w", r"[\w(]", r"[\w)]", r"[^\w\s]", r"\S"] {
+        for class in [r"\w", r"[\w(]", r"[\w)]"] {
             let folded = regex_syntax::parse(&format!("(?i){class}")).unwrap();
             let plain = regex_syntax::parse(class).unwrap();
             assert_eq!(folded, plain, "{class}");

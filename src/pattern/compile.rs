@@ -714,6 +714,16 @@ fn anchor(tokens: &[Token]) -> Option<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_gap_classes_match_alike_with_or_without_case_folding() {
+        // Why the gap may write them case-sensitive, `(?-i:…)`.
+        for class in [r"[^\w\s]", r"\S"] {
+            let folded = regex_syntax::parse(&format!("(?i){class}")).unwrap();
+            let plain = regex_syntax::parse(class).unwrap();
+            assert_eq!(folded, plain, "{class}");
+        }
+    }
+
     fn value<'t>(p: &Pattern, text: &'t str) -> Option<&'t str> {
         let m = p.matches(text).into_iter().next()?;
         text.get(m.value)
