@@ -281,9 +281,10 @@ pub(crate) fn ascii_words_survive(text: &str) -> bool {
         let block = bytes
             .get(at..(at + 64).min(bytes.len()))
             .unwrap_or_default();
-        let found = match block.is_ascii() {
-            true => None,
-            false => block.iter().position(|b| !b.is_ascii()),
+        let found = if block.is_ascii() {
+            None
+        } else {
+            block.iter().position(|b| !b.is_ascii())
         };
         let Some(found) = found else {
             at += block.len();
