@@ -224,10 +224,70 @@ pub enum NameRelation {
     Different(f64),
 }
 
-/// One word of a name: as written and folded.
+/// One word of a name: as written and folded, and what [`word_match`]
+/// reads of the fold.
 struct Word {
     written: String,
     folded: String,
+    /// The characters of `folded`.
+    chars: usize,
+    /// [`vowel_shape`] of `folded`.
+    shape: Vec<usize>,
+    /// [`romanization_key`] of `folded`.
+    key: Option<String>,
+}
+
+impl Word {
+    fn new(written: &str) -> Word {
+        let folded = fold(written);
+        Word {
+            written: written
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string(),
+            chars: folded.chars().count(),
+            shape: vowel_shape(&folded),
+            key: romanization_key(&folded),
+            folded,
+        }
+    }
+}
+
+/// A name as [`compare_with`] reads it: its fold and its words.
+struct Prepared {
+    folded: String,
+    words: Vec<Word>,
+}
+
+/// [`Prepared`] for a name, kept per thread for the names asked last: a
+/// slot's values are compared many times over (each with one value of every
+/// other distinct value, and each with its source's first), and reading a
+/// name's words was most of the time a comparison took.
+fn prepared(name: &str, extra_honorifics: &[String]) -> std::rc::Rc<Prepared> {
+    const REMEMBERED: usize = 4096;
+    type Remembered = std::collections::HashMap<String, std::rc::Rc<Prepared>>;
+    thread_local! {
+        static PREPARED: std::cell::RefCell<Remembered> = std::cell::RefCell::default();
+    }
+    let mut key = name.to_string();
+    for honorific in extra_honorifics {
+        key.push('\u{0}');
+        key.push_str(honorific);
+    }
+    if let Some(known) = PREPARED.with(|known| known.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let made = std::rc::Rc::new(Prepared {
+        folded: fold(name),
+        words: name_words(name, extra_honorifics),
+    });
+    PREPARED.with(|known| {
+        let mut known = known.borrow_mut();
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert(key, std::rc::Rc::clone(&made));
+    });
+    made
 }
 
 /// The words of a name that identify the person: leading titles dropped
@@ -236,10 +296,7 @@ fn name_words(name: &str, extra_honorifics: &[String]) -> Vec<Word> {
     // A hyphenated word is one word ("Young-se"), as the fold sees it.
     let mut words: Vec<Word> = strip_possessive(name)
         .split(char::is_whitespace)
-        .map(|w| Word {
-            written: w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(),
-            folded: fold(w),
-        })
+        .map(Word::new)
         .filter(|w| !w.folded.is_empty())
         .collect();
     let is_title = |w: &Word| is_title(&w.folded) || extra_honorifics.contains(&w.folded);
@@ -354,28 +411,26 @@ fn word_match(a: &Word, b: &Word, threshold: f64) -> Option<WordMatch> {
     if a.folded == b.folded {
         return Some(WordMatch::Exact);
     }
-    let initial = |x: &Word, y: &Word| {
-        x.folded.chars().count() == 1 && y.folded.starts_with(x.folded.as_str())
-    };
+    let initial = |x: &Word, y: &Word| x.chars == 1 && y.folded.starts_with(x.folded.as_str());
     if initial(a, b) || initial(b, a) {
         return Some(WordMatch::Initial);
     }
-    let long_enough = a.folded.chars().count() >= 4 && b.folded.chars().count() >= 4;
+    let long_enough = a.chars >= 4 && b.chars >= 4;
     if !long_enough {
         return None;
     }
     // Romanizations and typos swap letters; a vowel added or dropped makes
     // another name ("Dana" / "Diana").
-    if vowel_shape(&a.folded) != vowel_shape(&b.folded) {
+    if a.shape != b.shape {
         return None;
     }
-    if romanization_key(&a.folded).is_some_and(|k| Some(k) == romanization_key(&b.folded)) {
+    if a.key.is_some() && a.key == b.key {
         return Some(WordMatch::Spelling);
     }
     // Words that differ in their final vowel are other names, not other
     // spellings ("Maria" / "Mario", "Paula" / "Paulo").
     let final_vowel = |w: &str| w.chars().last().filter(|c| is_vowel(*c));
-    let other_ending = a.folded.chars().count() == b.folded.chars().count()
+    let other_ending = a.chars == b.chars
         && matches!(
             (final_vowel(&a.folded), final_vowel(&b.folded)),
             (Some(x), Some(y)) if x != y
@@ -463,21 +518,22 @@ pub fn compare_with(
     // Compare the names the aliases resolved to, so the order of the two
     // values never changes the answer.
     let full = |n: &NameValue| n.canonical.clone().unwrap_or_else(|| n.written.clone());
-    let (wa, wb) = (
-        name_words(&full(a), &options.honorifics),
-        name_words(&full(b), &options.honorifics),
+    let (pa, pb) = (
+        prepared(&full(a), &options.honorifics),
+        prepared(&full(b), &options.honorifics),
     );
-    let (short, long) = if (wa.len(), fold(&full(a))) <= (wb.len(), fold(&full(b))) {
-        (&wa, &wb)
+    let (wa, wb) = (&pa.words, &pb.words);
+    let (short, long) = if (wa.len(), &pa.folded) <= (wb.len(), &pb.folded) {
+        (wa, wb)
     } else {
-        (&wb, &wa)
+        (wb, wa)
     };
     if let Some(matches) = match_words(short, long, threshold) {
         // Initials left over in the longer name ("Andre T. Mason") add nothing.
         let lacking: Vec<&str> = long
             .iter()
             .enumerate()
-            .filter(|(j, w)| w.folded.chars().count() > 1 && !matches.iter().any(|m| m.0 == *j))
+            .filter(|(j, w)| w.chars > 1 && !matches.iter().any(|m| m.0 == *j))
             .map(|(_, w)| w)
             .map(|w| w.written.as_str())
             .collect();
@@ -533,7 +589,7 @@ pub fn compare_with(
     } else {
         let differing: Vec<String> = wa
             .iter()
-            .zip(&wb)
+            .zip(wb)
             .filter(|(x, y)| word_match(x, y, threshold).is_none())
             .map(|(x, y)| format!("{}/{}", x.written, y.written))
             .collect();
@@ -603,6 +659,25 @@ fn compare_values(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_read_once_is_read_again_under_other_honorifics() {
+        // `prepared` remembers names per thread: the slot's honorifics are
+        // part of what it remembers them by.
+        let name = |raw: &str| parse(raw, &Aliases::default()).unwrap().0;
+        let (elder, plain) = (name("Elder Joon Park"), name("Joon Park"));
+        let honoring = crate::kinds::ValueOptions {
+            honorifics: vec!["elder".to_string()],
+            ..Default::default()
+        };
+        for _ in 0..2 {
+            assert_eq!(compare(&elder, &plain).0, NameRelation::Partial);
+            assert_eq!(
+                compare_with(&elder, &plain, &honoring).0,
+                NameRelation::Same
+            );
+        }
+    }
 
     #[test]
     fn titles_of_every_language_are_left_out_of_names() {
