@@ -421,40 +421,49 @@ impl SlotContext<'_> {
         // Sort the differing pairs into what they mean.
         let mut conflicts = Vec::new();
         let mut updates = Vec::new();
-        let mut variants: Vec<(Nuance, String)> = Vec::new();
+        let mut variants: Vec<(Nuance, (usize, usize, &str))> = Vec::new();
         // One reason per pair of groups: the first differing pair of values
         // between them.
-        let mut explained: Vec<(usize, usize)> = Vec::new();
+        let mut explained: std::collections::HashSet<(usize, usize)> =
+            std::collections::HashSet::new();
         for (i, j, c) in &pairs {
             let (Some(&gi), Some(&gj)) = (group_of.get(*i), group_of.get(*j)) else {
                 continue;
             };
-            let key = (gi.min(gj), gi.max(gj));
-            if explained.contains(&key) {
+            if !explained.insert((gi.min(gj), gi.max(gj))) {
                 continue;
             }
-            explained.push(key);
             let (Some(a), Some(b)) = (distinct.get(*i), distinct.get(*j)) else {
                 continue;
             };
-            let who = format!("{} vs {}", self.names_of(a), self.names_of(b));
             match c.verdict {
                 Verdict::Different => match self.growth(a, b) {
                     Some(update) => updates.push(update),
-                    None => conflicts.push(format!("{who}: {}", c.why)),
+                    None => conflicts.push((*i, *j, c.why.as_str())),
                 },
                 _ => variants.push((
                     c.nuance.unwrap_or(Nuance::Wording),
-                    format!("{who}: {}", c.why),
+                    (*i, *j, c.why.as_str()),
                 )),
             }
         }
+        // A pair's line is written only when the reason shows it: with many
+        // groups, there are many pairs of groups, and the reason shows three.
+        let line = |&(i, j, why): &(usize, usize, &str)| {
+            let names = |k: usize| {
+                distinct
+                    .get(k)
+                    .map(|d| self.names_of(d))
+                    .unwrap_or_default()
+            };
+            format!("{} vs {}: {why}", names(i), names(j))
+        };
         let values: Vec<Located> = primaries.iter().map(|f| self.locate(f)).collect();
         let mut out = Vec::new();
-        let reason = |lines: &[String]| {
-            let mut shown: Vec<String> = lines.iter().take(3).cloned().collect();
-            if lines.len() > 3 {
-                shown.push(format!("and {} more", lines.len() - 3));
+        // The first three of `count` lines, and how many more there are.
+        let reason = |mut shown: Vec<String>, count: usize| {
+            if count > 3 {
+                shown.push(format!("and {} more", count - 3));
             }
             shown.join("; ")
         };
@@ -462,7 +471,10 @@ impl SlotContext<'_> {
             let mut finding = self.finding(
                 FindingKind::Conflict,
                 who_says_what(&groups),
-                reason(&conflicts),
+                reason(
+                    conflicts.iter().take(3).map(line).collect(),
+                    conflicts.len(),
+                ),
                 values.clone(),
             );
             finding.groups = groups.clone();
@@ -474,13 +486,18 @@ impl SlotContext<'_> {
                 Nuance::Spelling => FindingKind::Spelling,
                 Nuance::Wording => FindingKind::Wording,
             };
-            let lines: Vec<String> = variants
+            let lines: Vec<&(usize, usize, &str)> = variants
                 .iter()
                 .filter(|(n, _)| *n == worst)
-                .map(|(_, l)| l.clone())
+                .map(|(_, l)| l)
                 .collect();
-            let mut finding =
-                self.finding(kind, who_says_what(&groups), reason(&lines), values.clone());
+            let shown = lines.iter().take(3).map(|l| line(l)).collect();
+            let mut finding = self.finding(
+                kind,
+                who_says_what(&groups),
+                reason(shown, lines.len()),
+                values.clone(),
+            );
             finding.groups = groups.clone();
             if kind == FindingKind::Wording {
                 let reps: Vec<&Fill> = distinct.iter().filter_map(|d| d.first().copied()).collect();
@@ -492,7 +509,7 @@ impl SlotContext<'_> {
             let mut finding = self.finding(
                 FindingKind::Update,
                 who_says_what(&groups),
-                reason(&updates),
+                reason(updates.iter().take(3).cloned().collect(), updates.len()),
                 values,
             );
             finding.groups = groups.clone();
