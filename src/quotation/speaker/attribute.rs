@@ -21,7 +21,49 @@ pub(crate) struct Attributor<'a> {
     language: &'static Language,
     masked: String,
     units: &'a [Range<usize>],
-    known: HashSet<String>,
+    /// The words of the person names of the source (two words or more), by
+    /// which a one-word name is known as a person's: read on first need,
+    /// which many sources never have (reading them was most of the cost of
+    /// attributing a source's quotes).
+    known: std::cell::OnceCell<HashSet<String>>,
+}
+
+/// `text` with every character of the quotes at `quotes` (in document
+/// order) written over, byte for byte: `"` for a quote's first and last
+/// characters, `x` for the rest. The text between quotes is copied a stretch
+/// at a time.
+fn mask(text: &str, quotes: &[Range<usize>]) -> String {
+    let mut masked = String::with_capacity(text.len());
+    let mut qi = 0;
+    let mut i = 0;
+    while i < text.len() {
+        while quotes.get(qi).is_some_and(|q| q.end <= i) {
+            qi += 1;
+        }
+        let Some(q) = quotes.get(qi) else {
+            masked.push_str(text.get(i..).unwrap_or_default());
+            break;
+        };
+        if q.start <= i {
+            let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let edge = i == q.start || i + ch.len_utf8() == q.end;
+            let fill = if edge { '"' } else { 'x' };
+            (0..ch.len_utf8()).for_each(|_| masked.push(fill));
+            i += ch.len_utf8();
+        } else {
+            // Both ends of the quote lie past `i`: the characters that start
+            // before the nearer one are copied as they are.
+            let mut next = q.start.min(q.end).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            masked.push_str(text.get(i..next).unwrap_or_default());
+            i = next;
+        }
+    }
+    masked
 }
 
 fn mk(name: String, cue: Cue, span: Range<usize>) -> Option<Found> {
@@ -37,41 +79,43 @@ impl<'a> Attributor<'a> {
         quotes: &[Range<usize>],
         language: &'static Language,
     ) -> Self {
-        let mut masked = String::with_capacity(text.len());
-        let mut qi = 0;
-        for (i, ch) in text.char_indices() {
-            while quotes.get(qi).is_some_and(|q| q.end <= i) {
-                qi += 1;
-            }
-            match quotes.get(qi) {
-                Some(q) if q.start <= i => {
-                    let edge = i == q.start || i + ch.len_utf8() == q.end;
-                    let fill = if edge { '"' } else { 'x' };
-                    (0..ch.len_utf8()).for_each(|_| masked.push(fill));
-                }
-                _ => masked.push(ch),
-            }
+        Self {
+            language,
+            masked: mask(text, quotes),
+            units,
+            known: std::cell::OnceCell::new(),
         }
-        let mut known = HashSet::new();
-        if let Some(run) = RUN.as_ref() {
-            for u in units {
-                let Some(s) = masked.get(u.clone()) else {
-                    continue;
-                };
-                for m in run.find_iter(s) {
-                    if let Some((name, _)) = clean_name(m.as_str(), u.start + m.start()) {
-                        if is_person_name(&name) {
-                            known.extend(name.split_whitespace().map(lower_token));
+    }
+
+    /// See `known`.
+    fn known(&self) -> &HashSet<String> {
+        self.known.get_or_init(|| {
+            let mut known = HashSet::new();
+            if let Some(run) = RUN.as_ref() {
+                for u in self.units {
+                    let Some(s) = self.masked.get(u.clone()) else {
+                        continue;
+                    };
+                    for m in run.find_iter(s) {
+                        if let Some((name, _)) = clean_name(m.as_str(), u.start + m.start()) {
+                            if is_person_name(&name) {
+                                known.extend(name.split_whitespace().map(lower_token));
+                            }
                         }
                     }
                 }
             }
-        }
-        Self {
-            language,
-            masked,
-            units,
-            known,
+            known
+        })
+    }
+
+    /// [`is_person`], reading the source's known names only for a name of
+    /// one word (the only one they decide).
+    fn is_person(&self, name: &str) -> bool {
+        if name.split_whitespace().nth(1).is_some() {
+            is_person(name, &HashSet::new())
+        } else {
+            is_person(name, self.known())
         }
     }
 
@@ -204,7 +248,7 @@ impl<'a> Attributor<'a> {
                     continue;
                 }
                 if let Some((name, _)) = clean_name(m.as_str(), from + m.start()) {
-                    if is_person(&name, &self.known) {
+                    if self.is_person(&name) {
                         names.push(name);
                     }
                 }
@@ -452,7 +496,7 @@ impl<'a> Attributor<'a> {
             };
             let adjacent = only_aux(after);
             let set_off = after.trim_start().starts_with(',');
-            if adjacent || is_person(&name, &self.known) || is_media_name(&name) {
+            if adjacent || self.is_person(&name) || is_media_name(&name) {
                 let cue = if !adjacent && set_off {
                     Cue::Appositive
                 } else {
@@ -532,5 +576,61 @@ impl<'a> Attributor<'a> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`mask`] one character at a time, as it was written first.
+    fn mask_slowly(text: &str, quotes: &[Range<usize>]) -> String {
+        let mut masked = String::with_capacity(text.len());
+        let mut qi = 0;
+        for (i, ch) in text.char_indices() {
+            while quotes.get(qi).is_some_and(|q| q.end <= i) {
+                qi += 1;
+            }
+            match quotes.get(qi) {
+                Some(q) if q.start <= i => {
+                    let edge = i == q.start || i + ch.len_utf8() == q.end;
+                    let fill = if edge { '"' } else { 'x' };
+                    (0..ch.len_utf8()).for_each(|_| masked.push(fill));
+                }
+                _ => masked.push(ch),
+            }
+        }
+        masked
+    }
+
+    #[test]
+    fn quotes_are_masked_edge_to_edge() {
+        let text = "He said “no way” and left.";
+        let open = text.find('“').unwrap();
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        let quotes = [Range {
+            start: open,
+            end: close,
+        }];
+        let masked = mask(text, &quotes);
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(&masked[..open], "He said ");
+        assert_eq!(&masked[open..open + 3], "\"\"\"");
+        assert_eq!(&masked[open + 3..close - 3], "xxxxxx");
+        assert_eq!(&masked[close..], " and left.");
+    }
+
+    proptest! {
+        #[test]
+        fn masking_in_stretches_is_masking_one_character_at_a_time(
+            text in "[a-c “”é\"]{0,40}",
+            quotes in prop::collection::vec((0usize..50, 0usize..50), 0..5),
+        ) {
+            // Any ranges, even out of order, inside characters or past the end.
+            let quotes: Vec<Range<usize>> = quotes.into_iter().map(|(a, b)| a..b).collect();
+            prop_assert_eq!(mask(&text, &quotes), mask_slowly(&text, &quotes));
+        }
     }
 }
