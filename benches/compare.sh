@@ -67,7 +67,7 @@ if [ "$mode" = smoke ]; then
   $py benches/corpus.py --files 20 --kb 2 --out "$dir-again/corpus" --seed smoke
   diff -r "$dir/corpus" "$dir-again/corpus" > /dev/null || { echo "corpus.py is not deterministic" >&2; exit 1; }
   $py benches/rules.py --slots 10 --out "$dir/rules"
-  "$bin" rules lint "$dir/rules/rules.yaml"
+  "$bin" rules lint "$dir/rules/rules.yaml" benches/desk/rules.yaml
   for jobs in 2 1; do
     status=0
     "$bin" check --rules "$dir/rules/rules.yaml" "$dir/corpus" --format json --jobs $jobs > "$dir/report-$jobs.json" || status=$?
@@ -177,6 +177,12 @@ files=${matrix_files[${#matrix_files[@]}-1]}
 dir=$(corpus "$files" 5.4)
 echo "== $(label "$files"), R = 10, scope: one story of six" >&2
 four compare "$(label "$files"), one story's scope" "$dir" "$scoped" 10 yes
+
+# A desk's rule file of the shapes rule writers use (benches/desk): a
+# placeholder first, a gap before one, a `regex:`, a name slot that fills ten
+# times in every source, a quote slot.
+echo "== $(label "$files"), R = 10, a desk's shapes" >&2
+four compare "$(label "$files"), a desk's shapes" "$dir" benches/desk 10 yes
 
 echo "== compiling 1,000 slots" >&2
 empty=$work/one-file
