@@ -108,8 +108,56 @@ impl RuleSet {
             .iter()
             .map(|word| memchr::memmem::Finder::new(word.as_bytes()).into_owned())
             .collect();
+        // First, one SIMD scan of the text as read for the words as copy
+        // mostly writes them (lower case, capitalized, upper case), stopping
+        // at the first whole term of a story: a text in scope, most of what
+        // a run reads, is told so without the copy and the searches below.
+        // Finding no such term proves nothing (other casings), so the
+        // searches below still decide a text this scan does not settle.
+        let mut variants: Vec<(String, usize)> = Vec::new();
+        for (id, word) in words.iter().enumerate() {
+            let mut capitalized = word.clone();
+            if let Some(first) = capitalized.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            for variant in [word.clone(), capitalized, word.to_ascii_uppercase()] {
+                if !variants.contains(&(variant.clone(), id)) {
+                    variants.push((variant, id));
+                }
+            }
+        }
+        let quick = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(variants.iter().map(|(variant, _)| variant))
+            .build();
+        let word_count = words.len();
+        let in_some_scope = {
+            let stories = stories.clone();
+            move |text: &str| {
+                let Some(quick) = &quick else {
+                    return false;
+                };
+                let mut seen = vec![false; word_count];
+                for m in quick.find_iter(text) {
+                    let Some(&(_, id)) = variants.get(m.pattern().as_usize()) else {
+                        continue;
+                    };
+                    if seen.get(id) == Some(&true) {
+                        continue;
+                    }
+                    if let Some(slot) = seen.get_mut(id) {
+                        *slot = true;
+                    }
+                    let whole = |ids: &Vec<usize>| ids.iter().all(|&w| seen.get(w) == Some(&true));
+                    if stories.iter().any(|terms| terms.iter().any(whole)) {
+                        return true;
+                    }
+                }
+                false
+            }
+        };
         let test = move |text: &str| {
-            if !crate::source::ascii_words_survive(text) {
+            if in_some_scope(text) || !crate::source::ascii_words_survive(text) {
                 return false;
             }
             let lower = text.as_bytes().to_ascii_lowercase();
