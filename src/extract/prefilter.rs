@@ -119,6 +119,11 @@ impl Prefilter {
         } else {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                // A DFA whatever the number of anchors: left to choose, the
+                // builder takes a slower NFA above about a hundred (995
+                // anchors on 1,000 files: 306 against 134 million
+                // instructions, a few MB more).
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .build(&words)
                 .ok()
