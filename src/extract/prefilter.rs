@@ -117,16 +117,20 @@ impl Prefilter {
                 .build()
                 .map(|searcher| Scan::Longest { searcher, prefixes })
         } else {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                // A DFA whatever the number of anchors: left to choose, the
-                // builder takes a slower NFA above about a hundred (995
-                // anchors on 1,000 files: 306 against 134 million
-                // instructions, a few MB more).
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(MatchKind::Standard)
-                .build(&words)
-                .ok()
+            // A DFA whatever the number of anchors: left to choose, the
+            // builder takes a slower NFA above about a hundred (995 anchors
+            // on 1,000 files: 306 against 134 million instructions, a few MB
+            // more). Its choice stands only if a DFA is too large to build.
+            let overlapping = |kind| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .kind(kind)
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .ok()
+            };
+            overlapping(Some(aho_corasick::AhoCorasickKind::DFA))
+                .or_else(|| overlapping(None))
                 .map(Scan::Overlapping)
         };
         // Without an automaton (it failed to build), every pattern runs everywhere.
