@@ -225,10 +225,10 @@ fn split_piece(
                 .get(next..)
                 .and_then(|s| s.chars().next())
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '\'')
-            && !(marks_end == i + 1
-                && bytes.get(i) == Some(&b'.')
-                && (is_abbreviation(token_before(text, i), language)
-                    || ordinal_day(language, token_before(text, i), text.get(next..))));
+            && !(marks_end == i + 1 && bytes.get(i) == Some(&b'.') && {
+                let token = token_before(text, i);
+                is_abbreviation(token, language) || ordinal_day(language, token, text.get(next..))
+            });
         if splits {
             push_trimmed(text, start..end, out);
             start = next;
@@ -254,8 +254,9 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
     let Some(s) = text.get(range.clone()) else {
         return;
     };
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
+    let body = s.trim_start();
+    let lead = s.len() - body.len();
+    let trimmed = body.trim_end();
     if trimmed.chars().any(char::is_alphanumeric) {
         let start = range.start + lead;
         out.push(Sentence {
