@@ -630,13 +630,7 @@ pub(super) fn compile_sequence(
                 glued = glues;
             }
             Token::Gap => {
-                // Punctuation may follow the word before the gap ("Youngse,"),
-                // then up to GAP_WORDS words; the next token brings its own separator.
-                // The classes are written case-sensitive: they match the same
-                // either way, and case folding huge classes costs compile time.
-                out.push_str(&format!(
-                    r#"(?-i:[^\w\s])*(?:{SEP}(?-i:\S)+){{0,{GAP_WORDS}}}?"#
-                ));
+                out.push_str(&gap_regex(0));
                 glued = false;
             }
             Token::Choice(alternatives) => {
@@ -671,6 +665,15 @@ pub(super) fn compile_sequence(
             }
         }
     }
+}
+
+/// A gap of at least `fewest` and at most [`GAP_WORDS`] words, the fewest
+/// first. Punctuation may follow the word before the gap ("Youngse,"); the
+/// token after it brings its own separator. The classes are written
+/// case-sensitive: they match the same either way, and case folding huge
+/// classes costs compile time.
+pub(super) fn gap_regex(fewest: usize) -> String {
+    format!(r#"(?-i:[^\w\s])*(?:{SEP}(?-i:\S)+){{{fewest},{GAP_WORDS}}}?"#)
 }
 
 /// Add the separator before a token: required white space or quote marks
@@ -847,6 +850,10 @@ mod tests {
             ("{weekday} storm", Kind::Weekday),
             ("since {date}", Kind::Date),
             ("{quantity} of rain", Kind::Quantity),
+            ("fired ... at {number} people", Kind::Count),
+            ("Police ... arrested {number}", Kind::Count),
+            ("talks resumed; ... on {weekday}", Kind::Weekday),
+            ("It ... of {number}", Kind::Count),
             ("measured {quantity}", Kind::Quantity),
             ("at {time}", Kind::Time),
             ("the {number} of", Kind::Number),
@@ -878,6 +885,81 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// A gap before the placeholder: split matching reads the gap as the
+        /// whole regex does (fewest words first, more at the same start
+        /// when the value does not follow).
+        #[test]
+        fn split_matching_with_a_gap_agrees_with_the_whole_regex(
+            pieces in proptest::collection::vec(proptest::sample::select(GAP_PIECES), 0..24),
+            which in 0..GAP_PATTERNS.len(),
+        ) {
+            // Compiled once for all cases: the whole regexes are large.
+            static COMPILED: std::sync::LazyLock<Vec<(Pattern, Pattern)>> =
+                std::sync::LazyLock::new(|| {
+                    GAP_PATTERNS
+                        .iter()
+                        .map(|&(source, kind)| {
+                            let split = compile(source, kind).unwrap();
+                            let mut whole = split.clone();
+                            whole.split = None;
+                            (split, whole)
+                        })
+                        .collect()
+                });
+            let (split, whole) = &COMPILED[which];
+            proptest::prop_assert!(split.split.is_some(), "{} is matched split", GAP_PATTERNS[which].0);
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(split.matches(&text), whole.matches(&text), "on {:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_gap_is_read_longer_when_the_value_does_not_follow_fewer_words() {
+        let p = compile("fired ... at {number} people", Kind::Count).unwrap();
+        assert!(p.split.is_some());
+        let text = "They fired at will, then at 12 people, then at 7 people.";
+        let values: Vec<&str> = p
+            .matches(text)
+            .into_iter()
+            .filter_map(|m| text.get(m.value))
+            .collect();
+        assert_eq!(values, vec!["12"]);
+    }
+
+    const GAP_PATTERNS: &[(&str, Kind)] = &[
+        ("fired ... at {number} people", Kind::Count),
+        ("fired ... at {number}", Kind::Count),
+        ("fired, ... at least {number} missiles", Kind::Count),
+        ("fired ... on {weekday} at", Kind::Weekday),
+    ];
+
+    const GAP_PIECES: &[&str] = &[
+        "fired ",
+        "Fired, ",
+        "at ",
+        "at least ",
+        "12 ",
+        "twelve ",
+        "people ",
+        "missiles ",
+        "Monday ",
+        "on ",
+        "\"quoted\" ",
+        "'x' ",
+        "a ",
+        "b, ",
+        "— ",
+        "at12 ",
+        "5, ",
+        "and ",
+        "people. ",
+        "\u{201C}curly\u{201D} ",
+        "fired\"",
+        "3 1/2 ",
+        "about 30 ",
+    ];
 
     #[test]
     fn patterns_are_built_on_first_use() {

@@ -14,9 +14,13 @@
 //! placeholder's preferred match at the first start where the pattern
 //! matches, or, when the words after it do not follow that match, the
 //! longest shorter match they do follow ("from {number} to" reads `40` in
-//! "from 40 to 80"). Patterns this does not cover (a gap or an optional
-//! word before the placeholder, a placeholder inside a choice, `{phrase}`
-//! and `{quote}`, whose regexes are small) run as one regex.
+//! "from 40 to 80"). Words before the placeholder may hold one gap (`...`)
+//! between plain words: the words are matched with the fewest gap words
+//! first, and with more, at the same start, when the value does not follow
+//! (as the whole regex's lazy gap does). Patterns this does not cover (any
+//! other gap or an optional word before the placeholder, a placeholder
+//! inside a choice, `{phrase}` and `{quote}`, whose regexes are small) run as
+//! one regex.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -24,7 +28,7 @@ use regex_automata::meta::Regex;
 use regex_automata::Input;
 
 use super::anchored::AnchoredRegex;
-use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
+use super::compile::{compile_sequence, gap_regex, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
 use crate::lang::{english, Language};
@@ -109,6 +113,10 @@ pub(crate) struct Split {
     placeholder: Placeholder,
     /// The words before the placeholder; `None` when it comes first.
     before: Option<Lazy>,
+    /// When those words hold a gap: the same words with the gap reading at
+    /// least 1, 2, … [`GAP_WORDS`](super::GAP_WORDS) words (in that order),
+    /// each built when a value first fails to follow fewer.
+    longer_gaps: Vec<Lazy>,
     /// Whether the separator before the placeholder may be empty (the words
     /// before it end in punctuation).
     glued: bool,
@@ -130,8 +138,25 @@ impl Split {
             return None;
         }
         let (before_tokens, after_tokens) = (tokens.get(..at)?, tokens.get(at + 1..)?);
+        let mut longer_gaps = Vec::new();
         if before_tokens.iter().any(has_gap) {
-            return None;
+            // One gap between plain words, with words after it: a gap read
+            // longer finds those words again further on.
+            let gap = before_tokens.iter().position(|t| matches!(t, Token::Gap))?;
+            let (head, tail) = (before_tokens.get(..gap)?, before_tokens.get(gap + 1..)?);
+            let plain =
+                |ts: &[Token]| !ts.is_empty() && ts.iter().all(|t| matches!(t, Token::Word(_)));
+            if !plain(head) || !plain(tail) {
+                return None;
+            }
+            for fewest in 1..=super::GAP_WORDS {
+                let mut body = String::new();
+                let mut at_start = true;
+                compile_sequence(head, &mut body, &mut at_start, english());
+                body.push_str(&gap_regex(fewest));
+                compile_sequence(tail, &mut body, &mut at_start, english());
+                longer_gaps.push(Lazy::new(format!("(?i){body}"), build));
+            }
         }
         let before = if before_tokens.is_empty() {
             None
@@ -161,6 +186,7 @@ impl Split {
         Some(Split {
             placeholder,
             before,
+            longer_gaps,
             glued,
             after: LazyAnchored::new(after, build_anchored),
         })
@@ -191,6 +217,7 @@ impl Split {
         self.before
             .as_ref()
             .and_then(Lazy::failed)
+            .or_else(|| self.longer_gaps.iter().find_map(Lazy::failed))
             .or_else(|| self.after.failed())
     }
 
@@ -209,37 +236,65 @@ impl Split {
             Some(before) => Some(before.get().ok()?),
             None => None,
         };
+        // The match whose words before the value end at `words_end`, if the
+        // separator, the value and the words after it follow.
+        let value_after = |start: usize, words_end: usize| {
+            let rest = text.get(words_end..)?;
+            let gap = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+                    .len();
+            if gap == 0 && !self.glued {
+                return None;
+            }
+            let value_start = words_end + gap;
+            let (value_end, end) = self.value_at(text, value_start, at_start, full, after)?;
+            Some(PatternMatch {
+                whole: start..end,
+                value: value_start..value_end,
+            })
+        };
         let mut from = at;
         while from <= text.len() {
-            let (start, value_start) = match before {
+            let start = match before {
                 Some(before) => {
                     let m = before.search(&Input::new(text).range(from..))?;
-                    let rest = text.get(m.end()..)?;
-                    let gap = rest.len()
-                        - rest
-                            .trim_start_matches(|c: char| {
-                                c.is_whitespace() || c == '"' || c == '\''
-                            })
-                            .len();
-                    if gap == 0 && !self.glued {
-                        from = next_char(text, m.start())?;
-                        continue;
+                    if let Some(found) = value_after(m.start(), m.end()) {
+                        return Some(found);
                     }
-                    (m.start(), m.end() + gap)
+                    // A gap read longer, from the same start, as the whole
+                    // regex reads it before it tries a later start.
+                    let mut tried = m.end();
+                    for longer in &self.longer_gaps {
+                        let input = Input::new(text)
+                            .range(m.start()..)
+                            .anchored(regex_automata::Anchored::Yes);
+                        let Some(l) = longer.get().ok()?.search(&input) else {
+                            break;
+                        };
+                        if l.end() > tried {
+                            tried = l.end();
+                            if let Some(found) = value_after(m.start(), l.end()) {
+                                return Some(found);
+                            }
+                        }
+                    }
+                    m.start()
                 }
                 None => {
                     let find = shared.find.get().ok()?;
                     let m = find.search(&Input::new(text).range(from..))?;
-                    (m.start(), m.start())
+                    if let Some((value_end, end)) =
+                        self.value_at(text, m.start(), at_start, full, after)
+                    {
+                        return Some(PatternMatch {
+                            whole: m.start()..end,
+                            value: m.start()..value_end,
+                        });
+                    }
+                    m.start()
                 }
             };
-            if let Some((value_end, end)) = self.value_at(text, value_start, at_start, full, after)
-            {
-                return Some(PatternMatch {
-                    whole: start..end,
-                    value: value_start..value_end,
-                });
-            }
             from = next_char(text, start)?;
         }
         None
