@@ -234,7 +234,7 @@ impl Pattern {
     /// read that language's words.
     pub fn matches_in(&self, text: &str, language: &'static Language) -> Vec<PatternMatch> {
         let mut out = Vec::new();
-        if let Some(split) = &self.split {
+        if let Some(split) = self.split.as_ref().filter(|split| split.reads(text)) {
             let mut at = 0;
             while at <= text.len() {
                 let Some(m) = split.find_at(text, at, language) else {
@@ -926,6 +926,11 @@ mod tests {
             .filter_map(|m| text.get(m.value))
             .collect();
         assert_eq!(values, vec!["12"]);
+        // A word glued to a quote mark is one gap word or two: the whole
+        // regex reads such text (found by the property test below).
+        let text = "fired fired\"at 12 people. at ";
+        let whole = p.matches(text);
+        assert_eq!(whole.first().map(|m| m.whole.clone()), Some(0..24));
     }
 
     const GAP_PATTERNS: &[(&str, Kind)] = &[
@@ -938,6 +943,15 @@ mod tests {
     const GAP_PIECES: &[&str] = &[
         "fired ",
         "Fired, ",
+        "fired,",
+        "fired.",
+        "(at) ",
+        "at-",
+        "at, ",
+        "12. ",
+        ",",
+        "  ",
+        "\n",
         "at ",
         "at least ",
         "12 ",

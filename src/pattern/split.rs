@@ -146,7 +146,11 @@ impl Split {
             let (head, tail) = (before_tokens.get(..gap)?, before_tokens.get(gap + 1..)?);
             let plain =
                 |ts: &[Token]| !ts.is_empty() && ts.iter().all(|t| matches!(t, Token::Word(_)));
-            if !plain(head) || !plain(tail) {
+            // A word after the gap that starts with punctuation may start
+            // inside a gap word: no longer one reading per number of words.
+            let spaced = matches!(tail.first(), Some(Token::Word(w))
+                if w.chars().next().is_some_and(char::is_alphanumeric));
+            if !plain(head) || !plain(tail) || !spaced {
                 return None;
             }
             for fewest in 1..=super::GAP_WORDS {
@@ -190,6 +194,17 @@ impl Split {
             glued,
             after: LazyAnchored::new(after, build_anchored),
         })
+    }
+
+    /// Whether split matching reads `text` as the pattern's whole regex
+    /// does: always, but with a gap only in text without quote marks. Gap
+    /// words are runs of non-space characters, and the separators between
+    /// words include quote marks, so a word glued to a quote mark
+    /// (`fired"at`) can be read as one gap word or as two; the whole regex
+    /// then prefers a longer first word to fewer words, which is not the
+    /// fewest-words-first order split matching tries.
+    pub(crate) fn reads(&self, text: &str) -> bool {
+        self.longer_gaps.is_empty() || !text.bytes().any(|b| matches!(b, b'"' | b'\''))
     }
 
     /// The placeholder whose shared regexes read the value.
