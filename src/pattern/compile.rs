@@ -931,9 +931,23 @@ mod tests {
         let text = "fired fired\"at 12 people. at ";
         let whole = p.matches(text);
         assert_eq!(whole.first().map(|m| m.whole.clone()), Some(0..24));
+        // Up to GAP_WORDS words, split as whole, the gap in the middle or last.
+        for (source, after) in [
+            ("fired ... at {number} people", " at"),
+            ("fired ... {number} people", ""),
+        ] {
+            let q = compile(source, Kind::Count).unwrap();
+            assert!(q.split.is_some(), "{source}");
+            let words = |n: usize| format!("fired {}{after} 12 people", "w ".repeat(n).trim_end());
+            assert_eq!(value(&q, &words(GAP_WORDS)), Some("12"), "{source}");
+            assert_eq!(value(&q, &words(GAP_WORDS + 1)), None, "{source}");
+        }
     }
 
     const GAP_PATTERNS: &[(&str, Kind)] = &[
+        ("fired ... {number} people", Kind::Count),
+        ("fired ... {number}", Kind::Count),
+        ("fired, ... {weekday} at", Kind::Weekday),
         ("fired ... at {number} people", Kind::Count),
         ("fired ... at {number}", Kind::Count),
         ("fired, ... at least {number} missiles", Kind::Count),

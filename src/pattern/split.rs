@@ -15,10 +15,12 @@
 //! matches, or, when the words after it do not follow that match, the
 //! longest shorter match they do follow ("from {number} to" reads `40` in
 //! "from 40 to 80"). Words before the placeholder may hold one gap (`...`)
-//! between plain words: the words are matched with the fewest gap words
-//! first, and with more, at the same start, when the value does not follow
-//! (as the whole regex's lazy gap does). Patterns this does not cover (any
-//! other gap or an optional word before the placeholder, a placeholder
+//! between plain words, or end in one: the words are matched with the
+//! fewest gap words first, and with more, at the same start, when the value
+//! does not follow (as the whole regex's lazy gap does); in text with
+//! straight quote marks, where a gap word may be read two ways, the whole
+//! regex reads instead (see [`Split::reads`]). Patterns this does not cover
+//! (any other gap or an optional word before the placeholder, a placeholder
 //! inside a choice, `{phrase}` and `{quote}`, whose regexes are small) run as
 //! one regex.
 
@@ -117,6 +119,9 @@ pub(crate) struct Split {
     /// least 1, 2, … [`GAP_WORDS`](super::GAP_WORDS) words (in that order),
     /// each built when a value first fails to follow fewer.
     longer_gaps: Vec<Lazy>,
+    /// Whether a gap stands right before the placeholder (after the words
+    /// of `before`).
+    gap_last: bool,
     /// Whether the separator before the placeholder may be empty (the words
     /// before it end in punctuation).
     glued: bool,
@@ -139,6 +144,19 @@ impl Split {
         }
         let (before_tokens, after_tokens) = (tokens.get(..at)?, tokens.get(at + 1..)?);
         let mut longer_gaps = Vec::new();
+        // A gap right before the placeholder, after plain words: its
+        // readings are found by scanning (see `gap_ends`).
+        let gap_last = matches!(before_tokens.last(), Some(Token::Gap))
+            && before_tokens.len() > 1
+            && before_tokens
+                .iter()
+                .take(before_tokens.len() - 1)
+                .all(|t| matches!(t, Token::Word(_)));
+        let before_tokens = if gap_last {
+            before_tokens.get(..before_tokens.len() - 1)?
+        } else {
+            before_tokens
+        };
         if before_tokens.iter().any(has_gap) {
             // One gap between plain words, with words after it: a gap read
             // longer finds those words again further on.
@@ -177,10 +195,12 @@ impl Split {
             }
             Some(Lazy::new(format!("(?i){body}"), build))
         };
-        let glued = matches!(
-            before_tokens.last(),
-            Some(Token::Word(w)) if !w.chars().last().is_some_and(char::is_alphanumeric)
-        );
+        // After a gap, the value needs its separator.
+        let glued = !gap_last
+            && matches!(
+                before_tokens.last(),
+                Some(Token::Word(w)) if !w.chars().last().is_some_and(char::is_alphanumeric)
+            );
         let mut after = String::from("(?i)");
         // What the whole regex lets follow the value, outside it.
         after.push_str(placeholder.def().map_or("", |d| d.trailer));
@@ -191,6 +211,7 @@ impl Split {
             placeholder,
             before,
             longer_gaps,
+            gap_last,
             glued,
             after: LazyAnchored::new(after, build_anchored),
         })
@@ -204,7 +225,8 @@ impl Split {
     /// then prefers a longer first word to fewer words, which is not the
     /// fewest-words-first order split matching tries.
     pub(crate) fn reads(&self, text: &str) -> bool {
-        self.longer_gaps.is_empty() || !text.bytes().any(|b| matches!(b, b'"' | b'\''))
+        (self.longer_gaps.is_empty() && !self.gap_last)
+            || !text.bytes().any(|b| matches!(b, b'"' | b'\''))
     }
 
     /// The placeholder whose shared regexes read the value.
@@ -272,6 +294,15 @@ impl Split {
         let mut from = at;
         while from <= text.len() {
             let start = match before {
+                Some(before) if self.gap_last => {
+                    let m = before.search(&Input::new(text).range(from..))?;
+                    for words_end in gap_ends(text, m.end()) {
+                        if let Some(found) = value_after(m.start(), words_end) {
+                            return Some(found);
+                        }
+                    }
+                    m.start()
+                }
                 Some(before) => {
                     let m = before.search(&Input::new(text).range(from..))?;
                     if let Some(found) = value_after(m.start(), m.end()) {
@@ -358,6 +389,44 @@ impl Split {
         }
         None
     }
+}
+
+/// Where a gap's readings of 0, 1, … [`GAP_WORDS`](super::GAP_WORDS) words
+/// end, the words before it ending at `from`: punctuation glued to the word
+/// before (`Youngse,`), then, for each word, a run of white space and a run
+/// of other characters. In text without quote marks (see [`Split::reads`])
+/// these are the only readings, fewest words first, as the gap's lazy regex
+/// tries them.
+fn gap_ends(text: &str, from: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let Some(rest) = text.get(from..) else {
+        return ends;
+    };
+    let run = |at: usize, part: fn(char) -> bool| {
+        rest.get(at..).map_or(0, |r| {
+            r.chars()
+                .take_while(|&c| part(c))
+                .map(char::len_utf8)
+                .sum::<usize>()
+        })
+    };
+    let mut at = run(0, |c| {
+        !c.is_whitespace() && !regex_syntax::is_word_character(c)
+    });
+    ends.push(from + at);
+    for _ in 0..super::GAP_WORDS {
+        let space = run(at, char::is_whitespace);
+        if space == 0 {
+            break;
+        }
+        let word = run(at + space, |c| !c.is_whitespace());
+        if word == 0 {
+            break;
+        }
+        at += space + word;
+        ends.push(from + at);
+    }
+    ends
 }
 
 fn next_char(text: &str, at: usize) -> Option<usize> {
