@@ -20,6 +20,7 @@ mod load;
 pub mod locate;
 pub mod model;
 pub mod schema;
+mod screen;
 mod yaml_errors;
 
 use std::path::PathBuf;
@@ -70,115 +71,7 @@ impl RuleSet {
     /// applies to every source (no scope) or could never be shown out this
     /// way (a term of no such word), or when there is no story.
     pub fn out_of_scope_screen(&self) -> Option<crate::source::Screen> {
-        let mut words: Vec<String> = Vec::new();
-        // Per story, the terms that must all be absent; a term is the ids
-        // of its checkable words (one absent word suffices).
-        let mut stories: Vec<Vec<Vec<usize>>> = Vec::new();
-        for story in &self.stories {
-            let terms = story.scope.terms_absent_from_out_of_scope();
-            if terms.is_empty() {
-                return None;
-            }
-            let mut absent = Vec::new();
-            for term in terms {
-                let ids: Vec<usize> = term
-                    .split_whitespace()
-                    .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
-                    .map(|w| {
-                        let w = w.to_ascii_lowercase();
-                        words.iter().position(|x| *x == w).unwrap_or_else(|| {
-                            words.push(w);
-                            words.len() - 1
-                        })
-                    })
-                    .collect();
-                if ids.is_empty() {
-                    return None;
-                }
-                absent.push(ids);
-            }
-            stories.push(absent);
-        }
-        if stories.is_empty() {
-            return None;
-        }
-        // Each word is looked for in a lower-cased copy of the text, by a
-        // vectorized substring search, and only as long as the answer is open.
-        let finders: Vec<memchr::memmem::Finder<'static>> = words
-            .iter()
-            .map(|word| memchr::memmem::Finder::new(word.as_bytes()).into_owned())
-            .collect();
-        // First, one SIMD scan of the text as read for the words as copy
-        // mostly writes them (lower case, capitalized, upper case), stopping
-        // at the first whole term of a story: a text in scope, most of what
-        // a run reads, is told so without the copy and the searches below.
-        // Finding no such term proves nothing (other casings), so the
-        // searches below still decide a text this scan does not settle.
-        let mut variants: Vec<(String, usize)> = Vec::new();
-        for (id, word) in words.iter().enumerate() {
-            let mut capitalized = word.clone();
-            if let Some(first) = capitalized.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            for variant in [word.clone(), capitalized, word.to_ascii_uppercase()] {
-                if !variants.contains(&(variant.clone(), id)) {
-                    variants.push((variant, id));
-                }
-            }
-        }
-        let quick = aho_corasick::packed::Config::new()
-            .builder()
-            .extend(variants.iter().map(|(variant, _)| variant))
-            .build();
-        let word_count = words.len();
-        let in_some_scope = {
-            let stories = stories.clone();
-            move |text: &str| {
-                let Some(quick) = &quick else {
-                    return false;
-                };
-                let mut seen = vec![false; word_count];
-                for m in quick.find_iter(text) {
-                    let Some(&(_, id)) = variants.get(m.pattern().as_usize()) else {
-                        continue;
-                    };
-                    if seen.get(id) == Some(&true) {
-                        continue;
-                    }
-                    if let Some(slot) = seen.get_mut(id) {
-                        *slot = true;
-                    }
-                    let whole = |ids: &Vec<usize>| ids.iter().all(|&w| seen.get(w) == Some(&true));
-                    if stories.iter().any(|terms| terms.iter().any(whole)) {
-                        return true;
-                    }
-                }
-                false
-            }
-        };
-        let test = move |text: &str| {
-            if in_some_scope(text) || !crate::source::ascii_words_survive(text) {
-                return false;
-            }
-            let lower = text.as_bytes().to_ascii_lowercase();
-            let mut present: Vec<Option<bool>> = vec![None; finders.len()];
-            let mut is_present = |id: usize| match present.get(id).copied().flatten() {
-                Some(known) => known,
-                None => {
-                    let found = finders.get(id).is_none_or(|f| f.find(&lower).is_some());
-                    if let Some(slot) = present.get_mut(id) {
-                        *slot = Some(found);
-                    }
-                    found
-                }
-            };
-            stories.iter().all(|terms| {
-                terms
-                    .iter()
-                    .all(|ids| !ids.iter().all(|&id| is_present(id)))
-            })
-        };
-        Some(crate::source::Screen(std::sync::Arc::new(test)))
+        screen::out_of_scope_screen(self)
     }
 
     /// How many slots all stories have.
@@ -307,7 +200,7 @@ impl Scope {
     /// story apply to it, for the reason [`Scope::check_within`] gives: the
     /// first `all` term, or, without `all` terms, every `any` term. Empty
     /// when the scope is.
-    fn terms_absent_from_out_of_scope(&self) -> Vec<&str> {
+    pub(super) fn terms_absent_from_out_of_scope(&self) -> Vec<&str> {
         match self.all.first() {
             Some((term, _)) => vec![term.as_str()],
             None => self.any.iter().map(|(term, _)| term.as_str()).collect(),
