@@ -258,36 +258,54 @@ struct Prepared {
     words: Vec<Word>,
 }
 
+/// Per thread, the answers to a question asked last (at most
+/// [`REMEMBERED`] of them; all are forgotten when that many are kept).
+type Remembered<V> =
+    std::thread::LocalKey<std::cell::RefCell<std::collections::HashMap<String, V>>>;
+
+/// How many answers a [`Remembered`] keeps.
+const REMEMBERED: usize = 4096;
+
+/// The answer `memory` keeps for `key`, or `answer()`, then kept.
+fn remembered<V: Clone>(
+    memory: &'static Remembered<V>,
+    key: String,
+    answer: impl FnOnce() -> V,
+) -> V {
+    if let Some(known) = memory.with(|known| known.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let made = answer();
+    memory.with(|known| {
+        let mut known = known.borrow_mut();
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert(key, made.clone());
+    });
+    made
+}
+
 /// [`Prepared`] for a name, kept per thread for the names asked last: a
 /// slot's values are compared many times over (each with one value of every
 /// other distinct value, and each with its source's first), and reading a
 /// name's words was most of the time a comparison took.
 fn prepared(name: &str, extra_honorifics: &[String]) -> std::rc::Rc<Prepared> {
-    const REMEMBERED: usize = 4096;
-    type Remembered = std::collections::HashMap<String, std::rc::Rc<Prepared>>;
     thread_local! {
-        static PREPARED: std::cell::RefCell<Remembered> = std::cell::RefCell::default();
+        static PREPARED: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Prepared>>> =
+            std::cell::RefCell::default();
     }
     let mut key = name.to_string();
     for honorific in extra_honorifics {
         key.push('\u{0}');
         key.push_str(honorific);
     }
-    if let Some(known) = PREPARED.with(|known| known.borrow().get(&key).cloned()) {
-        return known;
-    }
-    let made = std::rc::Rc::new(Prepared {
-        folded: fold(name),
-        words: name_words(name, extra_honorifics),
-    });
-    PREPARED.with(|known| {
-        let mut known = known.borrow_mut();
-        if known.len() >= REMEMBERED {
-            known.clear();
-        }
-        known.insert(key, std::rc::Rc::clone(&made));
-    });
-    made
+    remembered(&PREPARED, key, || {
+        std::rc::Rc::new(Prepared {
+            folded: fold(name),
+            words: name_words(name, extra_honorifics),
+        })
+    })
 }
 
 /// The words of a name that identify the person: leading titles dropped
@@ -467,34 +485,23 @@ pub fn compare(a: &NameValue, b: &NameValue) -> (NameRelation, String) {
 /// included.
 pub fn same_person(a: &str, b: &str) -> bool {
     // The quote aligner asks about the same few speakers for many pairs of
-    // quotes, and parsing and comparing names is most of its time: answers
-    // are kept per thread, a bounded number of them.
-    const REMEMBERED: usize = 4096;
+    // quotes, and parsing and comparing names is most of its time.
     thread_local! {
         static ANSWERS: std::cell::RefCell<std::collections::HashMap<String, bool>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+            std::cell::RefCell::default();
     }
     let key = if a <= b {
         format!("{a}\u{0}{b}")
     } else {
         format!("{b}\u{0}{a}")
     };
-    if let Some(known) = ANSWERS.with(|answers| answers.borrow().get(&key).copied()) {
-        return known;
-    }
-    let aliases = Aliases::default();
-    let same = match (parse(a, &aliases), parse(b, &aliases)) {
-        (Ok((a, _)), Ok((b, _))) => !matches!(compare(&a, &b).0, NameRelation::Different(_)),
-        _ => false,
-    };
-    ANSWERS.with(|answers| {
-        let mut answers = answers.borrow_mut();
-        if answers.len() >= REMEMBERED {
-            answers.clear();
+    remembered(&ANSWERS, key, || {
+        let aliases = Aliases::default();
+        match (parse(a, &aliases), parse(b, &aliases)) {
+            (Ok((a, _)), Ok((b, _))) => !matches!(compare(&a, &b).0, NameRelation::Different(_)),
+            _ => false,
         }
-        answers.insert(key, same);
-    });
-    same
+    })
 }
 
 /// Compare two names with a slot's options (`spelling`, `honorifics`) and say
