@@ -834,6 +834,16 @@ mod tests {
         assert!(r.matches("He said the talks; the war was over.").is_empty());
     }
 
+    /// A pattern that is matched split, and the same pattern matched with
+    /// its whole regex.
+    fn split_and_whole(source: &str, kind: Kind) -> (Pattern, Pattern) {
+        let split = compile(source, kind).unwrap();
+        assert!(split.split.is_some(), "{source} is matched split");
+        let mut whole = split.clone();
+        whole.split = None;
+        (split, whole)
+    }
+
     /// Split matching (the placeholder's shared regex between two small
     /// ones) finds what the pattern's whole regex finds.
     #[test]
@@ -872,10 +882,7 @@ mod tests {
             "arrested   12\tpeople \"arrested\" 7 people arrested people",
         ];
         for (source, kind) in patterns {
-            let split = compile(source, kind).unwrap();
-            assert!(split.split.is_some(), "{source} is matched split");
-            let mut whole = split.clone();
-            whole.split = None;
+            let (split, whole) = split_and_whole(source, kind);
             for text in texts {
                 assert_eq!(
                     split.matches(text),
@@ -900,16 +907,10 @@ mod tests {
                 std::sync::LazyLock::new(|| {
                     GAP_PATTERNS
                         .iter()
-                        .map(|&(source, kind)| {
-                            let split = compile(source, kind).unwrap();
-                            let mut whole = split.clone();
-                            whole.split = None;
-                            (split, whole)
-                        })
+                        .map(|&(source, kind)| split_and_whole(source, kind))
                         .collect()
                 });
             let (split, whole) = &COMPILED[which];
-            proptest::prop_assert!(split.split.is_some(), "{} is matched split", GAP_PATTERNS[which].0);
             let text = pieces.concat();
             proptest::prop_assert_eq!(split.matches(&text), whole.matches(&text), "on {:?}", text);
         }
