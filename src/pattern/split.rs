@@ -226,7 +226,7 @@ impl Split {
     /// fewest-words-first order split matching tries.
     pub(crate) fn reads(&self, text: &str) -> bool {
         (self.longer_gaps.is_empty() && !self.gap_last)
-            || !text.bytes().any(|b| matches!(b, b'"' | b'\''))
+            || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none()
     }
 
     /// The placeholder whose shared regexes read the value.
