@@ -130,10 +130,10 @@ impl Compiler<'_> {
                 }
             });
         let scope = match &file.scope {
-            Some(spec) => Scope {
-                any: spec.any.iter().filter_map(|t| self.scope_term(t)).collect(),
-                all: spec.all.iter().filter_map(|t| self.scope_term(t)).collect(),
-            },
+            Some(spec) => Scope::new(
+                spec.any.iter().filter_map(|t| self.scope_term(t)).collect(),
+                spec.all.iter().filter_map(|t| self.scope_term(t)).collect(),
+            ),
             None => Scope::default(),
         };
         let boilerplate = file

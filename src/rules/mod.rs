@@ -162,9 +162,21 @@ pub struct Scope {
     pub any: Vec<(String, Regex)>,
     /// All of these.
     pub all: Vec<(String, Regex)>,
+    /// The `any` terms in one regex, pattern id = index in `any`: one search
+    /// finds the first mention of any of them. Built on first use.
+    any_together: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl Scope {
+    /// A scope of these terms (each its text and its regex).
+    pub fn new(any: Vec<(String, Regex)>, all: Vec<(String, Regex)>) -> Scope {
+        Scope {
+            any,
+            all,
+            any_together: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Whether the scope lets a story apply to a text made of these sentences
     /// (boilerplate is not part of a source's sentences, so a mention in a
     /// "Related:" line does not count); `Err` names what was not found.
@@ -190,10 +202,42 @@ impl Scope {
             return Err(format!("does not mention `{term}`"));
         }
         if !self.any.is_empty() && !self.any.iter().any(|(_, re)| mentions(re)) {
-            let terms: Vec<&str> = self.any.iter().map(|(t, _)| t.as_str()).collect();
-            return Err(format!("mentions none of {}", terms.join(", ")));
+            return Err(self.mentions_none());
         }
         Ok(())
+    }
+
+    /// Why a text that mentions no `any` term is out of scope.
+    fn mentions_none(&self) -> String {
+        let terms: Vec<&str> = self.any.iter().map(|(t, _)| t.as_str()).collect();
+        format!("mentions none of {}", terms.join(", "))
+    }
+
+    /// Where in `text` the first mention of an `any` term starts, and that
+    /// term's regex; `None` when `text` mentions none (or there are none).
+    /// Only a `Some` whose mention is in a sentence settles a check: the
+    /// mention may be in boilerplate.
+    fn first_any_mention(&self, text: &str) -> Option<(usize, &Regex)> {
+        let together = self
+            .any_together
+            .get_or_init(|| {
+                let patterns: Vec<&str> = self.any.iter().map(|(_, re)| re.as_str()).collect();
+                regex_automata::meta::Regex::new_many(&patterns).ok()
+            })
+            .as_ref();
+        match together {
+            Some(together) => {
+                let found = together.find(text)?;
+                let (_, term) = self.any.get(found.pattern().as_usize())?;
+                Some((found.start(), term))
+            }
+            // (Too large to build as one: each term on its own.)
+            None => self
+                .any
+                .iter()
+                .filter_map(|(_, re)| re.find(text).map(|m| (m.start(), re)))
+                .min_by_key(|&(at, _)| at),
+        }
     }
 
     /// Terms of which, when a text mentions none, the scope does not let a
@@ -217,6 +261,27 @@ impl Scope {
             (Some(first), Some(last)) => source.text.get(first.start..last.end),
             _ => None,
         };
+        let only_any = self.all.is_empty() && !self.any.is_empty();
+        if let (true, Some(text), Some(first)) = (only_any, within, source.sentences.first()) {
+            match self.first_any_mention(text) {
+                // No `any` term anywhere in the text: none in a sentence.
+                None => return Err(self.mentions_none()),
+                // Most sources in scope: the sentence holding the first
+                // mention mentions that term (the search goes on only when
+                // the mention is in boilerplate between sentences).
+                Some((at, term)) => {
+                    let at = first.start + at;
+                    let i = source.sentences.partition_point(|s| s.end <= at);
+                    if source
+                        .sentences
+                        .get(i)
+                        .is_some_and(|s| s.start <= at && term.is_match(source.sentence_text(*s)))
+                    {
+                        return Ok(());
+                    }
+                }
+            }
+        }
         self.check_within(
             within,
             source.sentences.iter().map(|s| source.sentence_text(*s)),
@@ -261,6 +326,14 @@ mod tests {
         "Home\n",
         "Share this\n",
         "é",
+    ];
+
+    /// Scopes checked against their sentences: with `all` terms, and with
+    /// `any` terms only (found first all together).
+    const CHECKED: &[&str] = &[
+        YAML,
+        "story: s\nscope:\n  any: [bank rate, hits hits, storm, \"U.S.\", \"-\"]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} storms\"]\n",
+        "story: s\nscope:\n  any: [Home, rate]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} storms\"]\n",
     ];
 
     /// Scopes the screen can rule out: by `any` terms, and by a first `all`.
@@ -325,8 +398,9 @@ mod tests {
         #[test]
         fn a_source_is_in_scope_as_its_sentences_are(
             pieces in prop::collection::vec(prop::sample::select(PIECES), 0..50),
+            which in 0..CHECKED.len(),
         ) {
-            let story = super::parse_story(YAML, "r.yaml").unwrap();
+            let story = super::parse_story(CHECKED[which], "r.yaml").unwrap();
             let source = Source::from_text(None, None, pieces.concat(), &LoadOptions::default());
             let sentences = source.sentences.iter().map(|s| source.sentence_text(*s));
             prop_assert_eq!(

@@ -433,15 +433,21 @@ impl Source {
         } = parts;
 
         // Lines of the normalized text (only '\n' separates them there).
-        let mut ranges = Vec::new();
-        let mut in_front = Vec::new();
+        // (A byte search finds them, as `split('\n')` would, at a fraction
+        // of its cost per line.)
+        let line_ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let mut ranges = Vec::with_capacity(line_ends.len());
+        let mut in_front = Vec::with_capacity(line_ends.len());
         let mut offset = 0;
-        for line in text.split('\n') {
+        for &end in &line_ends {
+            let line = text.get(offset..end).unwrap_or("");
             let lead = line.len() - line.trim_start().len();
             let start = offset + lead;
             ranges.push(start..start + line.trim().len());
             in_front.push(front_end > 0 && map.start(&original, offset) < front_end);
-            offset += line.len() + 1;
+            offset = end + 1;
         }
         let strs: Vec<&str> = ranges
             .iter()

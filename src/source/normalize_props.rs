@@ -8,7 +8,9 @@
 
 use proptest::prelude::*;
 
-use super::normalize::{normalize, normalize_slowly, normalize_text, plain_word};
+use super::normalize::{
+    normalize, normalize_slowly, normalize_text, plain_block, plain_word, PLAIN_BLOCK,
+};
 use super::{LoadOptions, Source};
 
 /// Pieces that normalization treats specially, mixed with plain words.
@@ -143,6 +145,29 @@ proptest! {
         let mut word = [0u8; 8];
         word.copy_from_slice(&bytes);
         prop_assert_eq!(plain_word(u64::from_le_bytes(word)), expected, "{:?}", bytes);
+    }
+
+    #[test]
+    fn a_block_is_plain_as_each_byte_says(
+        bytes in prop::collection::vec(
+            prop::sample::select(&b" aZ09.,'`\x1f\x7f\x80\xe2!~\x20\x21\x00"[..]),
+            PLAIN_BLOCK,
+        ).prop_map(|mut bytes| {
+            // Mostly plain, so that blocks of every answer are tried.
+            for (i, b) in bytes.iter_mut().enumerate() {
+                if i % 3 != 0 && !matches!(*b, b' ' | b'\'') {
+                    *b = b'e';
+                }
+            }
+            bytes
+        }),
+    ) {
+        let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
+        let expected = bytes.iter().all(|&b| plain(b) || b == b' ')
+            && bytes.windows(2).all(|w| w != b"  ")
+            && bytes.last() != Some(&b' ');
+        let block: [u8; PLAIN_BLOCK] = bytes.clone().try_into().unwrap();
+        prop_assert_eq!(plain_block(&block), expected, "{:?}", bytes);
     }
 
     #[test]

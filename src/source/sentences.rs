@@ -55,13 +55,21 @@ fn is_terminal(b: u8) -> bool {
 /// Whether `token` (the word before a single period) is an abbreviation, a single
 /// capital initial, or a dotted acronym, after which the period is not an ending.
 fn is_abbreviation(token: &str, language: &'static Language) -> bool {
-    let token = token.trim_start_matches(['"', '\'', '(', '[']);
+    let opening = token
+        .bytes()
+        .take_while(|b| matches!(b, b'"' | b'\'' | b'(' | b'['))
+        .count();
+    let token = token.get(opening..).unwrap_or("");
     let same_length = ABBREVIATIONS.get(language).get(token.len());
-    if same_length.is_some_and(|same| {
-        same.iter()
-            .any(|a| *a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
-    }) {
-        return true;
+    if let (Some(same), Some(&first)) = (same_length, token.as_bytes().first()) {
+        // The first byte, ASCII case aside, rules out most at once.
+        let first = first.to_ascii_lowercase();
+        if same.iter().any(|a| {
+            a.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
+                && (*a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
+        }) {
+            return true;
+        }
     }
     let mut chars = token.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -83,6 +91,19 @@ fn is_all_caps(token: &str) -> bool {
 /// The word that ends at byte `end` of `text` (back to the previous white space).
 fn token_before(text: &str, end: usize) -> &str {
     let head = text.get(..end).unwrap_or("");
+    // Byte by byte while the word is ASCII (an ASCII byte is a whole
+    // character); any other byte hands over to the search by characters.
+    for (i, &b) in head.as_bytes().iter().enumerate().rev() {
+        if !b.is_ascii() {
+            break;
+        }
+        if char::from(b).is_whitespace() {
+            return head.get(i + 1..).unwrap_or("");
+        }
+        if i == 0 {
+            return head;
+        }
+    }
     let start = head
         .char_indices()
         .rev()
@@ -144,7 +165,9 @@ pub(crate) fn segment(
     language: &'static Language,
 ) -> (Vec<Range<usize>>, Vec<Sentence>) {
     let mut paragraphs = Vec::new();
-    let mut sentences = Vec::new();
+    // About one sentence per hundred bytes of prose: room for most without
+    // growing the list again and again.
+    let mut sentences = Vec::with_capacity(text.len() / 128 + 1);
     let mut block: Vec<Range<usize>> = Vec::new();
     for line in lines.iter().chain(std::iter::once(&TextLine {
         range: 0..0,
@@ -270,6 +293,75 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of words before a period: ASCII and not, white space of every
+    /// kind, opening marks, abbreviations in every casing.
+    const WORD_PIECES: &[&str] = &[
+        "a", "U", "S", ".", "Mr", "MR", "mr", "Gen", "GEN", "gen", "Jan", "No", "St", "e", "g",
+        "Ph", "D", "dw", "com", "é", "É", "ß", "\"", "'", "(", "[", " ", "\t", "\n", "\u{b}",
+        "\u{c}", "\r", "\u{a0}", "\u{2003}", "\u{85}", "10", "x",
+    ];
+
+    /// The word before `end` as the search by characters alone finds it.
+    fn token_before_by_chars(text: &str, end: usize) -> &str {
+        let head = text.get(..end).unwrap_or("");
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        head.get(start..).unwrap_or("")
+    }
+
+    /// [`is_abbreviation`] by its definition: the table looked through
+    /// from the start, then the shapes.
+    fn is_abbreviation_plainly(token: &str, language: &'static Language) -> bool {
+        let token = token.trim_start_matches(['"', '\'', '(', '[']);
+        if language
+            .abbreviations()
+            .iter()
+            .any(|a| a.as_str() == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
+        {
+            return true;
+        }
+        let mut chars = token.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return c.is_uppercase();
+        }
+        token.contains('.')
+            && token.split('.').all(|p| {
+                let n = p.chars().count();
+                (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_word_before_a_period_is_read_alike_byte_by_byte(
+            pieces in prop::collection::vec(prop::sample::select(WORD_PIECES), 0..12),
+        ) {
+            let text = pieces.concat();
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                prop_assert_eq!(token_before(&text, end), token_before_by_chars(&text, end));
+            }
+        }
+
+        #[test]
+        fn abbreviations_are_found_as_the_table_says(
+            pieces in prop::collection::vec(prop::sample::select(WORD_PIECES), 0..4),
+        ) {
+            let token = pieces.concat();
+            for code in crate::lang::codes() {
+                let Some(language) = crate::lang::get(code) else { continue };
+                prop_assert_eq!(
+                    is_abbreviation(&token, language),
+                    is_abbreviation_plainly(&token, language),
+                    "{:?}", token
+                );
+            }
+        }
+    }
 
     /// Splits `text` with every non-blank line as content.
     fn split(text: &str) -> Vec<&str> {
