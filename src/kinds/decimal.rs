@@ -110,10 +110,14 @@ impl Decimal {
     /// Whether the `f64` `x` stands for exactly this value, so that printing
     /// `x` shows what was written.
     pub fn is_exactly(self, x: f64) -> bool {
-        // Rust prints the shortest decimal that reads back as `x`; it is this
-        // value exactly when the two texts are the same number.
-        let shown = format!("{x}");
-        let (int, frac) = shown.split_once('.').unwrap_or((&shown, ""));
+        self.is_shown_as(&format!("{x}"))
+    }
+
+    /// [`Decimal::is_exactly`] for `x` as Rust prints it (`format!("{x}")`):
+    /// the shortest decimal that reads back as `x`. It is this value exactly
+    /// when the two texts are the same number.
+    pub fn is_shown_as(self, shown: &str) -> bool {
+        let (int, frac) = shown.split_once('.').unwrap_or((shown, ""));
         let digits = format!("{int}{frac}");
         Decimal::from_digits(&digits, frac.len(), 0) == Some(self)
     }

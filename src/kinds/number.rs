@@ -1184,10 +1184,19 @@ impl End {
 
 /// An end as text: what was written when the `f64` does not hold it exactly.
 fn end_text(x: f64, exact: Option<Decimal>) -> String {
-    match exact {
-        Some(d) if !d.is_exactly(x) => d.to_string(),
-        _ => fmt_num(x),
+    let Some(d) = exact else {
+        return fmt_num(x);
+    };
+    // `x` printed once tells whether it is what was written and, most of
+    // the time, is what `fmt_num` prints (the same value printed again).
+    let shown = format!("{x}");
+    if !d.is_shown_as(&shown) {
+        return d.to_string();
     }
+    if x.is_finite() && x != 0.0 && (x.fract() == 0.0 || (x * 1e6).round() / 1e6 == x) {
+        return shown;
+    }
+    fmt_num(x)
 }
 
 /// Integers without ".0", other values to at most six decimals, infinity as "∞".
@@ -1995,6 +2004,27 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn an_end_is_shown_as_printing_it_twice_showed_it(
+            digits in "[0-9]{1,20}",
+            decimals in 0usize..8,
+            exp in -3i64..25,
+            nudge in proptest::sample::select(vec![0.0, 1e-7, -1e-9, 0.5]),
+            special in proptest::sample::select(vec![None, Some(0.0), Some(-0.0), Some(f64::INFINITY), Some(f64::NEG_INFINITY), Some(f64::NAN), Some(1e300)]),
+            with_exact in proptest::bool::ANY,
+        ) {
+            let exact = Decimal::from_digits(&digits, decimals.min(digits.len()), exp);
+            let written: f64 = exact.map_or(1.0, |d| d.to_string().parse().unwrap_or(1.0));
+            let x = special.unwrap_or(written + nudge);
+            let exact = exact.filter(|_| with_exact);
+            // The definition: the written figure when `x` is not it, else `x`.
+            let defined = match exact {
+                Some(d) if !d.is_exactly(x) => d.to_string(),
+                _ => fmt_num(x),
+            };
+            proptest::prop_assert_eq!(end_text(x, exact), defined);
+        }
+
         #[test]
         fn big_figures_compare_symmetrically_and_exactly(
             (na, a) in big_figure(),
