@@ -251,35 +251,35 @@ impl Checker {
     /// Number the processed inputs' sources in input order, then compare and
     /// report. Runs inside the run's pool.
     fn assemble<O: Observer>(&self, processed: Vec<Processed<O::Source>>, observer: &O) -> Report {
-        let mut inputs = Vec::with_capacity(processed.len());
         let mut parts = Vec::with_capacity(processed.len());
-        for item in processed {
-            match item {
-                Processed::Loaded(loaded) => {
-                    let (source, mut part, observed) = *loaded;
-                    let index = parts.len();
-                    if let Some(selection) = &mut part.selection {
-                        selection.source = index;
-                    }
-                    for fill in &mut part.fills {
-                        fill.source = index;
-                    }
-                    if let Some(observed) = observed {
-                        observer.source_done(index, &source, observed);
-                    }
-                    parts.push(part);
-                    inputs.push(Input::Loaded(source));
+        // The inputs go to the accounting one by one as they are taken out
+        // of their boxes, not through a list of them all (a third copy of
+        // every source).
+        let inputs = processed.into_iter().map(|item| match item {
+            Processed::Loaded(loaded) => {
+                let (source, mut part, observed) = *loaded;
+                let index = parts.len();
+                if let Some(selection) = &mut part.selection {
+                    selection.source = index;
                 }
-                Processed::Skipped(skipped) => inputs.push(Input::Skipped(skipped)),
+                for fill in &mut part.fills {
+                    fill.source = index;
+                }
+                if let Some(observed) = observed {
+                    observer.source_done(index, &source, observed);
+                }
+                parts.push(part);
+                Input::Loaded(source)
             }
-        }
-        let extraction = Extraction::gather(parts);
+            Processed::Skipped(skipped) => Input::Skipped(skipped),
+        });
         let Accounted {
             mut entries,
             sources,
             entry_of,
             diagnostics: input_diagnostics,
         } = account_inputs(inputs);
+        let extraction = Extraction::gather(parts);
         let mut diagnostics = self.rule_diagnostics.clone();
         diagnostics.extend(input_diagnostics);
         let replaced = versions::replaced(&sources);
@@ -443,12 +443,14 @@ pub(crate) struct Accounted {
 
 /// Account for every input: loaded sources get a `checked` entry, skipped
 /// inputs a `skipped` one with the reason, and unreadable ones a diagnostic.
-pub(crate) fn account_inputs(inputs: Vec<Input>) -> Accounted {
+pub(crate) fn account_inputs(inputs: impl IntoIterator<Item = Input>) -> Accounted {
+    let inputs = inputs.into_iter();
     // Sized once: growing lists of 10,000 sources copies them again and again.
+    let count = inputs.size_hint().0;
     let mut accounted = Accounted {
-        entries: Vec::with_capacity(inputs.len()),
-        sources: Vec::with_capacity(inputs.len()),
-        entry_of: Vec::with_capacity(inputs.len()),
+        entries: Vec::with_capacity(count),
+        sources: Vec::with_capacity(count),
+        entry_of: Vec::with_capacity(count),
         diagnostics: Vec::new(),
     };
     for input in inputs {
