@@ -655,31 +655,7 @@ impl Source {
             to
         };
         let original = self.original.get(from..to).unwrap_or("");
-        let mut text = String::with_capacity(original.len().min(4 * EXCERPT_CHARS));
-        let mut highlight = 0..0;
-        let mut last_space = false;
-        for (i, c) in original.char_indices() {
-            let at = from + i;
-            if at == value_from {
-                highlight.start = text.len();
-            }
-            if at == value_to {
-                highlight.end = text.len();
-            }
-            if c.is_whitespace() {
-                if !last_space && !text.is_empty() {
-                    text.push(' ');
-                }
-                last_space = true;
-            } else {
-                text.push(if crate::sanitize::is_unsafe(c) {
-                    crate::sanitize::REPLACEMENT
-                } else {
-                    c
-                });
-                last_space = false;
-            }
-        }
+        let (mut text, mut highlight) = tidy(original, from, value_from..value_to);
         if value_to >= to {
             highlight.end = text.len();
         }
@@ -758,11 +734,134 @@ impl Source {
     }
 }
 
+/// `original` (which starts at byte `from` of its source) with white space
+/// tidied to single spaces and control characters replaced, and where the
+/// value (`value`, bytes of the source) starts and ends in it.
+fn tidy(original: &str, from: usize, value: Range<usize>) -> (String, Range<usize>) {
+    let (value_from, value_to) = (value.start, value.end);
+    let mut text = String::with_capacity(original.len().min(4 * EXCERPT_CHARS));
+    let mut highlight = 0..0;
+    let mut last_space = false;
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while let Some(&first) = bytes.get(i) {
+        let at = from + i;
+        // A run of printable ASCII, single spaces between (most of a
+        // sentence), is copied as it is, in one step: what the steps
+        // below write for it, character by character.
+        if first.is_ascii_graphic() {
+            let mut end = i + 1;
+            while let Some(&b) = bytes.get(end) {
+                let single_space =
+                    b == b' ' && bytes.get(end + 1).is_some_and(u8::is_ascii_graphic);
+                if !(b.is_ascii_graphic() || single_space) {
+                    break;
+                }
+                end += 1;
+            }
+            let run = at..from + end;
+            if run.contains(&value_from) {
+                highlight.start = text.len() + (value_from - at);
+            }
+            if run.contains(&value_to) {
+                highlight.end = text.len() + (value_to - at);
+            }
+            text.push_str(original.get(i..end).unwrap_or(""));
+            last_space = false;
+            i = end;
+            continue;
+        }
+        let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        if at == value_from {
+            highlight.start = text.len();
+        }
+        if at == value_to {
+            highlight.end = text.len();
+        }
+        if c.is_whitespace() {
+            if !last_space && !text.is_empty() {
+                text.push(' ');
+            }
+            last_space = true;
+        } else {
+            text.push(if crate::sanitize::is_unsafe(c) {
+                crate::sanitize::REPLACEMENT
+            } else {
+                c
+            });
+            last_space = false;
+        }
+        i += c.len_utf8();
+    }
+    (text, highlight)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use jiff::civil::Date;
+
+    /// [`tidy`] one character at a time: its definition.
+    fn tidy_slowly(original: &str, from: usize, value: Range<usize>) -> (String, Range<usize>) {
+        let mut text = String::new();
+        let mut highlight = 0..0;
+        let mut last_space = false;
+        for (i, c) in original.char_indices() {
+            let at = from + i;
+            if at == value.start {
+                highlight.start = text.len();
+            }
+            if at == value.end {
+                highlight.end = text.len();
+            }
+            if c.is_whitespace() {
+                if !last_space && !text.is_empty() {
+                    text.push(' ');
+                }
+                last_space = true;
+            } else {
+                text.push(if crate::sanitize::is_unsafe(c) {
+                    crate::sanitize::REPLACEMENT
+                } else {
+                    c
+                });
+                last_space = false;
+            }
+        }
+        (text, highlight)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidying_runs_at_once_writes_what_one_character_at_a_time_writes(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Bc", "9", ".", " ", "  ", "\t", "\n", "\u{a0}", "\u{1b}", "\u{202e}", "é", "\"", "x y",
+            ]), 0..16),
+            from in 0usize..3,
+            value_start in 0usize..40,
+            value_len in 0usize..12,
+        ) {
+            let original = pieces.concat();
+            // The value's edges are character boundaries of `original`, or
+            // outside it.
+            let edge = |n: usize| {
+                let mut n = n.min(original.len() + 1);
+                while n <= original.len() && !original.is_char_boundary(n) {
+                    n += 1;
+                }
+                from + n
+            };
+            let value = edge(value_start)..edge(value_start + value_len);
+            proptest::prop_assert_eq!(
+                tidy(&original, from, value.clone()),
+                tidy_slowly(&original, from, value),
+                "{:?}", original
+            );
+        }
+    }
 
     #[test]
     fn an_excerpt_of_a_huge_sentence_reads_only_near_its_value() {
