@@ -29,11 +29,11 @@ use std::sync::{LazyLock, OnceLock};
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 
-use super::anchored::AnchoredRegex;
 use super::compile::{compile_sequence, gap_regex, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
 use crate::lang::{english, Language};
+use crate::text::anchored::AnchoredRegex;
 
 /// A regex automaton built on first use.
 type Lazy = super::lazy::Lazy<Regex>;

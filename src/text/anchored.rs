@@ -1,5 +1,7 @@
 //! A regex searched only from a known start: the placeholders' shared
-//! regexes and the words after a split pattern's value (`split.rs`).
+//! regexes and the words after a split pattern's value
+//! (`pattern/split.rs`), and the exact forms that confirm a boilerplate line
+//! (`source/boilerplate.rs`, whose regexes start at the line's start).
 //!
 //! The general engine (`regex_automata::meta`) compiles a second, reversed
 //! automaton so that its lazy DFA can find where an unanchored match starts,
@@ -25,7 +27,7 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
 
 /// A regex matched only from a given start, the way an anchored search of
 /// a `meta::Regex` built from the same text matches (leftmost-first).
-pub(super) struct AnchoredRegex {
+pub(crate) struct AnchoredRegex {
     dfa: DFA,
     backtracker: BoundedBacktracker,
     vm: PikeVM,
@@ -47,16 +49,36 @@ impl std::fmt::Debug for AnchoredRegex {
 
 impl AnchoredRegex {
     /// Compiles `pattern`, its automaton held within `size_limit` bytes.
-    pub(super) fn new(pattern: &str, size_limit: usize) -> Result<Self, String> {
-        let nfa = NFA::compiler()
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(size_limit))
-                    // The PikeVM reports where a match ends from group 0.
-                    .which_captures(WhichCaptures::Implicit),
-            )
+    pub(crate) fn new(pattern: &str, size_limit: usize) -> Result<Self, String> {
+        let nfa = Self::compiler(size_limit)
             .build(pattern)
             .map_err(|e| e.to_string())?;
+        Self::from_nfa(nfa)
+    }
+
+    /// [`AnchoredRegex::new`] for a parsed regex.
+    pub(crate) fn from_hir(
+        hir: &regex_syntax::hir::Hir,
+        size_limit: usize,
+    ) -> Result<Self, String> {
+        let nfa = Self::compiler(size_limit)
+            .build_from_hir(hir)
+            .map_err(|e| e.to_string())?;
+        Self::from_nfa(nfa)
+    }
+
+    fn compiler(size_limit: usize) -> thompson::Compiler {
+        let mut compiler = NFA::compiler();
+        compiler.configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(size_limit))
+                // The PikeVM reports where a match ends from group 0.
+                .which_captures(WhichCaptures::Implicit),
+        );
+        compiler
+    }
+
+    fn from_nfa(nfa: NFA) -> Result<Self, String> {
         let dfa = DFA::builder()
             .configure(DFA::config().unicode_word_boundary(true))
             .build_from_nfa(nfa.clone())
@@ -85,7 +107,7 @@ impl AnchoredRegex {
     }
 
     /// Where the match that starts at `start` in `text` ends, if one does.
-    pub(super) fn end_at(&self, text: &str, start: usize) -> Option<usize> {
+    pub(crate) fn end_at(&self, text: &str, start: usize) -> Option<usize> {
         if start > text.len() {
             return None;
         }
