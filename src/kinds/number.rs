@@ -1187,20 +1187,22 @@ fn end_text(x: f64, exact: Option<Decimal>) -> String {
     let Some(d) = exact else {
         return fmt_num(x);
     };
-    // `x` printed once tells whether it is what was written and, most of
-    // the time, is what `fmt_num` prints (the same value printed again).
-    let shown = format!("{x}");
-    if !d.is_shown_as(&shown) {
+    // `x` printed once tells whether it is what was written and is what
+    // `fmt_num` prints of it, most of the time.
+    let printed = format!("{x}");
+    if !d.is_shown_as(&printed) {
         return d.to_string();
     }
-    if x.is_finite() && x != 0.0 && (x.fract() == 0.0 || (x * 1e6).round() / 1e6 == x) {
-        return shown;
-    }
-    fmt_num(x)
+    fmt_printed(x, Some(printed))
 }
 
 /// Integers without ".0", other values to at most six decimals, infinity as "∞".
 fn fmt_num(x: f64) -> String {
+    fmt_printed(x, None)
+}
+
+/// [`fmt_num`], given `x` as Rust prints it when it was printed already.
+fn fmt_printed(x: f64, printed: Option<String>) -> String {
     if x.is_infinite() {
         return if x > 0.0 {
             "∞".to_owned()
@@ -1213,10 +1215,13 @@ fn fmt_num(x: f64) -> String {
         return "0".to_owned();
     }
     if x.fract() == 0.0 {
-        return format!("{x}");
+        return printed.unwrap_or_else(|| format!("{x}"));
     }
     let rounded = (x * 1e6).round() / 1e6;
-    format!("{rounded}")
+    match printed {
+        Some(printed) if rounded == x => printed,
+        _ => format!("{rounded}"),
+    }
 }
 
 /// The suffix of an ordinal shown as `digits` ("1" -> "st", "12" -> "th"): read

@@ -728,8 +728,15 @@ mod tests {
     }
 
     fn value<'t>(p: &Pattern, text: &'t str) -> Option<&'t str> {
-        let m = p.matches(text).into_iter().next()?;
-        text.get(m.value)
+        values(p, text).into_iter().next()
+    }
+
+    /// The values of every match, in order.
+    fn values<'t>(p: &Pattern, text: &'t str) -> Vec<&'t str> {
+        p.matches(text)
+            .into_iter()
+            .filter_map(|m| text.get(m.value))
+            .collect()
     }
 
     #[test]
@@ -815,19 +822,11 @@ mod tests {
     fn a_phrase_is_the_shortest_span_the_pattern_allows() {
         let p = compile("(the|a) {phrase}-year-old", Kind::Phrase).unwrap();
         let text = "Police said the man, identified as a 35-year-old, fled.";
-        let found: Vec<&str> = p
-            .matches(text)
-            .into_iter()
-            .filter_map(|m| text.get(m.value))
-            .collect();
+        let found = values(&p, text);
         assert_eq!(found, vec!["35"]);
         let q = compile("expressed {phrase} over", Kind::Phrase).unwrap();
         let two = "He expressed regret over it and expressed anger over that.";
-        let found: Vec<&str> = q
-            .matches(two)
-            .into_iter()
-            .filter_map(|m| two.get(m.value))
-            .collect();
+        let found = values(&q, two);
         assert_eq!(found, vec!["regret", "anger"]);
         // A phrase stops at sentence punctuation.
         let r = compile("said {phrase} was over", Kind::Phrase).unwrap();
@@ -921,12 +920,8 @@ mod tests {
         let p = compile("fired ... at {number} people", Kind::Count).unwrap();
         assert!(p.split.is_some());
         let text = "They fired at will, then at 12 people, then at 7 people.";
-        let values: Vec<&str> = p
-            .matches(text)
-            .into_iter()
-            .filter_map(|m| text.get(m.value))
-            .collect();
-        assert_eq!(values, vec!["12"]);
+        let found = values(&p, text);
+        assert_eq!(found, vec!["12"]);
         // A word glued to a quote mark is one gap word or two: the whole
         // regex reads such text (found by the property test below).
         let text = "fired fired\"at 12 people. at ";

@@ -171,14 +171,18 @@ impl Split {
             if !plain(head) || !plain(tail) || !spaced {
                 return None;
             }
-            for fewest in 1..=super::GAP_WORDS {
-                let mut body = String::new();
-                let mut at_start = true;
-                compile_sequence(head, &mut body, &mut at_start, english());
-                body.push_str(&gap_regex(fewest));
-                compile_sequence(tail, &mut body, &mut at_start, english());
-                longer_gaps.push(Lazy::new(format!("(?i){body}"), build));
-            }
+            // The words on either side are written once; only the gap's
+            // least number of words differs.
+            let (mut head_body, mut tail_body) = (String::new(), String::new());
+            let mut at_start = true;
+            compile_sequence(head, &mut head_body, &mut at_start, english());
+            compile_sequence(tail, &mut tail_body, &mut at_start, english());
+            longer_gaps = (1..=super::GAP_WORDS)
+                .map(|fewest| {
+                    let body = format!("(?i){head_body}{}{tail_body}", gap_regex(fewest));
+                    Lazy::new(body, build)
+                })
+                .collect();
         }
         let before = if before_tokens.is_empty() {
             None

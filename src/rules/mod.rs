@@ -213,31 +213,16 @@ impl Scope {
         format!("mentions none of {}", terms.join(", "))
     }
 
-    /// Where in `text` the first mention of an `any` term starts, and that
-    /// term's regex; `None` when `text` mentions none (or there are none).
-    /// Only a `Some` whose mention is in a sentence settles a check: the
-    /// mention may be in boilerplate.
-    fn first_any_mention(&self, text: &str) -> Option<(usize, &Regex)> {
-        let together = self
-            .any_together
+    /// The `any` terms in one regex (`None` when there are none, or when
+    /// they are too large to build as one).
+    fn any_together(&self) -> Option<&regex_automata::meta::Regex> {
+        self.any_together
             .get_or_init(|| {
                 let patterns: Vec<&str> = self.any.iter().map(|(_, re)| re.as_str()).collect();
                 regex_automata::meta::Regex::new_many(&patterns).ok()
             })
-            .as_ref();
-        match together {
-            Some(together) => {
-                let found = together.find(text)?;
-                let (_, term) = self.any.get(found.pattern().as_usize())?;
-                Some((found.start(), term))
-            }
-            // (Too large to build as one: each term on its own.)
-            None => self
-                .any
-                .iter()
-                .filter_map(|(_, re)| re.find(text).map(|m| (m.start(), re)))
-                .min_by_key(|&(at, _)| at),
-        }
+            .as_ref()
+            .filter(|_| !self.any.is_empty())
     }
 
     /// Terms of which, when a text mentions none, the scope does not let a
@@ -261,24 +246,23 @@ impl Scope {
             (Some(first), Some(last)) => source.text.get(first.start..last.end),
             _ => None,
         };
-        let only_any = self.all.is_empty() && !self.any.is_empty();
-        if let (true, Some(text), Some(first)) = (only_any, within, source.sentences.first()) {
-            match self.first_any_mention(text) {
+        let together = self.any_together().filter(|_| self.all.is_empty());
+        if let (Some(together), Some(text), Some(first)) =
+            (together, within, source.sentences.first())
+        {
+            let Some(mention) = together.find(text) else {
                 // No `any` term anywhere in the text: none in a sentence.
-                None => return Err(self.mentions_none()),
-                // Most sources in scope: the sentence holding the first
-                // mention mentions that term (the search goes on only when
-                // the mention is in boilerplate between sentences).
-                Some((at, term)) => {
-                    let at = first.start + at;
-                    let i = source.sentences.partition_point(|s| s.end <= at);
-                    if source
-                        .sentences
-                        .get(i)
-                        .is_some_and(|s| s.start <= at && term.is_match(source.sentence_text(*s)))
-                    {
-                        return Ok(());
-                    }
+                return Err(self.mentions_none());
+            };
+            // Most sources in scope: the sentence holding the first mention
+            // mentions that term (the search goes on only when the mention
+            // is in boilerplate between sentences).
+            let at = first.start + mention.start();
+            let i = source.sentences.partition_point(|s| s.end <= at);
+            let term = self.any.get(mention.pattern().as_usize()).map(|(_, re)| re);
+            if let (Some(s), Some(term)) = (source.sentences.get(i), term) {
+                if s.start <= at && term.is_match(source.sentence_text(*s)) {
+                    return Ok(());
                 }
             }
         }

@@ -202,9 +202,12 @@ fn relax(hir: &Hir) -> Hir {
 /// Each alternative as a whole trimmed line, case-insensitive, optionally
 /// after a list number or bullet.
 fn compile(alternatives: &[String]) -> Option<LineRegex> {
-    LineRegex::new(alternatives, |a| {
-        format!(r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{a})$")
-    })
+    LineRegex::new(alternatives, whole_line)
+}
+
+/// The regex of a built-in alternative as a whole line (see [`compile`]).
+fn whole_line(alternative: &str) -> String {
+    format!(r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{alternative})$")
 }
 
 // `None` only if a built-in pattern were invalid, which a unit test rules out.
@@ -395,10 +398,7 @@ mod tests {
             let each = |alternatives: Vec<String>| {
                 alternatives
                     .iter()
-                    .map(|a| {
-                        meta::Regex::new(&format!(r"(?i)^(?:(?:\d{{1,3}}[.)]|[-*•·])\s*)?(?:{a})$"))
-                            .unwrap()
-                    })
+                    .map(|a| meta::Regex::new(&whole_line(a)).unwrap())
                     .collect()
             };
             (each(language.boilerplate()), each(language.captions()))

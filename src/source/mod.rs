@@ -738,6 +738,12 @@ impl Source {
 /// tidied to single spaces and control characters replaced, and where the
 /// value (`value`, bytes of the source) starts and ends in it.
 fn tidy(original: &str, from: usize, value: Range<usize>) -> (String, Range<usize>) {
+    tidy_by(original, from, value, true)
+}
+
+/// [`tidy`], copying runs of printable ASCII in one step (`runs`) or one
+/// character at a time (what the tests compare the fast path with).
+fn tidy_by(original: &str, from: usize, value: Range<usize>, runs: bool) -> (String, Range<usize>) {
     let (value_from, value_to) = (value.start, value.end);
     let mut text = String::with_capacity(original.len().min(4 * EXCERPT_CHARS));
     let mut highlight = 0..0;
@@ -749,7 +755,7 @@ fn tidy(original: &str, from: usize, value: Range<usize>) -> (String, Range<usiz
         // A run of printable ASCII, single spaces between (most of a
         // sentence), is copied as it is, in one step: what the steps
         // below write for it, character by character.
-        if first.is_ascii_graphic() {
+        if runs && first.is_ascii_graphic() {
             let mut end = i + 1;
             while let Some(&b) = bytes.get(end) {
                 let single_space =
@@ -806,32 +812,7 @@ mod tests {
 
     /// [`tidy`] one character at a time: its definition.
     fn tidy_slowly(original: &str, from: usize, value: Range<usize>) -> (String, Range<usize>) {
-        let mut text = String::new();
-        let mut highlight = 0..0;
-        let mut last_space = false;
-        for (i, c) in original.char_indices() {
-            let at = from + i;
-            if at == value.start {
-                highlight.start = text.len();
-            }
-            if at == value.end {
-                highlight.end = text.len();
-            }
-            if c.is_whitespace() {
-                if !last_space && !text.is_empty() {
-                    text.push(' ');
-                }
-                last_space = true;
-            } else {
-                text.push(if crate::sanitize::is_unsafe(c) {
-                    crate::sanitize::REPLACEMENT
-                } else {
-                    c
-                });
-                last_space = false;
-            }
-        }
-        (text, highlight)
+        tidy_by(original, from, value, false)
     }
 
     proptest::proptest! {

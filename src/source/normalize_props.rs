@@ -104,6 +104,17 @@ fn naive_position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Whether bytes are copied as they are whatever follows them, by the
+/// definition of [`plain_word`] and [`plain_block`]: each is printable ASCII
+/// other than `'` and `` ` `` or a space, no space follows a space, and the
+/// last is no space.
+fn plain_as_each_byte_says(bytes: &[u8]) -> bool {
+    let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
+    bytes.iter().all(|&b| plain(b) || b == b' ')
+        && bytes.windows(2).all(|w| w != b"  ")
+        && bytes.last() != Some(&b' ')
+}
+
 /// Normalization's fast path gives what one character at a time gives: the
 /// same text and the same offset map.
 fn same_as_slowly(text: &str, markdown: bool) -> Result<(), TestCaseError> {
@@ -138,10 +149,7 @@ proptest! {
             8,
         ),
     ) {
-        let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
-        let expected = bytes.iter().all(|&b| plain(b) || b == b' ')
-            && bytes.windows(2).all(|w| w != b"  ")
-            && bytes.last() != Some(&b' ');
+        let expected = plain_as_each_byte_says(&bytes);
         let mut word = [0u8; 8];
         word.copy_from_slice(&bytes);
         prop_assert_eq!(plain_word(u64::from_le_bytes(word)), expected, "{:?}", bytes);
@@ -162,10 +170,7 @@ proptest! {
             bytes
         }),
     ) {
-        let plain = |b: u8| b.is_ascii_graphic() && b != b'\'' && b != b'`';
-        let expected = bytes.iter().all(|&b| plain(b) || b == b' ')
-            && bytes.windows(2).all(|w| w != b"  ")
-            && bytes.last() != Some(&b' ');
+        let expected = plain_as_each_byte_says(&bytes);
         let block: [u8; PLAIN_BLOCK] = bytes.clone().try_into().unwrap();
         prop_assert_eq!(plain_block(&block), expected, "{:?}", bytes);
     }

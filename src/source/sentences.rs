@@ -60,17 +60,26 @@ fn is_abbreviation(token: &str, language: &'static Language) -> bool {
         .take_while(|b| matches!(b, b'"' | b'\'' | b'(' | b'['))
         .count();
     let token = token.get(opening..).unwrap_or("");
+    in_table(token, language) || has_abbreviation_shape(token)
+}
+
+/// Whether `token` is one of the language's abbreviations, as written or in
+/// all capitals ("GEN.").
+fn in_table(token: &str, language: &'static Language) -> bool {
     let same_length = ABBREVIATIONS.get(language).get(token.len());
-    if let (Some(same), Some(&first)) = (same_length, token.as_bytes().first()) {
-        // The first byte, ASCII case aside, rules out most at once.
-        let first = first.to_ascii_lowercase();
-        if same.iter().any(|a| {
-            a.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
-                && (*a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
-        }) {
-            return true;
-        }
-    }
+    let (Some(same), Some(&first)) = (same_length, token.as_bytes().first()) else {
+        return false;
+    };
+    // The first byte, ASCII case aside, rules out most at once.
+    let first = first.to_ascii_lowercase();
+    same.iter().any(|a| {
+        a.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
+            && (*a == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
+    })
+}
+
+/// Whether `token` is a single capital initial or a dotted acronym.
+fn has_abbreviation_shape(token: &str) -> bool {
     let mut chars = token.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return c.is_uppercase();
@@ -104,6 +113,12 @@ fn token_before(text: &str, end: usize) -> &str {
             return head;
         }
     }
+    token_before_by_chars(text, end)
+}
+
+/// [`token_before`], searching back character by character.
+fn token_before_by_chars(text: &str, end: usize) -> &str {
+    let head = text.get(..end).unwrap_or("");
     let start = head
         .char_indices()
         .rev()
@@ -303,37 +318,12 @@ mod tests {
         "\u{c}", "\r", "\u{a0}", "\u{2003}", "\u{85}", "10", "x",
     ];
 
-    /// The word before `end` as the search by characters alone finds it.
-    fn token_before_by_chars(text: &str, end: usize) -> &str {
-        let head = text.get(..end).unwrap_or("");
-        let start = head
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        head.get(start..).unwrap_or("")
-    }
-
-    /// [`is_abbreviation`] by its definition: the table looked through
-    /// from the start, then the shapes.
-    fn is_abbreviation_plainly(token: &str, language: &'static Language) -> bool {
-        let token = token.trim_start_matches(['"', '\'', '(', '[']);
-        if language
+    /// [`in_table`] by its definition: the whole table looked through.
+    fn in_table_plainly(token: &str, language: &'static Language) -> bool {
+        language
             .abbreviations()
             .iter()
             .any(|a| a.as_str() == token || (a.eq_ignore_ascii_case(token) && is_all_caps(token)))
-        {
-            return true;
-        }
-        let mut chars = token.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            return c.is_uppercase();
-        }
-        token.contains('.')
-            && token.split('.').all(|p| {
-                let n = p.chars().count();
-                (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
-            })
     }
 
     proptest! {
@@ -352,11 +342,13 @@ mod tests {
             pieces in prop::collection::vec(prop::sample::select(WORD_PIECES), 0..4),
         ) {
             let token = pieces.concat();
+            let bare = token.trim_start_matches(['"', '\'', '(', '[']);
             for code in crate::lang::codes() {
                 let Some(language) = crate::lang::get(code) else { continue };
+                prop_assert_eq!(in_table(bare, language), in_table_plainly(bare, language), "{:?}", bare);
                 prop_assert_eq!(
                     is_abbreviation(&token, language),
-                    is_abbreviation_plainly(&token, language),
+                    in_table(bare, language) || has_abbreviation_shape(bare),
                     "{:?}", token
                 );
             }
