@@ -125,7 +125,9 @@ impl<'a> Object<'a> {
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> io::Result<()> {
         self.key(key)?;
-        self.out.write_all(&indented(value, b"\n  ")?)
+        let mut part = Vec::new();
+        write_nested(value, 1, &mut part)?;
+        self.out.write_all(&part)
     }
 
     /// A list, its elements serialized in parallel batches, written in order.
@@ -152,7 +154,7 @@ impl<'a> Object<'a> {
                     let mut part = Vec::new();
                     for item in chunk {
                         part.extend_from_slice(b",\n    ");
-                        part.extend_from_slice(&indented(item, b"\n    ")?);
+                        write_nested(item, 2, &mut part)?;
                     }
                     Ok(part)
                 })
@@ -174,20 +176,96 @@ impl<'a> Object<'a> {
     }
 }
 
-/// `value` pretty-printed, every line after its first indented by `newline`
-/// (a line feed and the spaces of its level). A JSON string holds no raw
-/// line feed, so every one in the output is a line break of the layout.
-fn indented<T: Serialize + ?Sized>(value: &T, newline: &[u8]) -> io::Result<Vec<u8>> {
-    let plain = serde_json::to_vec_pretty(value)?;
-    let mut out = Vec::with_capacity(plain.len() + plain.len() / 8);
-    let mut rest = plain.as_slice();
-    while let Some(at) = memchr::memchr(b'\n', rest) {
-        out.extend_from_slice(rest.get(..at).unwrap_or_default());
-        out.extend_from_slice(newline);
-        rest = rest.get(at + 1..).unwrap_or_default();
+/// `value` pretty-printed into `out` as it stands `levels` levels deep in
+/// the document: every line after its first indented by that many levels
+/// more than `serde_json`'s pretty printer indents it on its own.
+fn write_nested<T: Serialize + ?Sized>(
+    value: &T,
+    levels: usize,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, Nested::at(levels));
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// `serde_json`'s pretty layout (two spaces a level), started at a given
+/// level; written into the part being built, not into a document of its own
+/// that is then copied again with its lines indented.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(level: usize) -> Self {
+        Nested {
+            level,
+            has_value: false,
+        }
     }
-    out.extend_from_slice(rest);
-    Ok(out)
+
+    fn line<W: ?Sized + Write>(&self, out: &mut W, comma: bool) -> io::Result<()> {
+        out.write_all(if comma { b",\n" } else { b"\n" })?;
+        for _ in 0..self.level {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            self.line(out, false)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.line(out, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -228,6 +306,28 @@ mod tests {
             .cloned()
             .collect();
         report
+    }
+
+    #[test]
+    fn a_nested_value_is_pretty_printed_indented_to_its_level() {
+        let values = [
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!({"a": [], "b": {}, "c": [1, {"d": "x\ny"}], "e": null}),
+            serde_json::json!([[[]], [{}], [1, 2], "s"]),
+        ];
+        for value in &values {
+            let plain = serde_json::to_string_pretty(value).unwrap();
+            for levels in 0..4 {
+                let mut out = Vec::new();
+                write_nested(value, levels, &mut out).unwrap();
+                let indent = format!("\n{}", "  ".repeat(levels));
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    plain.replace('\n', &indent)
+                );
+            }
+        }
     }
 
     #[test]
