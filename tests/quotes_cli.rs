@@ -226,3 +226,28 @@ fn real_copy_forms_attribute_group_and_print_cleanly() {
     assert!(!text.contains('\u{FFFD}'), "{text}");
     assert!(text.contains("the walls and took"), "{text}");
 }
+
+/// Speakers written with a dotted title, and two outlets giving one quote to
+/// two different people named by surname only.
+const DOTTED_TITLES: &str = "fixtures/quotes/dotted-titles/";
+
+#[test]
+fn a_title_with_its_period_is_not_the_speaker() {
+    let run = crosswire(&["quotes", "--format", "json", DOTTED_TITLES]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let speaker = |source: &str, words: &str| only(&report, source, words)["speaker"].clone();
+    assert_eq!(speaker("wire", "exactly what happened"), "Amina Yusuf");
+    assert_eq!(speaker("local", "exactly what happened"), "Amina Yusuf");
+    assert_eq!(speaker("wire", "every seat taken"), "Elias Varga");
+    assert_eq!(speaker("local", "every seat taken"), "Elias Varga");
+    assert_eq!(speaker("wire", "inquiry ends"), "Brennan");
+    assert_eq!(speaker("local", "inquiry ends"), "Yusuf");
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["kind"], "conflict");
+    assert_eq!(
+        findings[0]["message"],
+        "local and wire give the same words to different speakers"
+    );
+}

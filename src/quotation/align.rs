@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::extract::Quote;
-use super::speaker::{is_media_name, is_person_name, same_speaker};
+use super::speaker::{is_media_name, is_name_of_someone, same_speaker};
 use crate::text::diff::matched_words;
 pub use crate::text::words::normalize_words;
 use crate::text::words::words_and_breaks;
@@ -187,7 +187,10 @@ enum Agreement {
 }
 
 /// Same speaker raises; two different people, or two different media, block;
-/// anything else (a medium relaying a person, a country) is unknown.
+/// anything else (a medium relaying a person, a country) is unknown. A
+/// surname alone is someone too: `same_speaker` already joins it to a
+/// fuller name it is part of ("Yusuf", "Amina Yusuf"), so what is left is
+/// another person ("Brennan", "Yusuf").
 fn agreement(a: Option<&str>, b: Option<&str>, options: &AlignOptions) -> Agreement {
     let (Some(a), Some(b)) = (a, b) else {
         return Agreement::Unknown;
@@ -196,7 +199,7 @@ fn agreement(a: Option<&str>, b: Option<&str>, options: &AlignOptions) -> Agreem
         return Agreement::Same;
     }
     let (ma, mb) = (is_media_name(a), is_media_name(b));
-    if (ma && mb) || (!ma && !mb && is_person_name(a) && is_person_name(b)) {
+    if (ma && mb) || (!ma && !mb && is_name_of_someone(a) && is_name_of_someone(b)) {
         Agreement::Conflict
     } else {
         Agreement::Unknown
@@ -956,6 +959,29 @@ mod tests {
         assert!(groups[0].attached.is_empty());
         assert_eq!(groups[1].members, [(0, 1)]);
         assert_eq!(groups[1].relation, Relation::Unique);
+    }
+
+    #[test]
+    fn two_surnames_are_two_people_and_a_surname_is_its_full_name() {
+        let words = "Nurses are not asking for charity, we are asking to be paid";
+        let options = AlignOptions::default();
+        let a = qt(words, Some("Brennan"));
+        let b = qt(words, Some("Yusuf"));
+        assert_eq!(
+            same_words_other_speaker(&a, &b, &options),
+            Some(Relation::Identical)
+        );
+        let full = qt(words, Some("Colm Brennan"));
+        assert_eq!(
+            same_words_other_speaker(&full, &b, &options),
+            Some(Relation::Identical)
+        );
+        assert_eq!(same_words_other_speaker(&full, &a, &options), None);
+        // A medium relaying a person, and a speaker named by a place, stay open.
+        let medium = qt(words, Some("Reuters"));
+        assert_eq!(same_words_other_speaker(&medium, &b, &options), None);
+        let place = qt(words, Some("South Korea"));
+        assert_eq!(same_words_other_speaker(&place, &b, &options), None);
     }
 
     #[test]

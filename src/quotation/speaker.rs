@@ -131,12 +131,34 @@ fn after_preposition(hay: &str, start: usize) -> bool {
     PREPOSITIONS.contains(&last.as_str())
 }
 
-/// One capitalized token: an initialism ("U.S.") or a capitalized word.
-/// A middle initial ("Andre T. Mason") is a token too.
-const TOKEN: &str = r"(?:\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}\.|\p{Lu}[\p{L}\p{M}\-]*)";
+/// One capitalized token: a title written with its period ("Dr.", "Gen.",
+/// from the titles that the language tables list with one), an initialism
+/// ("U.S.") or a capitalized word. A middle initial ("Andre T. Mason") is a
+/// token too. Without its period a title would end the run of name tokens
+/// ("said Dr. Amina Yusuf" would name "Dr").
+fn token_re() -> String {
+    let dotted: Vec<String> = TITLES
+        .iter()
+        .filter_map(|title| title.strip_suffix('.'))
+        .filter_map(|title| {
+            let mut letters = title.chars();
+            let first = letters.next()?;
+            Some(regex::escape(
+                &first.to_uppercase().chain(letters).collect::<String>(),
+            ))
+        })
+        .collect();
+    let words = r"\p{Lu}(?:\.\p{Lu})+\.?|\p{Lu}\.|\p{Lu}[\p{L}\p{M}\-]*";
+    if dotted.is_empty() {
+        format!("(?:{words})")
+    } else {
+        format!(r"(?:(?:{})\.|{words})", dotted.join("|"))
+    }
+}
 
 fn name_re() -> String {
-    format!(r"{TOKEN}(?:[ \t]+{TOKEN})*")
+    let token = token_re();
+    format!(r"{token}(?:[ \t]+{token})*")
 }
 
 fn compile(pattern: &str) -> Option<Regex> {
@@ -147,7 +169,7 @@ fn compile(pattern: &str) -> Option<Regex> {
 
 /// A run of capitalized tokens.
 static RUN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&name_re()));
-static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(TOKEN));
+static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&token_re()));
 static VERB_RE: PerLanguage<Option<Regex>> =
     PerLanguage::new(|language| compile(&format!(r"\b{}\b", verbs(language))));
 
@@ -562,11 +584,16 @@ pub fn is_media_name(name: &str) -> bool {
 /// Whether `name` has the shape of a person's name (two or more capitalized
 /// tokens, none of them a place, organization or time word).
 pub fn is_person_name(name: &str) -> bool {
-    let toks: Vec<&str> = name.split_whitespace().collect();
-    toks.len() >= 2
-        && toks
-            .iter()
-            .all(|t| !is_in(NOT_PERSON, t) && t.chars().next().is_some_and(char::is_uppercase))
+    name.split_whitespace().nth(1).is_some() && is_name_of_someone(name)
+}
+
+/// Whether `name` has the shape of someone's name, a surname alone ("Yusuf")
+/// included: capitalized tokens, none of them a place, organization or time
+/// word.
+pub fn is_name_of_someone(name: &str) -> bool {
+    let mut toks = name.split_whitespace().peekable();
+    toks.peek().is_some()
+        && toks.all(|t| !is_in(NOT_PERSON, t) && t.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Lowercased, hyphen-folded name tokens without titles or a leading "the".
