@@ -508,6 +508,31 @@ pub fn valid_unit_filter(word: &str) -> bool {
     find_unit(word).is_some() || Dimension::ALL.iter().any(|d| d.as_str() == word.trim())
 }
 
+/// What to write instead of `word`, an unknown `units:` entry: the dimension
+/// a common other word for it means, and every dimension.
+pub fn unit_filter_help(word: &str) -> String {
+    let meant = match word.trim().to_lowercase().as_str() {
+        "time" | "period" | "days" => Some(Dimension::Duration),
+        "weight" => Some(Dimension::Mass),
+        "currency" | "currencies" | "cost" | "price" => Some(Dimension::Money),
+        "distance" => Some(Dimension::Length),
+        "percentage" | "share" => Some(Dimension::Percent),
+        _ => None,
+    };
+    let dimensions: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| format!("`{}`", d.as_str()))
+        .collect();
+    let all = format!(
+        "write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions ({}); docs/rules.md lists them",
+        dimensions.join(", ")
+    );
+    match meant {
+        Some(d) => format!("did you mean the dimension `{}`? {all}", d.as_str()),
+        None => all,
+    }
+}
+
 fn normalize(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -939,6 +964,21 @@ mod tests {
         );
         let odd = q("10 miles (24 kg)");
         assert!(odd.internal.as_deref().unwrap().contains("measures"));
+    }
+
+    #[test]
+    fn an_unknown_unit_filter_is_told_the_dimensions() {
+        let help = unit_filter_help("time");
+        assert!(
+            help.starts_with("did you mean the dimension `duration`?"),
+            "{help}"
+        );
+        let help = unit_filter_help("parsecs");
+        assert!(!help.contains("did you mean"), "{help}");
+        for d in Dimension::ALL {
+            assert!(help.contains(&format!("`{}`", d.as_str())), "{help}");
+            assert!(valid_unit_filter(d.as_str()));
+        }
     }
 
     #[test]

@@ -411,12 +411,16 @@ impl Compiler<'_> {
             if slot_key == SlotKey::Units {
                 for unit in &spec.units {
                     if !crate::kinds::quantity::valid_unit_filter(unit) {
-                        let spot = key(self, "units");
+                        // At the unit itself, on or after the `units:` line.
+                        let spot = key(self, "units").map(|at| {
+                            let from = at.line.saturating_sub(1).max(range.start);
+                            self.locator.text_in(from..range.end, unit, 0).unwrap_or(at)
+                        });
                         self.error(
                             ErrorKind::Value,
                             format!("unknown unit `{unit}` in slot `{id}`"),
                             spot,
-                            Some("write unit symbols (`km`, `mi`, `USD`, `%`) or dimensions (`length`, `money`); docs/rules.md lists them".into()),
+                            Some(crate::kinds::quantity::unit_filter_help(unit)),
                         );
                     }
                 }

@@ -164,6 +164,41 @@ impl<'a> Locator<'a> {
         None
     }
 
+    /// `key` written as a mapping key inside a line range, in block style
+    /// (`key: value`) or inside a flow mapping (`{ a: 1, key: 2 }`), bare
+    /// or quoted: not the same letters inside another word (`c` in
+    /// `sources:`).
+    pub fn key_anywhere_in(&self, range: std::ops::Range<usize>, key: &str) -> Option<Spot> {
+        if key.is_empty() {
+            return None;
+        }
+        for i in range {
+            let line = self.lines.get(i)?;
+            if is_blank_or_comment(line) {
+                continue;
+            }
+            for quoted in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+                let mut from = 0;
+                while let Some(pos) = line.get(from..).and_then(|s| s.find(quoted.as_str())) {
+                    let at = from + pos;
+                    let before = line.get(..at).and_then(|s| s.chars().next_back());
+                    let after = line.get(at + quoted.len()..).unwrap_or("");
+                    if matches!(before, None | Some(' ' | '{' | ',' | '-'))
+                        && after.trim_start().starts_with(':')
+                    {
+                        return Some(Spot {
+                            line: i + 1,
+                            column: char_column(line, at),
+                            width: quoted.chars().count(),
+                        });
+                    }
+                    from = at + quoted.len().max(1);
+                }
+            }
+        }
+        None
+    }
+
     /// The first occurrence of `needle` in a line range, from line `from`
     /// (0-based) on; `skip` occurrences are passed over.
     pub fn text_in(

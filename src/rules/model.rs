@@ -125,7 +125,8 @@ pub struct SlotSpec {
     #[serde(default)]
     pub missing: Option<MissingPolicy>,
     /// The units a `quantity` slot accepts: unit symbols (`km`, `mi`, `USD`,
-    /// `%`) or dimensions (`length`, `money`).
+    /// `%`) or dimensions (`length`, `area`, `mass`, `volume`, `temperature`,
+    /// `speed`, `duration`, `money`, `percent`, `points`).
     #[serde(default)]
     pub units: Vec<String>,
 }

@@ -459,14 +459,24 @@ impl Tester<'_> {
             }
             for source in expected.keys() {
                 if !names.contains(&source.as_str()) {
-                    errors.push(self.error(
-                        format!("no source `{source}` in case `{}`", case.name),
-                        self.locator.text_in(range.clone(), source, 0),
-                        Some(match did_you_mean(source, &names) {
-                            Some(b) => format!("did you mean `{b}`?"),
-                            None => format!("the case's sources are: {}", names.join(", ")),
-                        }),
-                    ));
+                    // The source's key under its slot's key (or, failing
+                    // that, anywhere in the case).
+                    let from = self
+                        .locator
+                        .key_in(range.clone(), slot, None)
+                        .map_or(range.start, |spot| spot.line.saturating_sub(1));
+                    errors.push(
+                        self.error(
+                            format!("no source `{source}` in case `{}`", case.name),
+                            self.locator
+                                .key_anywhere_in(from.max(range.start)..range.end, source)
+                                .or_else(|| self.locator.text_in(range.clone(), source, 0)),
+                            Some(match did_you_mean(source, &names) {
+                                Some(b) => format!("did you mean `{b}`?"),
+                                None => format!("the case's sources are: {}", names.join(", ")),
+                            }),
+                        ),
+                    );
                 }
             }
         }
@@ -790,6 +800,33 @@ mod tests {
         assert_eq!(
             run.diagnostics[0].help.as_deref(),
             Some("did you mean `missiles`?")
+        );
+    }
+
+    #[test]
+    fn an_unknown_source_is_located_at_its_key_not_inside_another_word() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "demo.yaml", RULES);
+        // `c` is in `sources:` too, and `e` in `name:` and `text:`.
+        write(
+            dir.path(),
+            "demo.test.yaml",
+            "cases:\n  - name: one\n    sources:\n      - name: a\n        text: x\n    values:\n      missiles: { c: 1 }\n      day:\n        e: Monday\n",
+        );
+        let run = run_tests(&[dir.path().to_path_buf()]);
+        let mut located: Vec<(&str, Option<usize>, Option<usize>)> = run
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("no source"))
+            .map(|d| (d.message.as_str(), d.line, d.column))
+            .collect();
+        located.sort_by_key(|&(_, line, _)| line);
+        assert_eq!(
+            located,
+            [
+                ("no source `c` in case `one`", Some(7), Some(19)),
+                ("no source `e` in case `one`", Some(9), Some(9)),
+            ]
         );
     }
 
