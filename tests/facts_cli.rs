@@ -235,3 +235,55 @@ fn an_untouched_draft_raises_only_the_disagreements_facts_found() {
         assert_eq!(tested.code, 0, "{}{}", tested.stdout, tested.stderr);
     }
 }
+
+/// A folder of one-line sources `a.txt`, `b.txt`, ... and `facts --format
+/// json` run on it.
+fn facts_of(lines: &[&str]) -> (crate::common::Run, serde_json::Value) {
+    let dir = scratch();
+    for (i, line) in lines.iter().enumerate() {
+        let name = format!("{}.txt", char::from(b'a' + u8::try_from(i).unwrap()));
+        std::fs::write(dir.path().join(name), format!("{line}\n")).unwrap();
+    }
+    let shown = dir.path().to_string_lossy().into_owned();
+    let run = crosswire(&["facts", "--format", "json", &shown]);
+    let report = json(&run);
+    (run, report)
+}
+
+/// (slot, kind, severity) of every finding.
+fn kinds_of(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["slot"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn hedged_figures_that_differ_are_a_figure_finding_as_in_check() {
+    let (run, report) = facts_of(&[
+        "At least 200 people were rescued from the ferry off Kalvik, the coastguard said.",
+        "More than 250 people were rescued from the ferry off Kalvik, the coastguard said.",
+    ]);
+    assert_eq!(
+        kinds_of(&report),
+        [(
+            "people-rescued".to_string(),
+            "figure".to_string(),
+            "warning".to_string()
+        )]
+    );
+    let message = report["findings"][0]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "outlets give different figures for people rescued: At least 200 (a) vs More than 250 (b)"
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
