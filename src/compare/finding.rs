@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::kinds::Nuance;
 pub use crate::severity::Severity;
 use crate::text::diff::DiffOp;
 
@@ -64,6 +65,19 @@ impl FindingKind {
             FindingKind::Figure => "figure",
             FindingKind::Update => "update",
             FindingKind::Changed => "changed",
+        }
+    }
+
+    /// The finding for two values that agree only as a variant: how they
+    /// still differ decides it (a figure agreeing only through a hedge is a
+    /// `figure`, a name spelled otherwise a `spelling`). `check` and `facts`
+    /// both decide with this.
+    pub fn of_nuance(nuance: Nuance) -> FindingKind {
+        match nuance {
+            Nuance::PartialName => FindingKind::Partial,
+            Nuance::Figure => FindingKind::Figure,
+            Nuance::Spelling => FindingKind::Spelling,
+            Nuance::Wording => FindingKind::Wording,
         }
     }
 

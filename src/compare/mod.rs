@@ -480,12 +480,7 @@ impl SlotContext<'_> {
             finding.groups = groups.clone();
             out.push(finding);
         } else if let Some(worst) = variants.iter().map(|(n, _)| *n).max() {
-            let kind = match worst {
-                Nuance::PartialName => FindingKind::Partial,
-                Nuance::Figure => FindingKind::Figure,
-                Nuance::Spelling => FindingKind::Spelling,
-                Nuance::Wording => FindingKind::Wording,
-            };
+            let kind = FindingKind::of_nuance(worst);
             let lines: Vec<&(usize, usize, &str)> = variants
                 .iter()
                 .filter(|(n, _)| *n == worst)

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use super::find::{Fact, FactSort, FactValue, PERSON_NOUNS};
-use crate::kinds::{Comparison, ValueOptions, Verdict};
+use crate::kinds::{time, Comparison, Value, ValueOptions, Verdict};
 
 /// The least score of a link between agreeing facts.
 pub const MIN_AGREE: f64 = 0.5;
@@ -81,22 +81,21 @@ fn nouns_fit(a: &Fact, b: &Fact) -> Option<bool> {
 
 /// Compare two facts' values with their kind's own comparator.
 pub fn compare(a: &Fact, b: &Fact) -> Comparison {
-    match (&a.value, &b.value) {
-        (FactValue::Kind(x), FactValue::Kind(y)) => a.kind.compare(x, y, &ValueOptions::default()),
-        (FactValue::Time(x), FactValue::Time(y)) => Comparison::agreement(
-            x == y,
-            if x == y {
-                "the same time".to_string()
-            } else {
-                format!(
-                    "{} and {} are {} minutes apart",
-                    a.value.display(),
-                    b.value.display(),
-                    x.abs_diff(*y)
-                )
-            },
-        ),
-        _ => Comparison::new(Verdict::Different, "values of different kinds".to_string()),
+    let (FactValue::Kind(x), FactValue::Kind(y)) = (&a.value, &b.value);
+    a.kind.compare(x, y, &ValueOptions::default())
+}
+
+/// Whether two facts' values measure alike, so that comparing them means
+/// something: a figure with a unit only with a figure of the same dimension
+/// (the same currency), two clock times only when the time kind can compare
+/// them (the same zone, or known zones).
+fn measure_alike(a: &Fact, b: &Fact) -> bool {
+    let (FactValue::Kind(x), FactValue::Kind(y)) = (&a.value, &b.value);
+    match (x, y) {
+        (Value::Quantity(x), Value::Quantity(y)) => x.comparable(y),
+        (Value::Quantity(_), _) | (_, Value::Quantity(_)) => false,
+        (Value::Time(x), Value::Time(y)) => time::comparable(x, y),
+        _ => true,
     }
 }
 
@@ -113,6 +112,9 @@ fn shared<'a>(a: &'a Fact, b: &Fact) -> Vec<&'a str> {
 /// Score a candidate pair: the score, whether the values agree, and why the
 /// facts were aligned; `None` when they cannot be about the same thing.
 pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
+    if !measure_alike(a, b) {
+        return None;
+    }
     let same_noun = nouns_fit(a, b)?;
     let words = shared(a, b);
     let smaller = a.context.len().min(b.context.len()).max(1);
@@ -122,9 +124,7 @@ pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
     // A person's name shares a word ("Lidia Moravec" / "Anton Moravec"):
     // the same title held by one family name is strong evidence.
     if a.sort == FactSort::Person {
-        let (FactValue::Kind(x), FactValue::Kind(y)) = (&a.value, &b.value) else {
-            return None;
-        };
+        let (FactValue::Kind(x), FactValue::Kind(y)) = (&a.value, &b.value);
         let (x, y) = (x.display().to_lowercase(), y.display().to_lowercase());
         if let Some(w) = x
             .split_whitespace()
@@ -134,14 +134,11 @@ pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
             name_note = format!("; the names share `{w}`");
         }
     }
-    // Times dated by different verbs align only when each is its source's
-    // one time, or their sentences share half their words.
-    if a.sort == FactSort::Time && a.topic != b.topic {
-        if a.alone && b.alone {
-            score += 0.2;
-        } else if overlap < 0.5 {
-            return None;
-        }
+    // Times dated by different verbs (or one by none) align only when their
+    // sentences share half their words: that each source has one clock time
+    // does not make it the same fact.
+    if a.sort == FactSort::Time && a.topic != b.topic && overlap < 0.5 {
+        return None;
     }
     // Without a topic only a noun ties them: ask for more context.
     if a.sort != FactSort::Time && a.topic.is_none() && overlap < 0.5 {
@@ -155,9 +152,7 @@ pub(crate) fn link(a: &Fact, b: &Fact) -> Option<(f64, bool, String)> {
         score -= 0.2;
     }
     let about = match (&a.topic, &a.noun) {
-        _ if a.sort == FactSort::Time && a.topic != b.topic => {
-            "the time of the story's event (each source's one clock time)".to_string()
-        }
+        _ if a.sort == FactSort::Time && a.topic != b.topic => "a clock time".to_string(),
         (Some(t), Some(n)) if same_noun => format!("`{t}` and `{n}`"),
         (Some(t), _) => format!("`{t}`"),
         (None, Some(n)) => format!("`{n}`"),

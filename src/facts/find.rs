@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::kinds::{number, Kind, Value, ValueOptions};
+use crate::kinds::{number, quantity, time, Kind, Value, ValueOptions};
 use crate::source::Source;
 
 /// What sort of fact.
@@ -43,14 +43,11 @@ impl FactSort {
     }
 }
 
-/// A fact's value: one of the kinds' values, or a clock time (minutes after
-/// midnight), which no rule kind reads yet.
+/// A fact's value: one of the kinds' values, read by the kind's own reader.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {
     /// A value the kind's comparator decides on.
     Kind(Value),
-    /// Minutes after midnight.
-    Time(u16),
 }
 
 impl Fact {
@@ -71,7 +68,6 @@ impl FactValue {
     pub fn display(&self) -> String {
         match self {
             FactValue::Kind(v) => v.display(),
-            FactValue::Time(m) => format!("{:02}:{:02}", m / 60, m % 60),
         }
     }
 }
@@ -81,8 +77,9 @@ impl FactValue {
 pub struct Fact {
     /// What sort of fact.
     pub sort: FactSort,
-    /// The kind whose comparator decides (a magnitude is `number`, a death
-    /// toll `count`, a time `phrase` for want of a time kind).
+    /// The kind whose reader read the value and whose comparator decides (a
+    /// magnitude is `number`, a death toll `count`, a sum of money or a
+    /// duration `quantity`, a clock time `time`).
     pub kind: Kind,
     /// The value.
     pub value: FactValue,
@@ -109,9 +106,6 @@ pub struct Fact {
     /// The word as written (lowercase) for each stem of `context`, for
     /// reasons people read.
     pub context_words: Vec<String>,
-    /// The only fact of its sort in its source (a story's one clock time is
-    /// the time of its event, whatever verb dates it).
-    pub alone: bool,
 }
 
 impl Fact {
@@ -227,41 +221,6 @@ const MEASURES: &[&str] = &[
     "altitude",
     "age",
     "rate",
-];
-
-/// Units: the figure is a `number` (a quantity), the unit its noun.
-const UNITS: &[&str] = &[
-    "kilometers",
-    "kilometres",
-    "km",
-    "miles",
-    "mile",
-    "meters",
-    "metres",
-    "feet",
-    "foot",
-    "percent",
-    "per",
-    "degrees",
-    "tonnes",
-    "tons",
-    "kilograms",
-    "kg",
-    "hours",
-    "minutes",
-    "seconds",
-    "days",
-    "weeks",
-    "months",
-    "years",
-    "dollars",
-    "euros",
-    "pounds",
-    "hectares",
-    "acres",
-    "mph",
-    "knots",
-    "year-old",
 ];
 
 /// Nouns for people: any two are the same counted thing.
@@ -442,9 +401,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     // and "last week" date too much to tell which event they belong to.
     static_regex(&format!("(?i:{})", crate::kinds::date::date_regex()))
 });
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    static_regex(r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)")
-});
+/// The `time` kind's clock times ("3:30 p.m.", "3.30pm", "15:30", "1530 GMT").
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| static_regex(&format!("(?i:{})", time::TIME_REGEX)));
+/// The `quantity` kind's figures with a unit ("$3.5bn", "48-hour", "8%").
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| static_regex(quantity::quantity_regex()));
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     let titles: Vec<String> = TITLE_WORDS
         .iter()
@@ -487,9 +448,10 @@ pub fn find_facts(source: &Source) -> Vec<Fact> {
             })
             .collect();
         let before = facts.len();
-        figures(&source.text, &range, &words, &mut facts);
+        let clock = clock_times(&source.text, &range);
+        figures(&source.text, &range, &words, &clock, &mut facts);
         dates(&source.text, &range, &words, published, &mut facts);
-        times(&source.text, &range, &words, &mut facts);
+        times(&source.text, &range, &words, &clock, published, &mut facts);
         people(&source.text, &range, &words, &mut facts);
         for fact in facts.iter_mut().skip(before) {
             // The words that make the key are not context: "magnitude" would
@@ -508,10 +470,6 @@ pub fn find_facts(source: &Source) -> Vec<Fact> {
             fact.context = stems;
             fact.context_words = shown;
         }
-    }
-    let times = facts.iter().filter(|f| f.sort == FactSort::Time).count();
-    for fact in &mut facts {
-        fact.alone = fact.sort == FactSort::Time && times == 1;
     }
     facts
 }
@@ -562,97 +520,204 @@ fn clause_break(text: &str, from: usize, to: usize) -> bool {
         .is_some_and(|gap| gap.contains([',', ';', ':', '(', ')', '—', '–']))
 }
 
-fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<Fact>) {
+/// The clock times of a sentence as the `time` kind reads them. Four bare
+/// digits ("2011", "1530") are a year or a figure unless a zone or "hours"
+/// says they are a time ("1530 GMT").
+fn clock_times(text: &str, sentence: &Range<usize>) -> Vec<Range<usize>> {
+    let Some(stext) = text.get(sentence.clone()) else {
+        return Vec::new();
+    };
+    TIME.find_iter(stext)
+        .filter(|m| !m.as_str().trim().chars().all(|c| c.is_ascii_digit()))
+        .map(|m| sentence.start + m.start()..sentence.start + m.end())
+        .collect()
+}
+
+/// The figures with a unit of a sentence as the `quantity` kind reads them
+/// ("$3.5bn", "3.5 billion dollars", "48-hour", "8%"): the span and value.
+fn quantities(text: &str, sentence: &Range<usize>) -> Vec<(Range<usize>, Value)> {
+    let Some(stext) = text.get(sentence.clone()) else {
+        return Vec::new();
+    };
+    QUANTITY
+        .find_iter(stext)
+        .filter_map(|m| {
+            let (value, _) = Kind::Quantity
+                .parse(
+                    m.as_str(),
+                    None,
+                    crate::lang::english(),
+                    &ValueOptions::default(),
+                )
+                .ok()?;
+            Some((sentence.start + m.start()..sentence.start + m.end(), value))
+        })
+        .collect()
+}
+
+/// The noun of a quantity: what it measures, so that only quantities of one
+/// dimension (one currency) align: `dollars`, `euros`, `pounds` (sterling),
+/// another currency's code, else the dimension (`duration`, `length`,
+/// `percent`).
+fn measure_noun(value: &Value) -> Option<String> {
+    let Value::Quantity(q) = value else {
+        return None;
+    };
+    let measure = q.measure()?;
+    Some(
+        match measure {
+            "USD" => "dollars",
+            "EUR" => "euros",
+            "GBP" => "pounds",
+            other => return Some(other.to_lowercase()),
+        }
+        .to_string(),
+    )
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// What a figure without a unit is.
+enum Plain {
+    /// A figure to check.
+    Figure(Box<number::NumberValue>),
+    /// An age ("a 24-year-old man"), a fact of its own (its sentence unset).
+    Age(Box<Fact>),
+    /// A clock time, date, year, ordinal, "one" or a vague quantity.
+    NotAFact,
+}
+
+/// Read a figure without a unit and sort out what is not a figure to check.
+fn plain_figure(text: &str, words: &[Word], span: &Range<usize>, raw: &str) -> Plain {
+    let Ok(value) = number::parse(raw) else {
+        return Plain::NotAFact;
+    };
+    let after_char = text.get(span.end..).and_then(|t| t.chars().next());
+    let before_char = text.get(..span.start).and_then(|t| t.chars().next_back());
+    // Clock times, dates, years, ordinals and "one" are not counts, and a
+    // vague quantity ("leaves dozens dead") states no figure to check.
+    if value.ordinal
+        || value.hedge == number::Hedge::Vague
+        || matches!(after_char, Some(':'))
+        || matches!(before_char, Some(':') | Some('#'))
+        || raw.eq_ignore_ascii_case("one")
+        || raw.eq_ignore_ascii_case("a")
+    {
+        return Plain::NotAFact;
+    }
+    let is_year = raw.len() == 4
+        && raw.chars().all(|c| c.is_ascii_digit())
+        && (1800.0..=2100.0).contains(&value.figure);
+    if is_year {
+        return Plain::NotAFact;
+    }
+    let next = words.iter().find(|w| w.range.start >= span.end);
+    let prev = words.iter().rev().find(|w| w.range.end <= span.start);
+    if next.is_some_and(|w| {
+        is_month(&w.lower)
+            || w.lower.starts_with("a.m")
+            || w.lower.starts_with("p.m")
+            || w.lower == "am"
+            || w.lower == "pm"
+    }) || prev.is_some_and(|w| is_month(&w.lower))
+    {
+        return Plain::NotAFact;
+    }
+    // An age ("a 24-year-old man"): the topic is the age, the noun who.
+    let rest = text.get(span.end..).unwrap_or("");
+    if let Some(after) = rest
+        .strip_prefix("-year-old")
+        .or_else(|| rest.strip_prefix(" year-old"))
+        .or_else(|| rest.strip_prefix("-year old"))
+    {
+        let who = after
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()));
+        return Plain::Age(Box::new(Fact {
+            sort: FactSort::Figure,
+            kind: Kind::Count,
+            value: FactValue::Kind(Value::Number(Box::new(value))),
+            raw: raw.to_string(),
+            span: span.clone(),
+            sentence: 0..0,
+            topic: Some("age".into()),
+            noun: who,
+            cue: "year-old".into(),
+            cue_before: false,
+            context: Vec::new(),
+            context_words: Vec::new(),
+        }));
+    }
+    Plain::Figure(Box::new(value))
+}
+
+fn figures(
+    text: &str,
+    sentence: &Range<usize>,
+    words: &[Word],
+    clock: &[Range<usize>],
+    facts: &mut Vec<Fact>,
+) {
     let Some(stext) = text.get(sentence.clone()) else {
         return;
     };
+    // A figure with a unit is the quantity the kind reads around it, read
+    // once ("3" and "5" of "$3.5bn" are not figures of their own); but an
+    // age ("a 24-year-old man") is a count of its own.
+    let measured: Vec<(Range<usize>, Value)> = quantities(text, sentence)
+        .into_iter()
+        .filter(|(r, _)| {
+            let rest = text.get(r.end..).unwrap_or("");
+            !(rest.starts_with("-old") || rest.starts_with(" old"))
+        })
+        .collect();
+    let mut candidates: Vec<(Range<usize>, &str, Option<Value>)> = NUMBER
+        .find_iter(stext)
+        .map(|m| {
+            (
+                sentence.start + m.start()..sentence.start + m.end(),
+                m.as_str(),
+            )
+        })
+        .filter(|(span, _)| !measured.iter().any(|(r, _)| overlaps(r, span)))
+        .map(|(span, raw)| (span, raw, None))
+        .chain(measured.iter().filter_map(|(r, v)| {
+            let raw = text.get(r.clone())?;
+            Some((r.clone(), raw, Some(v.clone())))
+        }))
+        .collect();
+    candidates.sort_by_key(|(span, _, _)| span.start);
     // The counted noun of the sentence's last figure, for "killing 23 people
     // and injuring about 140".
     let mut last_noun: Option<String> = None;
-    for m in NUMBER.find_iter(stext) {
-        let span = sentence.start + m.start()..sentence.start + m.end();
-        let raw = m.as_str();
-        let Ok(value) = number::parse(raw) else {
+    for (span, raw, quantity) in candidates {
+        if clock.iter().any(|c| overlaps(c, &span)) {
             continue;
+        }
+        let number = match &quantity {
+            Some(_) => None,
+            None => match plain_figure(text, words, &span, raw) {
+                Plain::Figure(value) => Some(*value),
+                Plain::Age(fact) => {
+                    facts.push(Fact {
+                        sentence: sentence.clone(),
+                        ..*fact
+                    });
+                    continue;
+                }
+                Plain::NotAFact => continue,
+            },
         };
-        let after_char = text.get(span.end..).and_then(|t| t.chars().next());
-        let before_char = text.get(..span.start).and_then(|t| t.chars().next_back());
-        // Clock times, dates, years, ordinals and "one" are not counts, and a
-        // vague quantity ("leaves dozens dead") states no figure to check.
-        if value.ordinal
-            || value.hedge == number::Hedge::Vague
-            || matches!(after_char, Some(':'))
-            || matches!(before_char, Some(':') | Some('#'))
-            || raw.eq_ignore_ascii_case("one")
-            || raw.eq_ignore_ascii_case("a")
-        {
-            continue;
-        }
-        let is_year = raw.len() == 4
-            && raw.chars().all(|c| c.is_ascii_digit())
-            && (1800.0..=2100.0).contains(&value.figure);
-        if is_year {
-            continue;
-        }
         let first_after = words.iter().position(|w| w.range.start >= span.end);
         let last_before = words.iter().rposition(|w| w.range.end <= span.start);
-        let next = first_after.and_then(|i| words.get(i));
         let prev = last_before.and_then(|i| words.get(i));
-        if next.is_some_and(|w| {
-            is_month(&w.lower)
-                || w.lower.starts_with("a.m")
-                || w.lower.starts_with("p.m")
-                || w.lower == "am"
-                || w.lower == "pm"
-        }) || prev.is_some_and(|w| is_month(&w.lower))
-        {
-            continue;
-        }
-        // An age ("a 24-year-old man"): the topic is the age, the noun who.
-        let rest = text.get(span.end..).unwrap_or("");
-        if let Some(after) = rest
-            .strip_prefix("-year-old")
-            .or_else(|| rest.strip_prefix(" year-old"))
-            .or_else(|| rest.strip_prefix("-year old"))
-        {
-            let who = after
-                .split_whitespace()
-                .next()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-                .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()));
-            facts.push(Fact {
-                sort: FactSort::Figure,
-                kind: Kind::Count,
-                value: FactValue::Kind(Value::Number(Box::new(value))),
-                raw: raw.to_string(),
-                span,
-                sentence: sentence.clone(),
-                topic: Some("age".into()),
-                noun: who,
-                cue: "year-old".into(),
-                cue_before: false,
-                context: Vec::new(),
-                context_words: Vec::new(),
-                alone: false,
-            });
-            continue;
-        }
         // The counted noun: the first plural or unit word in the run after it.
-        let mut noun: Option<String> = None;
+        let mut noun: Option<String> = quantity.as_ref().and_then(measure_noun);
         let mut noun_end = span.end;
-        if after_char == Some('%') {
-            noun = Some("percent".into());
-        }
-        // Money: "$45 million", "€3 billion".
-        let currency = match before_char {
-            Some('$') => Some("dollars"),
-            Some('€') => Some("euros"),
-            Some('£') => Some("pounds"),
-            _ => None,
-        };
-        if let Some(c) = currency {
-            noun = Some(c.into());
-        }
         if let Some(start) = first_after {
             let mut at = span.end;
             for (k, w) in words.iter().enumerate().skip(start).take(4) {
@@ -696,7 +761,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
             }
             break;
         }
-        if topic.is_none() {
+        if topic.is_none() && quantity.is_none() {
             if let Some(n) = noun.as_deref().filter(|n| MEASURES.contains(n)) {
                 topic = Some(n.to_string());
                 cue = n.to_string();
@@ -775,7 +840,7 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         if noun.is_none() && topic.as_deref().is_some_and(|t| !MEASURES.contains(&t)) {
             noun = last_noun.clone();
         }
-        if noun.is_some() {
+        if noun.is_some() && quantity.is_none() {
             last_noun = noun.clone();
         }
         // Nothing says what it counts, or only "people": not checkable.
@@ -784,14 +849,21 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
         if generic_only {
             continue;
         }
-        let quantity = value.figure.fract() != 0.0
-            || topic.as_deref().is_some_and(|t| MEASURES.contains(&t))
-            || noun.as_deref().is_some_and(|n| UNITS.contains(&n));
-        let kind = if quantity { Kind::Number } else { Kind::Count };
+        let (kind, value) = match (quantity, number) {
+            (Some(q), _) => (Kind::Quantity, q),
+            (None, Some(value)) => {
+                let number = value.figure.fract() != 0.0
+                    || topic.as_deref().is_some_and(|t| MEASURES.contains(&t))
+                    || noun.as_deref().is_some_and(is_unit);
+                let kind = if number { Kind::Number } else { Kind::Count };
+                (kind, Value::Number(Box::new(value)))
+            }
+            (None, None) => continue,
+        };
         facts.push(Fact {
             sort: FactSort::Figure,
             kind,
-            value: FactValue::Kind(Value::Number(Box::new(value))),
+            value: FactValue::Kind(value),
             raw: raw.to_string(),
             span,
             sentence: sentence.clone(),
@@ -801,7 +873,6 @@ fn figures(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<
             cue_before,
             context: Vec::new(),
             context_words: Vec::new(),
-            alone: false,
         });
     }
 }
@@ -817,8 +888,14 @@ fn is_day_or_month_name(word: &str) -> bool {
     en.weekdays().iter().chain(en.months()).any(|n| n == word)
 }
 
+/// A unit word of the `quantity` kind's table ("kilometers", "dollars"; not
+/// the one- and two-letter symbols, which are words too: "in", "m").
+fn is_unit(word: &str) -> bool {
+    word.chars().count() > 2 && quantity::find_unit(word).is_some()
+}
+
 fn is_counted_noun(word: &str) -> bool {
-    UNITS.contains(&word)
+    is_unit(word)
         || MEASURES.contains(&word)
         || PERSON_NOUNS.contains(&word)
         || (word.chars().count() > 3
@@ -914,44 +991,42 @@ fn dates(
             cue_before,
             context: Vec::new(),
             context_words: Vec::new(),
-            alone: false,
         });
     }
 }
 
-fn times(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<Fact>) {
-    let Some(stext) = text.get(sentence.clone()) else {
-        return;
-    };
-    for c in TIME.captures_iter(stext) {
-        let (Some(all), Some(h)) = (c.get(0), c.get(1)) else {
+fn times(
+    text: &str,
+    sentence: &Range<usize>,
+    words: &[Word],
+    clock: &[Range<usize>],
+    published: Option<jiff::civil::Date>,
+    facts: &mut Vec<Fact>,
+) {
+    for span in clock {
+        let Some(raw) = text.get(span.clone()) else {
             continue;
         };
-        let Ok(hour) = h.as_str().parse::<u16>() else {
+        let Ok((value, _)) = Kind::Time.parse(
+            raw,
+            published,
+            crate::lang::english(),
+            &ValueOptions::default(),
+        ) else {
             continue;
         };
-        let minute = c
-            .get(2)
-            .and_then(|m| m.as_str().parse::<u16>().ok())
-            .unwrap_or(0);
-        if !(1..=12).contains(&hour) || minute > 59 {
-            continue;
-        }
-        let pm = c.get(3).is_some_and(|m| m.as_str().starts_with(['p', 'P']));
-        let minutes = (hour % 12 + if pm { 12 } else { 0 }) * 60 + minute;
-        let span = sentence.start + all.start()..sentence.start + all.end();
         // A time with no verb near it still dates something; `align` asks
         // more of such a time.
-        let (topic, cue, cue_before) = match event(text, words, &span) {
+        let (topic, cue, cue_before) = match event(text, words, span) {
             Some((topic, cue, before)) => (Some(topic), cue, before),
             None => (None, "at".to_string(), true),
         };
         facts.push(Fact {
             sort: FactSort::Time,
-            kind: Kind::Phrase,
-            value: FactValue::Time(minutes),
-            raw: all.as_str().to_string(),
-            span,
+            kind: Kind::Time,
+            value: FactValue::Kind(value),
+            raw: raw.to_string(),
+            span: span.clone(),
             sentence: sentence.clone(),
             topic,
             noun: None,
@@ -959,7 +1034,6 @@ fn times(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<Fa
             cue_before,
             context: Vec::new(),
             context_words: Vec::new(),
-            alone: false,
         });
     }
 }
@@ -1024,7 +1098,6 @@ fn people(text: &str, sentence: &Range<usize>, words: &[Word], facts: &mut Vec<F
             cue_before: true,
             context: Vec::new(),
             context_words: Vec::new(),
-            alone: false,
         });
     }
 }
@@ -1086,7 +1159,7 @@ mod tests {
             summary("A magnitude 6.4 earthquake hit at a depth of 10 kilometers."),
             [
                 "figure 6.4 Some(\"magnitude\") None number",
-                "figure 10 Some(\"depth\") Some(\"kilometers\") number",
+                "figure 10 km Some(\"depth\") Some(\"length\") quantity",
             ]
         );
         assert_eq!(
@@ -1108,7 +1181,45 @@ mod tests {
             summary("A 2011 quake hit at 3:42 a.m. on March 10, and 40 people were there."),
             [
                 "date 2026-03-10 (Tuesday) Some(\"event\") None date",
-                "time 03:42 Some(\"event\") None phrase",
+                "time 03:42 Some(\"event\") None time",
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_with_a_unit_are_read_whole_by_the_quantity_kind() {
+        assert_eq!(
+            summary("The health budget is $3.5bn, up 8%, and nurses began a 48-hour strike."),
+            [
+                "figure 3500000000 USD None Some(\"dollars\") quantity",
+                "figure 8% None Some(\"percent\") quantity",
+                "figure 48 h Some(\"event\") Some(\"duration\") quantity",
+            ]
+        );
+        assert_eq!(
+            summary("The fund stood at US$3bn, and rose to €3.5bn and £2.5m."),
+            [
+                "figure 3000000000 USD None Some(\"dollars\") quantity",
+                "figure 3500000000 EUR Some(\"rose\") Some(\"euros\") quantity",
+                "figure 2500000 GBP Some(\"rose\") Some(\"pounds\") quantity",
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_times_are_read_by_the_time_kind_and_their_digits_are_no_figures() {
+        assert_eq!(
+            summary("The ferry capsized at 3.30pm, and the ship sank at 1530 GMT."),
+            [
+                "time 15:30 Some(\"capsized\") None time",
+                "time 15:30 GMT Some(\"capsized\") None time",
+            ]
+        );
+        assert_eq!(
+            summary("Rescuers began at 15:30 and 40 people were rescued in 2011."),
+            [
+                "figure 40 Some(\"rescued\") Some(\"people\") count",
+                "time 15:30 Some(\"event\") None time",
             ]
         );
     }

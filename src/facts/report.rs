@@ -1,6 +1,6 @@
 //! From aligned facts to a report: one fact-table row per aligned group, a
-//! `conflict` finding where aligned values disagree (a `spelling` finding
-//! where only a name's spelling differs), each with both sentences, the
+//! `conflict` finding where aligned values disagree (where they agree only
+//! as variants, the finding `check` gives: `figure`, `spelling`, ...), each with both sentences, the
 //! reason the facts were aligned and a score, plus the drifted quotes that
 //! `crosswire quotes` would report.
 
@@ -14,7 +14,7 @@ use super::find::{find_facts, Fact};
 use crate::compare::{
     join_names_for, locate_in, FactRow, Finding, FindingKind, Located, RowStatus,
 };
-use crate::kinds::Verdict;
+use crate::kinds::{Comparison, Nuance, Verdict};
 use crate::quotes::AlignOptions;
 use crate::report::Report;
 use crate::source::{load_inputs, Input, LoadOptions, Source};
@@ -38,7 +38,8 @@ pub struct Alignment {
     pub slot: String,
     /// What the facts are about ("people killed", "magnitude", "governor").
     pub about: String,
-    /// `agree`, `conflict` or `spelling`.
+    /// `agree`, `conflict`, or the finding of values that agree only as
+    /// variants (`figure`, `spelling`, `partial`).
     pub status: String,
     /// The weakest link's score, 0..1 (docs/facts.md).
     pub score: f64,
@@ -157,8 +158,10 @@ fn check_on_pool(inputs: Vec<Input>, options: &FactOptions) -> FactsReport {
     FactsReport { report, alignments }
 }
 
-/// Decide a group: `agree`, `spelling` (names spelled differently) or
-/// `conflict`, with the finding to report.
+/// Decide a group: `agree`, `conflict`, or, for values that agree only as
+/// variants, the finding `check` gives the same nuance (`figure` for figures
+/// that agree only through a hedge, `spelling` for names spelled
+/// differently), with the finding to report.
 fn judge(
     members: &[(&Source, &Fact)],
     values: &[Located],
@@ -168,8 +171,8 @@ fn judge(
 ) -> (&'static str, Option<Finding>) {
     // Sort the members into classes of agreeing values, first come first.
     let mut classes: Vec<Vec<usize>> = Vec::new();
-    let mut worst: Option<(usize, usize, crate::kinds::Comparison)> = None;
-    let mut variant: Option<(usize, usize, crate::kinds::Comparison)> = None;
+    let mut worst: Option<(usize, usize, Comparison)> = None;
+    let mut variant: Option<(usize, usize, Comparison)> = None;
     for (i, (_, fact)) in members.iter().enumerate() {
         let mut placed = false;
         for class in classes.iter_mut() {
@@ -185,7 +188,12 @@ fn judge(
                     }
                 }
                 Verdict::Variant | Verdict::Same => {
-                    if c.verdict == Verdict::Variant && variant.is_none() {
+                    // The worst way two agreeing values still differ, as
+                    // `check` ranks them (a hedged figure over a spelling).
+                    let worse = |v: &Option<(usize, usize, Comparison)>| {
+                        v.as_ref().is_none_or(|(_, _, w)| c.nuance > w.nuance)
+                    };
+                    if c.verdict == Verdict::Variant && worse(&variant) {
                         variant = Some((rep, i, c));
                     }
                     if !placed {
@@ -201,7 +209,7 @@ fn judge(
     }
     // Show the disagreeing pair the alignment is surest of.
     if worst.is_some() {
-        let mut best: Option<(f64, usize, usize, crate::kinds::Comparison)> = None;
+        let mut best: Option<(f64, usize, usize, Comparison)> = None;
         for (i, (_, x)) in members.iter().enumerate() {
             for (j, (_, y)) in members.iter().enumerate().skip(i + 1) {
                 let c = compare(x, y);
@@ -218,7 +226,10 @@ fn judge(
     }
     let (kind, (a, b, c)) = match (worst, variant) {
         (Some(w), _) => (FindingKind::Conflict, w),
-        (None, Some(v)) => (FindingKind::Spelling, v),
+        (None, Some(v)) => (
+            FindingKind::of_nuance(v.2.nuance.unwrap_or(Nuance::Wording)),
+            v,
+        ),
         (None, None) => return ("agree", None),
     };
     let said: Vec<String> = classes
@@ -237,8 +248,16 @@ fn judge(
         .collect();
     let name = |i: usize| values.get(i).map_or(String::new(), |v| v.source.clone());
     let message = match kind {
+        FindingKind::Conflict => format!("outlets disagree on {about}: {}", said.join(" vs ")),
         FindingKind::Spelling => format!("outlets spell the {about} differently"),
-        _ => format!("outlets disagree on {about}: {}", said.join(" vs ")),
+        FindingKind::Figure => format!(
+            "outlets give different figures for {about}: {}",
+            as_written(values).join(" vs ")
+        ),
+        _ => format!(
+            "outlets word the {about} differently: {}",
+            as_written(values).join(" vs ")
+        ),
     };
     // Say why the two disagreeing facts were aligned; facts joined only
     // through a third source's fact get the group's reason.
@@ -268,6 +287,23 @@ fn judge(
         groups: Vec::new(),
     };
     (kind.as_str(), Some(finding))
+}
+
+/// Each value as written with the sources that write it so ("at least 200
+/// (a)"), first come first: the classes of agreeing values hold values
+/// that agree only through a hedge together.
+fn as_written(values: &[Located]) -> Vec<String> {
+    let mut written: Vec<(&str, Vec<String>)> = Vec::new();
+    for v in values {
+        match written.iter_mut().find(|(w, _)| *w == v.value) {
+            Some((_, who)) => who.push(v.source.clone()),
+            None => written.push((&v.value, vec![v.source.clone()])),
+        }
+    }
+    written
+        .into_iter()
+        .map(|(w, who)| format!("{w} ({})", join_names_for(&who)))
+        .collect()
 }
 
 /// A slot id from a description: lowercase words joined by `-`.

@@ -809,6 +809,27 @@ impl QuantityValue {
     }
 }
 
+impl QuantityValue {
+    /// Whether the two measure the same thing, so that comparing them means
+    /// something: some reading of each is of the same dimension (for money,
+    /// the same currency). Lengths and durations, or dollars and pounds, are
+    /// never the same fact.
+    pub fn comparable(&self, other: &QuantityValue) -> bool {
+        self.readings
+            .iter()
+            .any(|a| other.readings.iter().any(|b| convertible(a, b)))
+    }
+
+    /// What the quantity measures, in a word: the currency's code for money
+    /// (`USD`), else the dimension (`duration`, `length`, `percent`).
+    pub fn measure(&self) -> Option<&str> {
+        self.readings.first().map(|r| match r.dimension {
+            Dimension::Money => r.unit.as_str(),
+            d => d.as_str(),
+        })
+    }
+}
+
 /// Do two quantities agree? Readings in the same unit compare first, then any
 /// readings of the same dimension through the base unit. Returns (agree, why).
 pub fn compare(
@@ -1048,6 +1069,18 @@ mod tests {
                 let _ = v.display();
             }
         }
+    }
+
+    #[test]
+    fn only_quantities_of_one_dimension_and_currency_are_comparable() {
+        let q = |raw: &str| parse(raw, &[]).unwrap().0;
+        assert!(q("48-hour").comparable(&q("two-day")));
+        assert!(q("$3.5bn").comparable(&q("3.5 billion dollars")));
+        assert!(!q("two-day").comparable(&q("12 kilometers")));
+        assert!(!q("£2.5m").comparable(&q("3.5 billion dollars")));
+        assert_eq!(q("$3.5bn").measure(), Some("USD"));
+        assert_eq!(q("two-day").measure(), Some("duration"));
+        assert_eq!(q("8%").measure(), Some("percent"));
     }
 
     #[test]

@@ -429,6 +429,15 @@ impl TimeValue {
     }
 }
 
+/// Whether two times can be compared at all: some readings of theirs are in
+/// the same zone, or both in known zones. "15:30 GMT" and "4:30 p.m." cannot
+/// be, without the local offset.
+pub fn comparable(a: &TimeValue, b: &TimeValue) -> bool {
+    a.readings
+        .iter()
+        .any(|ra| b.readings.iter().any(|rb| distance(ra, rb).is_some()))
+}
+
 /// Do two times agree, within `tolerance` minutes? Returns (agree, why).
 pub fn compare(a: &TimeValue, b: &TimeValue, tolerance: f64) -> (bool, String) {
     let mut best: Option<(i32, &Reading, &Reading)> = None;
@@ -537,6 +546,14 @@ fn compare_values(
 mod tests {
     use super::*;
     use regex::Regex;
+
+    #[test]
+    fn times_in_one_zone_or_known_zones_are_comparable() {
+        let t = |raw: &str| parse(raw, &Zones::default(), None).unwrap().0;
+        assert!(comparable(&t("15:30"), &t("3:30 p.m.")));
+        assert!(comparable(&t("1530 GMT"), &t("4:30 p.m. BST")));
+        assert!(!comparable(&t("1530 GMT"), &t("4:30 p.m.")));
+    }
 
     fn zones(declared: &[(&str, i32)]) -> Zones {
         Zones {

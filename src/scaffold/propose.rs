@@ -365,9 +365,14 @@ fn fact_levels(source: &Source, fact: &Fact) -> Vec<Option<String>> {
         return vec![None];
     }
     let placeholder = match fact.sort {
-        FactSort::Person => "{name}",
-        FactSort::Date => "{date}",
-        _ => "{number}",
+        FactSort::Person => "{name}".to_string(),
+        FactSort::Date => "{date}".to_string(),
+        // A figure's kind's own placeholder (`{number}`, `{quantity}`).
+        _ => fact
+            .kind
+            .placeholders()
+            .first()
+            .map_or("{number}".to_string(), ToString::to_string),
     };
     let lower = |i: usize| {
         toks.get(i)
@@ -412,7 +417,7 @@ fn fact_levels(source: &Source, fact: &Fact) -> Vec<Option<String>> {
         let mut i = from;
         while i <= to {
             if i == first {
-                words.push(placeholder.to_string());
+                words.push(placeholder.clone());
                 i = last + 1;
                 continue;
             }
