@@ -5,14 +5,18 @@
 //! The fact table ([`State`]) holds, per story, one record per item seen: its
 //! name, identity and version, and for every slot its first value (as text,
 //! with the sentence and the position where it was read). To compare values
-//! of another kind than text, an item that gives a value no other item in the
-//! table gives also keeps the paragraphs its values (and its story's scope
-//! words) were read from; those are read again, and only those, when a new item
-//! arrives. Items that add no new value keep their small record only, so the
-//! table grows with the distinct values of a story, not with its paragraphs.
+//! of another kind than text, an item whose reading no other item in the
+//! table has (its values, date and language: see [`reads_as`]) also keeps the
+//! paragraphs its values (and its story's scope words) were read from; those
+//! are read again, and only those, when a new item arrives. Items that read as
+//! one that keeps text keep their small record only, so the table grows with
+//! the distinct readings of a story, not with its paragraphs.
 //!
-//! A new version of an item already in the table replaces its record, and what
-//! changed is a `changed` finding; an older version than the one in the table
+//! Invariant: every record keeps text or reads as one that does. A new
+//! version of an item already in the table replaces its record, and what
+//! changed is a `changed` finding; when the replaced record kept text that
+//! other records read as, the first of them takes the text over, so their
+//! values stay in the comparison. An older version than the one in the table
 //! is skipped.
 
 use std::collections::BTreeMap;
@@ -292,26 +296,29 @@ impl<'c> Gate<'c> {
 
         for (&story_index, id) in stories.iter().zip(&story_ids) {
             let table = self.state.stories.remove(id).unwrap_or_default();
-            let (previous, others): (Vec<StoredItem>, Vec<StoredItem>) = table
+            let (previous, mut others): (Vec<StoredItem>, Vec<StoredItem>) = table
                 .into_iter()
                 .partition(|stored| same_item(stored, &source));
+            // Earlier versions leave the table, but not the text that other
+            // records read as: it passes on before the comparison, so that
+            // their values are compared with this version's.
+            for old in &previous {
+                hand_over(&mut others, old);
+            }
             let (findings, values) = self.check_against(id, story_index, &source, &others, line);
             report.findings.extend(findings);
             let record = self.record(&source, story_index, &values, line);
             if let (Some(old), Some(new)) = (previous.last(), record.as_ref()) {
                 report.findings.extend(changes(id, old, new, &source));
             }
-            // The new record replaces earlier versions; it keeps its paragraphs
-            // only when it gives a value no other item gives.
+            // The new record keeps its paragraphs only when no record that
+            // keeps text reads as it does.
             let mut table = others;
             if let Some(mut new) = record {
-                let gives_new = new.slots.iter().any(|(slot, v)| {
-                    !table.iter().any(|t| {
-                        !t.paragraphs.is_empty()
-                            && t.slots.get(slot).is_some_and(|w| w.value == v.value)
-                    })
-                });
-                if !gives_new {
+                if table
+                    .iter()
+                    .any(|t| !t.paragraphs.is_empty() && reads_as(t, &new))
+                {
                     new.paragraphs.clear();
                 }
                 table.push(new);
@@ -469,6 +476,14 @@ impl<'c> Gate<'c> {
                         .find(|s| s.name == v.source && s.path == v.path)
                         .and_then(|s| s.slots.get(&f.slot))
                     {
+                        // As the item said it: text taken over from another
+                        // item reads the same value from other words.
+                        v.text.clone_from(&kept.text);
+                        v.sentence.clone_from(&kept.sentence);
+                        v.highlight = kept
+                            .sentence
+                            .find(&kept.text)
+                            .map_or(0..0, |at| at..at + kept.text.len());
                         v.line = kept.line;
                         v.column = kept.column;
                         v.end_line = kept.end_line.max(kept.line);
@@ -511,6 +526,36 @@ impl Observer for Values {
 /// Whether a located value is the new source's.
 fn is_new(v: &Located, source: &Source) -> bool {
     v.source == source.name && v.path == source.display_path()
+}
+
+/// Whether reading `a`'s kept text gives `b`'s values: the same value for
+/// every slot, read with the same publication date and language (relative
+/// dates and number words depend on them).
+fn reads_as(a: &StoredItem, b: &StoredItem) -> bool {
+    a.date == b.date
+        && a.language == b.language
+        && a.slots.len() == b.slots.len()
+        && a.slots
+            .iter()
+            .all(|(slot, v)| b.slots.get(slot).is_some_and(|w| w.value == v.value))
+}
+
+/// `old` leaves `table`: if it kept text that records without text of their
+/// own read as (and no other record keeps), the first of them takes it over.
+fn hand_over(table: &mut [StoredItem], old: &StoredItem) {
+    if old.paragraphs.is_empty()
+        || table
+            .iter()
+            .any(|t| !t.paragraphs.is_empty() && reads_as(t, old))
+    {
+        return;
+    }
+    if let Some(heir) = table
+        .iter_mut()
+        .find(|t| t.paragraphs.is_empty() && reads_as(old, t))
+    {
+        heir.paragraphs.clone_from(&old.paragraphs);
+    }
 }
 
 /// Whether a stored item is a version of the source's item (or, without
@@ -651,7 +696,126 @@ fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::compare::FindingKind;
+    use crate::rules::RuleSet;
+    use crate::source::LoadOptions;
+
+    const BRIDGE: &str = "story: alder-bridge\nscope:\n  any: [Alder Harbour bridge]\nslots:\n  - id: closure-days\n    kind: count\n    patterns: [\"closed for {number} days\"]\n";
+
+    fn bridge_checker() -> Checker {
+        let story = crate::rules::parse_story(BRIDGE, "r.yaml").unwrap();
+        Checker::new(RuleSet {
+            stories: vec![story],
+        })
+        .jobs(1)
+    }
+
+    /// A ninjs item of outlet `outlet` (its item `urn:<outlet>:1`).
+    fn item(outlet: usize, version: usize, days: usize) -> Vec<u8> {
+        format!(
+            "{{\"uri\":\"urn:{outlet}:1\",\"version\":\"{version}\",\"copyrightholder\":\"O{outlet}\",\"body_text\":\"The Alder Harbour bridge will be closed for {days} days.\"}}"
+        )
+        .into_bytes()
+    }
+
+    /// The values of the conflicts among `findings`.
+    fn conflicting(findings: &[Finding]) -> BTreeSet<String> {
+        findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Conflict)
+            .flat_map(|f| f.values.iter().map(|v| v.value.clone()))
+            .collect()
+    }
+
+    /// Every record keeps text or reads as one that does.
+    fn every_record_is_read(state: &State) -> bool {
+        state.stories.values().all(|table| {
+            table.iter().all(|t| {
+                !t.paragraphs.is_empty()
+                    || table
+                        .iter()
+                        .any(|w| !w.paragraphs.is_empty() && reads_as(w, t))
+            })
+        })
+    }
+
+    /// Outlets, each with one to three versions (a value each), and an order
+    /// of arrival of all the versions.
+    fn arrivals() -> impl Strategy<Value = (Vec<Vec<usize>>, Vec<(usize, usize)>)> {
+        proptest::collection::vec(
+            proptest::collection::vec(prop_oneof![Just(11), Just(12), Just(14)], 1..=3),
+            2..=5,
+        )
+        .prop_flat_map(|outlets| {
+            let all: Vec<(usize, usize)> = outlets
+                .iter()
+                .enumerate()
+                .flat_map(|(o, versions)| (0..versions.len()).map(move |v| (o, v)))
+                .collect();
+            (Just(outlets), Just(all).prop_shuffle())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Once the newest version of every item is in, the last of them is
+        /// answered with the conflicts of the batch check of those versions,
+        /// whatever the order of arrival and replacement.
+        #[test]
+        fn the_last_newest_version_is_answered_as_the_batch_check_answers(
+            (outlets, order) in arrivals()
+        ) {
+            let checker = bridge_checker();
+            let mut gate = Gate::new(&checker, State::default());
+            let newest = |o: usize, v: usize| outlets.get(o).is_some_and(|vs| vs.len() == v + 1);
+            let last_newest = order.iter().rposition(|&(o, v)| newest(o, v)).unwrap();
+            let mut last_answer = Vec::new();
+            let mut any_conflict = false;
+            for (i, &(o, v)) in order.iter().enumerate() {
+                let reports = gate.check(item(o, v + 1, outlets[o][v]), Some(Format::Ninjs), "<stdin>", i + 1);
+                prop_assert_eq!(reports.len(), 1);
+                any_conflict |= !conflicting(&reports[0].findings).is_empty();
+                if i == last_newest {
+                    last_answer = reports[0].findings.clone();
+                }
+                prop_assert!(every_record_is_read(gate.state()), "{:?}", gate.state());
+            }
+            let batch = checker.check(
+                outlets
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(o, vs)| load_document(
+                        None,
+                        None,
+                        item(o, vs.len(), *vs.last().unwrap()),
+                        Some(Format::Ninjs),
+                        &LoadOptions::default(),
+                    ))
+                    .collect(),
+            );
+            let batch_conflicts = conflicting(&batch.findings);
+            prop_assert_eq!(conflicting(&last_answer), batch_conflicts.clone());
+            // The gate fails whenever the batch check of the newest fails.
+            prop_assert!(any_conflict || batch_conflicts.is_empty());
+            // The table holds the newest version of each item, and text for
+            // each of their values.
+            let table = gate.state().stories.get("alder-bridge").unwrap();
+            let mut held: Vec<String> = table
+                .iter()
+                .filter_map(|t| t.slots.get("closure-days").map(|v| v.value.clone()))
+                .collect();
+            held.sort();
+            let mut want: Vec<String> = outlets.iter().map(|vs| vs.last().unwrap().to_string()).collect();
+            want.sort();
+            prop_assert_eq!(held, want);
+        }
+    }
 
     #[test]
     fn items_are_lines_or_newsml_documents() {
