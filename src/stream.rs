@@ -612,7 +612,8 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
 
 /// Reads the next item from a stream: one line for ninjs (JSON Lines), or,
 /// when the item starts with `<`, the lines up to one that ends with the
-/// closing tag of a `newsItem` or `newsMessage` (a NewsML-G2 document). Blank
+/// closing tag of the document's root element (a NewsML-G2 `newsItem` or
+/// `newsMessage`). Blank
 /// lines between items are skipped; a JSON line comes without its line break. `line` is the 1-based number of the next
 /// line to read and moves past the item; the item's first line number comes
 /// back with its bytes. An item longer than `max` bytes comes back cut at
@@ -625,6 +626,9 @@ pub fn next_item(
     let mut item: Vec<u8> = Vec::new();
     let mut first = 0;
     let mut xml = false;
+    // The root element's name as written, once its start tag is read.
+    let mut root: Option<String> = None;
+    let mut finder = RootFinder::default();
     loop {
         let mut buf = Vec::new();
         let room = max.saturating_add(1).saturating_sub(item.len() as u64);
@@ -655,12 +659,11 @@ pub fn next_item(
             xml = trimmed.starts_with('<');
         }
         item.extend_from_slice(&buf);
-        let done = !xml || {
-            let end = trimmed.trim_end_matches('>');
-            trimmed.ends_with('>')
-                && trimmed.contains("</")
-                && (end.ends_with("newsItem") || end.ends_with("newsMessage"))
-        };
+        if xml && root.is_none() {
+            root = finder.feed(&buf);
+        }
+        // The root closes: a `newsMessage` runs on past its items' ends.
+        let done = !xml || root.as_deref().is_some_and(|r| closes(trimmed, r));
         if done {
             if !xml {
                 // A JSON line ends at its last character, not after it: an
@@ -672,6 +675,81 @@ pub fn next_item(
             return Ok(Some((item, first)));
         }
     }
+}
+
+/// Finds the name of an XML document's first element, past the
+/// declaration, comments and a doctype, from its bytes fed line by line:
+/// each byte is looked at once, however long the prolog.
+#[derive(Debug, Default)]
+struct RootFinder {
+    state: Prolog,
+    name: Vec<u8>,
+    /// The last three bytes, for the end of a skipped construct.
+    last: [u8; 3],
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Prolog {
+    #[default]
+    Outside,
+    /// Just after `<`.
+    Open,
+    /// After `<!` and this many `-`.
+    Bang(u8),
+    /// Inside a construct that ends with these bytes (`?>`, `-->`, `>`).
+    Skip(&'static [u8]),
+    /// Reading the element's name.
+    Name,
+    Found,
+}
+
+impl RootFinder {
+    /// Reads `bytes`; the root's name once its start tag names it.
+    fn feed(&mut self, bytes: &[u8]) -> Option<String> {
+        for &b in bytes {
+            if self.state == Prolog::Found {
+                break;
+            }
+            self.last = [self.last[1], self.last[2], b];
+            self.state = match self.state {
+                Prolog::Outside if b == b'<' => Prolog::Open,
+                Prolog::Outside => Prolog::Outside,
+                Prolog::Open => match b {
+                    b'?' => Prolog::Skip(b"?>"),
+                    b'!' => Prolog::Bang(0),
+                    b'>' | b'/' => Prolog::Outside,
+                    _ if b.is_ascii_whitespace() => Prolog::Outside,
+                    _ => {
+                        self.name.push(b);
+                        Prolog::Name
+                    }
+                },
+                Prolog::Bang(n) if b == b'-' && n < 2 => Prolog::Bang(n + 1),
+                Prolog::Bang(2) if b == b'>' && self.last == *b"-->" => Prolog::Outside,
+                Prolog::Bang(2) => Prolog::Skip(b"-->"),
+                Prolog::Bang(_) if b == b'>' => Prolog::Outside,
+                Prolog::Bang(_) => Prolog::Skip(b">"),
+                Prolog::Skip(end) if self.last.ends_with(end) => Prolog::Outside,
+                Prolog::Skip(end) => Prolog::Skip(end),
+                Prolog::Name if b.is_ascii_whitespace() || b == b'>' || b == b'/' => Prolog::Found,
+                Prolog::Name => {
+                    self.name.push(b);
+                    Prolog::Name
+                }
+                Prolog::Found => Prolog::Found,
+            };
+        }
+        (self.state == Prolog::Found).then(|| String::from_utf8_lossy(&self.name).into_owned())
+    }
+}
+
+/// Whether a trimmed line ends with the closing tag of `root` (white space
+/// allowed before its `>`).
+fn closes(line: &str, root: &str) -> bool {
+    line.strip_suffix('>')
+        .map(str::trim_end)
+        .and_then(|l| l.strip_suffix(root))
+        .is_some_and(|l| l.ends_with("</"))
 }
 
 fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
@@ -838,6 +916,45 @@ mod tests {
                 ("{\"b\":2}".to_string(), 8),
             ]
         );
+    }
+
+    #[test]
+    fn a_newsml_document_ends_where_its_root_element_closes() {
+        let message = "<?xml version=\"1.0\"?>\n<!-- a <comment> -->\n<g2:newsMessage xmlns:g2=\"x\">\n <itemSet>\n  <g2:newsItem guid=\"a\">\n  </g2:newsItem>\n  <g2:newsItem guid=\"b\"/>\n </itemSet>\n</g2:newsMessage >\n";
+        let input = format!("{message}<newsItem guid=\"c\">\n</newsItem>\n{{\"b\":2}}\n");
+        let mut reader = std::io::BufReader::new(input.as_bytes());
+        let mut line = 1;
+        let mut got = Vec::new();
+        while let Some((bytes, at)) = next_item(&mut reader, &mut line, 1000).unwrap() {
+            got.push((String::from_utf8(bytes).unwrap(), at));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (message.to_string(), 1),
+                ("<newsItem guid=\"c\">\n</newsItem>\n".to_string(), 10),
+                ("{\"b\":2}".to_string(), 12),
+            ]
+        );
+        let root = |parts: &[&str]| {
+            let mut finder = RootFinder::default();
+            parts
+                .iter()
+                .map(|p| finder.feed(p.as_bytes()))
+                .collect::<Vec<_>>()
+        };
+        let named = |n: &str| Some(n.to_string());
+        assert_eq!(
+            root(&["<?xml ?>\n", "<news", "Item>"]),
+            vec![None, None, named("newsItem")]
+        );
+        assert_eq!(
+            root(&["<!---->", "<!DOCTYPE x>", "<!-- <a> --", "-><b/>"]),
+            vec![None, None, None, named("b")]
+        );
+        assert!(closes("</x:newsItem>", "x:newsItem"));
+        assert!(!closes("</x:newsItem>", "newsItem"));
+        assert!(!closes("<newsItem>", "newsItem"));
     }
 
     #[test]

@@ -501,3 +501,61 @@ fn a_replaced_item_leaves_the_values_of_the_items_it_read_for() {
         vec![conflict(&[("F:1", "11"), ("D:1", "12"), ("H:1", "14")])]
     );
 }
+
+#[test]
+fn a_pretty_printed_news_message_is_one_document_of_the_stream() {
+    // Its items each end a line with `</newsItem>`; the message ends at its
+    // own closing tag, and is answered as the batch check answers the file.
+    let message = "fixtures/inputs/korea-cmc-2023-04/package/message.xml";
+    let rules = "rules/korea-cmc-2023-04.yaml";
+    let text = std::fs::read_to_string(message).unwrap();
+    let input = format!("{text}{}\n", bridge_item("urn:x:1", 1, "X", 3));
+    let run = crosswire_with_stdin(&["check", "--rules", rules, "--stream"], Some(&input));
+    let batch = crosswire_with_stdin(
+        &["check", "--rules", rules, "--format", "json", message],
+        None,
+    );
+    assert_eq!(
+        (run.code, batch.code),
+        (1, 1),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let answers = lines(&run.stdout);
+    let said = |r: &Value| -> (String, String, u64) {
+        (
+            r["name"].as_str().unwrap().to_string(),
+            r["status"].as_str().unwrap().to_string(),
+            r["line"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        answers.iter().map(said).collect::<Vec<_>>(),
+        vec![
+            (s("AP:nk-military-meeting"), s("checked"), 1),
+            (s("DW:a-65280521"), s("checked"), 1),
+            // The next document starts after the message's last line.
+            (s("X:1"), s("skipped"), 100),
+        ]
+    );
+    let kinds = |findings: &Value| {
+        let mut kinds: Vec<(String, String)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    s(f["slot"].as_str().unwrap()),
+                    s(f["kind"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(kinds(&answers[0]["findings"]), vec![]);
+    let batch: Value = serde_json::from_str(&batch.stdout).unwrap();
+    assert_eq!(kinds(&answers[1]["findings"]), kinds(&batch["findings"]));
+    assert_eq!(kinds(&batch["findings"]).len(), 8);
+}
