@@ -5,14 +5,18 @@
 //! The fact table ([`State`]) holds, per story, one record per item seen: its
 //! name, identity and version, and for every slot its first value (as text,
 //! with the sentence and the position where it was read). To compare values
-//! of another kind than text, an item that gives a value no other item in the
-//! table gives also keeps the paragraphs its values (and its story's scope
-//! words) were read from; those are read again, and only those, when a new item
-//! arrives. Items that add no new value keep their small record only, so the
-//! table grows with the distinct values of a story, not with its paragraphs.
+//! of another kind than text, an item whose reading no other item in the
+//! table has (its values, date and language: see [`reads_as`]) also keeps the
+//! paragraphs its values (and its story's scope words) were read from; those
+//! are read again, and only those, when a new item arrives. Items that read as
+//! one that keeps text keep their small record only, so the table grows with
+//! the distinct readings of a story, not with its paragraphs.
 //!
-//! A new version of an item already in the table replaces its record, and what
-//! changed is a `changed` finding; an older version than the one in the table
+//! Invariant: every record keeps text or reads as one that does. A new
+//! version of an item already in the table replaces its record, and what
+//! changed is a `changed` finding; when the replaced record kept text that
+//! other records read as, the first of them takes the text over, so their
+//! values stay in the comparison. An older version than the one in the table
 //! is skipped.
 
 use std::collections::BTreeMap;
@@ -292,26 +296,29 @@ impl<'c> Gate<'c> {
 
         for (&story_index, id) in stories.iter().zip(&story_ids) {
             let table = self.state.stories.remove(id).unwrap_or_default();
-            let (previous, others): (Vec<StoredItem>, Vec<StoredItem>) = table
+            let (previous, mut others): (Vec<StoredItem>, Vec<StoredItem>) = table
                 .into_iter()
                 .partition(|stored| same_item(stored, &source));
+            // Earlier versions leave the table, but not the text that other
+            // records read as: it passes on before the comparison, so that
+            // their values are compared with this version's.
+            for old in &previous {
+                hand_over(&mut others, old);
+            }
             let (findings, values) = self.check_against(id, story_index, &source, &others, line);
             report.findings.extend(findings);
             let record = self.record(&source, story_index, &values, line);
             if let (Some(old), Some(new)) = (previous.last(), record.as_ref()) {
                 report.findings.extend(changes(id, old, new, &source));
             }
-            // The new record replaces earlier versions; it keeps its paragraphs
-            // only when it gives a value no other item gives.
+            // The new record keeps its paragraphs only when no record that
+            // keeps text reads as it does.
             let mut table = others;
             if let Some(mut new) = record {
-                let gives_new = new.slots.iter().any(|(slot, v)| {
-                    !table.iter().any(|t| {
-                        !t.paragraphs.is_empty()
-                            && t.slots.get(slot).is_some_and(|w| w.value == v.value)
-                    })
-                });
-                if !gives_new {
+                if table
+                    .iter()
+                    .any(|t| !t.paragraphs.is_empty() && reads_as(t, &new))
+                {
                     new.paragraphs.clear();
                 }
                 table.push(new);
@@ -469,6 +476,14 @@ impl<'c> Gate<'c> {
                         .find(|s| s.name == v.source && s.path == v.path)
                         .and_then(|s| s.slots.get(&f.slot))
                     {
+                        // As the item said it: text taken over from another
+                        // item reads the same value from other words.
+                        v.text.clone_from(&kept.text);
+                        v.sentence.clone_from(&kept.sentence);
+                        v.highlight = kept
+                            .sentence
+                            .find(&kept.text)
+                            .map_or(0..0, |at| at..at + kept.text.len());
                         v.line = kept.line;
                         v.column = kept.column;
                         v.end_line = kept.end_line.max(kept.line);
@@ -511,6 +526,36 @@ impl Observer for Values {
 /// Whether a located value is the new source's.
 fn is_new(v: &Located, source: &Source) -> bool {
     v.source == source.name && v.path == source.display_path()
+}
+
+/// Whether reading `a`'s kept text gives `b`'s values: the same value for
+/// every slot, read with the same publication date and language (relative
+/// dates and number words depend on them).
+fn reads_as(a: &StoredItem, b: &StoredItem) -> bool {
+    a.date == b.date
+        && a.language == b.language
+        && a.slots.len() == b.slots.len()
+        && a.slots
+            .iter()
+            .all(|(slot, v)| b.slots.get(slot).is_some_and(|w| w.value == v.value))
+}
+
+/// `old` leaves `table`: if it kept text that records without text of their
+/// own read as (and no other record keeps), the first of them takes it over.
+fn hand_over(table: &mut [StoredItem], old: &StoredItem) {
+    if old.paragraphs.is_empty()
+        || table
+            .iter()
+            .any(|t| !t.paragraphs.is_empty() && reads_as(t, old))
+    {
+        return;
+    }
+    if let Some(heir) = table
+        .iter_mut()
+        .find(|t| t.paragraphs.is_empty() && reads_as(old, t))
+    {
+        heir.paragraphs.clone_from(&old.paragraphs);
+    }
 }
 
 /// Whether a stored item is a version of the source's item (or, without
@@ -567,7 +612,8 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
 
 /// Reads the next item from a stream: one line for ninjs (JSON Lines), or,
 /// when the item starts with `<`, the lines up to one that ends with the
-/// closing tag of a `newsItem` or `newsMessage` (a NewsML-G2 document). Blank
+/// closing tag of the document's root element (a NewsML-G2 `newsItem` or
+/// `newsMessage`). Blank
 /// lines between items are skipped; a JSON line comes without its line break. `line` is the 1-based number of the next
 /// line to read and moves past the item; the item's first line number comes
 /// back with its bytes. An item longer than `max` bytes comes back cut at
@@ -580,6 +626,9 @@ pub fn next_item(
     let mut item: Vec<u8> = Vec::new();
     let mut first = 0;
     let mut xml = false;
+    // The root element's name as written, once its start tag is read.
+    let mut root: Option<String> = None;
+    let mut finder = RootFinder::default();
     loop {
         let mut buf = Vec::new();
         let room = max.saturating_add(1).saturating_sub(item.len() as u64);
@@ -610,12 +659,11 @@ pub fn next_item(
             xml = trimmed.starts_with('<');
         }
         item.extend_from_slice(&buf);
-        let done = !xml || {
-            let end = trimmed.trim_end_matches('>');
-            trimmed.ends_with('>')
-                && trimmed.contains("</")
-                && (end.ends_with("newsItem") || end.ends_with("newsMessage"))
-        };
+        if xml && root.is_none() {
+            root = finder.feed(&buf);
+        }
+        // The root closes: a `newsMessage` runs on past its items' ends.
+        let done = !xml || root.as_deref().is_some_and(|r| closes(trimmed, r));
         if done {
             if !xml {
                 // A JSON line ends at its last character, not after it: an
@@ -627,6 +675,81 @@ pub fn next_item(
             return Ok(Some((item, first)));
         }
     }
+}
+
+/// Finds the name of an XML document's first element, past the
+/// declaration, comments and a doctype, from its bytes fed line by line:
+/// each byte is looked at once, however long the prolog.
+#[derive(Debug, Default)]
+struct RootFinder {
+    state: Prolog,
+    name: Vec<u8>,
+    /// The last three bytes, for the end of a skipped construct.
+    last: [u8; 3],
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Prolog {
+    #[default]
+    Outside,
+    /// Just after `<`.
+    Open,
+    /// After `<!` and this many `-`.
+    Bang(u8),
+    /// Inside a construct that ends with these bytes (`?>`, `-->`, `>`).
+    Skip(&'static [u8]),
+    /// Reading the element's name.
+    Name,
+    Found,
+}
+
+impl RootFinder {
+    /// Reads `bytes`; the root's name once its start tag names it.
+    fn feed(&mut self, bytes: &[u8]) -> Option<String> {
+        for &b in bytes {
+            if self.state == Prolog::Found {
+                break;
+            }
+            self.last = [self.last[1], self.last[2], b];
+            self.state = match self.state {
+                Prolog::Outside if b == b'<' => Prolog::Open,
+                Prolog::Outside => Prolog::Outside,
+                Prolog::Open => match b {
+                    b'?' => Prolog::Skip(b"?>"),
+                    b'!' => Prolog::Bang(0),
+                    b'>' | b'/' => Prolog::Outside,
+                    _ if b.is_ascii_whitespace() => Prolog::Outside,
+                    _ => {
+                        self.name.push(b);
+                        Prolog::Name
+                    }
+                },
+                Prolog::Bang(n) if b == b'-' && n < 2 => Prolog::Bang(n + 1),
+                Prolog::Bang(2) if b == b'>' && self.last == *b"-->" => Prolog::Outside,
+                Prolog::Bang(2) => Prolog::Skip(b"-->"),
+                Prolog::Bang(_) if b == b'>' => Prolog::Outside,
+                Prolog::Bang(_) => Prolog::Skip(b">"),
+                Prolog::Skip(end) if self.last.ends_with(end) => Prolog::Outside,
+                Prolog::Skip(end) => Prolog::Skip(end),
+                Prolog::Name if b.is_ascii_whitespace() || b == b'>' || b == b'/' => Prolog::Found,
+                Prolog::Name => {
+                    self.name.push(b);
+                    Prolog::Name
+                }
+                Prolog::Found => Prolog::Found,
+            };
+        }
+        (self.state == Prolog::Found).then(|| String::from_utf8_lossy(&self.name).into_owned())
+    }
+}
+
+/// Whether a trimmed line ends with the closing tag of `root` (white space
+/// allowed before its `>`).
+fn closes(line: &str, root: &str) -> bool {
+    line.strip_suffix('>')
+        .map(str::trim_end)
+        .and_then(|l| l.strip_suffix(root))
+        .is_some_and(|l| l.ends_with("</"))
 }
 
 fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
@@ -651,7 +774,126 @@ fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<()> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::compare::FindingKind;
+    use crate::rules::RuleSet;
+    use crate::source::LoadOptions;
+
+    const BRIDGE: &str = "story: alder-bridge\nscope:\n  any: [Alder Harbour bridge]\nslots:\n  - id: closure-days\n    kind: count\n    patterns: [\"closed for {number} days\"]\n";
+
+    fn bridge_checker() -> Checker {
+        let story = crate::rules::parse_story(BRIDGE, "r.yaml").unwrap();
+        Checker::new(RuleSet {
+            stories: vec![story],
+        })
+        .jobs(1)
+    }
+
+    /// A ninjs item of outlet `outlet` (its item `urn:<outlet>:1`).
+    fn item(outlet: usize, version: usize, days: usize) -> Vec<u8> {
+        format!(
+            "{{\"uri\":\"urn:{outlet}:1\",\"version\":\"{version}\",\"copyrightholder\":\"O{outlet}\",\"body_text\":\"The Alder Harbour bridge will be closed for {days} days.\"}}"
+        )
+        .into_bytes()
+    }
+
+    /// The values of the conflicts among `findings`.
+    fn conflicting(findings: &[Finding]) -> BTreeSet<String> {
+        findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Conflict)
+            .flat_map(|f| f.values.iter().map(|v| v.value.clone()))
+            .collect()
+    }
+
+    /// Every record keeps text or reads as one that does.
+    fn every_record_is_read(state: &State) -> bool {
+        state.stories.values().all(|table| {
+            table.iter().all(|t| {
+                !t.paragraphs.is_empty()
+                    || table
+                        .iter()
+                        .any(|w| !w.paragraphs.is_empty() && reads_as(w, t))
+            })
+        })
+    }
+
+    /// Outlets, each with one to three versions (a value each), and an order
+    /// of arrival of all the versions.
+    fn arrivals() -> impl Strategy<Value = (Vec<Vec<usize>>, Vec<(usize, usize)>)> {
+        proptest::collection::vec(
+            proptest::collection::vec(prop_oneof![Just(11), Just(12), Just(14)], 1..=3),
+            2..=5,
+        )
+        .prop_flat_map(|outlets| {
+            let all: Vec<(usize, usize)> = outlets
+                .iter()
+                .enumerate()
+                .flat_map(|(o, versions)| (0..versions.len()).map(move |v| (o, v)))
+                .collect();
+            (Just(outlets), Just(all).prop_shuffle())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Once the newest version of every item is in, the last of them is
+        /// answered with the conflicts of the batch check of those versions,
+        /// whatever the order of arrival and replacement.
+        #[test]
+        fn the_last_newest_version_is_answered_as_the_batch_check_answers(
+            (outlets, order) in arrivals()
+        ) {
+            let checker = bridge_checker();
+            let mut gate = Gate::new(&checker, State::default());
+            let newest = |o: usize, v: usize| outlets.get(o).is_some_and(|vs| vs.len() == v + 1);
+            let last_newest = order.iter().rposition(|&(o, v)| newest(o, v)).unwrap();
+            let mut last_answer = Vec::new();
+            let mut any_conflict = false;
+            for (i, &(o, v)) in order.iter().enumerate() {
+                let reports = gate.check(item(o, v + 1, outlets[o][v]), Some(Format::Ninjs), "<stdin>", i + 1);
+                prop_assert_eq!(reports.len(), 1);
+                any_conflict |= !conflicting(&reports[0].findings).is_empty();
+                if i == last_newest {
+                    last_answer = reports[0].findings.clone();
+                }
+                prop_assert!(every_record_is_read(gate.state()), "{:?}", gate.state());
+            }
+            let batch = checker.check(
+                outlets
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(o, vs)| load_document(
+                        None,
+                        None,
+                        item(o, vs.len(), *vs.last().unwrap()),
+                        Some(Format::Ninjs),
+                        &LoadOptions::default(),
+                    ))
+                    .collect(),
+            );
+            let batch_conflicts = conflicting(&batch.findings);
+            prop_assert_eq!(conflicting(&last_answer), batch_conflicts.clone());
+            // The gate fails whenever the batch check of the newest fails.
+            prop_assert!(any_conflict || batch_conflicts.is_empty());
+            // The table holds the newest version of each item, and text for
+            // each of their values.
+            let table = gate.state().stories.get("alder-bridge").unwrap();
+            let mut held: Vec<String> = table
+                .iter()
+                .filter_map(|t| t.slots.get("closure-days").map(|v| v.value.clone()))
+                .collect();
+            held.sort();
+            let mut want: Vec<String> = outlets.iter().map(|vs| vs.last().unwrap().to_string()).collect();
+            want.sort();
+            prop_assert_eq!(held, want);
+        }
+    }
 
     #[test]
     fn items_are_lines_or_newsml_documents() {
@@ -674,6 +916,45 @@ mod tests {
                 ("{\"b\":2}".to_string(), 8),
             ]
         );
+    }
+
+    #[test]
+    fn a_newsml_document_ends_where_its_root_element_closes() {
+        let message = "<?xml version=\"1.0\"?>\n<!-- a <comment> -->\n<g2:newsMessage xmlns:g2=\"x\">\n <itemSet>\n  <g2:newsItem guid=\"a\">\n  </g2:newsItem>\n  <g2:newsItem guid=\"b\"/>\n </itemSet>\n</g2:newsMessage >\n";
+        let input = format!("{message}<newsItem guid=\"c\">\n</newsItem>\n{{\"b\":2}}\n");
+        let mut reader = std::io::BufReader::new(input.as_bytes());
+        let mut line = 1;
+        let mut got = Vec::new();
+        while let Some((bytes, at)) = next_item(&mut reader, &mut line, 1000).unwrap() {
+            got.push((String::from_utf8(bytes).unwrap(), at));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (message.to_string(), 1),
+                ("<newsItem guid=\"c\">\n</newsItem>\n".to_string(), 10),
+                ("{\"b\":2}".to_string(), 12),
+            ]
+        );
+        let root = |parts: &[&str]| {
+            let mut finder = RootFinder::default();
+            parts
+                .iter()
+                .map(|p| finder.feed(p.as_bytes()))
+                .collect::<Vec<_>>()
+        };
+        let named = |n: &str| Some(n.to_string());
+        assert_eq!(
+            root(&["<?xml ?>\n", "<news", "Item>"]),
+            vec![None, None, named("newsItem")]
+        );
+        assert_eq!(
+            root(&["<!---->", "<!DOCTYPE x>", "<!-- <a> --", "-><b/>"]),
+            vec![None, None, None, named("b")]
+        );
+        assert!(closes("</x:newsItem>", "x:newsItem"));
+        assert!(!closes("</x:newsItem>", "newsItem"));
+        assert!(!closes("<newsItem>", "newsItem"));
     }
 
     #[test]

@@ -265,6 +265,71 @@ fn malformed_documents_are_located_errors_for_that_item_only() {
 }
 
 #[test]
+fn a_document_cut_short_is_an_error_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    // An item cut inside its text, and a message cut after its first item.
+    std::fs::write(
+        dir.path().join("a-cut-item.xml"),
+        "<newsItem guid=\"x\"><contentSet><inlineXML><p>Kim Jong Un said so.\n",
+    )
+    .unwrap();
+    let message = std::fs::read_to_string(format!("{INPUTS}package/message.xml")).unwrap();
+    let first_end = message.find("</newsItem>\n").unwrap() + "</newsItem>\n".len();
+    std::fs::write(dir.path().join("b-cut-message.xml"), &message[..first_end]).unwrap();
+    let (code, got) = report(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let diagnostics: Vec<(String, u64, u64)> = got["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let path = std::path::Path::new(d["path"].as_str().unwrap());
+            (
+                format!(
+                    "{}: {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    d["message"].as_str().unwrap()
+                ),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        diagnostics,
+        vec![
+            (
+                "a-cut-item.xml: malformed XML: unexpected end of document (<p> is not closed)"
+                    .to_string(),
+                2,
+                1
+            ),
+            (
+                "b-cut-message.xml: malformed XML: unexpected end of document (<itemSet> is not closed)"
+                    .to_string(),
+                57,
+                1
+            ),
+        ]
+    );
+    // The message's first item, finished before the cut, is still checked.
+    let sources: Vec<(&str, &str)> = got["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        sources,
+        vec![
+            ("a-cut-item", "skipped"),
+            ("AP:nk-military-meeting", "checked"),
+            ("b-cut-message", "skipped"),
+        ]
+    );
+}
+
+#[test]
 fn a_corrected_version_replaces_the_old_one_and_the_change_is_reported() {
     let ninjs = format!("{INPUTS}ninjs");
     let corrected = format!("{INPUTS}corrected");

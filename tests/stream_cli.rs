@@ -418,3 +418,144 @@ fn items_kept_in_the_state_are_read_again_in_their_own_language() {
         run.stdout
     );
 }
+
+/// A ninjs line for the bridge story: outlet `holder`, item `uri`, `days`.
+fn bridge_item(uri: &str, version: u32, holder: &str, days: u32) -> String {
+    format!(
+        "{{\"uri\":\"{uri}\",\"version\":\"{version}\",\"copyrightholder\":\"{holder}\",\"headline\":\"x\",\"body_text\":\"The Alder Harbour bridge will be closed for {days} days.\"}}\n"
+    )
+}
+
+/// (slot, kind, [(source, value)]) of a finding.
+type Said = (String, String, Vec<(String, String)>);
+
+/// What every finding of an answer says.
+fn findings_of(answer: &Value) -> Vec<Said> {
+    answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let values = f["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| {
+                    (
+                        v["source"].as_str().unwrap().to_string(),
+                        v["value"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (
+                f["slot"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                values,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_replaced_item_leaves_the_values_of_the_items_it_read_for() {
+    // F agrees with D version 1, so only D keeps text; D version 2 then
+    // changes its value. F's 11 must still be compared, under F's name.
+    let input = [
+        bridge_item("urn:d:1", 1, "D", 11),
+        bridge_item("urn:f:1", 1, "F", 11),
+        bridge_item("urn:d:1", 2, "D", 12),
+        bridge_item("urn:g:1", 1, "G", 12),
+        bridge_item("urn:h:1", 1, "H", 14),
+    ]
+    .concat();
+    let args = [
+        "check",
+        "--rules",
+        "tests/data/stream/alder.yaml",
+        "--stream",
+    ];
+    let run = crosswire_with_stdin(&args, Some(&input));
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let answers = lines(&run.stdout);
+    let conflict = |values: &[(&str, &str)]| {
+        (
+            s("closure-days"),
+            s("conflict"),
+            values.iter().map(|(a, b)| (s(a), s(b))).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(findings_of(&answers[0]), vec![]);
+    assert_eq!(findings_of(&answers[1]), vec![]);
+    let d2 = findings_of(&answers[2]);
+    assert_eq!(d2.len(), 2, "{d2:?}");
+    assert_eq!(d2[0], conflict(&[("F:1", "11"), ("D:1", "12")]));
+    assert_eq!((d2[1].1.as_str(), d2[1].2.len()), ("changed", 2));
+    assert_eq!(
+        findings_of(&answers[3]),
+        vec![conflict(&[("F:1", "11"), ("D:1", "12"), ("G:1", "12")])]
+    );
+    // A value that several items give is shown once, by the item that keeps
+    // its text (G says what D says).
+    assert_eq!(
+        findings_of(&answers[4]),
+        vec![conflict(&[("F:1", "11"), ("D:1", "12"), ("H:1", "14")])]
+    );
+}
+
+#[test]
+fn a_pretty_printed_news_message_is_one_document_of_the_stream() {
+    // Its items each end a line with `</newsItem>`; the message ends at its
+    // own closing tag, and is answered as the batch check answers the file.
+    let message = "fixtures/inputs/korea-cmc-2023-04/package/message.xml";
+    let rules = "rules/korea-cmc-2023-04.yaml";
+    let text = std::fs::read_to_string(message).unwrap();
+    let input = format!("{text}{}\n", bridge_item("urn:x:1", 1, "X", 3));
+    let run = crosswire_with_stdin(&["check", "--rules", rules, "--stream"], Some(&input));
+    let batch = crosswire_with_stdin(
+        &["check", "--rules", rules, "--format", "json", message],
+        None,
+    );
+    assert_eq!(
+        (run.code, batch.code),
+        (1, 1),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let answers = lines(&run.stdout);
+    let said = |r: &Value| -> (String, String, u64) {
+        (
+            r["name"].as_str().unwrap().to_string(),
+            r["status"].as_str().unwrap().to_string(),
+            r["line"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(
+        answers.iter().map(said).collect::<Vec<_>>(),
+        vec![
+            (s("AP:nk-military-meeting"), s("checked"), 1),
+            (s("DW:a-65280521"), s("checked"), 1),
+            // The next document starts after the message's last line.
+            (s("X:1"), s("skipped"), 100),
+        ]
+    );
+    let kinds = |findings: &Value| {
+        let mut kinds: Vec<(String, String)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    s(f["slot"].as_str().unwrap()),
+                    s(f["kind"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(kinds(&answers[0]["findings"]), vec![]);
+    let batch: Value = serde_json::from_str(&batch.stdout).unwrap();
+    assert_eq!(kinds(&answers[1]["findings"]), kinds(&batch["findings"]));
+    assert_eq!(kinds(&batch["findings"]).len(), 8);
+}

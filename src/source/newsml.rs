@@ -154,6 +154,8 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
     let mut results = Vec::new();
     let mut item: Option<ItemState> = None;
     let mut path: Vec<String> = Vec::new();
+    // The open elements as written, for the error of a document cut short.
+    let mut written: Vec<String> = Vec::new();
     let mut found = false;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -170,9 +172,23 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
         };
         let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         match event {
-            Event::Eof => break,
+            Event::Eof => {
+                // quick-xml ends quietly inside open elements: a file cut
+                // short would pass for complete, its last item for whole.
+                if let Some(open) = written.last() {
+                    results.push(Err(ItemError {
+                        message: format!(
+                            "malformed XML: unexpected end of document (<{open}> is not closed)"
+                        ),
+                        offset: file.len(),
+                    }));
+                    return results;
+                }
+                break;
+            }
             Event::Start(start) => {
                 let name = local(&start);
+                written.push(start.name().into_inner().to_string());
                 open(&mut item, &start, &name, &path, before);
                 if name == "newsitem" {
                     found = true;
@@ -190,6 +206,7 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_ascii_lowercase();
                 path.pop();
+                written.pop();
                 if name == "newsitem" {
                     if let Some(state) = item.take() {
                         results.push(Ok(state.finish(file, before)));
@@ -217,9 +234,6 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
             }
             _ => {}
         }
-    }
-    if let Some(state) = item.take() {
-        results.push(Ok(state.finish(file, file.len())));
     }
     if !found {
         results.push(Err(ItemError {
@@ -424,6 +438,33 @@ New paragraph &amp; more.</inlineData></contentSet></newsItem>
             &message[err.offset..]
         );
         assert!(read("<p>not newsml</p>")[0].is_err());
+        // Cut short: inside an item, and after the first item of a message.
+        let cut = "<newsItem guid=\"x\"><contentSet><inlineXML><p>Closed for 5 days.\n";
+        let got = texts(cut);
+        assert_eq!(got.len(), 1);
+        let err = got[0].as_ref().unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.offset),
+            (
+                "malformed XML: unexpected end of document (<p> is not closed)",
+                cut.len()
+            )
+        );
+        let first = message.find("<newsItem guid=\"b\"").unwrap();
+        let got = texts(&message[..first]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0].as_ref().unwrap().text,
+            "First line.\nSecond line.\n\nNew paragraph & more.\n\n"
+        );
+        let err = got[1].as_ref().unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.offset),
+            (
+                "malformed XML: unexpected end of document (<itemSet> is not closed)",
+                first
+            )
+        );
         for broken in [
             "",
             "<",
