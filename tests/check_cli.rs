@@ -478,3 +478,43 @@ fn sources_out_of_every_scope_are_skipped_alike_whether_read_bare_or_whole() {
     let magnitudes: Vec<&str> = values.iter().filter_map(|v| v["value"].as_str()).collect();
     assert_eq!(magnitudes, ["6.4", "6.1"]);
 }
+
+#[test]
+fn two_patterns_reading_one_mention_give_one_value() {
+    // "strike {weekday}" reads `on Tuesday`, "strike on {weekday}" reads
+    // `Tuesday`: overlapping words, one mention.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("r.yaml");
+    std::fs::write(
+        &rules,
+        "story: w\ndate: 2025-11-11\nslots:\n  - id: start\n    kind: weekday\n    patterns: [\"strike {weekday}\", \"strike on {weekday}\"]\n",
+    )
+    .expect("write rules");
+    let source = dir.path().join("a.txt");
+    std::fs::write(
+        &source,
+        "Nurses began a strike on Tuesday over pay. A second strike on Friday was called off.\n",
+    )
+    .expect("write source");
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        rules.to_str().expect("utf-8 path"),
+        source.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ]);
+    let report = json(&run);
+    let values = report["slots"][0]["values"].as_array().expect("values");
+    let columns: Vec<(i64, i64)> = values
+        .iter()
+        .map(|v| {
+            (
+                v["column"].as_i64().unwrap_or(0),
+                v["end_column"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // The first pattern's reading of each mention, once.
+    assert_eq!(columns, [(23, 33), (60, 69)], "{values:#?}");
+}

@@ -382,10 +382,12 @@ fn extract_story(
             continue;
         };
         let mut slot_fills: Vec<Fill> = Vec::new();
-        // Spans already filled (and by which pattern), so a source with many
-        // matches costs linear time.
-        let mut filled: std::collections::HashMap<std::ops::Range<usize>, usize> =
-            std::collections::HashMap::new();
+        // Spans already filled, by start (their ends, and which pattern):
+        // they never overlap, so the one starting last before a new span's
+        // end is the only one that can overlap it, and a source with many
+        // matches costs n log n.
+        let mut filled: std::collections::BTreeMap<usize, (usize, usize)> =
+            std::collections::BTreeMap::new();
         for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
             let at = PatternAt {
                 story: story_index,
@@ -433,8 +435,14 @@ fn extract_story(
                             );
                         }
                     };
-                    // Two patterns of a slot matching the same words give one value.
-                    if let Some(&earlier) = filled.get(&span) {
+                    // Two patterns of a slot matching the same words, or
+                    // overlapping words ("strike on Tuesday": `on Tuesday`
+                    // and `Tuesday`), read one mention: one value.
+                    if let Some((_, &(_, earlier))) = filled
+                        .range(..span.end)
+                        .next_back()
+                        .filter(|(_, &(end, _))| end > span.start)
+                    {
                         tell(MatchOutcome::Duplicate(earlier));
                         continue;
                     }
@@ -456,7 +464,7 @@ fn extract_story(
                         .parse(value_text, published, language, &slot.options)
                     {
                         Ok((value, derivation)) => {
-                            filled.insert(span.clone(), pattern_index);
+                            filled.insert(span.start, (span.end, pattern_index));
                             let fill = Fill {
                                 story: story_index,
                                 slot: slot_index,
