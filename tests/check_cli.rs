@@ -518,3 +518,46 @@ fn two_patterns_reading_one_mention_give_one_value() {
     // The first pattern's reading of each mention, once.
     assert_eq!(columns, [(23, 33), (60, 69)], "{values:#?}");
 }
+
+#[test]
+fn a_quote_slot_without_patterns_says_why_a_source_has_no_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("r.yaml");
+    std::fs::write(
+        &rules,
+        "story: q\nslots:\n  - id: crossing\n    kind: quote\n    speaker: [Amina Yusuf]\n    contains: [what happened]\n",
+    )
+    .expect("write rules");
+    let quote = "\"We will find out exactly what happened on that crossing,\"";
+    for (name, said) in [
+        ("a", "said Dr. Amina Yusuf."),
+        ("b", "Amina Yusuf said."),
+        ("c", "said Mr. Brennan."),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("{name}.txt")),
+            format!("{quote} {said}\n"),
+        )
+        .expect("write source");
+    }
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        rules.to_str().expect("utf-8 path"),
+        dir.path().to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ]);
+    let report = json(&run);
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["kind"], "missing");
+    assert_eq!(
+        findings[0]["message"],
+        "only a and b give a value; c does not"
+    );
+    assert_eq!(
+        findings[0]["reason"],
+        "no quote in c passes the slot's `speaker:` and `contains:`"
+    );
+}

@@ -664,7 +664,15 @@ impl SlotContext<'_> {
                 join_names(&missing),
                 if missing.len() == 1 { "does" } else { "do" }
             ),
-            format!("no pattern of the slot matched in {}", join_names(&missing)),
+            if self.slot.patterns.is_empty() {
+                // A quote slot without patterns selects by speaker and words.
+                format!(
+                    "no quote in {} passes the slot's `speaker:` and `contains:`",
+                    join_names(&missing)
+                )
+            } else {
+                format!("no pattern of the slot matched in {}", join_names(&missing))
+            },
             primaries.iter().map(|f| self.locate(f)).collect(),
         );
         finding.missing_from = missing;
