@@ -77,10 +77,26 @@ fn render_slot(out: &mut String, slot: &SlotTrace) {
                 .map_or("", String::as_str)
         );
     } else if slot.comparisons.is_empty() {
-        let _ = writeln!(
-            out,
-            "  compared: nothing to compare (fewer than two sources give a value)"
-        );
+        // The sources shown (all, or those of `--source`) giving no value is
+        // the reason whatever the others give.
+        let silent: Vec<&str> = with_values
+            .iter()
+            .filter(|s| s.value.is_none())
+            .map(|s| s.source.as_str())
+            .collect();
+        if !silent.is_empty() && silent.len() == with_values.len() {
+            let _ = writeln!(
+                out,
+                "  compared: nothing to compare ({} {} no value)",
+                silent.join(", "),
+                if silent.len() == 1 { "gives" } else { "give" }
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  compared: nothing to compare (fewer than two sources give a value)"
+            );
+        }
     } else {
         let _ = writeln!(out, "  compared:");
         for c in &slot.comparisons {
