@@ -480,3 +480,43 @@ fn a_mixed_batch_is_sorted_into_stories() {
         assert!(!finding.to_string().contains("cup-final"), "{finding}");
     }
 }
+
+#[test]
+fn front_matter_values_are_read_as_yaml_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "---\noutlet: \"AP \\\"Wire\\\" \\u00e9\"\ndate: 2025-03-04\n---\n\
+         The Alder Harbour bridge will be closed for 12 days.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "---\noutlet: 'Reuters''s desk'\n---\n\
+         The Alder Harbour bridge will be closed for 10 days.\n",
+    )
+    .unwrap();
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        "fixtures/inputs/rules/alder-bridge.yaml",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let names: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["AP \"Wire\" é", "Reuters's desk"]);
+    assert_eq!(report["findings"][0]["slot"], "closure-days");
+    assert_eq!(
+        report["findings"][0]["values"][1]["source"],
+        "Reuters's desk"
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}
