@@ -255,3 +255,118 @@ fn the_committed_baseline_schema_is_current_and_accepts_a_created_file() {
     let bad = serde_json::json!({"version": 1, "entries": [{"fingerprint": "x"}]});
     assert!(!validator.is_valid(&bad));
 }
+
+/// A diagnostic: level, message, line, column (0 when absent).
+type Said = (String, String, u64, u64);
+
+/// The baseline `create` writes for the hostile sources, edited by `change`,
+/// checked: (exit code, diagnostics as (level, message, line, column), text).
+fn check_edited(change: impl FnOnce(&str) -> String) -> (i32, Vec<Said>, String) {
+    let (dir, sources) = sources();
+    let baseline = dir.path().join("b.yaml");
+    create(&sources, &baseline);
+    let text = change(&std::fs::read_to_string(&baseline).unwrap());
+    std::fs::write(&baseline, &text).unwrap();
+    let (code, report, _) = check(&sources, &baseline);
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["level"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    (code, diagnostics, text)
+}
+
+/// 1-based numbers of the lines of `text` that contain `needle`.
+fn lines_with(text: &str, needle: &str) -> Vec<u64> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i as u64 + 1)
+        .collect()
+}
+
+const GONE: &str = "- fingerprint: ffffffffffffffffffffffffffffffff
+  story: hostile
+  slot: gone
+  kind: conflict
+  reason: ''
+";
+
+#[test]
+fn each_entry_of_a_baseline_listed_twice_is_reported_at_its_own_line() {
+    let (code, diagnostics, text) = check_edited(|text| {
+        let (head, entries) = text.split_once("entries:\n").unwrap();
+        format!("{head}entries:\n{entries}{GONE}{entries}{GONE}")
+    });
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let gone = lines_with(&text, "ffffffff");
+    assert_eq!(gone.len(), 2);
+    let stale: Vec<(u64, u64)> = diagnostics
+        .iter()
+        .filter(|d| d.1.starts_with("stale baseline entry hostile/gone"))
+        .map(|d| (d.2, d.3))
+        .collect();
+    assert_eq!(stale, [(gone[0], 16), (gone[1], 16)]);
+    let fingerprints = lines_with(&text, "- fingerprint: ");
+    assert_eq!(fingerprints.len(), 6);
+    let duplicates: Vec<(&str, u64)> = diagnostics
+        .iter()
+        .filter(|d| d.1.starts_with("duplicate baseline entry"))
+        .map(|d| (d.0.as_str(), d.2))
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            ("warning", fingerprints[3]),
+            ("warning", fingerprints[4]),
+            ("warning", fingerprints[5])
+        ]
+    );
+}
+
+#[test]
+fn a_bad_expiry_is_an_error_at_its_expires_line() {
+    let (code, diagnostics, text) = check_edited(|text| {
+        text.replacen("  reason: ''\n", "  reason: ok\n  expires: next week\n", 1)
+    });
+    assert_eq!(code, 2);
+    let line = lines_with(&text, "expires: next week");
+    assert_eq!(line.len(), 1);
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{diagnostics:?}");
+    assert!(
+        errors[0].1.ends_with("`expires: next week` is not a date"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!((errors[0].2, errors[0].3), (line[0], 12));
+}
+
+#[test]
+fn a_fingerprint_that_is_not_one_is_an_error_at_its_line() {
+    let (code, diagnostics, text) = check_edited(|text| {
+        let at = text.find("- fingerprint: ").unwrap() + "- fingerprint: ".len();
+        format!("{}XYZ{}", &text[..at], &text[at + 32..])
+    });
+    assert_eq!(code, 2);
+    let line = lines_with(&text, "fingerprint: XYZ");
+    assert_eq!(line.len(), 1);
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{diagnostics:?}");
+    assert!(
+        errors[0]
+            .1
+            .ends_with("`fingerprint: XYZ` is not a fingerprint"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!((errors[0].2, errors[0].3), (line[0], 16));
+}

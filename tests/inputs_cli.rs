@@ -480,3 +480,128 @@ fn a_mixed_batch_is_sorted_into_stories() {
         assert!(!finding.to_string().contains("cup-final"), "{finding}");
     }
 }
+
+#[test]
+fn front_matter_values_are_read_as_yaml_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "---\noutlet: \"AP \\\"Wire\\\" \\u00e9\"\ndate: 2025-03-04\n---\n\
+         The Alder Harbour bridge will be closed for 12 days.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "---\noutlet: 'Reuters''s desk'\n---\n\
+         The Alder Harbour bridge will be closed for 10 days.\n",
+    )
+    .unwrap();
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        "fixtures/inputs/rules/alder-bridge.yaml",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let names: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["AP \"Wire\" é", "Reuters's desk"]);
+    assert_eq!(report["findings"][0]["slot"], "closure-days");
+    assert_eq!(
+        report["findings"][0]["values"][1]["source"],
+        "Reuters's desk"
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn each_skipped_item_of_a_json_lines_file_says_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lines.jsonl");
+    std::fs::write(
+        &path,
+        "{\"uri\":\"a\",\"body_text\":\"The Alder Harbour bridge will be closed for 12 days.\"}\n\
+         {bad\n\
+         {\"uri\":\"c\", oops}\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    let args = |format: &'static str| {
+        crosswire(&[
+            "check",
+            "--rules",
+            "fixtures/inputs/rules/alder-bridge.yaml",
+            "--format",
+            format,
+            &shown,
+        ])
+    };
+    let run = args("text");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let skipped: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "Skipped inputs")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            format!("  {shown}:2:2  malformed JSON: key must be a string"),
+            format!("  {shown}:3:13  malformed JSON: key must be a string"),
+        ]
+    );
+    let report = json(&args("json"));
+    let located: Vec<(&str, u64, u64)> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "skipped")
+        .map(|s| {
+            (
+                s["reason"].as_str().unwrap(),
+                s["line"].as_u64().unwrap(),
+                s["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("malformed JSON: key must be a string", 2, 2),
+            ("malformed JSON: key must be a string", 3, 13)
+        ]
+    );
+}
+
+#[test]
+fn undecodable_files_are_located_at_the_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"The Alder Harbour bridge\nwill be clos\xe9d.\n").unwrap();
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        "fixtures/inputs/rules/alder-bridge.yaml",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let report = json(&run);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["message"], "not valid UTF-8 (byte 37)");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(13))
+    );
+    assert_eq!(report["sources"][0]["line"], 2);
+}

@@ -529,3 +529,51 @@ fn quotes_uses_the_same_printers() {
     assert_eq!(last["command"], "quotes");
     assert_eq!(last["findings"].as_u64().unwrap() as usize, results.len());
 }
+
+#[test]
+fn one_file_under_two_spellings_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let spellings = [
+        dir.path().join(".").join("x"),
+        dir.path().join("sub").join("..").join("x"),
+    ];
+    for other in &spellings {
+        let run = check(&[
+            "--format",
+            "json",
+            "-o",
+            x.to_str().unwrap(),
+            "--report",
+            &format!("sarif={}", other.display()),
+        ]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: {} is named by two reports (also as {})\n",
+                other.display(),
+                x.display()
+            )
+        );
+        assert!(!x.exists(), "nothing is written");
+    }
+    // A symlink to a file that exists: the file keeps what it held.
+    std::fs::write(&x, "kept").unwrap();
+    let y = dir.path().join("y");
+    std::os::unix::fs::symlink(&x, &y).unwrap();
+    let run = check(&[
+        "-o",
+        y.to_str().unwrap(),
+        "--report",
+        &format!("junit={}", x.display()),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is named by two reports"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&x).unwrap(), "kept");
+}

@@ -559,3 +559,62 @@ fn a_pretty_printed_news_message_is_one_document_of_the_stream() {
     assert_eq!(kinds(&answers[1]["findings"]), kinds(&batch["findings"]));
     assert_eq!(kinds(&batch["findings"]).len(), 8);
 }
+
+/// Run `check --stream` on raw bytes (not necessarily UTF-8).
+fn stream_bytes(input: &[u8]) -> (i32, Vec<Value>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosswire"))
+        .args(["check", "--rules", RULES, "--stream"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        lines(&String::from_utf8(output.stdout).unwrap()),
+    )
+}
+
+/// An answer's status and line, its diagnostic's line, column and message.
+type Located<'a> = (&'a str, u64, Option<u64>, Option<u64>, &'a str);
+
+#[test]
+fn undecodable_items_are_located_at_their_line_and_column() {
+    let items = wire_items();
+    let mut input = format!("{}\n", items[0]).into_bytes();
+    input.extend_from_slice(b"{\"uri\": \"x\", \"body_text\": \"clos\xe9d\"}\n");
+    input.extend_from_slice(b"\n{\"uri\": \"y\", \"body_text\": \"a\x00b\"}\n");
+    let (code, reports) = stream_bytes(&input);
+    assert_eq!(code, 2);
+    assert_eq!(reports.len(), 3);
+    let located: Vec<Located> = reports[1..]
+        .iter()
+        .map(|r| {
+            let d = &r["diagnostics"][0];
+            (
+                r["status"].as_str().unwrap(),
+                r["line"].as_u64().unwrap(),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("error", 2, Some(2), Some(32), "not valid UTF-8 (byte 31)"),
+            (
+                "error",
+                4,
+                Some(4),
+                Some(29),
+                "binary file (NUL byte at byte 28)"
+            ),
+        ]
+    );
+}

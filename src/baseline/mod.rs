@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::Finding;
 use crate::error::{Diagnostic, ErrorKind};
 use crate::report::{fingerprint, Report};
+use crate::rules::locate::{Locator, Spot};
 
 /// Where the committed schema lives, relative to the repository root.
 pub const SCHEMA_PATH: &str = "docs/baseline.schema.json";
@@ -154,7 +155,39 @@ pub fn parse(text: &str, path: &str) -> Result<BaselineFile, Box<Diagnostic>> {
             .in_file(path),
         ));
     }
+    // Only the fingerprint matches: one that cannot be a fingerprint would
+    // suppress nothing and pass for a merely stale entry.
+    let locator = Locator::new(text);
+    for (index, entry) in file.entries.iter().enumerate() {
+        if !is_fingerprint(&entry.fingerprint) {
+            return Err(Box::new(
+                at_entry(
+                    Diagnostic::error(
+                        ErrorKind::Input,
+                        format!(
+                            "baseline entry {}/{}: `fingerprint: {}` is not a fingerprint",
+                            entry.story, entry.slot, entry.fingerprint
+                        ),
+                    ),
+                    &locator,
+                    text,
+                    path,
+                    index,
+                    "fingerprint",
+                )
+                .with_help(
+                    "a fingerprint is 32 lowercase hexadecimal digits (0-9, a-f), as \
+                     `crosswire baseline create` writes it",
+                ),
+            ));
+        }
+    }
     Ok(file)
+}
+
+/// 32 lowercase hexadecimal digits (docs/baseline.schema.json).
+fn is_fingerprint(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Read and parse a baseline file.
@@ -193,8 +226,37 @@ pub fn apply(
     today: jiff::civil::Date,
 ) -> Applied {
     let mut applied = Applied::default();
-    let mut live: Vec<&Entry> = Vec::new();
-    for entry in &baseline.entries {
+    let locator = Locator::new(text);
+    let mut live: Vec<usize> = Vec::new();
+    let mut stale: Vec<usize> = Vec::new();
+    for (index, entry) in baseline.entries.iter().enumerate() {
+        if let Some(first) = baseline
+            .entries
+            .iter()
+            .take(index)
+            .position(|e| e.fingerprint == entry.fingerprint)
+        {
+            let mut warning = at_entry(
+                Diagnostic::warning(
+                    ErrorKind::Input,
+                    format!(
+                        "duplicate baseline entry {}/{} ({}): the same fingerprint is listed earlier",
+                        entry.story, entry.slot, entry.kind
+                    ),
+                ),
+                &locator,
+                text,
+                path,
+                index,
+                "fingerprint",
+            );
+            let help = match entry_spot(&locator, first, "fingerprint") {
+                Some(spot) => format!("remove it; the entry at line {} holds", spot.line),
+                None => "remove it".to_string(),
+            };
+            warning = warning.with_help(help);
+            report.diagnostics.push(warning);
+        }
         match entry
             .expires
             .as_deref()
@@ -212,9 +274,11 @@ pub fn apply(
                                 entry.expires.as_deref().unwrap_or("")
                             ),
                         ),
+                        &locator,
                         text,
                         path,
-                        &entry.fingerprint,
+                        index,
+                        "expires",
                     )
                     .with_help("write YYYY-MM-DD"),
                 );
@@ -233,31 +297,46 @@ pub fn apply(
                                 entry.story, entry.slot, entry.kind
                             ),
                         ),
+                        &locator,
                         text,
                         path,
-                        &entry.fingerprint,
+                        index,
+                        "expires",
                     ));
                     applied.expired.push(entry.clone());
                 } else {
-                    applied.stale.push(entry.clone());
+                    stale.push(index);
                 }
             }
-            _ => live.push(entry),
+            _ => live.push(index),
         }
     }
     let found: Vec<String> = report.findings.iter().map(fingerprint).collect();
     let mut kept = found.iter();
-    report.findings.retain(|_| {
-        kept.next()
-            .is_none_or(|fp| !live.iter().any(|e| e.fingerprint == *fp))
-    });
+    let entries = &baseline.entries;
+    let live_fingerprint = |fp: &String| {
+        live.iter()
+            .any(|&i| entries.get(i).is_some_and(|e| e.fingerprint == *fp))
+    };
+    report
+        .findings
+        .retain(|_| kept.next().is_none_or(|fp| !live_fingerprint(fp)));
     applied.suppressed = found.len() - report.findings.len();
-    for entry in live {
-        if !found.contains(&entry.fingerprint) {
-            applied.stale.push(entry.clone());
+    for &index in &live {
+        if entries
+            .get(index)
+            .is_some_and(|e| !found.contains(&e.fingerprint))
+        {
+            stale.push(index);
         }
     }
-    for entry in &applied.stale {
+    // In file order, each at its own entry (a duplicate has its own line).
+    stale.sort_unstable();
+    for index in stale {
+        let Some(entry) = entries.get(index) else {
+            continue;
+        };
+        applied.stale.push(entry.clone());
         report.diagnostics.push(
             at_entry(
                 Diagnostic::warning(
@@ -267,9 +346,11 @@ pub fn apply(
                         entry.story, entry.slot, entry.kind
                     ),
                 ),
+                &locator,
                 text,
                 path,
-                &entry.fingerprint,
+                index,
+                "fingerprint",
             )
             .with_help("remove it, or recreate the file with `crosswire baseline create`"),
         );
@@ -296,16 +377,57 @@ pub fn baseline_schema() -> String {
     }
 }
 
-/// Point a diagnostic at the line of the baseline file holding `fingerprint`.
-fn at_entry(d: Diagnostic, text: &str, path: &str, fingerprint: &str) -> Diagnostic {
+/// Point a diagnostic at the value of `key` in the `index`-th entry of the
+/// baseline file (its own lines: a duplicate entry is not the first one),
+/// or at the entry's first line when the key is not found there.
+fn at_entry(
+    d: Diagnostic,
+    locator: &Locator<'_>,
+    text: &str,
+    path: &str,
+    index: usize,
+    key: &str,
+) -> Diagnostic {
     let d = d.in_file(path);
-    match text.lines().enumerate().find_map(|(i, line)| {
-        line.find(fingerprint)
-            .map(|byte| (i + 1, line.get(..byte).map_or(1, |b| b.chars().count() + 1)))
-    }) {
-        Some((line, column)) => d.at(text, line, column, fingerprint.chars().count()),
+    match entry_spot(locator, index, key) {
+        Some(spot) => d.at(text, spot.line, spot.column, spot.width),
         None => d,
     }
+}
+
+/// Where the value of `key` is in the `index`-th entry: after `key:` in
+/// block style, else the entry's first line.
+fn entry_spot(locator: &Locator<'_>, index: usize, key: &str) -> Option<Spot> {
+    let range = locator.item("entries", index)?;
+    let Some(at) = locator.key_anywhere_in(range.clone(), key) else {
+        return locator.line_of(range);
+    };
+    let line = locator.line_text(at.line - 1).unwrap_or("");
+    let key_end = line
+        .char_indices()
+        .nth(at.column - 1 + at.width)
+        .map_or(line.len(), |(b, _)| b);
+    let after = line.get(key_end..).unwrap_or("");
+    let Some(value) = after.trim_start().strip_prefix(':') else {
+        return Some(at);
+    };
+    let value_text = value.trim();
+    // A trailing comment, or the rest of a flow mapping, is not the value
+    // (fingerprints and dates hold none of these characters).
+    let value_text = value_text
+        .split([',', '}', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    if value_text.is_empty() {
+        return Some(at);
+    }
+    let skipped = line.len() - value.trim_start().len();
+    Some(Spot {
+        line: at.line,
+        column: line.get(..skipped).map_or(1, |s| s.chars().count() + 1),
+        width: value_text.chars().count(),
+    })
 }
 
 #[cfg(test)]
@@ -411,6 +533,119 @@ mod tests {
         // The entry with a bad date suppresses nothing; the other one still does.
         assert_eq!(r.findings.len(), 1);
         assert_eq!(r.findings[0].slot, "x");
+    }
+
+    /// A file of `report()`'s entries, as `baseline create` writes it.
+    fn written(edit: impl FnOnce(&mut BaselineFile)) -> (BaselineFile, String) {
+        let mut file = create(&report(), None);
+        edit(&mut file);
+        let text = to_yaml(&file);
+        (file, text)
+    }
+
+    /// Lines (1-based) of the lines of `text` containing `needle`.
+    fn lines_with(text: &str, needle: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(needle))
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
+    #[test]
+    fn each_duplicate_entry_is_located_at_its_own_lines() {
+        let gone = Entry {
+            fingerprint: "a".repeat(32),
+            story: "s".into(),
+            slot: "gone".into(),
+            kind: "conflict".into(),
+            values: Vec::new(),
+            reason: String::new(),
+            expires: None,
+        };
+        let (file, text) = written(|f| {
+            let twice = f.entries.clone();
+            f.entries.push(gone.clone());
+            f.entries.extend(twice);
+            f.entries.push(gone.clone());
+        });
+        let at = lines_with(&text, &"a".repeat(32));
+        assert_eq!(at.len(), 2);
+        let mut r = report();
+        let applied = apply(&mut r, &file, &text, "b.yaml", date("2024-01-01"));
+        assert_eq!(applied.suppressed, 2);
+        let stale: Vec<(Option<usize>, Option<usize>)> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("stale"))
+            .map(|d| (d.line, d.column))
+            .collect();
+        assert_eq!(stale, [(Some(at[0]), Some(16)), (Some(at[1]), Some(16))]);
+        let fingerprint = format!("fingerprint: {}", file.entries[0].fingerprint);
+        let first = lines_with(&text, &fingerprint);
+        let duplicates: Vec<(String, Option<usize>, Option<String>)> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("duplicate"))
+            .map(|d| (d.message.clone(), d.line, d.help.clone()))
+            .collect();
+        assert_eq!(duplicates.len(), 3, "{duplicates:?}");
+        assert_eq!(
+            duplicates[0],
+            (
+                "duplicate baseline entry s/x (conflict): the same fingerprint is listed earlier"
+                    .to_string(),
+                Some(first[1]),
+                Some(format!("remove it; the entry at line {} holds", first[0]))
+            )
+        );
+        assert_eq!(duplicates[2].1, Some(at[1]));
+        assert_eq!(r.summary.errors, 0, "duplicates are warnings");
+    }
+
+    #[test]
+    fn a_bad_expiry_is_located_at_its_expires_line() {
+        let (file, text) = written(|f| f.entries[1].expires = Some("next week".into()));
+        let mut r = report();
+        apply(&mut r, &file, &text, "b.yaml", date("2024-01-01"));
+        let line = lines_with(&text, "expires: next week");
+        assert_eq!(line.len(), 1);
+        let error = &r.diagnostics[0];
+        assert_eq!(
+            error.message,
+            "baseline entry s/days: `expires: next week` is not a date"
+        );
+        assert_eq!(
+            (error.line, error.column, error.width),
+            (Some(line[0]), Some(12), 9)
+        );
+        assert!(r.has_problems());
+    }
+
+    #[test]
+    fn a_fingerprint_that_is_not_one_is_an_error_at_its_value() {
+        for bad in ["XYZ", &"A".repeat(32), &"0".repeat(31), &"g".repeat(32)] {
+            let (_, text) = written(|f| f.entries[1].fingerprint = bad.to_string());
+            let err = parse(&text, "b.yaml").unwrap_err();
+            let line = lines_with(&text, bad);
+            assert_eq!(line.len(), 1);
+            assert_eq!(err.level, crate::error::Level::Error);
+            assert_eq!(
+                err.message,
+                format!("baseline entry s/days: `fingerprint: {bad}` is not a fingerprint")
+            );
+            assert_eq!(err.path.as_deref(), Some("b.yaml"));
+            assert_eq!((err.line, err.column), (Some(line[0]), Some(16)));
+            assert!(err
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("32 lowercase hexadecimal digits")));
+        }
+        // Flow style too: the value alone is marked.
+        let flow =
+            "version: 1\nentries:\n- {fingerprint: XYZ, story: s, slot: x, kind: conflict}\n";
+        let err = parse(flow, "b.yaml").unwrap_err();
+        assert_eq!((err.line, err.column, err.width), (Some(3), Some(17), 3));
     }
 
     #[test]

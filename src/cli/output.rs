@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -114,13 +114,20 @@ impl OutputArgs {
                 });
                 continue;
             }
-            if targets.iter().any(|t| t.path == path) {
-                return Err(format!(
-                    "{} is named by two reports",
-                    path.as_deref()
-                        .unwrap_or_else(|| std::path::Path::new("-"))
-                        .display()
-                ));
+            if let Some(new) = path.as_deref() {
+                if let Some(earlier) = targets
+                    .iter()
+                    .filter_map(|t| t.path.as_deref())
+                    .find(|earlier| same_file(earlier, new))
+                {
+                    // Spelled alike (Path equality skips `.`): say nothing more.
+                    let also = if earlier.as_os_str() == new.as_os_str() {
+                        String::new()
+                    } else {
+                        format!(" (also as {})", earlier.display())
+                    };
+                    return Err(format!("{} is named by two reports{also}", new.display()));
+                }
             }
             targets.push(Target {
                 format: format.resolve(),
@@ -129,6 +136,70 @@ impl OutputArgs {
         }
         Ok(targets)
     }
+}
+
+/// Whether two spellings name one file, so that a second report would
+/// overwrite the first: `x`, `./x` and `a/../x` are one path, and so are a
+/// symlink or hard link and the file it reaches.
+fn same_file(a: &Path, b: &Path) -> bool {
+    if resolved(a) == resolved(b) {
+        return true;
+    }
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => same_identity(&a, &b),
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn same_identity(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+// Elsewhere the resolved paths have to do.
+#[cfg(not(unix))]
+fn same_identity(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The path a report file will be written at: an existing file (or
+/// symlink) as the system resolves it; otherwise its folder resolved, if it
+/// exists, and the file name joined; lexically normalized in any case.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let normal = normalize(&absolute);
+    match (normal.parent(), normal.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .map(|parent| parent.join(name))
+            .unwrap_or(normal.clone()),
+        _ => normal,
+    }
+}
+
+/// `.` dropped and `a/..` folded, without asking the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                // `..` above the root stays the root; a leading `..` stays.
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Whether any target shows the sources' text (the run must keep it).
@@ -181,4 +252,93 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(output: Option<&Path>, reports: &[(ReportFormat, &Path)]) -> OutputArgs {
+        OutputArgs {
+            format: ReportFormat::Json,
+            output: output.map(Path::to_path_buf),
+            report: reports.iter().map(|(f, p)| (*f, p.to_path_buf())).collect(),
+        }
+    }
+
+    #[test]
+    fn normalize_folds_dots() {
+        assert_eq!(normalize(Path::new("./x")), PathBuf::from("x"));
+        assert_eq!(normalize(Path::new("a/../x")), PathBuf::from("x"));
+        assert_eq!(normalize(Path::new("/a/./b/../../x")), PathBuf::from("/x"));
+        assert_eq!(normalize(Path::new("../x")), PathBuf::from("../x"));
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn two_spellings_of_one_new_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let x = dir.path().join("x");
+        let dotted = dir.path().join(".").join("x");
+        let around = dir.path().join("a").join("..").join("x");
+        for other in [&dotted, &around] {
+            let error = args(Some(&x), &[(ReportFormat::Sarif, other)])
+                .targets()
+                .unwrap_err();
+            assert_eq!(
+                error,
+                format!(
+                    "{} is named by two reports (also as {})",
+                    other.display(),
+                    x.display()
+                )
+            );
+        }
+        assert!(!x.exists(), "nothing is written");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_same_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let x = dir.path().join("x");
+        std::fs::write(&x, "old").unwrap();
+        let y = dir.path().join("y");
+        std::os::unix::fs::symlink(&x, &y).unwrap();
+        let hard = dir.path().join("h");
+        std::fs::hard_link(&x, &hard).unwrap();
+        for other in [&y, &hard] {
+            let error = args(Some(other), &[(ReportFormat::Junit, &x)])
+                .targets()
+                .unwrap_err();
+            assert!(
+                error.starts_with(&format!("{} is named", x.display())),
+                "{error}"
+            );
+        }
+        // A folder reached through a symlink, the file not there yet.
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&sub, &link).unwrap();
+        let error = args(
+            Some(&sub.join("new")),
+            &[(ReportFormat::Sarif, &link.join("new"))],
+        )
+        .targets()
+        .unwrap_err();
+        assert!(error.contains("named by two reports"), "{error}");
+    }
+
+    #[test]
+    fn different_files_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let x = dir.path().join("x");
+        let y = dir.path().join("y");
+        let targets = args(Some(&x), &[(ReportFormat::Sarif, &y)])
+            .targets()
+            .unwrap();
+        assert_eq!(targets.len(), 2);
+        assert_eq!(targets[1].path.as_deref(), Some(y.as_path()));
+    }
 }

@@ -290,7 +290,7 @@ fn render(context: &Context<'_>) -> String {
             let _ = writeln!(
                 out,
                 "<li>skipped {}: {}</li>",
-                esc(&s.path),
+                esc(&s.location()),
                 esc(s.reason.as_deref().unwrap_or(""))
             );
         }

@@ -54,6 +54,13 @@ pub struct SourceEntry {
     /// Why it was skipped, or why no story applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Where in the input the problem that skipped it is (1-based line): a
+    /// file of many items (JSON Lines) can have several bad ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The 1-based column (in characters) on `line`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// The publication date used for relative dates, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -70,6 +77,17 @@ pub struct SourceEntry {
     /// (HTML; `Checker::keep_text`). Never serialized.
     #[serde(skip)]
     pub text: Option<String>,
+}
+
+impl SourceEntry {
+    /// The path, with `:line:column` when the entry has a position.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.path),
+            (Some(line), None) => format!("{}:{line}", self.path),
+            _ => self.path.clone(),
+        }
+    }
 }
 
 /// Whether an input was checked.

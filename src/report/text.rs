@@ -123,7 +123,7 @@ pub(crate) fn render_skipped(out: &mut String, sources: &[super::SourceEntry], p
         let _ = writeln!(
             out,
             "  {}  {}",
-            clean(&s.path),
+            clean(&s.location()),
             clean(s.reason.as_deref().unwrap_or(""))
         );
     }

@@ -230,6 +230,11 @@ impl<'a> Locator<'a> {
         None
     }
 
+    /// The text of line `index` (0-based).
+    pub fn line_text(&self, index: usize) -> Option<&'a str> {
+        self.lines.get(index).copied()
+    }
+
     /// The first non-blank line of a range, as a spot covering its text.
     pub fn line_of(&self, range: std::ops::Range<usize>) -> Option<Spot> {
         for i in range {

@@ -5,6 +5,7 @@
 //! patterns are written with. Every position crosswire reports is in the
 //! decoded text.
 
+use super::Position;
 use crate::text::nfc;
 
 /// How far into the bytes we look for NUL bytes (binary, or UTF-16 without a
@@ -21,11 +22,29 @@ enum Utf16 {
 
 /// The bytes as text, or why they are not text ("binary file (NUL byte at
 /// byte 3)", "not valid UTF-8 (byte 12)", "not valid UTF-16 (byte 8)").
+/// (Loading uses [`decode_located`]; the reason alone is what tests compare.)
+#[cfg(test)]
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    decode_located(bytes).map_err(|e| e.reason)
+}
+
+/// Why bytes are not text, and where: the line and column of the first bad
+/// byte (columns count the characters before it on its line), so a report
+/// can point at it like at any other input error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    /// "binary file (NUL byte at byte 3)", ...
+    pub reason: String,
+    /// The bad byte's line and column.
+    pub at: Position,
+}
+
+/// [`decode`], with the position of the problem.
+pub fn decode_located(bytes: Vec<u8>) -> Result<String, Undecodable> {
     decode_raw(bytes).map(nfc)
 }
 
-fn decode_raw(bytes: Vec<u8>) -> Result<String, String> {
+fn decode_raw(bytes: Vec<u8>) -> Result<String, Undecodable> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, Utf16::Le, 2);
     }
@@ -38,7 +57,15 @@ fn decode_raw(bytes: Vec<u8>) -> Result<String, String> {
         if let Some(order) = sniff_utf16(sniff) {
             return utf16(&bytes, order, 0);
         }
-        return Err(format!("binary file (NUL byte at byte {at})"));
+        let skip = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        return Err(Undecodable {
+            reason: format!("binary file (NUL byte at byte {at})"),
+            at: position_in_bytes(bytes.get(skip..at).unwrap_or_default()),
+        });
     }
     let mut bytes = bytes;
     let skip = if bytes.starts_with(UTF8_BOM) {
@@ -47,11 +74,35 @@ fn decode_raw(bytes: Vec<u8>) -> Result<String, String> {
     } else {
         0
     };
-    String::from_utf8(bytes).map_err(|e| utf8_reason(e.utf8_error(), skip))
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        Undecodable {
+            reason: format!("not valid UTF-8 (byte {})", valid + skip),
+            at: position_in_bytes(e.as_bytes().get(..valid).unwrap_or_default()),
+        }
+    })
 }
 
-fn utf8_reason(e: std::str::Utf8Error, skip: usize) -> String {
-    format!("not valid UTF-8 (byte {})", e.valid_up_to() + skip)
+/// The position just past `before` (the bytes ahead of the bad one; any
+/// invalid bytes among them count as one character each).
+fn position_in_bytes(before: &[u8]) -> Position {
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+        .chars()
+        .count();
+    Position {
+        line: 1 + memchr::memchr_iter(b'\n', before).count(),
+        column: column + 1,
+    }
+}
+
+/// The position just past `before`, text already decoded.
+fn position_in_text(before: &str) -> Position {
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line: 1 + before.matches('\n').count(),
+        column: before.get(line_start..).map_or(0, |l| l.chars().count()) + 1,
+    }
 }
 
 /// UTF-16 without a byte-order mark, told by its NUL bytes: text in a Latin
@@ -80,7 +131,7 @@ fn sniff_utf16(sniff: &[u8]) -> Option<Utf16> {
 
 /// Decodes UTF-16 `bytes`; `offset` is where they start in the file, for the
 /// byte an error names.
-fn utf16(bytes: &[u8], order: Utf16, offset: usize) -> Result<String, String> {
+fn utf16(bytes: &[u8], order: Utf16, offset: usize) -> Result<String, Undecodable> {
     let name = match order {
         Utf16::Le => "UTF-16LE",
         Utf16::Be => "UTF-16BE",
@@ -102,18 +153,29 @@ fn utf16(bytes: &[u8], order: Utf16, offset: usize) -> Result<String, String> {
     }
     for c in char::decode_utf16(pending) {
         match c {
-            Ok('\0') => return Err(format!("binary file (NUL character at byte {at}, {name})")),
+            Ok('\0') => {
+                return Err(Undecodable {
+                    reason: format!("binary file (NUL character at byte {at}, {name})"),
+                    at: position_in_text(&text),
+                })
+            }
             Ok(c) => {
                 text.push(c);
                 at += c.len_utf16() * 2;
             }
-            Err(_) => return Err(format!("not valid {name} (byte {at})")),
+            Err(_) => {
+                return Err(Undecodable {
+                    reason: format!("not valid {name} (byte {at})"),
+                    at: position_in_text(&text),
+                })
+            }
         }
     }
     if odd_end {
-        return Err(format!(
-            "not valid {name} (byte {at}: an odd number of bytes)"
-        ));
+        return Err(Undecodable {
+            reason: format!("not valid {name} (byte {at}: an odd number of bytes)"),
+            at: position_in_text(&text),
+        });
     }
     Ok(text)
 }
@@ -178,6 +240,24 @@ mod tests {
             decode(bin),
             Err("binary file (NUL byte at byte 5)".to_string())
         );
+    }
+
+    fn at(bytes: &[u8]) -> (usize, usize) {
+        let e = decode_located(bytes.to_vec()).unwrap_err();
+        (e.at.line, e.at.column)
+    }
+
+    #[test]
+    fn bad_bytes_have_a_line_and_column() {
+        assert_eq!(at(b"\xff"), (1, 1));
+        assert_eq!(at(b"one\ntw\xc3\xa9 \xff"), (2, 5));
+        assert_eq!(at(b"\xEF\xBB\xBFok\r\n\n  \xc3"), (3, 3));
+        assert_eq!(at("abc\ndé\0".as_bytes()), (2, 3));
+        assert_eq!(at(b"\xEF\xBB\xBFx\0"), (1, 2));
+        let mut bytes = b"\xFF\xFE".to_vec();
+        bytes.extend(le("a\nbé"));
+        bytes.extend([0x00, 0xD8, b'c', 0]);
+        assert_eq!(at(&bytes), (2, 3));
     }
 
     #[test]

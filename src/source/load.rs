@@ -452,9 +452,14 @@ fn checked_text(
             true,
         ));
     }
-    let text = match decode::decode(bytes) {
+    let text = match decode::decode_located(bytes) {
         Ok(text) => text,
-        Err(reason) => return Err(skipped(display, reason, true)),
+        Err(e) => {
+            return Err(Skipped {
+                at: Some(e.at),
+                ..skipped(display, e.reason, true)
+            })
+        }
     };
     if is_blank(&text) {
         return Err(skipped(display, "empty", false));

@@ -68,7 +68,19 @@ pub(crate) fn front_matter(original: &str) -> Option<FrontMatter> {
         let Some((key, value)) = trimmed.split_once(':') else {
             continue;
         };
-        let value = unquote(value.trim());
+        let value = match scalar(value.trim()) {
+            Ok(value) => value,
+            Err(problem) => {
+                // YAML would refuse the file; keep what the old reading gave
+                // (quotes stripped) rather than lose the key, and say so.
+                fm.warnings.push(format!(
+                    "front matter line {}: {problem}; the value is read as written",
+                    index + 1
+                ));
+                unquote(value.trim()).to_string()
+            }
+        };
+        let value = value.as_str();
         if value.is_empty() {
             continue;
         }
@@ -154,6 +166,98 @@ impl Unclosed {
         ));
         Some(fm)
     }
+}
+
+/// A one-line YAML scalar as YAML reads it: single-quoted (`''` is a `'`),
+/// double-quoted (backslash escapes), or plain (up to a ` #` comment). Read
+/// from the original text: the normalization of article text (`''` to `"`)
+/// must not reach values.
+fn scalar(value: &str) -> Result<String, String> {
+    let (text, rest) = if let Some(body) = value.strip_prefix('\'') {
+        single_quoted(body)?
+    } else if let Some(body) = value.strip_prefix('"') {
+        double_quoted(body)?
+    } else {
+        return Ok(unquote(value).to_string());
+    };
+    let rest = rest.trim_start();
+    if rest.is_empty() || rest.starts_with('#') {
+        Ok(text)
+    } else {
+        Err(format!("text after the closing quote: `{rest}`"))
+    }
+}
+
+/// The value of a single-quoted scalar whose opening quote is gone, and the
+/// text after its closing quote.
+fn single_quoted(body: &str) -> Result<(String, &str), String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\'' {
+            out.push(c);
+        } else if chars.next_if(|&(_, c)| c == '\'').is_some() {
+            out.push('\'');
+        } else {
+            return Ok((out, body.get(i + 1..).unwrap_or("")));
+        }
+    }
+    Err("the single-quoted value is never closed".to_string())
+}
+
+/// The value of a double-quoted scalar whose opening quote is gone (YAML 1.2
+/// escapes), and the text after its closing quote.
+fn double_quoted(body: &str) -> Result<(String, &str), String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Ok((out, body.get(i + 1..).unwrap_or(""))),
+            '\\' => {
+                let Some((_, e)) = chars.next() else { break };
+                let simple = match e {
+                    '0' => Some('\0'),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    't' | '\t' => Some('\t'),
+                    'n' => Some('\n'),
+                    'v' => Some('\u{b}'),
+                    'f' => Some('\u{c}'),
+                    'r' => Some('\r'),
+                    'e' => Some('\u{1b}'),
+                    ' ' => Some(' '),
+                    '"' => Some('"'),
+                    '/' => Some('/'),
+                    '\\' => Some('\\'),
+                    'N' => Some('\u{85}'),
+                    '_' => Some('\u{a0}'),
+                    'L' => Some('\u{2028}'),
+                    'P' => Some('\u{2029}'),
+                    _ => None,
+                };
+                if let Some(c) = simple {
+                    out.push(c);
+                    continue;
+                }
+                let digits = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => return Err(format!("`\\{e}` is not a YAML escape")),
+                };
+                let hex: String = chars.by_ref().take(digits).map(|(_, c)| c).collect();
+                let code = (hex.chars().count() == digits)
+                    .then(|| u32::from_str_radix(&hex, 16).ok())
+                    .flatten();
+                match code.and_then(char::from_u32) {
+                    Some(c) => out.push(c),
+                    None => return Err(format!("`\\{e}{hex}` is not a character")),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Err("the double-quoted value is never closed".to_string())
 }
 
 /// Strips matching surrounding quotes, or else a trailing ` # comment`.
@@ -271,6 +375,60 @@ mod tests {
         assert_eq!(fm.date, Some(date(2023, 4, 11)));
         assert_eq!(&text[fm.end..], "Body.\n");
         assert!(fm.warnings.is_empty());
+    }
+
+    #[test]
+    fn front_matter_values_are_read_as_yaml_reads_them() {
+        let fm = front_matter("---\noutlet: 'Reuters''s desk'\ntitle: 'It''s ''on''' # c\n---\n")
+            .unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("Reuters's desk"));
+        assert_eq!(fm.meta.title.as_deref(), Some("It's 'on'"));
+        assert!(fm.warnings.is_empty(), "{:?}", fm.warnings);
+        let fm = front_matter(
+            "---\noutlet: \"AP \\\"Wire\\\" \\u00e9\"\ntitle: \"a\\\\b \\x41\\U0001F600 \\/\" # c\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("AP \"Wire\" é"));
+        assert_eq!(fm.meta.title.as_deref(), Some("a\\b A\u{1F600} /"));
+        assert!(fm.warnings.is_empty(), "{:?}", fm.warnings);
+        // A plain scalar keeps its quotes and backslashes.
+        let fm = front_matter("---\noutlet: Reuters's \\u00e9 # c\n---\n").unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("Reuters's \\u00e9"));
+    }
+
+    #[test]
+    fn bad_quoted_values_warn_and_are_read_as_written() {
+        for (line, warning, outlet) in [
+            (
+                "outlet: \"a \\q b\"",
+                "`\\q` is not a YAML escape",
+                "a \\q b",
+            ),
+            (
+                "outlet: \"\\ud800\"",
+                "`\\ud800` is not a character",
+                "\\ud800",
+            ),
+            (
+                "outlet: 'open",
+                "the single-quoted value is never closed",
+                "'open",
+            ),
+            (
+                "outlet: \"x\" y",
+                "text after the closing quote: `y`",
+                "\"x\" y",
+            ),
+        ] {
+            let fm = front_matter(&format!("---\n{line}\n---\n")).unwrap();
+            assert_eq!(
+                fm.warnings,
+                [format!(
+                    "front matter line 2: {warning}; the value is read as written"
+                )]
+            );
+            assert_eq!(fm.meta.outlet.as_deref(), Some(outlet));
+        }
     }
 
     #[test]
