@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
@@ -81,7 +82,7 @@ fn rules(context: &Context<'_>) -> Vec<(String, String, Option<Severity>)> {
     rules
 }
 
-fn location(value: &Located, with_message: bool) -> Location {
+fn location(value: &Located, cwd: Option<&Path>) -> Location {
     let region = Region::builder()
         .start_line(to_i64(value.line))
         .start_column(to_i64(value.column))
@@ -89,30 +90,111 @@ fn location(value: &Located, with_message: bool) -> Location {
         .end_column(to_i64(value.end_column))
         .build();
     let physical = PhysicalLocation::builder()
-        .artifact_location(ArtifactLocation::builder().uri(uri(&value.path)).build())
+        .artifact_location(artifact(&value.path, cwd))
         .region(region)
         .build();
-    let location = Location::builder().physical_location(physical);
-    if with_message {
-        location
-            .message(
-                Message::builder()
-                    .text(clean(&format!("{}: {}", value.source, value.value)))
-                    .build(),
-            )
-            .build()
-    } else {
-        location.build()
+    Location::builder()
+        .physical_location(physical)
+        .message(
+            Message::builder()
+                .text(clean(&format!("{}: {}", value.source, value.value)))
+                .build(),
+        )
+        .build()
+}
+
+/// The base id of URIs relative to the directory crosswire ran in (the
+/// name CodeQL and GitHub use for the checkout's root).
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a path is: a URI relative to `cwd` (with [`SRCROOT`] as its base)
+/// when the file is under it, else an absolute `file://` URI. The URI is
+/// built from the path's own bytes, never from sanitized display text, so
+/// it names the file that exists.
+fn artifact(path: &str, cwd: Option<&Path>) -> ArtifactLocation {
+    // Standard input is not a file; its marker is kept as a bare reference.
+    if path == "<stdin>" {
+        return ArtifactLocation::builder()
+            .uri(encode(path.as_bytes(), true))
+            .build();
+    }
+    let given = Path::new(path);
+    let absolute = match cwd {
+        Some(cwd) => lexical(&cwd.join(given)),
+        None if given.is_absolute() => lexical(given),
+        // No working directory to resolve against: the path as given.
+        None => {
+            return ArtifactLocation::builder()
+                .uri(encode(&path_bytes(&lexical(given)), true))
+                .uri_base_id(SRCROOT)
+                .build()
+        }
+    };
+    let relative = cwd.and_then(|cwd| absolute.strip_prefix(lexical(cwd)).ok());
+    match relative {
+        Some(relative) if !relative.as_os_str().is_empty() => ArtifactLocation::builder()
+            .uri(encode(&path_bytes(relative), true))
+            .uri_base_id(SRCROOT)
+            .build(),
+        _ => ArtifactLocation::builder().uri(file_uri(&absolute)).build(),
     }
 }
 
-/// A relative URI for a path: forward slashes, and the characters a URI may
-/// not hold percent-encoded.
-fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+/// `path` without `.` components and with `..` applied to the components
+/// before it (by name, as a URI resolver would, not through symlinks).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                // `..` at the root stays at the root; a relative path keeps
+                // the `..` it cannot resolve.
+                if !out.pop() && !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The bytes of a path as the file system holds them, `/` between names.
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+/// The bytes of a path (as UTF-8), `/` between names.
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().replace('\\', "/").into_bytes()
+}
+
+/// An absolute path as a `file:` URI: `file:///tmp/a%20b.txt`.
+fn file_uri(path: &Path) -> String {
+    let bytes = path_bytes(path);
+    let encoded = encode(&bytes, false);
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        // A Windows path starts with its drive letter: `file:///C:/...`.
+        format!("file:///{encoded}")
+    }
+}
+
+/// Bytes as a URI path: unreserved characters, sub-delimiters, `@` and `/`
+/// as they are, every other byte percent-encoded. In a relative reference a
+/// `:` is encoded too, so a name like `a:b.txt` cannot read as a scheme.
+fn encode(bytes: &[u8], relative: bool) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric()
+            || b"-._~/!$&'()*+,;=@".contains(&b)
+            || (b == b':' && !relative)
+        {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -125,7 +207,10 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn result(finding: &Finding, rule_index: usize) -> SarifResult {
+fn result(finding: &Finding, rule_index: usize, cwd: Option<&Path>) -> SarifResult {
+    // Locations are built from the finding as found: a URI must encode the
+    // file name's real characters, which the display text replaces.
+    let raw = finding;
     let finding = super::printer::map_text(finding, clean);
     let mut text = format!("{} [{}] {}", finding.message, finding.kind, finding.reason);
     let values: Vec<String> = finding
@@ -147,9 +232,9 @@ fn result(finding: &Finding, rule_index: usize) -> SarifResult {
     }
     // Every value is a location; each source's first value is also related
     // to the others, so a viewer can jump between the outlets.
-    let locations: Vec<Location> = finding.values.iter().map(|v| location(v, true)).collect();
+    let locations: Vec<Location> = raw.values.iter().map(|v| location(v, cwd)).collect();
     let mut seen: Vec<&str> = Vec::new();
-    let related: Vec<Location> = finding
+    let related: Vec<Location> = raw
         .values
         .iter()
         .filter(|v| {
@@ -159,7 +244,7 @@ fn result(finding: &Finding, rule_index: usize) -> SarifResult {
         })
         .enumerate()
         .map(|(i, v)| {
-            let mut l = location(v, true);
+            let mut l = location(v, cwd);
             l.id = Some(to_i64(i));
             l
         })
@@ -194,6 +279,11 @@ fn result(finding: &Finding, rule_index: usize) -> SarifResult {
 
 /// The SARIF log of a report.
 pub fn build(context: &Context<'_>) -> Sarif {
+    build_in(context, std::env::current_dir().ok().as_deref())
+}
+
+/// The SARIF log of a report, with paths under `cwd` written relative to it.
+fn build_in(context: &Context<'_>, cwd: Option<&Path>) -> Sarif {
     let rules = rules(context);
     let descriptors: Vec<ReportingDescriptor> = rules
         .iter()
@@ -224,7 +314,7 @@ pub fn build(context: &Context<'_>) -> Sarif {
         .map(|f| {
             let id = rule_id(f);
             let index = rules.iter().position(|(r, _, _)| *r == id).unwrap_or(0);
-            result(f, index)
+            result(f, index, cwd)
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -247,12 +337,136 @@ pub fn build(context: &Context<'_>) -> Sarif {
 
 #[cfg(test)]
 mod tests {
+    use super::super::printer::Subject;
+    use super::super::test_data::{finding, located};
+    use super::super::{Report, Summary, FORMAT_VERSION};
     use super::*;
 
+    fn report(findings: Vec<Finding>) -> Report {
+        Report {
+            version: FORMAT_VERSION,
+            sources: Vec::new(),
+            findings,
+            slots: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    fn uri_and_base(path: &str, cwd: &str) -> (String, Option<String>) {
+        let a = artifact(path, Some(Path::new(cwd)));
+        (a.uri.unwrap_or_default(), a.uri_base_id)
+    }
+
+    fn relative(uri: &str) -> (String, Option<String>) {
+        (uri.to_string(), Some(SRCROOT.to_string()))
+    }
+
+    fn absolute(uri: &str) -> (String, Option<String>) {
+        (uri.to_string(), None)
+    }
+
     #[test]
-    fn uris_are_relative_and_encoded() {
-        assert_eq!(uri("fixtures/a b/ap.txt"), "fixtures/a%20b/ap.txt");
-        assert_eq!(uri("dir\\x#y.txt"), "dir/x%23y.txt");
-        assert_eq!(uri("é.txt"), "%C3%A9.txt");
+    fn paths_under_the_working_directory_are_relative_to_it() {
+        assert_eq!(
+            uri_and_base("fixtures/a b/ap.txt", "/w"),
+            relative("fixtures/a%20b/ap.txt")
+        );
+        assert_eq!(uri_and_base("./x/../y#z.txt", "/w"), relative("y%23z.txt"));
+        assert_eq!(
+            uri_and_base("/w/s1/coast wire, am.txt", "/w/"),
+            relative("s1/coast%20wire,%20am.txt")
+        );
+        assert_eq!(uri_and_base("é.txt", "/w"), relative("%C3%A9.txt"));
+        // A `:` in the first name must not read as a scheme.
+        assert_eq!(uri_and_base("a:b.txt", "/w"), relative("a%3Ab.txt"));
+    }
+
+    #[test]
+    fn paths_outside_the_working_directory_are_file_uris() {
+        assert_eq!(
+            uri_and_base("/tmp/sweep2/s1/radio é 100%.txt", "/w"),
+            absolute("file:///tmp/sweep2/s1/radio%20%C3%A9%20100%25.txt")
+        );
+        assert_eq!(
+            uri_and_base("../other/a:b.txt", "/w/sub"),
+            absolute("file:///w/other/a:b.txt")
+        );
+        // A sibling whose name starts like the working directory's.
+        assert_eq!(
+            uri_and_base("/wx/a.txt", "/w"),
+            absolute("file:///wx/a.txt")
+        );
+        assert_eq!(uri_and_base("<stdin>", "/w"), absolute("%3Cstdin%3E"));
+    }
+
+    #[test]
+    fn control_characters_in_names_are_percent_encoded_not_replaced() {
+        assert_eq!(
+            uri_and_base("d/new\nline\r%0A&<x>\"q\u{1b}[31m.txt", "/w"),
+            relative("d/new%0Aline%0D%250A&%3Cx%3E%22q%1B%5B31m.txt")
+        );
+    }
+
+    /// A percent-encoded URI path back to its bytes.
+    #[cfg(unix)]
+    fn decode(uri: &str) -> Vec<u8> {
+        let bytes = uri.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            match (b, hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'%', Some(decoded)) => {
+                    out.push(decoded);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_uri_names_the_file_that_exists() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = "new\nline\r%0A&<x>\"q\u{1b}[31m.txt";
+        let path = dir.path().join(name);
+        std::fs::write(&path, "x").unwrap();
+        let mut value = located("a", "12", 1);
+        value.path = path.display().to_string();
+        let report = report(vec![finding(vec![value, located("b", "10", 1)])]);
+        let context = Context::new(Subject::Check(&report));
+        let uri_of = |cwd: &Path| {
+            let log = serde_json::to_value(build_in(&context, Some(cwd))).unwrap();
+            let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+            (
+                location["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                location["artifactLocation"]["uriBaseId"].clone(),
+            )
+        };
+        // Under the working directory: relative to it.
+        let (uri, base) = uri_of(dir.path());
+        assert_eq!(base, SRCROOT);
+        assert_eq!(uri, "new%0Aline%0D%250A&%3Cx%3E%22q%1B%5B31m.txt");
+        let found = dir.path().join(std::ffi::OsStr::from_bytes(&decode(&uri)));
+        assert!(found.is_file(), "{uri} names {}", found.display());
+        // Elsewhere: a file URI of the whole path.
+        let (uri, base) = uri_of(Path::new("/nonexistent-cwd"));
+        assert!(base.is_null());
+        let rest = uri.strip_prefix("file://").unwrap();
+        let found = std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&decode(rest)));
+        assert_eq!(found, path);
+        assert!(found.is_file());
     }
 }
