@@ -10,7 +10,7 @@
 //! `partialFingerprints["crosswire/v1"]`. Typed structures from `serde-sarif`,
 //! never hand-built JSON.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
@@ -24,12 +24,24 @@ use super::printer::{Context, Printer};
 use super::sanitize::json as clean;
 use super::{fingerprint, rule_id};
 use crate::compare::{Finding, Located, Severity};
+use crate::text::{join_names, NAMED_IN_MESSAGE};
 
 /// The SARIF schema the output follows.
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The key of crosswire's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "crosswire/v1";
+
+/// At most this many `locations`, and as many `relatedLocations`, per
+/// result: GitHub code scanning rejects a file with a result past 1,000
+/// locations. The first ones in report order are kept; the property
+/// `omittedLocations` (`omittedRelatedLocations`) counts the rest.
+pub const MAX_LOCATIONS: usize = 1000;
+
+/// A result's message is cut to this many characters (a slot's own message
+/// or a reason may be long): a message is a line for a person, the values
+/// are in the locations.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
 
 pub(crate) struct SarifPrinter;
 
@@ -203,6 +215,16 @@ fn encode(bytes: &[u8], relative: bool) -> String {
     out
 }
 
+/// At most `chars` characters of `text`, with "…" when cut.
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars.saturating_sub(1)) {
+        Some((end, _)) if text.chars().count() > chars => {
+            format!("{}…", text.get(..end).unwrap_or_default())
+        }
+        _ => text.to_string(),
+    }
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -213,11 +235,20 @@ fn result(finding: &Finding, rule_index: usize, cwd: Option<&Path>) -> SarifResu
     let raw = finding;
     let finding = super::printer::map_text(finding, clean);
     let mut text = format!("{} [{}] {}", finding.message, finding.kind, finding.reason);
-    let values: Vec<String> = finding
+    // Ten values at most, as generated messages name ten sources: the
+    // message stays a line however many sources there are.
+    let mut values: Vec<String> = finding
         .values
         .iter()
+        .take(NAMED_IN_MESSAGE)
         .map(|v| format!("{}: {}", v.source, v.value))
         .collect();
+    if finding.values.len() > NAMED_IN_MESSAGE {
+        values.push(format!(
+            "and {} more",
+            finding.values.len() - NAMED_IN_MESSAGE
+        ));
+    }
     if !values.is_empty() {
         text.push_str(&format!(" ({})", values.join("; ")));
     }
@@ -227,21 +258,27 @@ fn result(finding: &Finding, rule_index: usize, cwd: Option<&Path>) -> SarifResu
     if !finding.missing_from.is_empty() {
         text.push_str(&format!(
             " Not found in: {}.",
-            finding.missing_from.join(", ")
+            join_names(&finding.missing_from)
         ));
     }
+    let text = shorten(&text, MAX_MESSAGE_CHARS);
     // Every value is a location; each source's first value is also related
     // to the others, so a viewer can jump between the outlets.
-    let locations: Vec<Location> = raw.values.iter().map(|v| location(v, cwd)).collect();
-    let mut seen: Vec<&str> = Vec::new();
-    let related: Vec<Location> = raw
+    let locations: Vec<Location> = raw
         .values
         .iter()
-        .filter(|v| {
-            let first = !seen.contains(&v.source.as_str());
-            seen.push(&v.source);
-            first
-        })
+        .take(MAX_LOCATIONS)
+        .map(|v| location(v, cwd))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let firsts: Vec<&Located> = raw
+        .values
+        .iter()
+        .filter(|v| seen.insert(v.source.as_str()))
+        .collect();
+    let related: Vec<Location> = firsts
+        .iter()
+        .take(MAX_LOCATIONS)
         .enumerate()
         .map(|(i, v)| {
             let mut l = location(v, cwd);
@@ -253,6 +290,18 @@ fn result(finding: &Finding, rule_index: usize, cwd: Option<&Path>) -> SarifResu
     properties.insert("kind".to_string(), finding.kind.as_str().into());
     properties.insert("story".to_string(), finding.story.clone().into());
     properties.insert("slot".to_string(), finding.slot.clone().into());
+    if raw.values.len() > MAX_LOCATIONS {
+        properties.insert(
+            "omittedLocations".to_string(),
+            (raw.values.len() - MAX_LOCATIONS).into(),
+        );
+    }
+    if firsts.len() > MAX_LOCATIONS {
+        properties.insert(
+            "omittedRelatedLocations".to_string(),
+            (firsts.len() - MAX_LOCATIONS).into(),
+        );
+    }
     let mut result = SarifResult::builder()
         .rule_id(rule_id(&finding))
         .rule_index(to_i64(rule_index))
@@ -406,6 +455,55 @@ mod tests {
             uri_and_base("d/new\nline\r%0A&<x>\"q\u{1b}[31m.txt", "/w"),
             relative("d/new%0Aline%0D%250A&%3Cx%3E%22q%1B%5B31m.txt")
         );
+    }
+
+    #[test]
+    fn a_result_stays_within_github_limits_however_many_sources() {
+        let values: Vec<Located> = (0..1500)
+            .map(|i| located(&format!("s{i:04}"), &(i % 2).to_string(), 1))
+            .collect();
+        let mut f = finding(values);
+        f.missing_from = (0..20_000).map(|i| format!("m{i:05}")).collect();
+        let report = report(vec![f]);
+        let context = Context::new(Subject::Check(&report));
+        let log = serde_json::to_value(build_in(&context, Some(Path::new("/w")))).unwrap();
+        let result = &log["runs"][0]["results"][0];
+        let locations = result["locations"].as_array().unwrap();
+        let related = result["relatedLocations"].as_array().unwrap();
+        assert_eq!(locations.len(), MAX_LOCATIONS);
+        assert_eq!(related.len(), MAX_LOCATIONS);
+        // The first ones in report order are kept.
+        assert_eq!(locations[0]["message"]["text"], "s0000: 0");
+        assert_eq!(locations[999]["message"]["text"], "s0999: 1");
+        assert_eq!(related[999]["id"], 999);
+        assert_eq!(result["properties"]["omittedLocations"], 500);
+        assert_eq!(result["properties"]["omittedRelatedLocations"], 500);
+        let text = result["message"]["text"].as_str().unwrap();
+        assert_eq!(
+            text,
+            "m [conflict] r (s0000: 0; s0001: 1; s0002: 0; s0003: 1; s0004: 0; \
+             s0005: 1; s0006: 0; s0007: 1; s0008: 0; s0009: 1; and 1490 more) \
+             Not found in: m00000, m00001, m00002, m00003, m00004, m00005, \
+             m00006, m00007, m00008, m00009 and 19990 more."
+        );
+    }
+
+    #[test]
+    fn a_long_message_is_cut() {
+        let mut f = finding(vec![located("a", "1", 1), located("b", "2", 1)]);
+        f.message = "é".repeat(5000);
+        let report = report(vec![f]);
+        let context = Context::new(Subject::Check(&report));
+        let log = serde_json::to_value(build_in(&context, None)).unwrap();
+        let result = &log["runs"][0]["results"][0];
+        let text = result["message"]["text"].as_str().unwrap();
+        assert_eq!(text.chars().count(), MAX_MESSAGE_CHARS);
+        assert!(text.ends_with("éé…"));
+        // Under the limits nothing is left out.
+        assert_eq!(result["locations"].as_array().unwrap().len(), 2);
+        assert!(result["properties"].get("omittedLocations").is_none());
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcd", 3), "ab…");
     }
 
     /// A percent-encoded URI path back to its bytes.
