@@ -58,17 +58,20 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
             "{}\n{} says \"{}\"",
             finding.message, value.source, value.value
         );
-        let others: Vec<String> = groups
+        // The outlet's own value is on the line above; the others are the
+        // values it disagrees with.
+        let others: Vec<&(String, Vec<String>)> =
+            groups.iter().filter(|(v, _)| *v != value.value).collect();
+        let shown: Vec<String> = others
             .iter()
-            .filter(|(v, sources)| *v != value.value || sources.len() > 1)
             .take(OTHERS_SHOWN)
             .map(|(v, sources)| format!("\"{v}\" ({})", short_list(sources)))
             .collect();
-        if !others.is_empty() {
-            message.push_str(&format!("\nvalues: {}", others.join("; ")));
+        if !shown.is_empty() {
+            message.push_str(&format!("\nvalues: {}", shown.join("; ")));
         }
-        if groups.len() > OTHERS_SHOWN {
-            message.push_str(&format!(" and {} more", groups.len() - OTHERS_SHOWN));
+        if others.len() > OTHERS_SHOWN {
+            message.push_str(&format!(" and {} more", others.len() - OTHERS_SHOWN));
         }
         if let Some(expected) = &finding.expected {
             message.push_str(&format!("\nexpected: {expected}"));
@@ -121,7 +124,52 @@ pub fn escape_property(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_data::{finding, located};
     use super::*;
+
+    /// The message of each annotation, unescaped enough to read.
+    fn messages(finding: &Finding) -> Vec<String> {
+        annotations(finding)
+            .iter()
+            .map(|line| {
+                let (_, message) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+                message.replace("%0A", "\n").replace("%25", "%")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn values_list_only_the_values_other_than_the_outlets_own() {
+        let f = finding(vec![
+            located("a", "12", 1),
+            located("b", "12", 1),
+            located("c", "12", 1),
+            located("d", "10", 1),
+        ]);
+        let messages = messages(&f);
+        assert_eq!(messages[0], "m\na says \"12\"\nvalues: \"10\" (d)\nwhy: r");
+        assert_eq!(messages[1], "m\nb says \"12\"\nvalues: \"10\" (d)\nwhy: r");
+        assert_eq!(
+            messages[3],
+            "m\nd says \"10\"\nvalues: \"12\" (a, b, c)\nwhy: r"
+        );
+    }
+
+    #[test]
+    fn past_eight_other_values_the_rest_are_counted() {
+        let values: Vec<_> = (0..10)
+            .map(|i| located(&format!("s{i}"), &i.to_string(), 1))
+            .collect();
+        let messages = messages(&finding(values));
+        // Nine other values: eight shown, one counted.
+        assert!(
+            messages[0].contains("\"8\" (s8) and 1 more\n"),
+            "{}",
+            messages[0]
+        );
+        assert!(!messages[0].contains("\"0\" (s0)"));
+        assert!(!messages[0].contains("\"9\""));
+    }
 
     #[test]
     fn escaping_follows_the_workflow_command_rules() {
