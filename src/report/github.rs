@@ -86,7 +86,7 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
         lines.push(format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             command(finding.severity),
-            escape_property(&value.path),
+            escape_file(&value.path),
             value.line,
             value.column,
             value.end_line,
@@ -120,6 +120,18 @@ pub fn escape_data(text: &str) -> String {
 /// A property value: as a message, and `:` and `,` escaped too.
 pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A file name as the `file` property: only what the command syntax needs
+/// escaped (`%`, CR, LF, `:`, `,`), every other character kept, so the
+/// annotation names the file that exists (GitHub reads the property, it
+/// does not print it).
+pub fn escape_file(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -169,6 +181,40 @@ mod tests {
         );
         assert!(!messages[0].contains("\"0\" (s0)"));
         assert!(!messages[0].contains("\"9\""));
+    }
+
+    /// The workflow command escapes undone.
+    fn unescape(text: &str) -> String {
+        text.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_property_names_the_file_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = "new\nline\r%0A&<x>\"q\u{1b}[31m, a:b.txt";
+        let path = dir.path().join(name);
+        std::fs::write(&path, "x").unwrap();
+        let mut value = located("a", "12", 1);
+        value.path = path.display().to_string();
+        let lines = annotations(&finding(vec![value, located("b", "10", 1)]));
+        let properties = lines[0]
+            .strip_prefix("::error ")
+            .and_then(|l| l.split_once("::"))
+            .unwrap()
+            .0;
+        let file = properties
+            .split(',')
+            .find_map(|p| p.strip_prefix("file="))
+            .unwrap();
+        assert!(file.ends_with("new%0Aline%0D%250A&<x>\"q\u{1b}[31m%2C a%3Ab.txt"));
+        assert!(!file.contains(['\r', '\n', ',', ':']));
+        assert_eq!(unescape(file), path.display().to_string());
+        assert!(std::path::Path::new(&unescape(file)).is_file());
     }
 
     #[test]
