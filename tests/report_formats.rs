@@ -113,6 +113,7 @@ fn sarif_is_valid_sarif_2_1_0() {
         for (location, value) in locations.iter().zip(values) {
             let physical = &location["physicalLocation"];
             assert_eq!(physical["artifactLocation"]["uri"], value["path"]);
+            assert_eq!(physical["artifactLocation"]["uriBaseId"], "%SRCROOT%");
             let region = &physical["region"];
             assert_eq!(region["startLine"], value["line"]);
             assert_eq!(region["startColumn"], value["column"]);
@@ -129,6 +130,54 @@ fn sarif_is_valid_sarif_2_1_0() {
     assert!(text.contains("<script>document.title='pwned'</script> & ]]> %0A caf\u{FFFD} done"));
     // The web value as normalized (the normalizer reads ESC as a space).
     assert!(text.contains("co: [31mred alert [0m evil words;"), "{text}");
+}
+
+/// The URIs of the first result's locations, with their base ids.
+fn sarif_uris(args: &[&str]) -> Vec<(String, Value)> {
+    let run = crosswire(args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let sarif: Value = serde_json::from_str(&run.stdout).unwrap();
+    sarif["runs"][0]["results"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let artifact = &l["physicalLocation"]["artifactLocation"];
+            (
+                artifact["uri"].as_str().unwrap().to_string(),
+                artifact["uriBaseId"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_uris_are_relative_under_the_working_directory_else_file_uris() {
+    // An absolute path under the directory crosswire runs in (the package
+    // root): relative to it.
+    let fixtures = format!("{}/fixtures/korea-cmc-2023-04/", env!("CARGO_MANIFEST_DIR"));
+    let rules = ["check", "--rules", "rules/korea-cmc-2023-04.yaml"];
+    let args = [&rules[..], &[fixtures.as_str(), "--format", "sarif"]].concat();
+    let uris = sarif_uris(&args);
+    assert_eq!(uris[0].0, "fixtures/korea-cmc-2023-04/ap.txt");
+    assert_eq!(uris[0].1, "%SRCROOT%");
+    assert_eq!(uris[1].0, "fixtures/korea-cmc-2023-04/dw.txt");
+    // Elsewhere: an absolute, percent-encoded file URI.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("wire copies, 100%");
+    std::fs::create_dir(&copy).unwrap();
+    for name in ["ap.txt", "dw.txt"] {
+        std::fs::copy(Path::new(&fixtures).join(name), copy.join(name)).unwrap();
+    }
+    let copy = copy.display().to_string();
+    let args = [&rules[..], &[copy.as_str(), "--format", "sarif"]].concat();
+    let uris = sarif_uris(&args);
+    let expected = format!(
+        "file://{}/wire%20copies,%20100%25/ap.txt",
+        dir.path().display()
+    );
+    assert_eq!(uris[0].0, expected);
+    assert!(uris[0].1.is_null());
 }
 
 #[test]

@@ -58,17 +58,20 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
             "{}\n{} says \"{}\"",
             finding.message, value.source, value.value
         );
-        let others: Vec<String> = groups
+        // The outlet's own value is on the line above; the others are the
+        // values it disagrees with.
+        let others: Vec<&(String, Vec<String>)> =
+            groups.iter().filter(|(v, _)| *v != value.value).collect();
+        let shown: Vec<String> = others
             .iter()
-            .filter(|(v, sources)| *v != value.value || sources.len() > 1)
             .take(OTHERS_SHOWN)
             .map(|(v, sources)| format!("\"{v}\" ({})", short_list(sources)))
             .collect();
-        if !others.is_empty() {
-            message.push_str(&format!("\nvalues: {}", others.join("; ")));
+        if !shown.is_empty() {
+            message.push_str(&format!("\nvalues: {}", shown.join("; ")));
         }
-        if groups.len() > OTHERS_SHOWN {
-            message.push_str(&format!(" and {} more", groups.len() - OTHERS_SHOWN));
+        if others.len() > OTHERS_SHOWN {
+            message.push_str(&format!(" and {} more", others.len() - OTHERS_SHOWN));
         }
         if let Some(expected) = &finding.expected {
             message.push_str(&format!("\nexpected: {expected}"));
@@ -83,7 +86,7 @@ pub fn annotations(finding: &Finding) -> Vec<String> {
         lines.push(format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             command(finding.severity),
-            escape_property(&value.path),
+            escape_file(&value.path),
             value.line,
             value.column,
             value.end_line,
@@ -119,9 +122,100 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A file name as the `file` property: only what the command syntax needs
+/// escaped (`%`, CR, LF, `:`, `,`), every other character kept, so the
+/// annotation names the file that exists (GitHub reads the property, it
+/// does not print it).
+pub fn escape_file(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::test_data::{finding, located};
     use super::*;
+
+    /// The message of each annotation, unescaped enough to read.
+    fn messages(finding: &Finding) -> Vec<String> {
+        annotations(finding)
+            .iter()
+            .map(|line| {
+                let (_, message) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+                message.replace("%0A", "\n").replace("%25", "%")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn values_list_only_the_values_other_than_the_outlets_own() {
+        let f = finding(vec![
+            located("a", "12", 1),
+            located("b", "12", 1),
+            located("c", "12", 1),
+            located("d", "10", 1),
+        ]);
+        let messages = messages(&f);
+        assert_eq!(messages[0], "m\na says \"12\"\nvalues: \"10\" (d)\nwhy: r");
+        assert_eq!(messages[1], "m\nb says \"12\"\nvalues: \"10\" (d)\nwhy: r");
+        assert_eq!(
+            messages[3],
+            "m\nd says \"10\"\nvalues: \"12\" (a, b, c)\nwhy: r"
+        );
+    }
+
+    #[test]
+    fn past_eight_other_values_the_rest_are_counted() {
+        let values: Vec<_> = (0..10)
+            .map(|i| located(&format!("s{i}"), &i.to_string(), 1))
+            .collect();
+        let messages = messages(&finding(values));
+        // Nine other values: eight shown, one counted.
+        assert!(
+            messages[0].contains("\"8\" (s8) and 1 more\n"),
+            "{}",
+            messages[0]
+        );
+        assert!(!messages[0].contains("\"0\" (s0)"));
+        assert!(!messages[0].contains("\"9\""));
+    }
+
+    /// The workflow command escapes undone.
+    fn unescape(text: &str) -> String {
+        text.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_property_names_the_file_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = "new\nline\r%0A&<x>\"q\u{1b}[31m, a:b.txt";
+        let path = dir.path().join(name);
+        std::fs::write(&path, "x").unwrap();
+        let mut value = located("a", "12", 1);
+        value.path = path.display().to_string();
+        let lines = annotations(&finding(vec![value, located("b", "10", 1)]));
+        let properties = lines[0]
+            .strip_prefix("::error ")
+            .and_then(|l| l.split_once("::"))
+            .unwrap()
+            .0;
+        let file = properties
+            .split(',')
+            .find_map(|p| p.strip_prefix("file="))
+            .unwrap();
+        assert!(file.ends_with("new%0Aline%0D%250A&<x>\"q\u{1b}[31m%2C a%3Ab.txt"));
+        assert!(!file.contains(['\r', '\n', ',', ':']));
+        assert_eq!(unescape(file), path.display().to_string());
+        assert!(std::path::Path::new(&unescape(file)).is_file());
+    }
 
     #[test]
     fn escaping_follows_the_workflow_command_rules() {

@@ -2,8 +2,8 @@
 //! Jenkins' junit step).
 //!
 //! A `<testsuite>` per story and a `<testcase>` per slot (`classname` the
-//! story, `name` the slot); each finding at or above `--fail-on` is a
-//! `<failure>` of its slot's case, findings below it go to the case's
+//! story, `name` the slot); a case with findings at or above `--fail-on` has
+//! one `<failure>` listing them all, findings below it go to the case's
 //! `<system-out>`. Rule and input errors make one more suite, `crosswire`, with
 //! an `<error>` case each. Written by quick-xml's writer, which escapes markup;
 //! text passes through [`super::sanitize::xml`] first.
@@ -147,27 +147,24 @@ fn write_suite<W: Write>(
                     continue;
                 }
                 element.write_inner_content(|w| {
-                    let mut passed = String::new();
-                    for finding in &case.findings {
-                        if context.fails(finding) {
-                            w.create_element("failure")
-                                .with_attribute((
-                                    "message",
-                                    clean(&format!(
-                                        "{}[{}] {}",
-                                        finding.severity, finding.kind, finding.message
-                                    ))
-                                    .as_str(),
-                                ))
-                                .with_attribute(("type", finding.kind.as_str()))
-                                .write_text_content(BytesText::new(&clean(&details(finding))))?;
-                        } else {
-                            passed.push_str(&details(finding));
-                        }
+                    let (failing, passed): (Vec<&Finding>, Vec<&Finding>) = case
+                        .findings
+                        .iter()
+                        .copied()
+                        .partition(|f| context.fails(f));
+                    // One `<failure>` per case, as the JUnit schema allows
+                    // and parsers that keep only the first expect: its
+                    // message sums up, its text holds every finding.
+                    if let Some(failure) = failure(&failing) {
+                        w.create_element("failure")
+                            .with_attribute(("message", clean(&failure.message).as_str()))
+                            .with_attribute(("type", clean(&failure.kinds).as_str()))
+                            .write_text_content(BytesText::new(&clean(&failure.text)))?;
                     }
                     if !passed.is_empty() {
+                        let text: String = passed.iter().map(|f| details(f)).collect();
                         w.create_element("system-out")
-                            .write_text_content(BytesText::new(&clean(&passed)))?;
+                            .write_text_content(BytesText::new(&clean(&text)))?;
                     }
                     Ok(())
                 })?;
@@ -175,6 +172,49 @@ fn write_suite<W: Write>(
             Ok(())
         })?;
     Ok(())
+}
+
+/// How many findings a failure's message names before counting the rest.
+const NAMED_IN_FAILURE: usize = 3;
+
+/// A case's one failure.
+struct Failure {
+    /// `error[conflict] message`, or for several findings `2 findings:
+    /// error[conflict] message; warning[missing] message`.
+    message: String,
+    /// The findings' kinds, each once, joined by `,`.
+    kinds: String,
+    /// Every finding's details, in report order.
+    text: String,
+}
+
+fn failure(failing: &[&Finding]) -> Option<Failure> {
+    let heads: Vec<String> = failing
+        .iter()
+        .map(|f| format!("{}[{}] {}", f.severity, f.kind, f.message))
+        .collect();
+    let message = match heads.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        many => {
+            let mut named = many.get(..NAMED_IN_FAILURE).unwrap_or(many).join("; ");
+            if many.len() > NAMED_IN_FAILURE {
+                named.push_str(&format!("; and {} more", many.len() - NAMED_IN_FAILURE));
+            }
+            format!("{} findings: {named}", many.len())
+        }
+    };
+    let mut kinds: Vec<&str> = Vec::new();
+    for f in failing {
+        if !kinds.contains(&f.kind.as_str()) {
+            kinds.push(f.kind.as_str());
+        }
+    }
+    Some(Failure {
+        message,
+        kinds: kinds.join(","),
+        text: failing.iter().map(|f| details(f)).collect(),
+    })
 }
 
 /// A finding in plain lines: head, values at file:line:col, expected, why.
@@ -204,4 +244,122 @@ fn details(finding: &Finding) -> String {
     text.push_str(&format!("  why: {}\n", finding.reason));
     text.push_str(&format!("  fingerprint: {}\n", fingerprint(finding)));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::printer::{render, Format, Subject};
+    use super::super::test_data::{finding, located};
+    use super::super::{Report, Summary, FORMAT_VERSION};
+    use super::*;
+    use crate::compare::{FindingKind, Severity};
+
+    fn render_junit(findings: Vec<Finding>, fail_on: Severity) -> String {
+        let report = Report {
+            version: FORMAT_VERSION,
+            sources: Vec::new(),
+            findings,
+            slots: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+        };
+        let mut context = Context::new(Subject::Check(&report));
+        context.fail_on = Some(fail_on);
+        render(Format::Junit, &context)
+    }
+
+    fn failures<'a, 'i>(case: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+        case.children()
+            .filter(|n| n.has_tag_name("failure"))
+            .collect()
+    }
+
+    fn attribute<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
+        node.attribute(name).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_case_has_one_failure_listing_every_failing_finding() {
+        let conflict = finding(vec![located("a", "12", 1), located("b", "10", 2)]);
+        let mut missing = conflict.clone();
+        missing.kind = FindingKind::Missing;
+        missing.severity = Severity::Info;
+        missing.message = "only a and b give a value; c does not".into();
+        missing.missing_from = vec!["c".into()];
+        let mut other = conflict.clone();
+        other.slot = "y".into();
+        other.severity = Severity::Warning;
+        let xml = render_junit(
+            vec![conflict, missing.clone(), other.clone()],
+            Severity::Info,
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let cases: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
+        assert_eq!(cases.len(), 2);
+        let x = failures(cases[0]);
+        assert_eq!(x.len(), 1);
+        assert_eq!(
+            attribute(x[0], "message"),
+            "2 findings: error[conflict] m; info[missing] only a and b give a value; c does not"
+        );
+        assert_eq!(attribute(x[0], "type"), "conflict,missing");
+        let body = x[0].text().unwrap_or_default();
+        assert!(body.starts_with("error[conflict] s/x: m\n"), "{body}");
+        assert!(body.contains("info[missing] s/x: only a and b"), "{body}");
+        assert!(body.contains("  not found in: c\n"), "{body}");
+        let y = failures(cases[1]);
+        assert_eq!(y.len(), 1);
+        assert_eq!(attribute(y[0], "message"), "warning[conflict] m");
+        assert_eq!(attribute(y[0], "type"), "conflict");
+        // `failures` counts the failure elements, one per failing case.
+        let elements = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("failure"))
+            .count();
+        assert_eq!(elements, 2);
+        let root = doc.root_element();
+        assert_eq!(attribute(root, "tests"), "2");
+        assert_eq!(attribute(root, "failures"), "2");
+        let suite = root
+            .children()
+            .find(|n| n.has_tag_name("testsuite"))
+            .unwrap();
+        assert_eq!(attribute(suite, "failures"), "2");
+
+        // Below the gate, the missing finding goes to the case's output.
+        let xml = render_junit(vec![missing, other], Severity::Warning);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let root = doc.root_element();
+        assert_eq!(attribute(root, "failures"), "1");
+        let out = doc
+            .descendants()
+            .find(|n| n.has_tag_name("system-out"))
+            .and_then(|n| n.text())
+            .unwrap_or_default();
+        assert!(out.starts_with("info[missing] s/x:"), "{out}");
+    }
+
+    #[test]
+    fn a_failure_message_names_three_findings_and_counts_the_rest() {
+        let base = finding(vec![located("a", "12", 1)]);
+        let failing: Vec<Finding> = (0..5)
+            .map(|i| {
+                let mut f = base.clone();
+                f.message = format!("m{i}");
+                f
+            })
+            .collect();
+        let refs: Vec<&Finding> = failing.iter().collect();
+        let failure = failure(&refs).unwrap();
+        assert_eq!(
+            failure.message,
+            "5 findings: error[conflict] m0; error[conflict] m1; error[conflict] m2; and 2 more"
+        );
+        assert_eq!(failure.kinds, "conflict");
+        assert_eq!(failure.text.matches("fingerprint: ").count(), 5);
+        assert!(super::failure(&[]).is_none());
+    }
 }
