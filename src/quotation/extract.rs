@@ -709,6 +709,9 @@ mod tests {
             ("\"My client is innocent of every charge,\" said her attorney, Ruth Bell.", Some("Ruth Bell")),
             ("\"The family wants answers from the county,\" Sara Lind, the family's attorney, said.", Some("Sara Lind")),
             ("\"The family wants answers from the county,\" Sara Lind, the family's attorney, told reporters.", Some("Sara Lind")),
+            // A role of two or three words, after an organisation or not.
+            ("\"We are asking to be paid for the work we do,\" said ANF general secretary Amina Yusuf.", Some("Amina Yusuf")),
+            ("\"We are asking to be paid for the work we do,\" said union general secretary Amina Yusuf.", Some("Amina Yusuf")),
             // Middle initials.
             ("Police Chief Andre T. Mason said: \"This could have been so much worse.\"", Some("Andre T. Mason")),
             ("\"The bridge will reopen next month,\" said Budi S. Harahap.", Some("Budi S. Harahap")),

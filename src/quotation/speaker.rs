@@ -105,6 +105,13 @@ fn inverted_verbs(language: &Language) -> String {
 /// Hands Mission president Alan Reyes"): the person is the speaker.
 const ROLE: &str = r"(?:president|vice\s+president|director|executive\s+director|spokesman|spokeswoman|spokesperson|chief|head|leader|chairman|chairwoman|chair|founder|manager|coordinator|secretary|official|commander|minister|governor|mayor|lawyer|attorney|coach|owner|pastor|researcher|professor|analyst|economist)";
 
+/// A role before a person's name after an inverted verb: an organisation
+/// or not, then up to two lowercase words and a role word ("ANF general
+/// secretary", "union general secretary", "Open Hands Mission president").
+fn role_lead(name: &str) -> String {
+    format!(r"(?:(?:{name}\s+)?(?:\p{{Ll}}+\s+){{0,2}}{ROLE}\s+)")
+}
+
 /// A possessive or article lead-in to a name after an inverted verb
 /// ("said his lawyer", "said the family's attorney,").
 const LEAD_IN: &str =
@@ -225,7 +232,8 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
             r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{verbs}\b"
         )),
         inverted: compile(&format!(
-            r"{lead}{inv_verbs}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
+            r"{lead}{inv_verbs}\s+{LEAD_IN}?{role}?(?P<name>{n})",
+            role = role_lead(&n)
         )),
         state_media: compile(&format!(
             r"{lead}(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?{verbs}\b"
@@ -284,7 +292,8 @@ static BEFORE: PerLanguage<BeforeRes> = PerLanguage::new(|language| {
             r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs}){tail}"
         )),
         inverted: compile(&format!(
-            r"\b{inv_verbs}\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s*[:,]\s*$"
+            r"\b{inv_verbs}\s+{LEAD_IN}?{role}?(?P<name>{n})\s*[:,]\s*$",
+            role = role_lead(&n)
         )),
     }
 });
@@ -317,7 +326,8 @@ static LOOSE: LazyLock<LooseRes> = LazyLock::new(|| {
             r"(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>said|says|told|added)\b"
         )),
         inverted: compile(&format!(
-            r"\b(?:said|says|added)\s+{LEAD_IN}?(?:{n}\s+{ROLE}\s+)?(?P<name>{n})"
+            r"\b(?:said|says|added)\s+{LEAD_IN}?{role}?(?P<name>{n})",
+            role = role_lead(&n)
         )),
         pronoun: compile(r"\b(?P<pro>(?i:he|she))\s+(?:said|says|added|told)\b"),
     }
