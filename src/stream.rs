@@ -895,15 +895,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn items_are_lines_or_newsml_documents() {
-        let input = "\n{\"a\":1}\n\n<?xml version=\"1.0\"?>\n<newsItem guid=\"x\">\n<p/>\n</newsItem>\n{\"b\":2}";
+    /// Every item of `input` with the line it starts on.
+    fn items(input: &str) -> Vec<(String, usize)> {
         let mut reader = std::io::BufReader::new(input.as_bytes());
         let mut line = 1;
         let mut got = Vec::new();
         while let Some((bytes, at)) = next_item(&mut reader, &mut line, 1000).unwrap() {
             got.push((String::from_utf8(bytes).unwrap(), at));
         }
+        got
+    }
+
+    #[test]
+    fn items_are_lines_or_newsml_documents() {
+        let input = "\n{\"a\":1}\n\n<?xml version=\"1.0\"?>\n<newsItem guid=\"x\">\n<p/>\n</newsItem>\n{\"b\":2}";
+        let got = items(input);
         assert_eq!(
             got,
             vec![
@@ -922,12 +928,7 @@ mod tests {
     fn a_newsml_document_ends_where_its_root_element_closes() {
         let message = "<?xml version=\"1.0\"?>\n<!-- a <comment> -->\n<g2:newsMessage xmlns:g2=\"x\">\n <itemSet>\n  <g2:newsItem guid=\"a\">\n  </g2:newsItem>\n  <g2:newsItem guid=\"b\"/>\n </itemSet>\n</g2:newsMessage >\n";
         let input = format!("{message}<newsItem guid=\"c\">\n</newsItem>\n{{\"b\":2}}\n");
-        let mut reader = std::io::BufReader::new(input.as_bytes());
-        let mut line = 1;
-        let mut got = Vec::new();
-        while let Some((bytes, at)) = next_item(&mut reader, &mut line, 1000).unwrap() {
-            got.push((String::from_utf8(bytes).unwrap(), at));
-        }
+        let got = items(&input);
         assert_eq!(
             got,
             vec![

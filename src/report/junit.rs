@@ -249,20 +249,12 @@ fn details(finding: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::printer::{render, Format, Subject};
-    use super::super::test_data::{finding, located};
-    use super::super::{Report, Summary, FORMAT_VERSION};
+    use super::super::test_data::{finding, located, report_of};
     use super::*;
     use crate::compare::{FindingKind, Severity};
 
     fn render_junit(findings: Vec<Finding>, fail_on: Severity) -> String {
-        let report = Report {
-            version: FORMAT_VERSION,
-            sources: Vec::new(),
-            findings,
-            slots: Vec::new(),
-            diagnostics: Vec::new(),
-            summary: Summary::default(),
-        };
+        let report = report_of(findings);
         let mut context = Context::new(Subject::Check(&report));
         context.fail_on = Some(fail_on);
         render(Format::Junit, &context)

@@ -304,6 +304,18 @@ pub(crate) mod test_data {
             groups: Vec::new(),
         }
     }
+
+    /// A report of `findings` and nothing else.
+    pub(crate) fn report_of(findings: Vec<Finding>) -> super::Report {
+        super::Report {
+            version: super::FORMAT_VERSION,
+            sources: Vec::new(),
+            findings,
+            slots: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: super::Summary::default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -344,14 +356,7 @@ mod tests {
 
     #[test]
     fn the_summary_line_counts_baselined_findings() {
-        let mut report = Report {
-            version: FORMAT_VERSION,
-            sources: Vec::new(),
-            findings: vec![finding(vec![located("a", "30", 1)])],
-            slots: Vec::new(),
-            diagnostics: Vec::new(),
-            summary: Summary::default(),
-        };
+        let mut report = super::test_data::report_of(vec![finding(vec![located("a", "30", 1)])]);
         report.summary.baselined = 3;
         report.summarize(1, 2);
         assert_eq!(

@@ -387,20 +387,8 @@ fn build_in(context: &Context<'_>, cwd: Option<&Path>) -> Sarif {
 #[cfg(test)]
 mod tests {
     use super::super::printer::Subject;
-    use super::super::test_data::{finding, located};
-    use super::super::{Report, Summary, FORMAT_VERSION};
+    use super::super::test_data::{finding, located, report_of as report};
     use super::*;
-
-    fn report(findings: Vec<Finding>) -> Report {
-        Report {
-            version: FORMAT_VERSION,
-            sources: Vec::new(),
-            findings,
-            slots: Vec::new(),
-            diagnostics: Vec::new(),
-            summary: Summary::default(),
-        }
-    }
 
     fn uri_and_base(path: &str, cwd: &str) -> (String, Option<String>) {
         let a = artifact(path, Some(Path::new(cwd)));
