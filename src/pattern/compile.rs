@@ -7,7 +7,7 @@ use regex_syntax::hir::{Hir, HirKind, Literal};
 
 use super::lazy::Lazy;
 use super::parse::{parse, PatternError, Token};
-use super::split::Split;
+use super::split::{GaveUp, Split};
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
 use crate::lang::Language;
@@ -234,21 +234,26 @@ impl Pattern {
     /// read that language's words.
     pub fn matches_in(&self, text: &str, language: &'static Language) -> Vec<PatternMatch> {
         let mut out = Vec::new();
-        if let Some(split) = self.split.as_ref().filter(|split| split.reads(text)) {
-            let mut at = 0;
+        let mut at = 0;
+        if let Some(split) = &self.split {
             while at <= text.len() {
-                let Some(m) = split.find_at(text, at, language) else {
-                    break;
-                };
-                at = next_start(text, &m.whole);
-                out.push(m);
+                match split.find_at(text, at, language) {
+                    Ok(Some(m)) => {
+                        at = next_start(text, &m.whole);
+                        out.push(m);
+                    }
+                    Ok(None) => return out,
+                    // The whole regex reads on from here.
+                    Err(GaveUp) => break,
+                }
             }
-            return out;
+            if at > text.len() {
+                return out;
+            }
         }
         let Some(form) = self.form(language) else {
             return out;
         };
-        let mut at = 0;
         while at <= text.len() {
             let Some(mut caps) = form.captures_at(text, at) else {
                 break;
@@ -922,8 +927,8 @@ mod tests {
         let text = "They fired at will, then at 12 people, then at 7 people.";
         let found = values(&p, text);
         assert_eq!(found, vec!["12"]);
-        // A word glued to a quote mark is one gap word or two: the whole
-        // regex reads such text (found by the property test below).
+        // A word glued to a quote mark is one gap word or two, and the
+        // longer first word is read first (found by the property test below).
         let text = "fired fired\"at 12 people. at ";
         let whole = p.matches(text);
         assert_eq!(whole.first().map(|m| m.whole.clone()), Some(0..24));
@@ -937,6 +942,29 @@ mod tests {
             let words = |n: usize| format!("fired {}{after} 12 people", "w ".repeat(n).trim_end());
             assert_eq!(value(&q, &words(GAP_WORDS)), Some("12"), "{source}");
             assert_eq!(value(&q, &words(GAP_WORDS + 1)), None, "{source}");
+        }
+    }
+
+    /// A run of thousands of quote marks has too many gap readings to try
+    /// one by one: the whole regex reads on from there, with the same result.
+    #[test]
+    fn a_gap_over_thousands_of_quote_marks_is_read_by_the_whole_regex() {
+        for (source, kind) in [
+            ("fired ... at {number} people", Kind::Count),
+            ("fired ... {number} people", Kind::Count),
+        ] {
+            let (split, whole) = split_and_whole(source, kind);
+            let quotes = "'\"x".repeat(4_000);
+            // The value does not follow the quote marks: every reading is tried.
+            let far = " w".repeat(GAP_WORDS);
+            let text =
+                format!("fired at 3 people. fired {quotes} at some people{far}. fired at 7 people");
+            let found = split.matches(&text);
+            assert_eq!(found, whole.matches(&text), "{source}");
+            let values: Vec<&str> = found.iter().map(|m| &text[m.value.clone()]).collect();
+            assert_eq!(values.last(), Some(&"7"), "{source}");
+            assert_eq!(values.first(), Some(&"3"), "{source}");
+            assert!(split.split.as_ref().unwrap().gives_up_on(&text));
         }
     }
 
@@ -983,6 +1011,24 @@ mod tests {
         "fired\"",
         "3 1/2 ",
         "about 30 ",
+        // Quote marks inside and around words: a gap word or two.
+        "company's ",
+        "'s ",
+        "at\" ",
+        "\"at ",
+        "at'",
+        "'12 ",
+        "\"",
+        "'",
+        "x\"y ",
+        "'at' ",
+        "fired'",
+        "\"12\" ",
+        "people\"",
+        "x\"at'",
+        "at'at ",
+        "\"at\"at ",
+        "12'at ",
     ];
 
     #[test]

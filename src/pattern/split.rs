@@ -15,21 +15,21 @@
 //! matches, or, when the words after it do not follow that match, the
 //! longest shorter match they do follow ("from {number} to" reads `40` in
 //! "from 40 to 80"). Words before the placeholder may hold one gap (`...`)
-//! between plain words, or end in one: the words are matched with the
-//! fewest gap words first, and with more, at the same start, when the value
-//! does not follow (as the whole regex's lazy gap does); in text with
-//! straight quote marks, where a gap word may be read two ways, the whole
-//! regex reads instead (see [`Split::reads`]). Patterns this does not cover
+//! between plain words, or end in one: the gap's readings are tried in the
+//! order the whole regex's lazy gap tries them (see [`read_gap`]), which a
+//! word glued to a quote mark (`Korea's`), one gap word or two, makes a
+//! search rather than a count. Patterns this does not cover
 //! (any other gap or an optional word before the placeholder, a placeholder
 //! inside a choice, `{phrase}` and `{quote}`, whose regexes are small) run as
 //! one regex.
 
+use std::collections::HashSet;
 use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 
-use super::compile::{compile_sequence, gap_regex, PatternMatch, REGEX_SIZE_LIMIT};
+use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
 use crate::lang::{english, Language};
@@ -54,7 +54,8 @@ fn build_anchored(text: &str) -> Result<AnchoredRegex, String> {
 
 /// A placeholder's shared regexes: one that reads it from a given start,
 /// one that finds it anywhere (for a pattern that starts with it), and one
-/// that must end where the haystack ends (to test a shorter reading). The
+/// that must end where the haystack ends (to test a shorter reading where
+/// the first one's lazy DFA gives up; see [`AnchoredRegex::spans`]). The
 /// last two are built only when a pattern first needs them: each costs as
 /// much to compile again as the first, and most runs never use them.
 struct Shared {
@@ -109,19 +110,42 @@ fn splits(placeholder: Placeholder) -> bool {
     placeholder != Placeholder::Phrase && !placeholder.def().is_some_and(|d| d.glued)
 }
 
+/// Where the words before a split pattern's placeholder hold a gap.
+#[derive(Debug, Clone)]
+enum Gap {
+    /// They hold none.
+    None,
+    /// The gap comes last, right before the placeholder: `before` is the
+    /// words ahead of it.
+    Last,
+    /// Between plain words: `before` finds where all of them may start,
+    /// `head` reads the words ahead of the gap from there and `tail` those
+    /// after it from where the gap ends (both anchored).
+    Between {
+        head: Box<LazyAnchored>,
+        tail: Box<LazyAnchored>,
+    },
+}
+
+/// Why split matching stopped: reading a gap in some text took more steps
+/// than [`GAP_STEPS`]; the pattern's whole regex reads it instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GaveUp;
+
+/// How many gap readings one start may try before split matching gives up.
+/// Prose needs a few per character of its 15 words; only runs of thousands
+/// of quote marks, each of which a gap may read as a separator or as part
+/// of a word, come near it.
+const GAP_STEPS: usize = 20_000;
+
 /// A pattern matched in three parts.
 #[derive(Debug, Clone)]
 pub(crate) struct Split {
     placeholder: Placeholder,
     /// The words before the placeholder; `None` when it comes first.
     before: Option<Lazy>,
-    /// When those words hold a gap: the same words with the gap reading at
-    /// least 1, 2, … [`GAP_WORDS`](super::GAP_WORDS) words (in that order),
-    /// each built when a value first fails to follow fewer.
-    longer_gaps: Vec<Lazy>,
-    /// Whether a gap stands right before the placeholder (after the words
-    /// of `before`).
-    gap_last: bool,
+    /// Where those words hold a gap, and the words on either side of it.
+    gap: Gap,
     /// Whether the separator before the placeholder may be empty (the words
     /// before it end in punctuation).
     glued: bool,
@@ -143,9 +167,7 @@ impl Split {
             return None;
         }
         let (before_tokens, after_tokens) = (tokens.get(..at)?, tokens.get(at + 1..)?);
-        let mut longer_gaps = Vec::new();
-        // A gap right before the placeholder, after plain words: its
-        // readings are found by scanning (see `gap_ends`).
+        // A gap right before the placeholder, after plain words.
         let gap_last = matches!(before_tokens.last(), Some(Token::Gap))
             && before_tokens.len() > 1
             && before_tokens
@@ -157,32 +179,35 @@ impl Split {
         } else {
             before_tokens
         };
+        let mut gap = if gap_last { Gap::Last } else { Gap::None };
         if before_tokens.iter().any(has_gap) {
-            // One gap between plain words, with words after it: a gap read
-            // longer finds those words again further on.
-            let gap = before_tokens.iter().position(|t| matches!(t, Token::Gap))?;
-            let (head, tail) = (before_tokens.get(..gap)?, before_tokens.get(gap + 1..)?);
+            // One gap between plain words, with words after it.
+            let at = before_tokens.iter().position(|t| matches!(t, Token::Gap))?;
+            let (head, tail) = (before_tokens.get(..at)?, before_tokens.get(at + 1..)?);
             let plain =
                 |ts: &[Token]| !ts.is_empty() && ts.iter().all(|t| matches!(t, Token::Word(_)));
             // A word after the gap that starts with punctuation may start
-            // inside a gap word: no longer one reading per number of words.
+            // inside a gap word: the words after it would not start right
+            // where a gap word ends.
             let spaced = matches!(tail.first(), Some(Token::Word(w))
                 if w.chars().next().is_some_and(char::is_alphanumeric));
             if !plain(head) || !plain(tail) || !spaced {
                 return None;
             }
-            // The words on either side are written once; only the gap's
-            // least number of words differs.
             let (mut head_body, mut tail_body) = (String::new(), String::new());
             let mut at_start = true;
             compile_sequence(head, &mut head_body, &mut at_start, english());
             compile_sequence(tail, &mut tail_body, &mut at_start, english());
-            longer_gaps = (1..=super::GAP_WORDS)
-                .map(|fewest| {
-                    let body = format!("(?i){head_body}{}{tail_body}", gap_regex(fewest));
-                    Lazy::new(body, build)
-                })
-                .collect();
+            gap = Gap::Between {
+                head: Box::new(LazyAnchored::new(
+                    format!("(?i){head_body}"),
+                    build_anchored,
+                )),
+                tail: Box::new(LazyAnchored::new(
+                    format!("(?i){tail_body}"),
+                    build_anchored,
+                )),
+            };
         }
         let before = if before_tokens.is_empty() {
             None
@@ -200,7 +225,7 @@ impl Split {
             Some(Lazy::new(format!("(?i){body}"), build))
         };
         // After a gap, the value needs its separator.
-        let glued = !gap_last
+        let glued = !matches!(gap, Gap::Last)
             && matches!(
                 before_tokens.last(),
                 Some(Token::Word(w)) if !w.chars().last().is_some_and(char::is_alphanumeric)
@@ -214,23 +239,10 @@ impl Split {
         Some(Split {
             placeholder,
             before,
-            longer_gaps,
-            gap_last,
+            gap,
             glued,
             after: LazyAnchored::new(after, build_anchored),
         })
-    }
-
-    /// Whether split matching reads `text` as the pattern's whole regex
-    /// does: always, but with a gap only in text without quote marks. Gap
-    /// words are runs of non-space characters, and the separators between
-    /// words include quote marks, so a word glued to a quote mark
-    /// (`fired"at`) can be read as one gap word or as two; the whole regex
-    /// then prefers a longer first word to fewer words, which is not the
-    /// fewest-words-first order split matching tries.
-    pub(crate) fn reads(&self, text: &str) -> bool {
-        (self.longer_gaps.is_empty() && !self.gap_last)
-            || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none()
     }
 
     /// The placeholder whose shared regexes read the value.
@@ -242,6 +254,10 @@ impl Split {
     pub(crate) fn build(&self, language: &'static Language) -> Result<(), &str> {
         if let Some(before) = &self.before {
             before.get()?;
+        }
+        if let Gap::Between { head, tail } = &self.gap {
+            head.get()?;
+            tail.get()?;
         }
         self.after.get()?;
         let shared = shared(self.placeholder, language).ok_or("unknown placeholder")?;
@@ -255,19 +271,55 @@ impl Split {
 
     /// Why a regex built during a run failed, if one did.
     pub(crate) fn failed(&self) -> Option<&str> {
+        let (head, tail) = match &self.gap {
+            Gap::Between { head, tail } => (head.failed(), tail.failed()),
+            Gap::None | Gap::Last => (None, None),
+        };
         self.before
             .as_ref()
             .and_then(Lazy::failed)
-            .or_else(|| self.longer_gaps.iter().find_map(Lazy::failed))
+            .or(head)
+            .or(tail)
             .or_else(|| self.after.failed())
     }
 
-    /// The first match starting at or after `at`.
+    /// The first match starting at or after `at`; [`GaveUp`] when a gap
+    /// in `text` has too many readings to try (the whole regex reads it).
     pub(crate) fn find_at(
         &self,
         text: &str,
         at: usize,
         language: &'static Language,
+    ) -> Result<Option<PatternMatch>, GaveUp> {
+        let mut gave_up = false;
+        let found = self.find_from(text, at, language, &mut gave_up);
+        if gave_up {
+            Err(GaveUp)
+        } else {
+            Ok(found)
+        }
+    }
+
+    /// Whether reading `text` gives up on a gap somewhere (a test's check).
+    #[cfg(test)]
+    pub(crate) fn gives_up_on(&self, text: &str) -> bool {
+        let mut at = 0;
+        while at <= text.len() {
+            match self.find_at(text, at, crate::lang::english()) {
+                Ok(Some(m)) => at = m.whole.end.max(at + 1),
+                Ok(None) => return false,
+                Err(GaveUp) => return true,
+            }
+        }
+        false
+    }
+
+    fn find_from(
+        &self,
+        text: &str,
+        at: usize,
+        language: &'static Language,
+        gave_up: &mut bool,
     ) -> Option<PatternMatch> {
         let shared = shared(self.placeholder, language)?;
         let at_start = shared.at.as_ref().ok()?;
@@ -298,38 +350,28 @@ impl Split {
         let mut from = at;
         while from <= text.len() {
             let start = match before {
-                Some(before) if self.gap_last => {
-                    let m = before.search(&Input::new(text).range(from..))?;
-                    for words_end in gap_ends(text, m.end()) {
-                        if let Some(found) = value_after(m.start(), words_end) {
-                            return Some(found);
-                        }
-                    }
-                    m.start()
-                }
                 Some(before) => {
                     let m = before.search(&Input::new(text).range(from..))?;
-                    if let Some(found) = value_after(m.start(), m.end()) {
-                        return Some(found);
-                    }
-                    // A gap read longer, from the same start, as the whole
-                    // regex reads it before it tries a later start.
-                    let mut tried = m.end();
-                    for longer in &self.longer_gaps {
-                        let input = Input::new(text)
-                            .range(m.start()..)
-                            .anchored(regex_automata::Anchored::Yes);
-                        let Some(l) = longer.get().ok()?.search(&input) else {
-                            break;
-                        };
-                        if l.end() > tried {
-                            tried = l.end();
-                            if let Some(found) = value_after(m.start(), l.end()) {
-                                return Some(found);
-                            }
+                    let start = m.start();
+                    let read = match &self.gap {
+                        Gap::None => Ok(value_after(start, m.end())),
+                        Gap::Last => read_gap(text, m.end(), |end| value_after(start, end)),
+                        Gap::Between { head, tail } => {
+                            let head_end = head.get().ok()?.end_at(text, start)?;
+                            let tail = tail.get().ok()?;
+                            read_gap(text, head_end, |end| {
+                                value_after(start, tail.end_at(text, end)?)
+                            })
+                        }
+                    };
+                    match read {
+                        Ok(Some(found)) => return Some(found),
+                        Ok(None) => start,
+                        Err(GaveUp) => {
+                            *gave_up = true;
+                            return None;
                         }
                     }
-                    m.start()
                 }
                 None => {
                     let find = shared.find.get().ok()?;
@@ -379,12 +421,14 @@ impl Split {
         if ends.is_empty() {
             return None;
         }
-        let full = full.get().ok()?;
         for end in ends.into_iter().rev() {
-            let Some(head) = text.get(..end) else {
-                continue;
+            let reads = match at_start.spans(text, start, end) {
+                Some(reads) => reads,
+                None => {
+                    let head = text.get(..end)?;
+                    full.get().ok()?.end_at(head, start).is_some()
+                }
             };
-            let reads = full.end_at(head, start).is_some();
             if reads {
                 if let Some(whole_end) = follows(end) {
                     return Some((end, whole_end));
@@ -395,42 +439,133 @@ impl Split {
     }
 }
 
-/// Where a gap's readings of 0, 1, … [`GAP_WORDS`](super::GAP_WORDS) words
-/// end, the words before it ending at `from`: punctuation glued to the word
-/// before (`Youngse,`), then, for each word, a run of white space and a run
-/// of other characters. In text without quote marks (see [`Split::reads`])
-/// these are the only readings, fewest words first, as the gap's lazy regex
-/// tries them.
-fn gap_ends(text: &str, from: usize) -> Vec<usize> {
-    let mut ends = Vec::new();
+/// Read a gap that starts at `from`, where the words before it end: the
+/// first end of a reading, in the order the gap's lazy regex
+/// (`(?-i:[^\w\s])*(?:[\s"']+(?-i:\S)+){0,15}?`) tries them, for which
+/// `follows` finds the rest of the match. That order is a search, depth
+/// first: punctuation glued to the word before, as much as there is first;
+/// then, at each end, the rest of the match first and one more gap word only
+/// when it does not follow, that word's separator and the word itself each
+/// as long as they can be first. A word glued to a quote mark (`fired"at`,
+/// `Korea's`) is one gap word or two, so readings of the same number of
+/// words can end in different places. An end already tried with as many
+/// words is not tried again (what follows it depends on nothing else), so
+/// the search is linear in the gap's text, and gives up after
+/// [`GAP_STEPS`] steps, which only runs of thousands of quote marks reach.
+fn read_gap<T>(
+    text: &str,
+    from: usize,
+    mut follows: impl FnMut(usize) -> Option<T>,
+) -> Result<Option<T>, GaveUp> {
     let Some(rest) = text.get(from..) else {
-        return ends;
+        return Ok(None);
     };
-    let run = |at: usize, part: fn(char) -> bool| {
-        rest.get(at..).map_or(0, |r| {
-            r.chars()
-                .take_while(|&c| part(c))
-                .map(char::len_utf8)
-                .sum::<usize>()
-        })
+    let mut reader = GapReader {
+        text,
+        tried: HashSet::new(),
+        not_followed: HashSet::new(),
+        steps: 0,
     };
-    let mut at = run(0, |c| {
+    let punctuation = run_len(rest, |c| {
         !c.is_whitespace() && !regex_syntax::is_word_character(c)
     });
-    ends.push(from + at);
-    for _ in 0..super::GAP_WORDS {
-        let space = run(at, char::is_whitespace);
-        if space == 0 {
-            break;
+    let glued_ends = rest
+        .get(..punctuation)
+        .unwrap_or_default()
+        .char_indices()
+        .map(|(i, c)| from + i + c.len_utf8());
+    for end in glued_ends.rev().chain([from]) {
+        if let Some(found) = reader.read(end, 0, &mut follows)? {
+            return Ok(Some(found));
         }
-        let word = run(at + space, |c| !c.is_whitespace());
-        if word == 0 {
-            break;
-        }
-        at += space + word;
-        ends.push(from + at);
     }
-    ends
+    Ok(None)
+}
+
+/// The state of one [`read_gap`] search.
+struct GapReader<'t> {
+    text: &'t str,
+    /// Ends already read on from, with the number of gap words before them.
+    tried: HashSet<(usize, usize)>,
+    /// Ends the rest of the match does not follow.
+    not_followed: HashSet<usize>,
+    steps: usize,
+}
+
+impl GapReader<'_> {
+    /// The first reading that ends at `end` after `words` gap words, or
+    /// reads on from there.
+    fn read<T>(
+        &mut self,
+        end: usize,
+        words: usize,
+        follows: &mut impl FnMut(usize) -> Option<T>,
+    ) -> Result<Option<T>, GaveUp> {
+        self.steps += 1;
+        if self.steps > GAP_STEPS {
+            return Err(GaveUp);
+        }
+        let text = self.text;
+        let Some(rest) = text.get(end..) else {
+            return Ok(None);
+        };
+        // The rest of the match, like another gap word, starts with a separator.
+        let separator = run_len(rest, is_separator);
+        if separator == 0 || !self.tried.insert((end, words)) {
+            return Ok(None);
+        }
+        if !self.not_followed.contains(&end) {
+            if let Some(found) = follows(end) {
+                return Ok(Some(found));
+            }
+            self.not_followed.insert(end);
+        }
+        if words == super::GAP_WORDS {
+            return Ok(None);
+        }
+        let separator_ends = rest
+            .get(..separator)
+            .unwrap_or_default()
+            .char_indices()
+            .rev()
+            .map(|(i, c)| end + i + c.len_utf8());
+        for word_start in separator_ends {
+            let word = text.get(word_start..).unwrap_or_default();
+            let word_len = run_len(word, |c| !c.is_whitespace());
+            // The word read as long as it can be first; shorter readings
+            // matter only where a quote mark (a separator) follows them.
+            let Some(whole_word) = word.get(..word_len) else {
+                continue;
+            };
+            let word_ends = whole_word
+                .char_indices()
+                .filter(|&(i, c)| i > 0 && is_separator(c))
+                .map(|(i, _)| word_start + i)
+                .rev();
+            if word_len > 0 {
+                if let Some(found) = self.read(word_start + word_len, words + 1, follows)? {
+                    return Ok(Some(found));
+                }
+            }
+            for word_end in word_ends {
+                if let Some(found) = self.read(word_end, words + 1, follows)? {
+                    return Ok(Some(found));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// What separates words in a pattern's regex: white space or a straight
+/// quote mark (`[\s"']`).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '"' || c == '\''
+}
+
+/// The length in bytes of the run of `part` characters `text` starts with.
+fn run_len(text: &str, part: impl Fn(char) -> bool) -> usize {
+    text.find(|c: char| !part(c)).unwrap_or(text.len())
 }
 
 fn next_char(text: &str, at: usize) -> Option<usize> {

@@ -18,12 +18,15 @@ use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BtCa
 use regex_automata::nfa::thompson::pikevm::{Cache as VmCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, MatchKind};
+use std::sync::OnceLock;
 
 /// One search's scratch space, one per engine.
 type Caches = (DfaCache, BtCache, VmCache);
 /// Makes one search's scratch space (a pool hands one to each thread).
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
+/// Makes the scratch space of the DFA that reports every match.
+type MakeDfaCache = Box<dyn Fn() -> DfaCache + Send + Sync>;
 
 /// A regex matched only from a given start, the way an anchored search of
 /// a `meta::Regex` built from the same text matches (leftmost-first).
@@ -32,6 +35,10 @@ pub(crate) struct AnchoredRegex {
     backtracker: BoundedBacktracker,
     vm: PikeVM,
     caches: Pool<Caches, MakeCaches>,
+    /// A forward lazy DFA on the same automaton that reports every match,
+    /// not only the preferred one (see [`AnchoredRegex::spans`]); built on
+    /// first use, `None` if it could not be.
+    every_match: OnceLock<Option<(DFA, Pool<DfaCache, MakeDfaCache>)>>,
 }
 
 impl Clone for AnchoredRegex {
@@ -103,7 +110,42 @@ impl AnchoredRegex {
             backtracker,
             vm,
             caches: Pool::new(make),
+            every_match: OnceLock::new(),
         }
+    }
+
+    /// Whether some match that starts at `start` ends at `end`, in `text`
+    /// read as if it ended there: what the same regex followed by `$`
+    /// matches in `text[..end]`, without compiling that regex (for
+    /// `{number}`, 10 ms). `None` when the lazy DFA gives up (a Unicode
+    /// word boundary next to a non-ASCII letter); the caller asks the `$`
+    /// regex then.
+    pub(crate) fn spans(&self, text: &str, start: usize, end: usize) -> Option<bool> {
+        let head = text.get(..end)?;
+        if start > end {
+            return Some(false);
+        }
+        let (dfa, caches) = self
+            .every_match
+            .get_or_init(|| {
+                let dfa = DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .unicode_word_boundary(true)
+                            .match_kind(MatchKind::All),
+                    )
+                    .build_from_nfa(self.dfa.get_nfa().clone())
+                    .ok()?;
+                let engine = dfa.clone();
+                let make: MakeDfaCache = Box::new(move || engine.create_cache());
+                Some((dfa, Pool::new(make)))
+            })
+            .as_ref()?;
+        let input = Input::new(head).range(start..).anchored(Anchored::Yes);
+        // Every match is reported, so the last one the search sees is the
+        // longest: it reaches `end` exactly when some match does.
+        let found = dfa.try_search_fwd(&mut caches.get(), &input).ok()?;
+        Some(found.is_some_and(|m| m.offset() == end))
     }
 
     /// Where the match that starts at `start` in `text` ends, if one does.
@@ -165,6 +207,50 @@ mod tests {
                 prop_assert_eq!(anchored.end_at(&text, start), expected, "{} in {:?} from {}", pattern, text, start);
             }
         }
+    }
+
+    proptest! {
+        /// `spans` says what the regex followed by `$` says of the text cut
+        /// at the end asked about, whenever its DFA answers.
+        #[test]
+        fn spans_as_the_end_anchored_regex_matches(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..12),
+            start in 0usize..40,
+            end in 0usize..60,
+        ) {
+            let text = pieces.concat();
+            let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let (start, end) = (boundary(start), boundary(end));
+            for pattern in PATTERNS.iter().filter(|p| !p.ends_with('$')) {
+                let anchored = AnchoredRegex::new(pattern, 1 << 24).unwrap();
+                let full = Regex::new(&format!("(?:{pattern})$")).unwrap();
+                let expected = start <= end
+                    && full
+                        .search(&Input::new(&text[..end]).range(start..).anchored(Anchored::Yes))
+                        .is_some();
+                if let Some(spans) = anchored.spans(&text, start, end) {
+                    prop_assert_eq!(spans, expected, "{} in {:?} from {} to {}", pattern, text, start, end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_finds_a_shorter_match_than_the_preferred_one() {
+        // The preferred match of `a|ab|abc` at 0 is "a"; "ab" and "abc" end
+        // later, and nothing ends at 4.
+        let anchored = AnchoredRegex::new("a|ab|abc", 1 << 20).unwrap();
+        assert_eq!(anchored.end_at("abcd", 0), Some(1));
+        let ends: Vec<usize> = (0..=4)
+            .filter(|&end| anchored.spans("abcd", 0, end) == Some(true))
+            .collect();
+        assert_eq!(ends, vec![1, 2, 3]);
+        // A word boundary next to a non-ASCII letter: the DFA gives up.
+        let bounded = AnchoredRegex::new(r"\bcaf\b", 1 << 20).unwrap();
+        assert_eq!(bounded.spans("écaf", 2, 5), None);
+        assert_eq!(bounded.spans("é caf", 3, 6), Some(true));
+        // The text is read as if it ended at `end`.
+        assert_eq!(bounded.spans("cafe", 0, 3), Some(true));
     }
 
     #[test]
