@@ -197,7 +197,7 @@ fn sources_array_accounts_for_every_input() {
     assert_eq!(sources[0]["date_from"], "story");
     assert_eq!(sources[1]["name"], "dw");
     assert_eq!(sources[1]["date_from"], "dateline");
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
 }
 
 #[test]

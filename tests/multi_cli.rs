@@ -73,6 +73,28 @@ fn multi_story_check_json() {
         serde_json::json!(["mill-strike"])
     );
 
+    // A fact-table row counts the sources its story applies to: the checked
+    // sources whose `stories` name it (the names are in `sources` once, not
+    // in every row).
+    let rows = report["slots"].as_array().unwrap();
+    for row in rows {
+        assert!(row.get("sources").is_none(), "{row}");
+        let in_scope = report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] == "checked")
+            .filter(|s| s["stories"].as_array().unwrap().contains(&row["story"]))
+            .count();
+        assert_eq!(row["in_scope"], in_scope, "{}", row["slot"]);
+    }
+    let in_scope =
+        |story: &str| rows.iter().find(|r| r["story"] == story).unwrap()["in_scope"].clone();
+    assert_eq!(
+        (in_scope("lake-ferry"), in_scope("mill-strike")),
+        (4.into(), 3.into())
+    );
+
     let found = findings(&report);
     let has = |prefix: &str| found.iter().any(|f| f.starts_with(prefix));
     // Each disagreement written into the sources is found, as the kind a

@@ -57,12 +57,20 @@ pub struct FactRow {
     pub status: RowStatus,
     /// The sources the story applies to, in order (one list shared by every
     /// row of the story: a run over many sources would otherwise hold it once
-    /// per slot).
+    /// per slot). Reports write how many there are (`in_scope`): the list is
+    /// the checked sources whose `stories` name the story, and written once
+    /// per slot it was most of a large report.
+    #[serde(rename = "in_scope", serialize_with = "serialize_count")]
     pub sources: Arc<[String]>,
     /// How many of those sources give a value.
     pub filled: usize,
     /// Every value found, in source order then document order.
     pub values: Vec<Located>,
+}
+
+/// A list as the number of its elements.
+fn serialize_count<S: serde::Serializer>(list: &Arc<[String]>, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_u64(list.len() as u64)
 }
 
 impl FactRow {

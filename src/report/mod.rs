@@ -40,7 +40,7 @@ use crate::compare::{FactRow, Finding, Severity};
 use crate::error::{Diagnostic, Level};
 
 /// The JSON format version; bumped on incompatible changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
