@@ -251,3 +251,38 @@ fn a_title_with_its_period_is_not_the_speaker() {
         "local and wire give the same words to different speakers"
     );
 }
+
+/// Three outlets: two give one person's words alike but for one word, and a
+/// third gives the same words as one of them to someone else.
+const THREE_OUTLETS: &str = "fixtures/quotes/three-outlets/";
+
+#[test]
+fn the_same_words_given_to_another_speaker_are_found_beside_a_rewording() {
+    let run = crosswire(&["quotes", "--format", "json", THREE_OUTLETS]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let findings = report["findings"].as_array().expect("findings");
+    let summary: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["kind"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // local and radio quote Yusuf, one word apart: a drift; wire gives
+    // local's very words to Brennan: a conflict.
+    assert!(
+        summary
+            .iter()
+            .any(|f| f == "conflict local and wire give the same words to different speakers"),
+        "{summary:#?}"
+    );
+    assert!(
+        summary.iter().any(|f| f.starts_with("wording ")),
+        "{summary:#?}"
+    );
+    assert_eq!(findings.len(), 2, "{summary:#?}");
+}

@@ -220,8 +220,10 @@ fn group_findings(
     findings
 }
 
-/// Quotes left unique whose words another source gives, word for word, to a
-/// different speaker: who said it is in dispute.
+/// Quotes whose words another source gives, word for word, to a different
+/// speaker: who said it is in dispute. Any two quotes count, whatever group
+/// each joined: a quote aligned with a third source's rewording of it (the
+/// same speaker's) is still the same words as a quote given to someone else.
 fn misattributed(
     groups: &[Group],
     sources: &[Source],
@@ -231,10 +233,11 @@ fn misattributed(
     options: &AlignOptions,
 ) -> Vec<Finding> {
     use std::collections::BTreeMap;
+    let text_of = |(s, q): (usize, usize)| texts.get(s).and_then(|t| t.get(q));
     let mut by_words: BTreeMap<&[String], Vec<(usize, usize)>> = BTreeMap::new();
-    for g in groups.iter().filter(|g| g.relation == Relation::Unique) {
+    for g in groups {
         for &(s, q) in &g.members {
-            if let Some(t) = texts.get(s).and_then(|t| t.get(q)) {
+            if let Some(t) = text_of((s, q)) {
                 if t.words.len() >= 4 && t.speaker.is_some() {
                     by_words.entry(t.words.as_slice()).or_default().push((s, q));
                 }
@@ -243,18 +246,23 @@ fn misattributed(
     }
     let mut out = Vec::new();
     for (n, list) in by_words.values().enumerate() {
-        let Some(&first) = list.first() else { continue };
-        let Some(ta) = texts.get(first.0).and_then(|t| t.get(first.1)) else {
-            continue;
-        };
-        let Some(&other) = list.iter().find(|&&(s, q)| {
-            s != first.0
-                && texts.get(s).and_then(|t| t.get(q)).is_some_and(|tb| {
-                    super::align::same_words_other_speaker(ta, tb, options).is_some()
-                })
-        }) else {
-            continue;
-        };
+        // Each quote is held against the first quote of every speaker seen
+        // before it (few per words), so a long list costs linear time.
+        let mut speakers: Vec<((usize, usize), &QuoteText)> = Vec::new();
+        let mut pair = None;
+        for &quote in list {
+            let Some(tb) = text_of(quote) else { continue };
+            if let Some(&(earlier, _)) = speakers.iter().find(|&&((s, _), ta)| {
+                s != quote.0 && super::align::same_words_other_speaker(ta, tb, options).is_some()
+            }) {
+                pair = Some((earlier, quote));
+                break;
+            }
+            if !speakers.iter().any(|(_, ta)| ta.speaker == tb.speaker) {
+                speakers.push((quote, tb));
+            }
+        }
+        let Some((first, other)) = pair else { continue };
         let mut values = Vec::new();
         for (s, q) in [first, other] {
             let (Some(source), Some(quote)) = (sources.get(s), found.get(s).and_then(|f| f.get(q)))
