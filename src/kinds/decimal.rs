@@ -16,6 +16,26 @@ const MAX_DIGITS: u32 = 38;
 /// Bound on the exponent: beyond it the `f64` is infinite or zero anyway.
 const MAX_EXP: i64 = 400;
 
+/// The powers of ten an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `x` as Rust prints it (`format!("{x}")`): the shortest decimal that reads
+/// back as `x`, never in exponent form. A whole number below 2^53 is printed
+/// as the integer it is, several times faster than the float formatter.
+pub fn shown(x: f64) -> String {
+    // 2^53: every whole `f64` below it converts to `i64` exactly.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if x != 0.0 && x.fract() == 0.0 && x.abs() < EXACT {
+        // Exact: whole and within range (zero keeps its sign the slow way).
+        #[allow(clippy::cast_possible_truncation)]
+        return (x as i64).to_string();
+    }
+    format!("{x}")
+}
+
 /// A non-negative decimal `mantissa × 10^exp`, normalized: the mantissa has no
 /// trailing zeros (zero is `0 × 10^0`), so equal values are equal structs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +122,25 @@ impl Decimal {
 
     /// The nearest `f64`.
     pub fn to_f64(self) -> f64 {
+        // A mantissa below 2^53 and a power of ten up to 10^22 are both
+        // exact in an `f64`, and one multiplication or division of exact
+        // operands rounds once, to the nearest: what parsing the text gives,
+        // without the text (most figures in copy are such).
+        if self.mantissa < 1 << 53 {
+            if let Some(power) = usize::try_from(self.exp.unsigned_abs())
+                .ok()
+                .and_then(|k| EXACT_POWERS_OF_TEN.get(k))
+            {
+                // Exact: below 2^53.
+                #[allow(clippy::cast_precision_loss)]
+                let mantissa = self.mantissa as f64;
+                return if self.exp >= 0 {
+                    mantissa * power
+                } else {
+                    mantissa / power
+                };
+            }
+        }
         format!("{}e{}", self.mantissa, self.exp)
             .parse()
             .unwrap_or(f64::NAN)
@@ -110,7 +149,7 @@ impl Decimal {
     /// Whether the `f64` `x` stands for exactly this value, so that printing
     /// `x` shows what was written.
     pub fn is_exactly(self, x: f64) -> bool {
-        self.is_shown_as(&format!("{x}"))
+        self.is_shown_as(&shown(x))
     }
 
     /// [`Decimal::is_exactly`] for `x` as Rust prints it (`format!("{x}")`):
@@ -179,6 +218,30 @@ impl serde::Serialize for Decimal {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    proptest::proptest! {
+        /// [`shown`] prints what the float formatter prints.
+        #[test]
+        fn shown_is_the_float_formatter(whole in -1i64 << 54..1i64 << 54, any in proptest::num::f64::ANY) {
+            #[allow(clippy::cast_precision_loss)]
+            let whole = whole as f64;
+            for x in [whole, any, whole / 10.0, 0.0, -0.0] {
+                proptest::prop_assert_eq!(shown(x), format!("{x}"));
+            }
+        }
+
+        /// [`Decimal::to_f64`] gives what parsing its text gives.
+        #[test]
+        fn to_f64_is_the_parsed_text(
+            mantissa in proptest::prop_oneof![0u128..1 << 54, 0u128..1000, proptest::num::u128::ANY],
+            exp in -30i32..30,
+        ) {
+            let mantissa = mantissa % 10u128.pow(38);
+            let d = Decimal::normalized(mantissa, exp);
+            let parsed: f64 = format!("{}e{}", d.mantissa, d.exp).parse().unwrap();
+            proptest::prop_assert_eq!(d.to_f64().to_bits(), parsed.to_bits(), "{:?}", d);
+        }
+    }
+
     use super::*;
 
     fn dec(digits: &str, decimals: usize, exp: i64) -> Decimal {

@@ -699,7 +699,7 @@ fn fmt(x: f64) -> String {
     if rounded == 0.0 {
         "0".to_owned()
     } else {
-        format!("{rounded}")
+        crate::kinds::decimal::shown(rounded)
     }
 }
 
