@@ -360,7 +360,7 @@ impl<'c> Gate<'c> {
                 StoredValue {
                     value: located.value,
                     text: located.text,
-                    sentence: located.sentence,
+                    sentence: located.sentence.to_string(),
                     line: located.line + line - 1,
                     column: located.column,
                     end_line: located.end_line + line - 1,
@@ -479,7 +479,7 @@ impl<'c> Gate<'c> {
                         // As the item said it: text taken over from another
                         // item reads the same value from other words.
                         v.text.clone_from(&kept.text);
-                        v.sentence.clone_from(&kept.sentence);
+                        v.sentence = kept.sentence.as_str().into();
                         v.highlight = kept
                             .sentence
                             .find(&kept.text)
@@ -589,7 +589,7 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
             column: v.column,
             end_line: v.end_line.max(v.line),
             end_column: v.end_column,
-            sentence: v.sentence.clone(),
+            sentence: v.sentence.as_str().into(),
             speaker: None,
             cue: None,
             highlight: 0..0,

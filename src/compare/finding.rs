@@ -1,6 +1,7 @@
 //! The findings the comparer produces: plain data that reporters render.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -124,8 +125,10 @@ pub struct Located {
     /// 1-based column, in Unicode scalar values, just after the value's last
     /// character (exclusive, as in SARIF regions).
     pub end_column: usize,
-    /// The sentence containing the value, as written (white space tidied).
-    pub sentence: String,
+    /// The sentence containing the value, as written (white space tidied);
+    /// shared with the fill it locates, and with every finding and fact-table
+    /// row that shows the value.
+    pub sentence: Arc<str>,
     /// Who said it, for quotes (`crosswire quotes` and `quote` slots).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,

@@ -70,7 +70,7 @@ pub fn locate_in(
         column: position.column,
         end_line: end.line,
         end_column: end.column,
-        sentence: text,
+        sentence: text.into(),
         speaker: None,
         cue: None,
         highlight,

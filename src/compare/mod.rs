@@ -222,7 +222,7 @@ impl SlotContext<'_> {
                 column: fill.position.column,
                 end_line: end_of(fill.position, &fill.raw).line,
                 end_column: end_of(fill.position, &fill.raw).column,
-                sentence: fill.raw.clone(),
+                sentence: fill.raw.as_str().into(),
                 speaker: fill.speaker.as_ref().map(|s| s.name.clone()),
                 cue: fill.speaker.as_ref().map(|s| s.cue),
                 highlight: 0..fill.raw.len(),

@@ -64,8 +64,8 @@ pub struct Fill {
 /// value), with the value's place in it and where the value ends in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Excerpt {
-    /// The sentence text.
-    pub sentence: String,
+    /// The sentence text (shared with the value's located views).
+    pub sentence: std::sync::Arc<str>,
     /// Byte range of the value inside `sentence`.
     pub highlight: std::ops::Range<usize>,
     /// Line and column just after the value in the original file.
@@ -81,7 +81,7 @@ impl Fill {
             .map_or(self.matched.clone(), |s| s.start..s.end);
         let (text, highlight) = source.excerpt(sentence, self.span.clone());
         Excerpt {
-            sentence: text,
+            sentence: text.into(),
             highlight,
             end: source.end_position(self.span.clone()),
         }

@@ -130,7 +130,7 @@ fn check_on_pool(inputs: Vec<Input>, options: &QuoteOptions) -> QuoteReport {
                 text: one_line(&located.text),
                 line: located.line,
                 column: located.column,
-                sentence: located.sentence,
+                sentence: located.sentence.to_string(),
                 words: quote.words,
                 partial: quote.partial,
                 speaker: quote.speaker.as_ref().map(|sp| sp.name.clone()),

@@ -282,7 +282,7 @@ pub(crate) mod test_data {
             column: 3,
             end_line: line,
             end_column: 3 + value.chars().count(),
-            sentence: value.to_string(),
+            sentence: value.into(),
             speaker: None,
             cue: None,
             highlight: 0..value.len(),

@@ -300,7 +300,7 @@ pub(crate) fn map_text(finding: &Finding, clean: fn(&str) -> String) -> Finding 
         v.path = clean(&v.path);
         v.value = clean(&v.value);
         v.text = clean(&v.text);
-        v.sentence = clean(&v.sentence);
+        v.sentence = clean(&v.sentence).into();
         v.speaker = v.speaker.as_deref().map(clean);
     }
     for d in &mut f.diffs {

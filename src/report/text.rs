@@ -518,7 +518,7 @@ mod tests {
             column: 1,
             end_line: 1,
             end_column: 1 + value.chars().count(),
-            sentence: value.to_string(),
+            sentence: value.into(),
             speaker: None,
             cue: None,
             highlight: 0..value.len(),
