@@ -218,6 +218,8 @@ impl serde::Serialize for Decimal {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use super::*;
+
     proptest::proptest! {
         /// [`shown`] prints what the float formatter prints.
         #[test]
@@ -241,8 +243,6 @@ mod tests {
             proptest::prop_assert_eq!(d.to_f64().to_bits(), parsed.to_bits(), "{:?}", d);
         }
     }
-
-    use super::*;
 
     fn dec(digits: &str, decimals: usize, exp: i64) -> Decimal {
         Decimal::from_digits(digits, decimals, exp).unwrap()

@@ -54,7 +54,7 @@ use std::cmp::Ordering;
 
 use crate::lang::{english, Language, PerLanguage};
 
-use super::decimal::Decimal;
+use super::decimal::{shown, Decimal};
 
 /// A closed/open interval of real numbers; `hi` may be `f64::INFINITY` (serialized as JSON
 /// `null`, since JSON has no infinity).
@@ -1189,7 +1189,7 @@ fn end_text(x: f64, exact: Option<Decimal>) -> String {
     };
     // `x` printed once tells whether it is what was written and is what
     // `fmt_num` prints of it, most of the time.
-    let printed = crate::kinds::decimal::shown(x);
+    let printed = shown(x);
     if !d.is_shown_as(&printed) {
         return d.to_string();
     }
@@ -1215,12 +1215,12 @@ fn fmt_printed(x: f64, printed: Option<String>) -> String {
         return "0".to_owned();
     }
     if x.fract() == 0.0 {
-        return printed.unwrap_or_else(|| crate::kinds::decimal::shown(x));
+        return printed.unwrap_or_else(|| shown(x));
     }
     let rounded = (x * 1e6).round() / 1e6;
     match printed {
         Some(printed) if rounded == x => printed,
-        _ => crate::kinds::decimal::shown(rounded),
+        _ => shown(rounded),
     }
 }
 

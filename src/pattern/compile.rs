@@ -123,7 +123,7 @@ const SHORT_HAYSTACK: usize = 2048;
 
 impl Whole {
     fn new(general: Lazy<Regex>) -> Whole {
-        let short = Lazy::new(general.text().to_string(), build_short);
+        let short = general.sibling(build_short);
         Whole { general, short }
     }
 
@@ -629,6 +629,12 @@ pub fn parts(pattern: &str) -> Result<(Vec<String>, Vec<Part>), PatternError> {
 /// say the most about a near miss.
 const MAX_PARTS: usize = 48;
 
+/// Why a pattern's regex could not be built: only a size limit fails a
+/// regex made from a parsed pattern.
+pub(super) fn too_complex(error: impl std::fmt::Display) -> String {
+    format!("pattern too complex to compile: {error}")
+}
+
 /// [`build`] without the DFAs, for short texts (see [`Whole`]): the same
 /// size limit on the same forward automaton.
 fn build_short(pattern: &str) -> Result<meta::Regex, String> {
@@ -642,14 +648,14 @@ fn build_short(pattern: &str) -> Result<meta::Regex, String> {
                 .onepass(false),
         )
         .build(pattern)
-        .map_err(|e| format!("pattern too complex to compile: {e}"))
+        .map_err(too_complex)
 }
 
 fn build(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|e| format!("pattern too complex to compile: {e}"))
+        .map_err(too_complex)
 }
 
 fn collect_placeholders(tokens: &[Token], out: &mut Vec<Placeholder>) {

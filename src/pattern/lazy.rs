@@ -1,12 +1,14 @@
 //! A regex built on first use, from its text, by a given builder: patterns
 //! compile to text at once and to an automaton only when a source needs one.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A regex of type `R` built on first use; the error says why it could not be.
 #[derive(Debug, Clone)]
 pub(super) struct Lazy<R> {
-    text: String,
+    /// Shared with the regexes built from the same text another way (a
+    /// placeholder's regex makes it tens of kilobytes).
+    text: Arc<str>,
     build: fn(&str) -> Result<R, String>,
     regex: OnceLock<Result<R, String>>,
 }
@@ -15,7 +17,16 @@ impl<R> Lazy<R> {
     /// `text`, to be built with `build` when first asked for.
     pub(super) fn new(text: String, build: fn(&str) -> Result<R, String>) -> Self {
         Lazy {
-            text,
+            text: text.into(),
+            build,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The same text, to be built with `build` instead, when first asked for.
+    pub(super) fn sibling<S>(&self, build: fn(&str) -> Result<S, String>) -> Lazy<S> {
+        Lazy {
+            text: Arc::clone(&self.text),
             build,
             regex: OnceLock::new(),
         }

@@ -44,12 +44,11 @@ fn build(text: &str) -> Result<Regex, String> {
     Regex::builder()
         .configure(Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
         .build(text)
-        .map_err(|e| format!("pattern too complex to compile: {e}"))
+        .map_err(super::compile::too_complex)
 }
 
 fn build_anchored(text: &str) -> Result<AnchoredRegex, String> {
-    AnchoredRegex::new(text, REGEX_SIZE_LIMIT)
-        .map_err(|e| format!("pattern too complex to compile: {e}"))
+    AnchoredRegex::new(text, REGEX_SIZE_LIMIT).map_err(super::compile::too_complex)
 }
 
 /// A placeholder's shared regexes: one that reads it from a given start,
