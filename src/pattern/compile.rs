@@ -3,7 +3,8 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use regex_automata::{meta, Input};
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{meta, Input, MatchKind};
 use regex_syntax::hir::{Hir, HirKind, Literal};
 
 use super::lazy::Lazy;
@@ -111,11 +112,17 @@ struct Found {
 /// files: 33,614 searches at about 25,000 instructions each, most of them
 /// the reverse search for where the match starts). Up to
 /// [`SHORT_HAYSTACK`] bytes a regex without the DFAs searches instead; it
-/// also compiles in about half the time, with no reversed automaton.
+/// also compiles in about half the time, with no reversed automaton. That
+/// regex (a PikeVM) reads the text a byte at a time except where a literal
+/// prefilter lets it skip ahead, so a regex whose matches start with no
+/// literal (`regex: '(?P<value>\d+) dead'`, `{phrase} said`), which may
+/// also run on every sentence, keeps the general regex for every text: the
+/// PikeVM spent several hundred instructions on each byte of each sentence.
 #[derive(Debug, Clone)]
 struct Whole {
     general: Lazy<Regex>,
-    short: Lazy<meta::Regex>,
+    /// `None` when the regex has no fast prefix prefilter.
+    short: Lazy<Option<meta::Regex>>,
 }
 
 /// The longest text searched without the DFAs (see [`Whole`]).
@@ -139,13 +146,14 @@ impl Whole {
     /// not be built.
     fn captures_at(&self, text: &str, at: usize) -> Result<Option<Found>, &str> {
         if text.len().saturating_sub(at) <= SHORT_HAYSTACK {
-            let regex = self.short.get()?;
-            let mut caps = regex.create_captures();
-            regex.search_captures(&Input::new(text).range(at..), &mut caps);
-            return Ok(caps.get_group(0).map(|whole| Found {
-                whole: whole.range(),
-                value: caps.get_group_by_name("value").map(|v| v.range()),
-            }));
+            if let Some(regex) = self.short.get()? {
+                let mut caps = regex.create_captures();
+                regex.search_captures(&Input::new(text).range(at..), &mut caps);
+                return Ok(caps.get_group(0).map(|whole| Found {
+                    whole: whole.range(),
+                    value: caps.get_group_by_name("value").map(|v| v.range()),
+                }));
+            }
         }
         Ok(self.general.get()?.captures_at(text, at).and_then(|caps| {
             let whole = caps.get(0)?;
@@ -636,18 +644,30 @@ pub(super) fn too_complex(error: impl std::fmt::Display) -> String {
 }
 
 /// [`build`] without the DFAs, for short texts (see [`Whole`]): the same
-/// size limit on the same forward automaton.
-fn build_short(pattern: &str) -> Result<meta::Regex, String> {
+/// size limit on the same forward automaton, behind the same prefix
+/// prefilter the general regex would choose. `None` when there is no fast
+/// one (the general regex then searches every text), or when the pattern
+/// does not parse (the general regex then says why).
+fn build_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return Ok(None);
+    };
+    let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
+    let Some(prefilter) = prefilter.filter(Prefilter::is_fast) else {
+        return Ok(None);
+    };
     meta::Regex::builder()
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .prefilter(Some(prefilter))
                 .hybrid(false)
                 .dfa(false)
                 .backtrack(false)
                 .onepass(false),
         )
-        .build(pattern)
+        .build_from_hir(&hir)
+        .map(Some)
         .map_err(too_complex)
 }
 
@@ -1199,6 +1219,30 @@ mod tests {
         "\"at\"at ",
         "12'at ",
     ];
+
+    #[test]
+    fn only_a_regex_with_a_fast_prefix_prefilter_searches_short_texts_without_dfas() {
+        // Matches that start with words have a prefilter to skip ahead on;
+        // matches that start with a class would make the PikeVM read every
+        // byte, so those keep the general regex.
+        for (source, kind, short) in [
+            ("said {phrase} today", Kind::Phrase, true),
+            ("killed {number} people", Kind::Count, true),
+            ("{phrase} said", Kind::Phrase, false),
+            // A quotation starts with a quote mark.
+            ("{quote} said", Kind::Quote, true),
+        ] {
+            let mut p = compile(source, kind).unwrap();
+            p.split = None;
+            let whole = &p.forms[0].get().unwrap().regex;
+            assert_eq!(whole.short.get().unwrap().is_some(), short, "{source}");
+        }
+        let digits = compile_regex(r"(?P<value>\d+) dead").unwrap();
+        let whole = &digits.forms[0].get().unwrap().regex;
+        assert!(whole.short.get().unwrap().is_none());
+        let text = "Officials said 12 dead and 3 missing.";
+        assert_eq!(value(&digits, text), Some("12"));
+    }
 
     #[test]
     fn patterns_are_built_on_first_use() {
