@@ -19,6 +19,9 @@ const SEP: &str = r#"[\s"']+"#;
 /// The separator where punctuation meets a word: `Youngse,` or `, state`.
 const SEP_OPTIONAL: &str = r#"[\s"']*"#;
 
+/// Where a `{phrase}` may start: no word character right before it.
+const PHRASE_START: &str = r"\b{start-half}";
+
 /// The compiled regexes of all patterns are kept within this size, so that a
 /// hostile rule file cannot make compilation take unbounded memory.
 pub(super) const REGEX_SIZE_LIMIT: usize = 16 * (1 << 20);
@@ -731,6 +734,13 @@ pub(super) fn compile_sequence(
                 let def = p.def();
                 let glues = def.is_some_and(|d| d.glued);
                 sep(out, at_start, glued || glues);
+                if *p == Placeholder::Phrase {
+                    // A phrase starts where a word does: first in a pattern
+                    // (`{phrase} said`) it would otherwise start inside a
+                    // word, and the shortest span would be a word's last
+                    // letter.
+                    out.push_str(PHRASE_START);
+                }
                 out.push_str("(?P<value>");
                 out.push_str(p.regex_in(language));
                 out.push(')');
@@ -940,6 +950,21 @@ mod tests {
         // A phrase stops at sentence punctuation.
         let r = compile("said {phrase} was over", Kind::Phrase).unwrap();
         assert!(r.matches("He said the talks; the war was over.").is_empty());
+    }
+
+    #[test]
+    fn a_phrase_first_in_a_pattern_starts_at_a_word() {
+        // It read the last letter of the word before "said" ("s").
+        let p = compile("{phrase} said", Kind::Phrase).unwrap();
+        let text = "The national seismological institute said a 6.4 quake said more.";
+        assert_eq!(values(&p, text), vec!["institute", "quake"]);
+        let q = compile("(the|) {phrase} said", Kind::Phrase).unwrap();
+        assert_eq!(values(&q, "Then the officials said so."), vec!["officials"]);
+        let r = compile("{phrase}", Kind::Phrase).unwrap();
+        assert_eq!(
+            values(&r, "Aftershocks rattled the valley."),
+            vec!["valley"]
+        );
     }
 
     /// A pattern that is matched split, and the same pattern matched with
