@@ -399,6 +399,15 @@ fn extract_story(
                 o.pattern_tried(source, at, &sentences);
             }
             for sentence in sentences {
+                if !prefilter.holds_other_words(
+                    &candidates,
+                    source,
+                    slot_index,
+                    pattern_index,
+                    &sentence,
+                ) {
+                    continue;
+                }
                 // A quotation may run over several sentences of its line.
                 let end = if pattern.placeholder == Some(Placeholder::Quote) {
                     source.line_end_within(sentence, QUOTE_REACH_BYTES)

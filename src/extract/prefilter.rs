@@ -13,10 +13,18 @@
 //! searcher (Teddy, `aho_corasick::packed`); an anchor that is a prefix of
 //! the one found there is found there too. Both scans give every occurrence
 //! of every anchor.
+//!
+//! A pattern's other literal words must be in the sentence too: a sentence
+//! holding the anchor but not every other word is not searched.
+//! With many patterns sharing a common anchor ("officials said {name} …"),
+//! most sentences are so settled by a substring search instead of a regex.
 
 use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, MatchKind, Span};
 
+use std::cell::OnceCell;
+
 use crate::kinds::Kind;
+use crate::pattern::Placeholder;
 use crate::rules::Story;
 use crate::source::{Sentence, Source};
 
@@ -50,6 +58,10 @@ pub struct Prefilter {
     automaton: Option<Scan>,
     /// For each slot, for each pattern: the anchor's index in the automaton.
     anchors: Vec<Vec<Option<usize>>>,
+    /// For each slot, for each pattern: its other literal words (lowercase
+    /// ASCII), each of which a sentence must hold too. Empty for `{quote}`
+    /// patterns, whose match may run on past the sentence.
+    other_words: Vec<Vec<Vec<String>>>,
     anchor_count: usize,
     /// For each anchor, the slots with a pattern anchored by it.
     slots_by_anchor: Vec<Vec<usize>>,
@@ -62,6 +74,13 @@ pub struct Prefilter {
 #[derive(Debug)]
 pub struct Candidates {
     by_anchor: Vec<Vec<usize>>,
+    /// The source's text, ASCII-lowercased, once a pattern's other words are
+    /// looked for.
+    lower: OnceCell<String>,
+    /// Whether other words may be looked for, once asked: not when the text
+    /// has a character that case-folds to an ASCII letter (the Kelvin sign,
+    /// the long s), which a pattern's word matches but lowercasing keeps.
+    words_settle: OnceCell<bool>,
 }
 
 impl Prefilter {
@@ -139,6 +158,19 @@ impl Prefilter {
         } else {
             anchors.iter().map(|s| vec![None; s.len()]).collect()
         };
+        let other_words = story
+            .slots
+            .iter()
+            .map(|slot| {
+                slot.patterns
+                    .iter()
+                    .map(|p| match p.placeholder {
+                        Some(Placeholder::Quote) => Vec::new(),
+                        _ => p.other_words(),
+                    })
+                    .collect()
+            })
+            .collect();
         let mut slots_by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
         let mut always = Vec::new();
         for (slot_index, (slot, patterns)) in story.slots.iter().zip(&anchors).enumerate() {
@@ -156,6 +188,7 @@ impl Prefilter {
         Prefilter {
             automaton,
             anchors,
+            other_words,
             anchor_count: words.len(),
             slots_by_anchor,
             always,
@@ -181,6 +214,7 @@ impl Prefilter {
     /// Scan a source once for all anchors.
     pub fn candidates(&self, source: &Source) -> Candidates {
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); self.anchor_count];
+        let lower = OnceCell::new();
         // Anchor `anchor` occurs at byte `at`: note its sentence, if any.
         let mut found = |anchor: usize, at: usize| {
             let Some(list) = by_anchor.get_mut(anchor) else {
@@ -204,11 +238,11 @@ impl Prefilter {
                 }
             }
             Some(Scan::Longest { searcher, prefixes }) => {
-                let lower = source.text.to_ascii_lowercase();
+                let lower = lower.get_or_init(|| source.text.to_ascii_lowercase());
                 let mut from = 0;
                 // From one byte past each match's start, so that an anchor
                 // overlapping the one found is found as well.
-                while let Some(m) = searcher.find_in(&lower, Span::from(from..lower.len())) {
+                while let Some(m) = searcher.find_in(lower, Span::from(from..lower.len())) {
                     let anchor = m.pattern().as_usize();
                     found(anchor, m.start());
                     for &shorter in prefixes.get(anchor).map_or(&[][..], Vec::as_slice) {
@@ -218,7 +252,11 @@ impl Prefilter {
                 }
             }
         }
-        Candidates { by_anchor }
+        Candidates {
+            by_anchor,
+            lower,
+            words_settle: OnceCell::new(),
+        }
     }
 
     /// The sentences a pattern must be tried on, in document order.
@@ -247,6 +285,42 @@ impl Prefilter {
                 .unwrap_or_default(),
             None => source.sentences.clone(),
         }
+    }
+
+    /// Whether `sentence`, one of [`Prefilter::sentences`], holds every
+    /// other literal word of the pattern: one that does not cannot match
+    /// it, and is not searched (explain still lists it as tried).
+    pub fn holds_other_words(
+        &self,
+        candidates: &Candidates,
+        source: &Source,
+        slot: usize,
+        pattern: usize,
+        sentence: &Sentence,
+    ) -> bool {
+        let Some(words) = self
+            .other_words
+            .get(slot)
+            .and_then(|p| p.get(pattern))
+            .filter(|words| !words.is_empty())
+        else {
+            return true;
+        };
+        let settles = *candidates.words_settle.get_or_init(|| {
+            ["\u{212A}", "\u{17F}"]
+                .iter()
+                .all(|c| memchr::memmem::find(source.text.as_bytes(), c.as_bytes()).is_none())
+        });
+        if !settles {
+            return true;
+        }
+        let lower = candidates
+            .lower
+            .get_or_init(|| source.text.to_ascii_lowercase());
+        let text = lower.get(sentence.start..sentence.end).unwrap_or("");
+        words
+            .iter()
+            .all(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
     }
 }
 
@@ -288,6 +362,94 @@ mod tests {
                 "in {:?}", text
             );
         }
+    }
+
+    /// Patterns with several literal words, one of them common.
+    const WORDS_YAML: &str = "story: s\nslots:\n  - id: a\n    kind: count\n    patterns: [\"officials said {number} dead\", \"said ... {number} in Kyiv\", \"U.S. officials said {number}\"]\n  - id: b\n    kind: phrase\n    patterns: [\"officials said {quote} in Kyiv\"]\n";
+
+    const WORD_PIECES: &[&str] = &[
+        "officials ",
+        "Officials ",
+        "said ",
+        "SAID ",
+        "12 ",
+        "dead",
+        "dead. ",
+        "in ",
+        "Kyiv",
+        "\"no\" ",
+        "U.S. ",
+        "u.s. ",
+        ". ",
+        "\n\n",
+        "\u{212A}yiv",
+        "\u{17F}aid ",
+        "x ",
+    ];
+
+    proptest! {
+        /// A sentence left out for lack of a pattern's other words is one
+        /// the pattern does not match.
+        #[test]
+        fn other_words_leave_out_only_sentences_the_pattern_cannot_match(
+            pieces in prop::collection::vec(prop::sample::select(WORD_PIECES), 0..30),
+        ) {
+            let text = pieces.concat();
+            let source = Source::from_text(None, None, text.clone(), &LoadOptions::default());
+            let story = crate::rules::parse_story(WORDS_YAML, "r.yaml").unwrap();
+            let prefilter = Prefilter::new(&story);
+            let candidates = prefilter.candidates(&source);
+            for (slot_index, slot) in story.slots.iter().enumerate() {
+                for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
+                    let given: Vec<Sentence> = prefilter
+                        .sentences(&candidates, &source, slot_index, pattern_index)
+                        .into_iter()
+                        .filter(|s| {
+                            prefilter.holds_other_words(&candidates, &source, slot_index, pattern_index, s)
+                        })
+                        .collect();
+                    for sentence in &source.sentences {
+                        let sentence_text = &source.text[sentence.start..sentence.end];
+                        let anchored = pattern
+                            .anchor
+                            .as_ref()
+                            .is_some_and(|a| sentence_text.to_ascii_lowercase().contains(a.as_str()));
+                        if anchored && !pattern.matches(sentence_text).is_empty() {
+                            prop_assert!(
+                                given.contains(sentence),
+                                "{} left out {:?}", pattern.source, sentence_text
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_without_a_patterns_other_words_is_not_given_to_it() {
+        let story = crate::rules::parse_story(WORDS_YAML, "r.yaml").unwrap();
+        let prefilter = Prefilter::new(&story);
+        let sentences = |text: &str, slot, pattern| {
+            let source = Source::from_text(None, None, text.to_string(), &LoadOptions::default());
+            let candidates = prefilter.candidates(&source);
+            prefilter
+                .sentences(&candidates, &source, slot, pattern)
+                .iter()
+                .filter(|s| prefilter.holds_other_words(&candidates, &source, slot, pattern, s))
+                .map(|s| source.text[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        let text = "Officials said 12 dead. The officials said little. He said 3 in KYIV.";
+        assert_eq!(sentences(text, 0, 0), vec!["Officials said 12 dead."]);
+        assert_eq!(sentences(text, 0, 1), vec!["He said 3 in KYIV."]);
+        assert!(sentences(text, 0, 2).is_empty());
+        // A quotation may run past its sentence: only the anchor counts.
+        assert_eq!(sentences(text, 1, 0).len(), 2);
+        // The long s matches `s`: with one in the text, every sentence
+        // holding the anchor is given.
+        let long_s = "Officials \u{17F}aid 4 dead. Officials spoke.";
+        assert_eq!(sentences(long_s, 0, 0).len(), 2);
     }
 
     #[test]

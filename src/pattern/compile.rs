@@ -368,6 +368,21 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The words besides the anchor that every match contains (lowercase
+    /// ASCII, each once): the prefilter passes a sentence to the pattern
+    /// only when it holds them all. None for `regex:` patterns.
+    pub fn other_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for word in literal_words(&self.tokens) {
+            if self.anchor.as_ref() != Some(&word) && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        words
+    }
+}
+
 /// One match of a pattern: byte ranges in the text searched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternMatch {
@@ -818,17 +833,20 @@ fn literal(word: &str) -> String {
     s
 }
 
+/// The ASCII literal words outside choices, lowercased: every match
+/// contains each of them.
+fn literal_words(tokens: &[Token]) -> impl Iterator<Item = String> + '_ {
+    tokens.iter().filter_map(|t| match t {
+        Token::Word(w) if w.is_ascii() && w.chars().any(|c| c.is_ascii_alphanumeric()) => {
+            Some(w.to_ascii_lowercase())
+        }
+        _ => None,
+    })
+}
+
 /// The longest ASCII literal word outside choices: every match contains it.
 fn anchor(tokens: &[Token]) -> Option<String> {
-    tokens
-        .iter()
-        .filter_map(|t| match t {
-            Token::Word(w) if w.is_ascii() && w.chars().any(|c| c.is_ascii_alphanumeric()) => {
-                Some(w.to_ascii_lowercase())
-            }
-            _ => None,
-        })
-        .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
+    literal_words(tokens).max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
 }
 
 #[cfg(test)]
