@@ -142,8 +142,16 @@ pub fn select_source(
         published: Vec::new(),
         excluded: Vec::new(),
     };
+    // Stories of one scope are in or out together: a library of many
+    // stories shares a few scopes, each checked once per source.
+    let mut decided: std::collections::HashMap<&str, Result<(), String>> =
+        std::collections::HashMap::new();
     for (s, story) in rules.stories.iter().enumerate() {
-        match story.scope.check_source(source) {
+        let verdict = decided
+            .entry(story.scope.key())
+            .or_insert_with(|| story.scope.check_source(source))
+            .clone();
+        match verdict {
             Ok(()) => {
                 selection.stories.push(s);
                 selection.published.push(
@@ -170,17 +178,21 @@ impl Selection {
     }
 }
 
-/// The anchor automata of every story, built once per run.
+/// The anchor automaton of every story's patterns and each story's
+/// prefilter, built once per run.
 #[derive(Debug)]
 pub struct Matcher {
+    scanner: prefilter::Scanner,
     prefilters: Vec<Prefilter>,
 }
 
 impl Matcher {
-    /// The prefilters of `rules`' stories.
+    /// The scanner and prefilters of `rules`' stories.
     pub fn new(rules: &RuleSet) -> Self {
+        let (scanner, prefilters) = prefilter::build(&rules.stories);
         Matcher {
-            prefilters: rules.stories.iter().map(Prefilter::new).collect(),
+            scanner,
+            prefilters,
         }
     }
 }
@@ -267,10 +279,13 @@ pub fn extract_source_observed(
     let quotes: QuoteCache = Default::default();
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
+    // One scan for the anchors of every story, when any applies.
+    let candidates = (!selection.stories.is_empty()).then(|| matcher.scanner.candidates(source));
     for (&story_index, published) in selection.stories.iter().zip(&selection.published) {
-        let (Some(story), Some(prefilter)) = (
+        let (Some(story), Some(prefilter), Some(candidates)) = (
             rules.stories.get(story_index),
             matcher.prefilters.get(story_index),
+            candidates.as_ref(),
         ) else {
             continue;
         };
@@ -279,7 +294,7 @@ pub fn extract_source_observed(
             index,
             story,
             story_index,
-            prefilter,
+            (prefilter, candidates),
             published.map(|(d, _)| d),
             &quotes,
             reborrow(&mut observer),
@@ -362,12 +377,11 @@ fn extract_story(
     source_index: usize,
     story: &Story,
     story_index: usize,
-    prefilter: &Prefilter,
+    (prefilter, candidates): (&Prefilter, &prefilter::Candidates),
     published: Option<jiff::civil::Date>,
     quotes: &QuoteCache,
     mut observer: Option<&mut dyn ExtractObserver>,
 ) -> (Vec<Fill>, Vec<Diagnostic>) {
-    let candidates = prefilter.candidates(source);
     let language = source.language_in(story.language);
     let mut fills = Vec::new();
     let mut warnings = Vec::new();
@@ -375,7 +389,7 @@ fn extract_story(
     // match are visited.
     let visited: Vec<usize> = match observer {
         Some(_) => (0..story.slots.len()).collect(),
-        None => prefilter.live_slots(&candidates),
+        None => prefilter.live_slots(candidates),
     };
     for slot_index in visited {
         let Some(slot) = story.slots.get(slot_index) else {
@@ -394,13 +408,13 @@ fn extract_story(
                 slot: slot_index,
                 pattern: pattern_index,
             };
-            let sentences = prefilter.sentences(&candidates, source, slot_index, pattern_index);
+            let sentences = prefilter.sentences(candidates, source, slot_index, pattern_index);
             if let Some(o) = reborrow(&mut observer) {
                 o.pattern_tried(source, at, &sentences);
             }
             for sentence in sentences {
                 if !prefilter.holds_other_words(
-                    &candidates,
+                    candidates,
                     source,
                     slot_index,
                     pattern_index,
@@ -696,5 +710,32 @@ mod tests {
             job();
         }
         assert_eq!(warm_ups(&RuleSet::default()).len(), 3);
+    }
+
+    #[test]
+    fn stories_of_one_scope_are_selected_together_and_others_on_their_own() {
+        let story = |name: &str, scope: &str| {
+            let yaml = format!("story: {name}\nscope:\n  any: [{scope}]\nslots:\n  - id: a\n    kind: count\n    patterns: [\"{{number}} dead\"]\n");
+            crate::rules::parse_story(&yaml, "r.yaml").unwrap()
+        };
+        let rules = RuleSet {
+            stories: vec![
+                story("q1", "quake"),
+                story("s1", "storm"),
+                story("q2", "quake"),
+                story("qs", "quake, storm"),
+            ],
+        };
+        let source = Source::from_text(
+            None,
+            None,
+            "A quake left 3 dead.".to_string(),
+            &crate::source::LoadOptions::default(),
+        );
+        let selection = select_source(&rules, &source, 0, None);
+        assert_eq!(selection.stories, vec![0, 2, 3]);
+        assert_eq!(selection.excluded.len(), 1);
+        assert_eq!(selection.excluded[0].0, 1);
+        assert_eq!(selection.excluded[0].1, "mentions none of storm");
     }
 }

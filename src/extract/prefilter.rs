@@ -52,19 +52,27 @@ enum Scan {
     },
 }
 
-/// A story's anchor automaton.
+/// The anchors of every story in one automaton: a source is scanned once
+/// however many stories apply to it (a library of a thousand one-slot
+/// stories scanned each source a thousand times).
+#[derive(Debug)]
+pub struct Scanner {
+    automaton: Option<Scan>,
+    anchor_count: usize,
+}
+
+/// A story's patterns and their anchors in the [`Scanner`].
 #[derive(Debug)]
 pub struct Prefilter {
-    automaton: Option<Scan>,
     /// For each slot, for each pattern: the anchor's index in the automaton.
     anchors: Vec<Vec<Option<usize>>>,
     /// For each slot, for each pattern: its other literal words (lowercase
     /// ASCII), each of which a sentence must hold too. Empty for `{quote}`
     /// patterns, whose match may run on past the sentence.
     other_words: Vec<Vec<Vec<String>>>,
-    anchor_count: usize,
-    /// For each anchor, the slots with a pattern anchored by it.
-    slots_by_anchor: Vec<Vec<usize>>,
+    /// The anchors of this story, each with the slots that have a pattern
+    /// anchored by it.
+    slots_by_anchor: Vec<(usize, Vec<usize>)>,
     /// Slots every source must visit: a pattern without an anchor, or a
     /// `quote` slot (which reads the source's quotes whatever its patterns).
     always: Vec<usize>,
@@ -83,134 +91,96 @@ pub struct Candidates {
     words_settle: OnceCell<bool>,
 }
 
-impl Prefilter {
-    /// Build the automaton for a story's patterns.
-    pub fn new(story: &Story) -> Self {
-        Prefilter::with_few(story, FEW_ANCHORS)
-    }
+/// The scanner of `stories`' anchors and each story's prefilter, in order.
+pub fn build(stories: &[Story]) -> (Scanner, Vec<Prefilter>) {
+    build_with_few(stories, FEW_ANCHORS)
+}
 
-    /// [`Prefilter::new`], scanning lowercased text for at most `few` anchors.
-    fn with_few(story: &Story, few: usize) -> Self {
-        let mut words: Vec<String> = Vec::new();
-        let anchors: Vec<Vec<Option<usize>>> = story
-            .slots
-            .iter()
-            .map(|slot| {
-                slot.patterns
-                    .iter()
-                    .map(|p| {
-                        let word = p.anchor.as_ref()?;
-                        Some(match words.iter().position(|w| w == word) {
-                            Some(i) => i,
-                            None => {
+/// [`build`], scanning lowercased text for at most `few` anchors.
+fn build_with_few(stories: &[Story], few: usize) -> (Scanner, Vec<Prefilter>) {
+    let mut words: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let anchors: Vec<Vec<Vec<Option<usize>>>> = stories
+        .iter()
+        .map(|story| {
+            story
+                .slots
+                .iter()
+                .map(|slot| {
+                    slot.patterns
+                        .iter()
+                        .map(|p| {
+                            let word = p.anchor.as_ref()?;
+                            Some(*index.entry(word.clone()).or_insert_with(|| {
                                 words.push(word.clone());
                                 words.len() - 1
-                            }
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let automaton = if words.is_empty() {
-            None
-        } else if words.len() <= few {
-            let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-            let prefixes = lower
-                .iter()
-                .enumerate()
-                .map(|(i, long)| {
-                    (0..lower.len())
-                        .filter(|&j| {
-                            j != i
-                                && lower
-                                    .get(j)
-                                    .is_some_and(|short| long.starts_with(short.as_str()))
+                            }))
                         })
                         .collect()
                 })
-                .collect();
-            packed::Config::new()
-                .match_kind(packed::MatchKind::LeftmostLongest)
-                .builder()
-                .extend(&lower)
-                .build()
-                .map(|searcher| Scan::Longest { searcher, prefixes })
-        } else {
-            // A DFA whatever the number of anchors: left to choose, the
-            // builder takes a slower NFA above about a hundred (995 anchors
-            // on 1,000 files: 306 against 134 million instructions, a few MB
-            // more). Its choice stands only if a DFA is too large to build.
-            let overlapping = |kind| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .kind(kind)
-                    .match_kind(MatchKind::Standard)
-                    .build(&words)
-                    .ok()
-            };
-            overlapping(Some(aho_corasick::AhoCorasickKind::DFA))
-                .or_else(|| overlapping(None))
-                .map(Scan::Overlapping)
-        };
-        // Without an automaton (it failed to build), every pattern runs everywhere.
-        let anchors = if automaton.is_some() {
-            anchors
-        } else {
-            anchors.iter().map(|s| vec![None; s.len()]).collect()
-        };
-        let other_words = story
-            .slots
+                .collect()
+        })
+        .collect();
+    let automaton = scan_for(&words, few);
+    let prefilters = stories
+        .iter()
+        .zip(anchors)
+        .map(|(story, anchors)| Prefilter::new(story, anchors, automaton.is_some()))
+        .collect();
+    let scanner = Scanner {
+        automaton,
+        anchor_count: words.len(),
+    };
+    (scanner, prefilters)
+}
+
+/// How `words` are searched; `None` when no automaton can be built (or
+/// there are no words).
+fn scan_for(words: &[String], few: usize) -> Option<Scan> {
+    if words.is_empty() {
+        None
+    } else if words.len() <= few {
+        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+        let prefixes = lower
             .iter()
-            .map(|slot| {
-                slot.patterns
-                    .iter()
-                    .map(|p| match p.placeholder {
-                        Some(Placeholder::Quote) => Vec::new(),
-                        _ => p.other_words(),
+            .enumerate()
+            .map(|(i, long)| {
+                (0..lower.len())
+                    .filter(|&j| {
+                        j != i
+                            && lower
+                                .get(j)
+                                .is_some_and(|short| long.starts_with(short.as_str()))
                     })
                     .collect()
             })
             .collect();
-        let mut slots_by_anchor: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
-        let mut always = Vec::new();
-        for (slot_index, (slot, patterns)) in story.slots.iter().zip(&anchors).enumerate() {
-            if slot.kind == Kind::Quote || patterns.iter().any(Option::is_none) {
-                always.push(slot_index);
-            }
-            for &anchor in patterns.iter().flatten() {
-                if let Some(list) = slots_by_anchor.get_mut(anchor) {
-                    if list.last() != Some(&slot_index) {
-                        list.push(slot_index);
-                    }
-                }
-            }
-        }
-        Prefilter {
-            automaton,
-            anchors,
-            other_words,
-            anchor_count: words.len(),
-            slots_by_anchor,
-            always,
-        }
+        packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(&lower)
+            .build()
+            .map(|searcher| Scan::Longest { searcher, prefixes })
+    } else {
+        // A DFA whatever the number of anchors: left to choose, the
+        // builder takes a slower NFA above about a hundred (995 anchors
+        // on 1,000 files: 306 against 134 million instructions, a few MB
+        // more). Its choice stands only if a DFA is too large to build.
+        let overlapping = |kind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .kind(kind)
+                .match_kind(MatchKind::Standard)
+                .build(words)
+                .ok()
+        };
+        overlapping(Some(aho_corasick::AhoCorasickKind::DFA))
+            .or_else(|| overlapping(None))
+            .map(Scan::Overlapping)
     }
+}
 
-    /// The slots that can take a value from the source `candidates` came
-    /// from, in slot order: those with an anchor found in it, and those every
-    /// source visits. With a thousand slots of which a source mentions a few,
-    /// the rest cost nothing.
-    pub fn live_slots(&self, candidates: &Candidates) -> Vec<usize> {
-        let mut live = self.always.clone();
-        for (list, slots) in candidates.by_anchor.iter().zip(&self.slots_by_anchor) {
-            if !list.is_empty() {
-                live.extend_from_slice(slots);
-            }
-        }
-        live.sort_unstable();
-        live.dedup();
-        live
-    }
-
+impl Scanner {
     /// Scan a source once for all anchors.
     pub fn candidates(&self, source: &Source) -> Candidates {
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); self.anchor_count];
@@ -257,6 +227,75 @@ impl Prefilter {
             lower,
             words_settle: OnceCell::new(),
         }
+    }
+}
+
+impl Prefilter {
+    /// A story's prefilter, its patterns' anchors given as indexes in the
+    /// scanner; `scanned` is false when the scanner has no automaton.
+    fn new(story: &Story, anchors: Vec<Vec<Option<usize>>>, scanned: bool) -> Self {
+        // Without an automaton (it failed to build), every pattern runs everywhere.
+        let anchors = if scanned {
+            anchors
+        } else {
+            anchors.iter().map(|s| vec![None; s.len()]).collect()
+        };
+        let other_words = story
+            .slots
+            .iter()
+            .map(|slot| {
+                slot.patterns
+                    .iter()
+                    .map(|p| match p.placeholder {
+                        Some(Placeholder::Quote) => Vec::new(),
+                        _ => p.other_words(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut slots_by_anchor: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut always = Vec::new();
+        for (slot_index, (slot, patterns)) in story.slots.iter().zip(&anchors).enumerate() {
+            if slot.kind == Kind::Quote || patterns.iter().any(Option::is_none) {
+                always.push(slot_index);
+            }
+            for &anchor in patterns.iter().flatten() {
+                match slots_by_anchor.iter_mut().find(|(a, _)| *a == anchor) {
+                    Some((_, list)) => {
+                        if list.last() != Some(&slot_index) {
+                            list.push(slot_index);
+                        }
+                    }
+                    None => slots_by_anchor.push((anchor, vec![slot_index])),
+                }
+            }
+        }
+        Prefilter {
+            anchors,
+            other_words,
+            slots_by_anchor,
+            always,
+        }
+    }
+
+    /// The slots that can take a value from the source `candidates` came
+    /// from, in slot order: those with an anchor found in it, and those every
+    /// source visits. With a thousand slots of which a source mentions a few,
+    /// the rest cost nothing.
+    pub fn live_slots(&self, candidates: &Candidates) -> Vec<usize> {
+        let mut live = self.always.clone();
+        for (anchor, slots) in &self.slots_by_anchor {
+            if candidates
+                .by_anchor
+                .get(*anchor)
+                .is_some_and(|l| !l.is_empty())
+            {
+                live.extend_from_slice(slots);
+            }
+        }
+        live.sort_unstable();
+        live.dedup();
+        live
     }
 
     /// The sentences a pattern must be tried on, in document order.
@@ -339,6 +378,12 @@ mod tests {
         "\u{2019}", "é", "J",
     ];
 
+    /// The scanner and prefilter of one story.
+    fn one(story: &Story) -> (Scanner, Prefilter) {
+        let (scanner, mut prefilters) = build(std::slice::from_ref(story));
+        (scanner, prefilters.remove(0))
+    }
+
     fn story() -> Story {
         crate::rules::parse_story(YAML, "r.yaml").unwrap()
     }
@@ -351,8 +396,8 @@ mod tests {
             let text = pieces.concat();
             let source = Source::from_text(None, None, text.clone(), &LoadOptions::default());
             let story = story();
-            let longest = Prefilter::with_few(&story, usize::MAX);
-            let overlapping = Prefilter::with_few(&story, 0);
+            let (longest, _) = build_with_few(std::slice::from_ref(&story), usize::MAX);
+            let (overlapping, _) = build_with_few(std::slice::from_ref(&story), 0);
             let kinds = (&longest.automaton, &overlapping.automaton);
             let both = matches!(kinds, (Some(Scan::Longest { .. }), Some(Scan::Overlapping(_))));
             prop_assert!(both);
@@ -397,8 +442,8 @@ mod tests {
             let text = pieces.concat();
             let source = Source::from_text(None, None, text.clone(), &LoadOptions::default());
             let story = crate::rules::parse_story(WORDS_YAML, "r.yaml").unwrap();
-            let prefilter = Prefilter::new(&story);
-            let candidates = prefilter.candidates(&source);
+            let (scanner, prefilter) = one(&story);
+            let candidates = scanner.candidates(&source);
             for (slot_index, slot) in story.slots.iter().enumerate() {
                 for (pattern_index, pattern) in slot.patterns.iter().enumerate() {
                     let given: Vec<Sentence> = prefilter
@@ -429,10 +474,10 @@ mod tests {
     #[test]
     fn a_sentence_without_a_patterns_other_words_is_not_given_to_it() {
         let story = crate::rules::parse_story(WORDS_YAML, "r.yaml").unwrap();
-        let prefilter = Prefilter::new(&story);
+        let (scanner, prefilter) = one(&story);
         let sentences = |text: &str, slot, pattern| {
             let source = Source::from_text(None, None, text.to_string(), &LoadOptions::default());
-            let candidates = prefilter.candidates(&source);
+            let candidates = scanner.candidates(&source);
             prefilter
                 .sentences(&candidates, &source, slot, pattern)
                 .iter()
@@ -453,6 +498,34 @@ mod tests {
     }
 
     #[test]
+    fn one_scan_serves_every_story() {
+        let a = crate::rules::parse_story("story: a\nslots:\n  - id: d\n    kind: count\n    patterns: [\"{number} dead\"]\n  - id: m\n    kind: count\n    patterns: [\"{number} missing\"]\n", "a.yaml").unwrap();
+        let b = crate::rules::parse_story("story: b\nslots:\n  - id: h\n    kind: count\n    patterns: [\"{number} hurt\"]\n  - id: d\n    kind: count\n    patterns: [\"{number} dead\"]\n", "b.yaml").unwrap();
+        let (scanner, prefilters) = build(&[a, b]);
+        assert_eq!(scanner.anchor_count, 3);
+        let source = Source::from_text(
+            None,
+            None,
+            "3 hurt. 4 dead.".to_string(),
+            &LoadOptions::default(),
+        );
+        let candidates = scanner.candidates(&source);
+        assert_eq!(prefilters[0].live_slots(&candidates), vec![0]);
+        assert_eq!(prefilters[1].live_slots(&candidates), vec![0, 1]);
+        let texts = |story: usize, slot| {
+            prefilters[story]
+                .sentences(&candidates, &source, slot, 0)
+                .iter()
+                .map(|s| source.sentence_text(*s).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(1, 0), vec!["3 hurt."]);
+        assert_eq!(texts(0, 0), vec!["4 dead."]);
+        assert_eq!(texts(1, 1), vec!["4 dead."]);
+        assert!(texts(0, 1).is_empty());
+    }
+
+    #[test]
     fn an_anchor_inside_or_across_another_is_found() {
         let source = Source::from_text(
             None,
@@ -461,8 +534,8 @@ mod tests {
             &LoadOptions::default(),
         );
         let story = story();
-        let prefilter = Prefilter::new(&story);
-        let candidates = prefilter.candidates(&source);
+        let (scanner, prefilter) = one(&story);
+        let candidates = scanner.candidates(&source);
         let sentences = |slot, pattern| {
             prefilter
                 .sentences(&candidates, &source, slot, pattern)

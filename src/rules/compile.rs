@@ -80,6 +80,29 @@ struct Compiler<'a> {
     language: &'static crate::lang::Language,
 }
 
+/// A scope term's regex, built once per process for each term: a library of
+/// many stories gives most of them the same terms (a thousand one-slot
+/// stories with the same six terms built six thousand regexes, seven
+/// seconds of a check).
+fn scope_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    static BUILT: LazyLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+        LazyLock::new(Default::default);
+    let cached = BUILT
+        .lock()
+        .ok()
+        .and_then(|built| built.get(pattern).cloned());
+    if let Some(re) = cached {
+        return Ok(re);
+    }
+    let re = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()?;
+    if let Ok(mut built) = BUILT.lock() {
+        built.insert(pattern.to_string(), re.clone());
+    }
+    Ok(re)
+}
+
 static ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*$").unwrap_or_else(|_| unreachable!("static regex"))
 });
@@ -237,10 +260,7 @@ impl Compiler<'_> {
         );
         // A term too large to compile is an error, not a term silently dropped
         // (which would widen the scope).
-        match regex::RegexBuilder::new(&pattern)
-            .size_limit(1 << 20)
-            .build()
-        {
+        match scope_regex(&pattern) {
             Ok(re) => Some((term.trim().to_string(), re)),
             Err(e) => {
                 let spot = self.locator.top_key("scope");

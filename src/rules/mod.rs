@@ -165,16 +165,35 @@ pub struct Scope {
     /// The `any` terms in one regex, pattern id = index in `any`: one search
     /// finds the first mention of any of them. Built on first use.
     any_together: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    /// The terms as one text: two scopes with the same key decide alike.
+    key: String,
 }
 
 impl Scope {
     /// A scope of these terms (each its text and its regex).
     pub fn new(any: Vec<(String, Regex)>, all: Vec<(String, Regex)>) -> Scope {
+        let mut key = String::new();
+        for (term, _) in &any {
+            key.push_str(term);
+            key.push('\n');
+        }
+        key.push('\0');
+        for (term, _) in &all {
+            key.push_str(term);
+            key.push('\n');
+        }
         Scope {
             any,
             all,
             any_together: std::sync::OnceLock::new(),
+            key,
         }
+    }
+
+    /// The scope's terms as one text: scopes with the same key let a story
+    /// apply to the same sources, for the same reason.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
     }
 
     /// Whether the scope lets a story apply to a text made of these sentences
