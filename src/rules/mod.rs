@@ -172,15 +172,15 @@ pub struct Scope {
 impl Scope {
     /// A scope of these terms (each its text and its regex).
     pub fn new(any: Vec<(String, Regex)>, all: Vec<(String, Regex)>) -> Scope {
+        // Each term prefixed by its length, so no two lists of terms
+        // (whatever characters the terms hold) give one key.
         let mut key = String::new();
-        for (term, _) in &any {
-            key.push_str(term);
-            key.push('\n');
-        }
-        key.push('\0');
-        for (term, _) in &all {
-            key.push_str(term);
-            key.push('\n');
+        for (list, terms) in [("any", &any), ("all", &all)] {
+            key.push_str(list);
+            for (term, _) in terms {
+                key.push_str(&format!(" {}:{term}", term.len()));
+            }
+            key.push(';');
         }
         Scope {
             any,
@@ -412,5 +412,23 @@ mod tests {
                 "in {:?}", source.text
             );
         }
+    }
+
+    #[test]
+    fn scopes_share_a_key_only_when_their_terms_are_the_same() {
+        let key = |yaml: &str| {
+            let story = super::parse_story(
+                &format!("story: s\nscope:\n{yaml}slots:\n  - id: n\n    kind: count\n    patterns: [\"{{number}} dead\"]\n"),
+                "r.yaml",
+            )
+            .unwrap();
+            story.scope.key().to_string()
+        };
+        let quake = key("  any: [quake, storm]\n");
+        assert_eq!(quake, key("  any: [ quake, storm ]\n"));
+        assert_ne!(quake, key("  any: [storm, quake]\n"));
+        assert_ne!(quake, key("  all: [quake, storm]\n"));
+        assert_ne!(quake, key("  any: [\"quake, storm\"]\n"));
+        assert_ne!(key("  any: [\"a 1:b\"]\n"), key("  any: [a, b]\n"));
     }
 }
