@@ -121,11 +121,18 @@ struct Found {
 /// literal (`regex: '(?P<value>\d+) dead'`, `{phrase} said`), which may
 /// also run on every sentence, keeps the general regex for every text: the
 /// PikeVM spent several hundred instructions on each byte of each sentence.
+/// A text that is all ASCII (most sentences of most copy) is searched by a
+/// third form before either, the regex restricted to ASCII
+/// (`super::ascii`): a fraction of the states, so each engine builds and
+/// steps faster; it uses the short-text engines' choice for every length.
 #[derive(Debug, Clone)]
 struct Whole {
     general: Lazy<Regex>,
     /// `None` when the regex has no fast prefix prefilter.
     short: Lazy<Option<meta::Regex>>,
+    /// The regex restricted to ASCII text (`super::ascii`), for a text that
+    /// is all ASCII; `None` when it could not be built.
+    ascii: Lazy<Option<meta::Regex>>,
 }
 
 /// The longest text searched without the DFAs (see [`Whole`]).
@@ -134,7 +141,12 @@ const SHORT_HAYSTACK: usize = 2048;
 impl Whole {
     fn new(general: Lazy<Regex>) -> Whole {
         let short = general.sibling(build_short);
-        Whole { general, short }
+        let ascii = general.sibling(build_ascii);
+        Whole {
+            general,
+            short,
+            ascii,
+        }
     }
 
     fn text(&self) -> &str {
@@ -148,6 +160,16 @@ impl Whole {
     /// The first match at or after `at`; the error says why the regex could
     /// not be built.
     fn captures_at(&self, text: &str, at: usize) -> Result<Option<Found>, &str> {
+        if text.is_ascii() {
+            if let Some(regex) = self.ascii.get()? {
+                let mut caps = regex.create_captures();
+                regex.search_captures(&Input::new(text).range(at..), &mut caps);
+                return Ok(caps.get_group(0).map(|whole| Found {
+                    whole: whole.range(),
+                    value: caps.get_group_by_name("value").map(|v| v.range()),
+                }));
+            }
+        }
         if text.len().saturating_sub(at) <= SHORT_HAYSTACK {
             if let Some(regex) = self.short.get()? {
                 let mut caps = regex.create_captures();
@@ -689,6 +711,32 @@ fn build_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
         .map_err(too_complex)
 }
 
+/// [`build`] restricted to ASCII text (see `super::ascii`): behind a fast
+/// prefix prefilter, without the DFAs (as [`build_short`], but with the
+/// backtracker, whose visited set is small for the small automaton);
+/// otherwise with every engine. `None` when the pattern does not parse (the
+/// general regex then says why).
+fn build_ascii(pattern: &str) -> Result<Option<meta::Regex>, String> {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return Ok(None);
+    };
+    let hir = super::ascii::ascii_only(&hir);
+    let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
+    let config = match prefilter.filter(Prefilter::is_fast) {
+        Some(prefilter) => meta::Config::new()
+            .prefilter(Some(prefilter))
+            .hybrid(false)
+            .dfa(false)
+            .onepass(false),
+        None => meta::Config::new(),
+    };
+    meta::Regex::builder()
+        .configure(config.nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .build_from_hir(&hir)
+        .map(Some)
+        .map_err(too_complex)
+}
+
 fn build(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
@@ -1092,6 +1140,8 @@ mod tests {
         "\n",
         "word ",
         "Zürich ",
+        "Kelvin ",
+        "zurich ",
         "(x) ",
         ", ",
         "killed ",
@@ -1148,6 +1198,55 @@ mod tests {
                         .map(|f| (f.whole, f.value));
                     proptest::prop_assert_eq!(found, expected, "at {} of {:?}", at, text);
                 }
+            }
+        }
+    }
+
+    /// Regexes with what the ASCII form changes: case-folded letters that
+    /// have non-ASCII folds (`k`, `s`), Unicode classes and word boundaries,
+    /// non-ASCII alternatives and a capture inside one.
+    const ASCII_REGEXES: &[&str] = &[
+        r"(?i)\bsaid\b\s+(?P<value>\w[^\n;!?]*?\w)\s+today\b",
+        r"(?i)(?P<value>\w+) (?:said|told)\b",
+        r"(?i)(?:z\x{FC}rich(?P<value>x)|zurich|(?P<other>kelvin\w*))",
+        r"(?i)\b{start-half}(?P<value>[^\n.;:!?]+?) said",
+        r"(?-i)[A-Z]\w+ (?P<value>\d+)\b",
+        r"(?i)\B\w\W",
+    ];
+
+    proptest::proptest! {
+        /// On a text that is all ASCII, the ASCII form of a regex finds the
+        /// matches and captures the regex finds, from every start.
+        #[test]
+        fn the_ascii_form_finds_what_the_regex_finds_in_ascii_text(
+            pieces in proptest::collection::vec(proptest::sample::select(WHOLE_PIECES), 0..12),
+            which in 0..ASCII_REGEXES.len() + WHOLE_PATTERNS.len(),
+        ) {
+            static BUILT: std::sync::LazyLock<Vec<(Regex, meta::Regex)>> =
+                std::sync::LazyLock::new(|| {
+                    let patterns = WHOLE_PATTERNS.iter().map(|&(source, kind)| {
+                        let p = compile(source, kind).unwrap();
+                        p.forms[0].get().unwrap().regex.text().to_owned()
+                    });
+                    ASCII_REGEXES
+                        .iter()
+                        .map(|&r| r.to_owned())
+                        .chain(patterns)
+                        .map(|r| (build(&r).unwrap(), build_ascii(&r).unwrap().unwrap()))
+                        .collect()
+                });
+            let (general, ascii) = &BUILT[which];
+            let text: String = pieces.concat().chars().filter(char::is_ascii).collect();
+            for at in 0..=text.len() {
+                let expected = general.captures_at(&text, at).map(|c| {
+                    (c.get(0).unwrap().range(), c.name("value").map(|v| v.range()))
+                });
+                let mut caps = ascii.create_captures();
+                ascii.search_captures(&Input::new(&text).range(at..), &mut caps);
+                let found = caps.get_group(0).map(|m| {
+                    (m.range(), caps.get_group_by_name("value").map(|v| v.range()))
+                });
+                proptest::prop_assert_eq!(found, expected, "at {} of {:?}", at, text);
             }
         }
     }

@@ -8,6 +8,28 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffTag, TextDiff};
 
 /// Word-level similarity of two word lists, 0..1.
 pub fn similarity(a: &[String], b: &[String]) -> f64 {
+    // Lists that share no word have no word in common in any diff: 0, and
+    // the diff (which hashes and allocates) is the cost of comparing a
+    // slot's many distinct values. Both empty is a whole match (1).
+    if !(a.is_empty() && b.is_empty()) && share_no_word(a, b) {
+        return 0.0;
+    }
+    diff_similarity(a, b)
+}
+
+/// Whether no word of `a` is in `b`.
+fn share_no_word(a: &[String], b: &[String]) -> bool {
+    // Short lists (phrases are a few words) are compared pairwise; long ones
+    // through a set, so the test stays linear.
+    if a.len().saturating_mul(b.len()) <= 256 {
+        return !a.iter().any(|w| b.contains(w));
+    }
+    let words: std::collections::HashSet<&str> = b.iter().map(String::as_str).collect();
+    !a.iter().any(|w| words.contains(w.as_str()))
+}
+
+/// [`similarity`] by the diff itself.
+fn diff_similarity(a: &[String], b: &[String]) -> f64 {
     let a: Vec<&str> = a.iter().map(String::as_str).collect();
     let b: Vec<&str> = b.iter().map(String::as_str).collect();
     f64::from(
@@ -106,6 +128,46 @@ fn push_word(ops: &mut Vec<DiffOp>, tag: ChangeTag, word: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn lists_that_share_no_word_score_zero_without_a_diff() {
+        assert_eq!(
+            similarity(&words("disappointment"), &words("strong regret")),
+            0.0
+        );
+        assert_eq!(similarity(&words(""), &words("regret")), 0.0);
+        assert_eq!(similarity(&words(""), &words("")), 1.0);
+        assert_eq!(
+            similarity(&words("legal action"), &words("legal consequences")),
+            0.5
+        );
+        // Past the pairwise bound the set decides, the same way.
+        let long: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let other: Vec<String> = (40..80).map(|i| format!("w{i}")).collect();
+        assert!(share_no_word(&long, &other));
+        assert!(!share_no_word(
+            &long,
+            &[other.clone(), vec!["w3".into()]].concat()
+        ));
+    }
+
+    proptest! {
+        /// The shortcut gives what the diff gives, on lists from a small
+        /// vocabulary (so that some share words and some do not), short and
+        /// long.
+        #[test]
+        fn similarity_is_the_diffs_ratio(
+            a in proptest::collection::vec("[a-p]", 0..30),
+            b in proptest::collection::vec("[h-z]", 0..30),
+        ) {
+            prop_assert_eq!(similarity(&a, &b), diff_similarity(&a, &b));
+        }
+    }
 
     #[test]
     fn diff_marks_changed_words() {
