@@ -2,8 +2,9 @@
 # Rule shapes the generated rule library does not have, each timed against
 # ripgrep given the same pattern as a regex, on the 1,000-file corpus of
 # benches/compare.sh: a placeholder first, `regex:` patterns without a
-# leading literal, many slots that share one common anchor word, and a
-# library of many one-slot stories. Prints a table (best of --runs runs,
+# leading literal, many slots that share one common anchor word, a library
+# of many one-slot stories, and 1,000 `{phrase}` slots copied from the
+# corpus's wording (each fills, many times in a file). Prints a table (best of --runs runs,
 # whole process, wall clock; output discarded) and writes nothing else.
 #
 #   benches/shapes.sh [--runs N] [--files N]
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --files) files="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "shapes.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -89,6 +90,34 @@ for i, item in enumerate(items):
 os.link(f'{library}/patterns.txt', f'{stories}/patterns.txt')
 EOF
 
+# 1,000 `{phrase}` slots written from the corpus's own sentences, as a rule
+# author copying wording would: two words, the phrase, one word. Every slot
+# fills, most of them many times in every file (values, not matching, are
+# the work here).
+python3 - "$out" "$corpus" <<'EOF'
+import glob, os, re, random, sys
+out, corpus = sys.argv[1], sys.argv[2]
+random.seed(7)
+windows = set()
+for path in sorted(glob.glob(f'{corpus}/*'))[:300]:
+    for sentence in re.split(r'(?<=[.!?])\s+', open(path).read()):
+        words = sentence.split()
+        for i in range(len(words) - 4):
+            w = words[i:i + 4]
+            if all(re.fullmatch(r'[A-Za-z]+', x) for x in w):
+                windows.add(tuple(w))
+windows = sorted(windows)
+random.shuffle(windows)
+slots, regexes = [], []
+for i, (a, b, _, d) in enumerate(windows[:1000]):
+    slots.append(f'  - id: p{i}\n    kind: phrase\n    patterns: ["{a} {b} {{phrase}} {d}"]')
+    regexes.append(rf'\b{a} {b} .+? {d}\b')
+os.makedirs(f'{out}/phrase-library', exist_ok=True)
+open(f'{out}/phrase-library/rules.yaml', 'w').write(
+    'story: phrases\ntitle: phrase library\nmissing: off\nslots:\n' + '\n'.join(slots) + '\n')
+open(f'{out}/phrase-library/patterns.txt', 'w').write('\n'.join(regexes) + '\n')
+EOF
+
 # Best wall time of $runs runs of a command, in seconds.
 best() {
   local best_s="" t
@@ -104,7 +133,7 @@ best() {
 
 echo "| shape | crosswire | rg -j2 | ratio |"
 echo "|---|---:|---:|---:|"
-for shape in phrase-first regex-no-literal regex-digits name-first shared-anchor many-stories; do
+for shape in phrase-first regex-no-literal regex-digits name-first shared-anchor many-stories phrase-library; do
   dir="$out/$shape"
   rules="$dir/rules.yaml"
   [ -d "$dir/rules" ] && rules="$dir/rules"
