@@ -203,6 +203,15 @@ struct SlotContext<'a> {
     observer: Option<&'a dyn CompareObserver>,
 }
 
+/// The most distinct values of one slot compared pair by pair. Deciding
+/// which values agree takes every pair of them, and a slot on which
+/// thousands of sources each give their own value (a wire intake, an
+/// archive) would take time and memory quadratic in the sources for a
+/// verdict that is plain without it: they disagree. Past this many, the
+/// values are grouped as read (equal values together) and reported as one
+/// conflict that says so. A story told by a few outlets is far below it.
+pub const MAX_COMPARED_VALUES: usize = 256;
+
 impl SlotContext<'_> {
     fn name(&self, source: usize) -> String {
         self.sources
@@ -365,6 +374,9 @@ impl SlotContext<'_> {
         if let Some(o) = self.observer {
             o.merged(self.story_index, self.slot_index, &distinct);
         }
+        if distinct.len() > MAX_COMPARED_VALUES {
+            return self.too_many_values(primaries, &distinct);
+        }
         let mut pairs: Vec<(usize, usize, Comparison)> = Vec::new();
         for i in 0..distinct.len() {
             for j in i + 1..distinct.len() {
@@ -519,6 +531,31 @@ impl SlotContext<'_> {
             out.push(finding);
         }
         (out, groups)
+    }
+
+    /// A slot with more than [`MAX_COMPARED_VALUES`] distinct values: one
+    /// conflict, each distinct value its own group, without comparing them
+    /// pair by pair (see the constant).
+    fn too_many_values(
+        &self,
+        primaries: &[&Fill],
+        distinct: &[Vec<&Fill>],
+    ) -> (Vec<Finding>, Vec<ValueGroup>) {
+        let members: Vec<Vec<usize>> = (0..distinct.len()).map(|i| vec![i]).collect();
+        let groups = self.groups(distinct, &members);
+        let values: Vec<Located> = primaries.iter().map(|f| self.locate(f)).collect();
+        let mut finding = self.finding(
+            FindingKind::Conflict,
+            who_says_what(&groups),
+            format!(
+                "{} different values, more than the {MAX_COMPARED_VALUES} compared pair by pair: \
+                 each is its own group, as read",
+                distinct.len()
+            ),
+            values,
+        );
+        finding.groups = groups.clone();
+        (vec![finding], groups)
     }
 
     /// For a `grows:` slot, two different figures where every source of the
@@ -835,6 +872,58 @@ mod tests {
             ],
         );
         assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+    }
+
+    #[test]
+    fn past_the_compared_values_each_distinct_value_is_its_own_group() {
+        let yaml = "story: t\nslots:\n  - id: toll\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
+        let texts = |distinct: usize| -> Vec<(String, String)> {
+            // Two sources give each value: equal values still group.
+            (0..2 * distinct)
+                .map(|i| {
+                    (
+                        format!("s{i:04}"),
+                        format!("The quake killed {} people.", 10 * (i / 2) + 100),
+                    )
+                })
+                .collect()
+        };
+        let owned = texts(MAX_COMPARED_VALUES + 1);
+        let borrowed: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let report = check(yaml, &borrowed);
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        let f = &report.findings[0];
+        assert_eq!(f.groups.len(), MAX_COMPARED_VALUES + 1);
+        assert!(f
+            .groups
+            .iter()
+            .all(|g| g.sources.len() == 2 && g.values.len() == 1));
+        assert_eq!(
+            f.reason,
+            format!(
+                "{} different values, more than the {MAX_COMPARED_VALUES} compared pair by pair: \
+                 each is its own group, as read",
+                MAX_COMPARED_VALUES + 1
+            )
+        );
+        assert_eq!(f.values.len(), 2 * (MAX_COMPARED_VALUES + 1));
+        // At the bound the values are still compared pair by pair: 100 and
+        // 110 differ, so the reason names pairs.
+        let owned = texts(MAX_COMPARED_VALUES);
+        let borrowed: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let report = check(yaml, &borrowed);
+        assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
+        assert!(
+            report.findings[0].reason.contains(" vs "),
+            "{}",
+            report.findings[0].reason
+        );
     }
 
     #[test]
