@@ -83,10 +83,10 @@ impl Form {
     }
 
     /// The first match at or after `at`, as the bounded regex finds it (see
-    /// `unbounded`).
-    fn captures_at(&self, text: &str, at: usize) -> Option<Found> {
+    /// `unbounded`); `ascii` says whether `text` is all ASCII.
+    fn captures_at(&self, text: &str, at: usize, ascii: bool) -> Option<Found> {
         if let Some(unbounded) = &self.unbounded {
-            if let Ok(found) = unbounded.captures_at(text, at) {
+            if let Ok(found) = unbounded.captures_at(text, at, ascii) {
                 let found = found?;
                 let within = found.value.as_ref().is_none_or(|v| {
                     text.get(v.clone()).map_or(0, |v| v.chars().count())
@@ -97,7 +97,7 @@ impl Form {
                 }
             }
         }
-        self.regex.captures_at(text, at).ok().flatten()
+        self.regex.captures_at(text, at, ascii).ok().flatten()
     }
 }
 
@@ -124,7 +124,8 @@ struct Found {
 /// A text that is all ASCII (most sentences of most copy) is searched by a
 /// third form before either, the regex restricted to ASCII
 /// (`super::ascii`): a fraction of the states, so each engine builds and
-/// steps faster; it uses the short-text engines' choice for every length.
+/// steps faster; chosen by length as above (with the backtracker beside the
+/// PikeVM for a short text, its visited set small for the small automaton).
 #[derive(Debug, Clone)]
 struct Whole {
     general: Lazy<Regex>,
@@ -133,6 +134,9 @@ struct Whole {
     /// The regex restricted to ASCII text (`super::ascii`), for a text that
     /// is all ASCII; `None` when it could not be built.
     ascii: Lazy<Option<meta::Regex>>,
+    /// The same for a short text, without the DFAs, as `short` is; `None`
+    /// when it has no fast prefix prefilter.
+    ascii_short: Lazy<Option<meta::Regex>>,
 }
 
 /// The longest text searched without the DFAs (see [`Whole`]).
@@ -142,10 +146,12 @@ impl Whole {
     fn new(general: Lazy<Regex>) -> Whole {
         let short = general.sibling(build_short);
         let ascii = general.sibling(build_ascii);
+        let ascii_short = general.sibling(build_ascii_short);
         Whole {
             general,
             short,
             ascii,
+            ascii_short,
         }
     }
 
@@ -157,11 +163,19 @@ impl Whole {
         self.general.failed().or_else(|| self.short.failed())
     }
 
-    /// The first match at or after `at`; the error says why the regex could
+    /// The first match at or after `at`; `ascii` says whether `text` is all
+    /// ASCII (asked once per text by the caller: a sentence of megabytes may
+    /// be searched thousands of times); the error says why the regex could
     /// not be built.
-    fn captures_at(&self, text: &str, at: usize) -> Result<Option<Found>, &str> {
-        if text.is_ascii() {
-            if let Some(regex) = self.ascii.get()? {
+    fn captures_at(&self, text: &str, at: usize, ascii: bool) -> Result<Option<Found>, &str> {
+        let short = text.len().saturating_sub(at) <= SHORT_HAYSTACK;
+        if ascii {
+            let ascii_short = if short {
+                self.ascii_short.get()?.as_ref()
+            } else {
+                None
+            };
+            if let Some(regex) = ascii_short.or(self.ascii.get()?.as_ref()) {
                 let mut caps = regex.create_captures();
                 regex.search_captures(&Input::new(text).range(at..), &mut caps);
                 return Ok(caps.get_group(0).map(|whole| Found {
@@ -170,7 +184,7 @@ impl Whole {
                 }));
             }
         }
-        if text.len().saturating_sub(at) <= SHORT_HAYSTACK {
+        if short {
             if let Some(regex) = self.short.get()? {
                 let mut caps = regex.create_captures();
                 regex.search_captures(&Input::new(text).range(at..), &mut caps);
@@ -354,8 +368,9 @@ impl Pattern {
         let Some(form) = self.form(language) else {
             return out;
         };
+        let ascii = text.is_ascii();
         while at <= text.len() {
-            let Some(mut found) = form.captures_at(text, at) else {
+            let Some(mut found) = form.captures_at(text, at, ascii) else {
                 break;
             };
             let end = found.whole.end;
@@ -369,7 +384,7 @@ impl Pattern {
                     if next >= end {
                         break;
                     }
-                    match form.captures_at(text, next) {
+                    match form.captures_at(text, next, ascii) {
                         Some(shorter) if shorter.whole.end <= end && shorter.whole.start < end => {
                             start = shorter.whole.start;
                             found = shorter;
@@ -711,27 +726,40 @@ fn build_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
         .map_err(too_complex)
 }
 
-/// [`build`] restricted to ASCII text (see `super::ascii`): behind a fast
-/// prefix prefilter, without the DFAs (as [`build_short`], but with the
-/// backtracker, whose visited set is small for the small automaton);
-/// otherwise with every engine. `None` when the pattern does not parse (the
-/// general regex then says why).
+/// [`build`] restricted to ASCII text (see `super::ascii`). `None` when the
+/// pattern does not parse (the general regex then says why).
 fn build_ascii(pattern: &str) -> Result<Option<meta::Regex>, String> {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return Ok(None);
+    };
+    meta::Regex::builder()
+        .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .build_from_hir(&super::ascii::ascii_only(&hir))
+        .map(Some)
+        .map_err(too_complex)
+}
+
+/// [`build_short`] restricted to ASCII text, with the backtracker as well
+/// (its visited set is small for the small automaton): `None` without a
+/// fast prefix prefilter, or when the pattern does not parse.
+fn build_ascii_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
     let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
         return Ok(None);
     };
     let hir = super::ascii::ascii_only(&hir);
     let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
-    let config = match prefilter.filter(Prefilter::is_fast) {
-        Some(prefilter) => meta::Config::new()
-            .prefilter(Some(prefilter))
-            .hybrid(false)
-            .dfa(false)
-            .onepass(false),
-        None => meta::Config::new(),
+    let Some(prefilter) = prefilter.filter(Prefilter::is_fast) else {
+        return Ok(None);
     };
     meta::Regex::builder()
-        .configure(config.nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .prefilter(Some(prefilter))
+                .hybrid(false)
+                .dfa(false)
+                .onepass(false),
+        )
         .build_from_hir(&hir)
         .map(Some)
         .map_err(too_complex)
@@ -1193,7 +1221,7 @@ mod tests {
                         (c.get(0).unwrap().range(), c.name("value").map(|v| v.range()))
                     });
                     let found = whole
-                        .captures_at(&text, at)
+                        .captures_at(&text, at, text.is_ascii())
                         .unwrap()
                         .map(|f| (f.whole, f.value));
                     proptest::prop_assert_eq!(found, expected, "at {} of {:?}", at, text);
@@ -1222,7 +1250,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(WHOLE_PIECES), 0..12),
             which in 0..ASCII_REGEXES.len() + WHOLE_PATTERNS.len(),
         ) {
-            static BUILT: std::sync::LazyLock<Vec<(Regex, meta::Regex)>> =
+            static BUILT: std::sync::LazyLock<Vec<(Regex, Vec<meta::Regex>)>> =
                 std::sync::LazyLock::new(|| {
                     let patterns = WHOLE_PATTERNS.iter().map(|&(source, kind)| {
                         let p = compile(source, kind).unwrap();
@@ -1232,21 +1260,31 @@ mod tests {
                         .iter()
                         .map(|&r| r.to_owned())
                         .chain(patterns)
-                        .map(|r| (build(&r).unwrap(), build_ascii(&r).unwrap().unwrap()))
+                        .map(|r| {
+                            // The form for any length, and the one for short
+                            // texts where the regex has one.
+                            let forms = [build_ascii(&r), build_ascii_short(&r)]
+                                .into_iter()
+                                .filter_map(|built| built.unwrap())
+                                .collect();
+                            (build(&r).unwrap(), forms)
+                        })
                         .collect()
                 });
-            let (general, ascii) = &BUILT[which];
+            let (general, forms) = &BUILT[which];
             let text: String = pieces.concat().chars().filter(char::is_ascii).collect();
             for at in 0..=text.len() {
                 let expected = general.captures_at(&text, at).map(|c| {
                     (c.get(0).unwrap().range(), c.name("value").map(|v| v.range()))
                 });
-                let mut caps = ascii.create_captures();
-                ascii.search_captures(&Input::new(&text).range(at..), &mut caps);
-                let found = caps.get_group(0).map(|m| {
-                    (m.range(), caps.get_group_by_name("value").map(|v| v.range()))
-                });
-                proptest::prop_assert_eq!(found, expected, "at {} of {:?}", at, text);
+                for ascii in forms {
+                    let mut caps = ascii.create_captures();
+                    ascii.search_captures(&Input::new(&text).range(at..), &mut caps);
+                    let found = caps.get_group(0).map(|m| {
+                        (m.range(), caps.get_group_by_name("value").map(|v| v.range()))
+                    });
+                    proptest::prop_assert_eq!(&found, &expected, "at {} of {:?}", at, text);
+                }
             }
         }
     }
