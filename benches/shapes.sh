@@ -57,10 +57,21 @@ one_slot regex-no-literal phrase "{regex: '\\b[A-Z][a-z]+ (?:said|told)\\b'}" '\
 one_slot regex-digits count "{regex: '(?P<value>\\d+) buildings'}" '\d+ buildings'
 one_slot name-first name '"{name} told reporters"' '[A-Z][a-z]+(?: [A-Z][a-z]+)* told reporters'
 
-# Many slots sharing the anchor "said", and the rule library as one-slot stories.
-python3 - "$out" "$bench/rules-1000" <<'EOF'
-import os, random, re, sys
-out, library = sys.argv[1], sys.argv[2]
+# Many slots sharing the anchor "said"; the rule library as one-slot
+# stories; and 1,000 `{phrase}` slots written from the corpus's own
+# sentences, as a rule author copying wording would (two words, the phrase,
+# one word): every slot fills, most of them many times in every file
+# (values, not matching, are the work there).
+python3 - "$out" "$bench/rules-1000" "$corpus" <<'EOF'
+import glob, os, random, re, sys
+out, library, corpus = sys.argv[1], sys.argv[2], sys.argv[3]
+
+def one_story(name, title, slots, regexes):
+    os.makedirs(f'{out}/{name}', exist_ok=True)
+    open(f'{out}/{name}/rules.yaml', 'w').write(
+        f'story: {name}\ntitle: {title}\nmissing: off\nslots:\n' + '\n'.join(slots) + '\n')
+    open(f'{out}/{name}/patterns.txt', 'w').write('\n'.join(regexes) + '\n')
+
 random.seed(3)
 words = [''.join(random.choice('bcdfghklmnprstvz') for _ in range(2)) for _ in range(1000)]
 kinds = [('count', '{number}', r'\d+'), ('name', '{name}', r'[A-Z][a-z]+'),
@@ -74,10 +85,7 @@ for i, w in enumerate(words):
     else:
         slots.append(f'  - id: s{i}\n    kind: {kind}\n    patterns: ["the {w} said {placeholder}"]')
         regexes.append(rf'\bthe {w} said {regex}')
-os.makedirs(f'{out}/shared-anchor', exist_ok=True)
-open(f'{out}/shared-anchor/rules.yaml', 'w').write(
-    'story: shared\ntitle: shared anchor\nmissing: off\nslots:\n' + '\n'.join(slots) + '\n')
-open(f'{out}/shared-anchor/patterns.txt', 'w').write('\n'.join(regexes) + '\n')
+one_story('shared-anchor', 'shared anchor', slots, regexes)
 text = open(f'{library}/rules.yaml').read()
 head, body = text.split('slots:\n', 1)
 scope = re.search(r'scope:\n  any: \[.*\]', head).group(0)
@@ -88,15 +96,7 @@ for i, item in enumerate(items):
     open(f'{stories}/rules/r{i:04d}.yaml', 'w').write(
         f'story: s{i}\ntitle: s{i}\nmissing: off\n{scope}\nslots:\n{item}\n')
 os.link(f'{library}/patterns.txt', f'{stories}/patterns.txt')
-EOF
 
-# 1,000 `{phrase}` slots written from the corpus's own sentences, as a rule
-# author copying wording would: two words, the phrase, one word. Every slot
-# fills, most of them many times in every file (values, not matching, are
-# the work here).
-python3 - "$out" "$corpus" <<'EOF'
-import glob, os, re, random, sys
-out, corpus = sys.argv[1], sys.argv[2]
 random.seed(7)
 windows = set()
 for path in sorted(glob.glob(f'{corpus}/*'))[:300]:
@@ -112,10 +112,7 @@ slots, regexes = [], []
 for i, (a, b, _, d) in enumerate(windows[:1000]):
     slots.append(f'  - id: p{i}\n    kind: phrase\n    patterns: ["{a} {b} {{phrase}} {d}"]')
     regexes.append(rf'\b{a} {b} .+? {d}\b')
-os.makedirs(f'{out}/phrase-library', exist_ok=True)
-open(f'{out}/phrase-library/rules.yaml', 'w').write(
-    'story: phrases\ntitle: phrase library\nmissing: off\nslots:\n' + '\n'.join(slots) + '\n')
-open(f'{out}/phrase-library/patterns.txt', 'w').write('\n'.join(regexes) + '\n')
+one_story('phrase-library', 'phrase library', slots, regexes)
 EOF
 
 # Best wall time of $runs runs of a command, in seconds.

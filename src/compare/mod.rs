@@ -877,23 +877,23 @@ mod tests {
     #[test]
     fn past_the_compared_values_each_distinct_value_is_its_own_group() {
         let yaml = "story: t\nslots:\n  - id: toll\n    kind: count\n    patterns: [\"killed {number} people\"]\n";
-        let texts = |distinct: usize| -> Vec<(String, String)> {
-            // Two sources give each value: equal values still group.
-            (0..2 * distinct)
+        // Two sources give each of `distinct` values: equal values still group.
+        let report_on = |distinct: usize| {
+            let texts: Vec<(String, String)> = (0..2 * distinct)
                 .map(|i| {
                     (
                         format!("s{i:04}"),
                         format!("The quake killed {} people.", 10 * (i / 2) + 100),
                     )
                 })
-                .collect()
+                .collect();
+            let borrowed: Vec<(&str, &str)> = texts
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            check(yaml, &borrowed)
         };
-        let owned = texts(MAX_COMPARED_VALUES + 1);
-        let borrowed: Vec<(&str, &str)> = owned
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let report = check(yaml, &borrowed);
+        let report = report_on(MAX_COMPARED_VALUES + 1);
         assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
         let f = &report.findings[0];
         assert_eq!(f.groups.len(), MAX_COMPARED_VALUES + 1);
@@ -912,12 +912,7 @@ mod tests {
         assert_eq!(f.values.len(), 2 * (MAX_COMPARED_VALUES + 1));
         // At the bound the values are still compared pair by pair: 100 and
         // 110 differ, so the reason names pairs.
-        let owned = texts(MAX_COMPARED_VALUES);
-        let borrowed: Vec<(&str, &str)> = owned
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let report = check(yaml, &borrowed);
+        let report = report_on(MAX_COMPARED_VALUES);
         assert_eq!(kinds(&report), vec![FindingKind::Conflict]);
         assert!(
             report.findings[0].reason.contains(" vs "),

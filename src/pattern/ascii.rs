@@ -10,21 +10,14 @@
 //! and steps through far fewer states.
 
 use regex_syntax::hir::{
-    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
-    Literal, Look, Repetition,
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal,
+    Look,
 };
 
 /// `hir` for texts that are all ASCII (see the module's docs).
 pub(crate) fn ascii_only(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(Literal(bytes)) => {
-            if bytes.is_ascii() {
-                hir.clone()
-            } else {
-                Hir::fail()
-            }
-        }
+    crate::text::hir::rewrite(hir, &|node| match node.kind() {
+        HirKind::Literal(Literal(bytes)) if !bytes.is_ascii() => Hir::fail(),
         HirKind::Class(Class::Unicode(class)) => {
             let mut ascii = class.clone();
             ascii.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
@@ -36,20 +29,8 @@ pub(crate) fn ascii_only(hir: &Hir) -> Hir {
             Hir::class(Class::Bytes(ascii))
         }
         HirKind::Look(look) => Hir::look(ascii_look(*look)),
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            min: rep.min,
-            max: rep.max,
-            greedy: rep.greedy,
-            sub: Box::new(ascii_only(&rep.sub)),
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            index: cap.index,
-            name: cap.name.clone(),
-            sub: Box::new(ascii_only(&cap.sub)),
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(ascii_only).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(ascii_only).collect()),
-    }
+        _ => node,
+    })
 }
 
 /// A Unicode word assertion as its ASCII twin; others as they are.

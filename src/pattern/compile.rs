@@ -160,7 +160,11 @@ impl Whole {
     }
 
     fn failed(&self) -> Option<&str> {
-        self.general.failed().or_else(|| self.short.failed())
+        self.general
+            .failed()
+            .or_else(|| self.short.failed())
+            .or_else(|| self.ascii.failed())
+            .or_else(|| self.ascii_short.failed())
     }
 
     /// The first match at or after `at`; `ascii` says whether `text` is all
@@ -176,22 +180,12 @@ impl Whole {
                 None
             };
             if let Some(regex) = ascii_short.or(self.ascii.get()?.as_ref()) {
-                let mut caps = regex.create_captures();
-                regex.search_captures(&Input::new(text).range(at..), &mut caps);
-                return Ok(caps.get_group(0).map(|whole| Found {
-                    whole: whole.range(),
-                    value: caps.get_group_by_name("value").map(|v| v.range()),
-                }));
+                return Ok(found_by(regex, text, at));
             }
         }
         if short {
             if let Some(regex) = self.short.get()? {
-                let mut caps = regex.create_captures();
-                regex.search_captures(&Input::new(text).range(at..), &mut caps);
-                return Ok(caps.get_group(0).map(|whole| Found {
-                    whole: whole.range(),
-                    value: caps.get_group_by_name("value").map(|v| v.range()),
-                }));
+                return Ok(found_by(regex, text, at));
             }
         }
         Ok(self.general.get()?.captures_at(text, at).and_then(|caps| {
@@ -202,6 +196,16 @@ impl Whole {
             })
         }))
     }
+}
+
+/// The first match of `regex` in `text` at or after `at`.
+fn found_by(regex: &meta::Regex, text: &str, at: usize) -> Option<Found> {
+    let mut caps = regex.create_captures();
+    regex.search_captures(&Input::new(text).range(at..), &mut caps);
+    caps.get_group(0).map(|whole| Found {
+        whole: whole.range(),
+        value: caps.get_group_by_name("value").map(|v| v.range()),
+    })
 }
 
 /// The whole regex of a parsed pattern in a language.
@@ -704,32 +708,13 @@ pub(super) fn too_complex(error: impl std::fmt::Display) -> String {
 /// one (the general regex then searches every text), or when the pattern
 /// does not parse (the general regex then says why).
 fn build_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
-        return Ok(None);
-    };
-    let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
-    let Some(prefilter) = prefilter.filter(Prefilter::is_fast) else {
-        return Ok(None);
-    };
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .prefilter(Some(prefilter))
-                .hybrid(false)
-                .dfa(false)
-                .backtrack(false)
-                .onepass(false),
-        )
-        .build_from_hir(&hir)
-        .map(Some)
-        .map_err(too_complex)
+    parsed(pattern).map_or(Ok(None), |hir| build_prefixed(&hir, false))
 }
 
-/// [`build`] restricted to ASCII text (see `super::ascii`). `None` when the
-/// pattern does not parse (the general regex then says why).
+/// [`build`] restricted to ASCII text (see `super::ascii`), with every
+/// engine. `None` when the pattern does not parse.
 fn build_ascii(pattern: &str) -> Result<Option<meta::Regex>, String> {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+    let Some(hir) = parsed(pattern) else {
         return Ok(None);
     };
     meta::Regex::builder()
@@ -739,15 +724,24 @@ fn build_ascii(pattern: &str) -> Result<Option<meta::Regex>, String> {
         .map_err(too_complex)
 }
 
-/// [`build_short`] restricted to ASCII text, with the backtracker as well
-/// (its visited set is small for the small automaton): `None` without a
-/// fast prefix prefilter, or when the pattern does not parse.
+/// [`build_short`] restricted to ASCII text, with the backtracker beside
+/// the PikeVM (its visited set is small for the small automaton).
 fn build_ascii_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
-        return Ok(None);
-    };
-    let hir = super::ascii::ascii_only(&hir);
-    let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, &hir);
+    parsed(pattern).map_or(Ok(None), |hir| {
+        build_prefixed(&super::ascii::ascii_only(&hir), true)
+    })
+}
+
+/// A pattern's regex text parsed as [`build`] parses it; `None` when it
+/// does not parse (the general regex then says why).
+fn parsed(pattern: &str) -> Option<Hir> {
+    regex_syntax::Parser::new().parse(pattern).ok()
+}
+
+/// `hir` without the DFAs, behind its fast prefix prefilter (`None`
+/// without one), with the backtracker or the PikeVM alone.
+fn build_prefixed(hir: &Hir, backtrack: bool) -> Result<Option<meta::Regex>, String> {
+    let prefilter = Prefilter::from_hir_prefix(MatchKind::LeftmostFirst, hir);
     let Some(prefilter) = prefilter.filter(Prefilter::is_fast) else {
         return Ok(None);
     };
@@ -758,9 +752,10 @@ fn build_ascii_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
                 .prefilter(Some(prefilter))
                 .hybrid(false)
                 .dfa(false)
+                .backtrack(backtrack)
                 .onepass(false),
         )
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .map(Some)
         .map_err(too_complex)
 }
@@ -1422,6 +1417,18 @@ mod tests {
         assert!(whole.short.get().unwrap().is_none());
         let text = "Officials said 12 dead and 3 missing.";
         assert_eq!(value(&digits, text), Some("12"));
+    }
+
+    #[test]
+    fn a_form_for_ascii_text_that_cannot_be_built_is_reported() {
+        // Over the size limit in every form; only ASCII text is searched,
+        // so only the ASCII forms are built.
+        let whole = Whole::new(Lazy::new(r"(?:\w{1000}){1000}".to_owned(), build));
+        assert!(whole.captures_at("plain ASCII", 0, true).is_err());
+        assert!(!whole.general.is_built());
+        assert!(whole
+            .failed()
+            .is_some_and(|why| why.contains("too complex")));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use regex::Regex;
 use regex_automata::{meta, Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Capture, Dot, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
 use crate::lang::{Language, PerLanguage};
@@ -181,22 +181,15 @@ fn floating_form(hir: &Hir) -> Option<Hir> {
 
 /// `hir` with every repetition that has an upper bound above one unbounded.
 fn relax(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            min: rep.min,
-            max: rep.max.filter(|&max| max <= 1),
-            greedy: rep.greedy,
-            sub: Box::new(relax(&rep.sub)),
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            index: cap.index,
-            name: cap.name.clone(),
-            sub: Box::new(relax(&cap.sub)),
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(relax).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(relax).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-    }
+    crate::text::hir::rewrite(hir, &|node| match node.kind() {
+        HirKind::Repetition(rep) if rep.max.is_some_and(|max| max > 1) => {
+            Hir::repetition(Repetition {
+                max: None,
+                ..rep.clone()
+            })
+        }
+        _ => node,
+    })
 }
 
 /// Each alternative as a whole trimmed line, case-insensitive, optionally
