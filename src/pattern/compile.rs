@@ -66,6 +66,9 @@ struct Form {
     /// match whose phrase keeps within the bound is the bounded regex's match
     /// too; only one that does not is searched again with the bounded regex.
     unbounded: Option<Whole>,
+    /// Whether the regex's automata without the phrase keep [`PHRASE_SIZE`]
+    /// below the size limit (see [`Form::build`]), once asked.
+    fits_with_phrase: OnceLock<bool>,
 }
 
 impl Form {
@@ -73,6 +76,7 @@ impl Form {
         Form {
             regex: Whole::new(regex),
             unbounded: None,
+            fits_with_phrase: OnceLock::new(),
         }
     }
 
@@ -80,6 +84,26 @@ impl Form {
         self.regex
             .failed()
             .or_else(|| self.unbounded.as_ref().and_then(Whole::failed))
+    }
+
+    /// Builds what the form needs, or says why it cannot (`rules lint`).
+    /// A regex builds unless one of its two automata exceeds the size
+    /// limit, and an automaton is the sum of its parts' automata. For a
+    /// `{phrase}` pattern, then, the regex without the phrase's fragment
+    /// (the words around it) keeping [`PHRASE_SIZE`] below the limit shows
+    /// that both the bounded regex and the unbounded one (smaller) build:
+    /// building the fragment's two hundred copies of a character class, and
+    /// its Unicode word classes, was most of a rule library's lint time.
+    fn build(&self) -> Result<(), &str> {
+        let fits = self.unbounded.is_some()
+            && *self.fits_with_phrase.get_or_init(|| {
+                without_phrase(self.regex.text())
+                    .is_some_and(|rest| automata_within(&rest, REGEX_SIZE_LIMIT - PHRASE_SIZE))
+            });
+        if fits {
+            return Ok(());
+        }
+        self.regex.general.get().map(|_| ())
     }
 
     /// The first match at or after `at`, as the bounded regex finds it (see
@@ -289,8 +313,12 @@ impl Pattern {
             .map_or("", |f| f.regex.text())
     }
 
-    /// Build everything matching English text needs now (`rules lint` does;
-    /// a run builds on first use), and say why it cannot be built.
+    /// Build everything matching English text needs now, or show that it
+    /// builds (`rules lint` does; a run builds on first use), and say why
+    /// it cannot be built. What can fail only by the size of its automata
+    /// is shown to build by building those automata alone, or, for a
+    /// `{phrase}` pattern's bounded regex, the automata of the words around
+    /// the phrase (see `Form::build`).
     pub fn build(&self) -> Result<(), &str> {
         self.build_in(crate::lang::english())
     }
@@ -307,13 +335,7 @@ impl Pattern {
             Some(split) => split.build(language),
             // The general regex: the one for short texts builds the same
             // forward automaton under the same limit, so it builds too.
-            None => self
-                .form(language)
-                .ok_or("no regex")?
-                .regex
-                .general
-                .get()
-                .map(|_| ()),
+            None => self.form(language).ok_or("no regex")?.build(),
         }
     }
 
@@ -730,6 +752,42 @@ fn build_ascii_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
     parsed(pattern).map_or(Ok(None), |hir| {
         build_prefixed(&super::ascii::ascii_only(&hir), true)
     })
+}
+
+/// The most the bounded `{phrase}` fragment adds to a regex's automata,
+/// forward or reverse, in bytes (a unit test measures it: about 380 KB).
+const PHRASE_SIZE: usize = 1 << 20;
+
+/// `regex` with its one bounded phrase fragment (either form) left empty;
+/// `None` when it holds no such fragment, or more than one.
+fn without_phrase(regex: &str) -> Option<String> {
+    use crate::kinds::phrase::{PHRASE_REGEX, PHRASE_TAIL_REGEX};
+    let count = regex.matches(PHRASE_REGEX).count() + regex.matches(PHRASE_TAIL_REGEX).count();
+    (count == 1).then(|| {
+        regex
+            .replacen(PHRASE_REGEX, "", 1)
+            .replacen(PHRASE_TAIL_REGEX, "", 1)
+    })
+}
+
+/// Whether both automata the general regex builds from `pattern` (the
+/// forward one with its groups, the reverse one without, configured as the
+/// regex engine configures them) take at most `limit` bytes: building the
+/// regex fails only when one does not. `false` when it does not parse.
+pub(super) fn automata_within(pattern: &str, limit: usize) -> bool {
+    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
+    let Some(hir) = parsed(pattern) else {
+        return false;
+    };
+    let config = Config::new().nfa_size_limit(Some(limit)).shrink(false);
+    let builds = |config: Config| {
+        Compiler::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .is_ok()
+    };
+    builds(config.clone().which_captures(WhichCaptures::All))
+        && builds(config.which_captures(WhichCaptures::None).reverse(true))
 }
 
 /// A pattern's regex text parsed as [`build`] parses it; `None` when it
@@ -1417,6 +1475,57 @@ mod tests {
         assert!(whole.short.get().unwrap().is_none());
         let text = "Officials said 12 dead and 3 missing.";
         assert_eq!(value(&digits, text), Some("12"));
+    }
+
+    /// The smallest size limit under which `pattern`'s automata build.
+    fn automata_size(pattern: &str) -> usize {
+        let (mut low, mut high) = (0, REGEX_SIZE_LIMIT);
+        assert!(automata_within(pattern, high), "{pattern}");
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if automata_within(pattern, mid) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        low
+    }
+
+    #[test]
+    fn the_phrase_adds_at_most_its_size_to_the_automata_of_the_words_around_it() {
+        // In the middle of a pattern and at its end (the other fragment),
+        // with few words around it and with many.
+        for source in [
+            "expects the cuts to {phrase} a year",
+            "the minister said {phrase}",
+            "told reporters (that|how|why) the (government|cabinet) ... {phrase} on Monday",
+        ] {
+            let p = compile(source, Kind::Phrase).unwrap();
+            let form = p.forms[0].get().unwrap();
+            let rest = without_phrase(form.regex.text()).unwrap();
+            let (bounded, unbounded) = (form.regex.text(), form.unbounded.as_ref().unwrap().text());
+            let words = automata_size(&rest);
+            assert!(automata_within(bounded, words + PHRASE_SIZE), "{source}");
+            assert!(automata_within(unbounded, words + PHRASE_SIZE), "{source}");
+            // Not by far: the size is what the fragment adds, not a guess.
+            assert!(
+                !automata_within(bounded, words + PHRASE_SIZE / 4),
+                "{source}"
+            );
+        }
+    }
+
+    #[test]
+    fn lint_knows_the_bounded_phrase_regex_builds_without_building_it() {
+        let p = compile("expects the cuts to {phrase} a year", Kind::Phrase).unwrap();
+        assert!(p.build().is_ok());
+        let form = p.forms[0].get().unwrap();
+        assert!(!form.regex.general.is_built());
+        assert_eq!(form.fits_with_phrase.get(), Some(&true));
+        // Automata over the size limit are found so.
+        assert!(!automata_within(r"(?:\w{1000}){1000}", REGEX_SIZE_LIMIT));
+        assert!(automata_within(r"\w+", REGEX_SIZE_LIMIT));
     }
 
     #[test]

@@ -29,7 +29,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 
-use super::compile::{compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
+use super::compile::{automata_within, compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
 use super::Placeholder;
 use crate::lang::{english, Language};
@@ -40,9 +40,19 @@ type Lazy = super::lazy::Lazy<Regex>;
 /// A regex searched from a known start only, built on first use.
 type LazyAnchored = super::lazy::Lazy<AnchoredRegex>;
 
+/// Both meta regexes here (the words before a placeholder, a placeholder
+/// found anywhere) are only searched for where they match, unanchored:
+/// neither the one-pass DFA (anchored searches for groups only) nor capture
+/// states past the whole match would ever be used, and they took about a
+/// fifth of the time to build.
 fn build(text: &str) -> Result<Regex, String> {
     Regex::builder()
-        .configure(Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+        )
         .build(text)
         .map_err(super::compile::too_complex)
 }
@@ -150,6 +160,9 @@ pub(crate) struct Split {
     glued: bool,
     /// Anchored: what follows the value, from the end of the value.
     after: LazyAnchored,
+    /// Whether `before`'s automata are known to keep within the size limit
+    /// (see [`Split::build`]), once asked.
+    before_fits: OnceLock<bool>,
 }
 
 impl Split {
@@ -241,6 +254,7 @@ impl Split {
             gap,
             glued,
             after: LazyAnchored::new(after, build_anchored),
+            before_fits: OnceLock::new(),
         })
     }
 
@@ -249,10 +263,20 @@ impl Split {
         self.placeholder
     }
 
-    /// Build the regexes now.
+    /// Build the regexes now, or show that they build (`rules lint`): the
+    /// words before the placeholder are a regex that fails to build only
+    /// when one of its automata exceeds the size limit, so those two are
+    /// all that is built of it (its engines took twice as long again); the
+    /// anchored regexes are built whole (their lazy DFA may refuse an
+    /// automaton below the limit).
     pub(crate) fn build(&self, language: &'static Language) -> Result<(), &str> {
         if let Some(before) = &self.before {
-            before.get()?;
+            let fits = *self
+                .before_fits
+                .get_or_init(|| automata_within(before.text(), REGEX_SIZE_LIMIT));
+            if !fits {
+                before.get()?;
+            }
         }
         if let Gap::Between { head, tail } = &self.gap {
             head.get()?;

@@ -77,9 +77,11 @@ pub fn lint_paths(paths: &[PathBuf]) -> Lint {
     }
 }
 
-/// Builds a pattern's regexes, or says why it cannot: `check` builds them on
-/// first use; lint builds them all, in the story's language (English's too,
-/// for sources that say they are in English).
+/// Builds a pattern's regexes, or shows that they build, or says why they
+/// cannot: `check` builds them on first use; lint checks them all, in the
+/// story's language (English's too, for sources that say they are in
+/// English). Where a regex can fail only by the size of its automata, the
+/// automata are what is built (`Pattern::build_in`).
 fn built<'p>(pattern: &'p Pattern, story: &Story) -> Result<(), &'p str> {
     pattern
         .build()
