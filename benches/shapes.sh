@@ -8,6 +8,7 @@
 # whole process, wall clock; output discarded) and writes nothing else.
 #
 #   benches/shapes.sh [--runs N] [--files N]
+#   CROSSWIRE_BIN=target/debug/crosswire benches/shapes.sh ...   # another binary
 #
 # Needs python3, ripgrep and GNU time, like benches/compare.sh.
 set -euo pipefail
@@ -25,8 +26,15 @@ done
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo build --release --quiet
-bin="$root/target/release/crosswire"
+# CROSSWIRE_BIN names a binary to run instead of building the release one
+# (CI runs the shapes with its debug build: it checks that each runs
+# without an error, and the release build takes minutes more).
+if [ -n "${CROSSWIRE_BIN:-}" ]; then
+  bin="$CROSSWIRE_BIN"
+else
+  cargo build --release --quiet
+  bin="$root/target/release/crosswire"
+fi
 bench="$root/target/bench"
 corpus="$bench/corpus-${files}x5.4"
 # The corpus as benches/compare.sh writes it, generated again when stale.
