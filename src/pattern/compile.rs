@@ -66,9 +66,6 @@ struct Form {
     /// match whose phrase keeps within the bound is the bounded regex's match
     /// too; only one that does not is searched again with the bounded regex.
     unbounded: Option<Whole>,
-    /// Whether the regex's automata without the phrase keep [`PHRASE_SIZE`]
-    /// below the size limit (see [`Form::build`]), once asked.
-    fits_with_phrase: OnceLock<bool>,
 }
 
 impl Form {
@@ -76,7 +73,6 @@ impl Form {
         Form {
             regex: Whole::new(regex),
             unbounded: None,
-            fits_with_phrase: OnceLock::new(),
         }
     }
 
@@ -95,15 +91,11 @@ impl Form {
     /// building the fragment's two hundred copies of a character class, and
     /// its Unicode word classes, was most of a rule library's lint time.
     fn build(&self) -> Result<(), &str> {
-        let fits = self.unbounded.is_some()
-            && *self.fits_with_phrase.get_or_init(|| {
-                without_phrase(self.regex.text())
+        self.regex.general.builds(|text| {
+            self.unbounded.is_some()
+                && without_phrase(text)
                     .is_some_and(|rest| automata_within(&rest, REGEX_SIZE_LIMIT - PHRASE_SIZE))
-            });
-        if fits {
-            return Ok(());
-        }
-        self.regex.general.get().map(|_| ())
+        })
     }
 
     /// The first match at or after `at`, as the bounded regex finds it (see
@@ -773,7 +765,9 @@ fn without_phrase(regex: &str) -> Option<String> {
 /// Whether both automata the general regex builds from `pattern` (the
 /// forward one with its groups, the reverse one without, configured as the
 /// regex engine configures them) take at most `limit` bytes: building the
-/// regex fails only when one does not. `false` when it does not parse.
+/// regex fails only when one does not. A regex built with fewer groups
+/// (the split words before a placeholder) has smaller automata, so the
+/// answer holds for it too. `false` when it does not parse.
 pub(super) fn automata_within(pattern: &str, limit: usize) -> bool {
     use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
     let Some(hir) = parsed(pattern) else {
@@ -1522,7 +1516,7 @@ mod tests {
         assert!(p.build().is_ok());
         let form = p.forms[0].get().unwrap();
         assert!(!form.regex.general.is_built());
-        assert_eq!(form.fits_with_phrase.get(), Some(&true));
+        assert_eq!(form.regex.general.is_shown(), Some(true));
         // Automata over the size limit are found so.
         assert!(!automata_within(r"(?:\w{1000}){1000}", REGEX_SIZE_LIMIT));
         assert!(automata_within(r"\w+", REGEX_SIZE_LIMIT));

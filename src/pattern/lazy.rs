@@ -11,6 +11,9 @@ pub(super) struct Lazy<R> {
     text: Arc<str>,
     build: fn(&str) -> Result<R, String>,
     regex: OnceLock<Result<R, String>>,
+    /// Whether the regex was shown to build without building it (see
+    /// [`Lazy::builds`]), once asked.
+    shown: OnceLock<bool>,
 }
 
 impl<R> Lazy<R> {
@@ -20,6 +23,7 @@ impl<R> Lazy<R> {
             text: text.into(),
             build,
             regex: OnceLock::new(),
+            shown: OnceLock::new(),
         }
     }
 
@@ -29,6 +33,7 @@ impl<R> Lazy<R> {
             text: Arc::clone(&self.text),
             build,
             regex: OnceLock::new(),
+            shown: OnceLock::new(),
         }
     }
 
@@ -52,6 +57,17 @@ impl<R> Lazy<R> {
             .map_err(String::as_str)
     }
 
+    /// That the regex builds, or why it cannot (`rules lint`): `shows`,
+    /// given the text and asked once, may prove that it builds without
+    /// building it (a cheaper build of what alone can fail); when it does
+    /// not, the regex is built.
+    pub(super) fn builds(&self, shows: impl FnOnce(&str) -> bool) -> Result<(), &str> {
+        if self.regex.get().is_none() && *self.shown.get_or_init(|| shows(&self.text)) {
+            return Ok(());
+        }
+        self.get().map(|_| ())
+    }
+
     /// Whether it was built and failed, and why.
     pub(super) fn failed(&self) -> Option<&str> {
         self.regex
@@ -64,5 +80,11 @@ impl<R> Lazy<R> {
     #[cfg(test)]
     pub(super) fn is_built(&self) -> bool {
         self.regex.get().is_some()
+    }
+
+    /// Whether it was shown to build without building it, once asked.
+    #[cfg(test)]
+    pub(super) fn is_shown(&self) -> Option<bool> {
+        self.shown.get().copied()
     }
 }

@@ -160,9 +160,6 @@ pub(crate) struct Split {
     glued: bool,
     /// Anchored: what follows the value, from the end of the value.
     after: LazyAnchored,
-    /// Whether `before`'s automata are known to keep within the size limit
-    /// (see [`Split::build`]), once asked.
-    before_fits: OnceLock<bool>,
 }
 
 impl Split {
@@ -254,7 +251,6 @@ impl Split {
             gap,
             glued,
             after: LazyAnchored::new(after, build_anchored),
-            before_fits: OnceLock::new(),
         })
     }
 
@@ -271,12 +267,7 @@ impl Split {
     /// automaton below the limit).
     pub(crate) fn build(&self, language: &'static Language) -> Result<(), &str> {
         if let Some(before) = &self.before {
-            let fits = *self
-                .before_fits
-                .get_or_init(|| automata_within(before.text(), REGEX_SIZE_LIMIT));
-            if !fits {
-                before.get()?;
-            }
+            before.builds(|text| automata_within(text, REGEX_SIZE_LIMIT))?;
         }
         if let Gap::Between { head, tail } = &self.gap {
             head.get()?;
