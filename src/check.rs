@@ -379,6 +379,13 @@ impl Checker {
             summary: Summary::default(),
         };
         report.summarize(self.rules.stories.len(), self.rules.slot_count());
+        // The sources and their values are freed on every thread: one by
+        // one on this one they were a serial step of the run's end (ten
+        // thousand sources: about a tenth of the time after extraction).
+        rayon::join(
+            || sources.into_par_iter().for_each(drop),
+            || drop(extraction),
+        );
         report
     }
 
@@ -519,7 +526,8 @@ fn warn_duplicate_names(
     // One pass with a map from name to the first source of that name, so the
     // cost stays linear in the number of sources.
     let replaced_old: std::collections::HashSet<usize> = replaced.iter().map(|r| r.old).collect();
-    let mut first_of: std::collections::HashMap<&str, &Source> = std::collections::HashMap::new();
+    let mut first_of: std::collections::HashMap<&str, &Source> =
+        std::collections::HashMap::with_capacity(sources.len());
     for (i, source) in sources.iter().enumerate() {
         if replaced_old.contains(&i) {
             continue;

@@ -539,7 +539,11 @@ impl Source {
     /// The path as given, or `<stdin>`.
     pub fn display_path(&self) -> String {
         match &self.path {
-            Some(p) => p.display().to_string(),
+            // Most paths are UTF-8, and taking them as they are costs a
+            // copy; `display` formats them a piece at a time.
+            Some(p) => p
+                .to_str()
+                .map_or_else(|| p.display().to_string(), str::to_owned),
             None => "<stdin>".to_string(),
         }
     }

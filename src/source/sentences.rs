@@ -179,7 +179,9 @@ pub(crate) fn segment(
     lines: &[TextLine],
     language: &'static Language,
 ) -> (Vec<Range<usize>>, Vec<Sentence>) {
-    let mut paragraphs = Vec::new();
+    // A paragraph takes a line and the break after it at least: room for
+    // every paragraph without growing the list again and again.
+    let mut paragraphs = Vec::with_capacity(lines.len() / 2 + 1);
     // About one sentence per hundred bytes of prose: room for most without
     // growing the list again and again.
     let mut sentences = Vec::with_capacity(text.len() / 128 + 1);
