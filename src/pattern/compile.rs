@@ -195,7 +195,13 @@ impl Whole {
             } else {
                 None
             };
-            if let Some(regex) = ascii_short.or(self.ascii.get()?.as_ref()) {
+            // The regex with every engine only when the one without DFAs
+            // does not do (`Option::or` would build it every time).
+            let regex = match ascii_short {
+                Some(regex) => Some(regex),
+                None => self.ascii.get()?.as_ref(),
+            };
+            if let Some(regex) = regex {
                 return Ok(found_by(regex, text, at));
             }
         }
@@ -1532,6 +1538,25 @@ mod tests {
         assert!(whole
             .failed()
             .is_some_and(|why| why.contains("too complex")));
+    }
+
+    #[test]
+    fn a_short_ascii_text_builds_only_the_ascii_regex_without_dfas() {
+        // The regex with every engine cost as much to build again, and a
+        // short ASCII text never needs it when the one without DFAs exists.
+        let mut p = compile("killed {number} people", Kind::Count).unwrap();
+        p.split = None;
+        let whole = &p.forms[0].get().unwrap().regex;
+        assert_eq!(value(&p, "It killed 30 people."), Some("30"));
+        assert!(whole.ascii_short.is_built());
+        assert!(!whole.ascii.is_built() && !whole.general.is_built() && !whole.short.is_built());
+        // A text longer than a short one takes the regex with every engine.
+        let long = format!(
+            "{} It killed 31 people.",
+            "Word ".repeat(SHORT_HAYSTACK / 4)
+        );
+        assert_eq!(value(&p, &long), Some("31"));
+        assert!(whole.ascii.is_built());
     }
 
     #[test]
