@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::args::GateArgs;
 use super::output::{emit, OutputArgs, Target};
-use super::{deliver, print, print_diagnostics, to_json, Outcome};
+use super::{deliver_leaving, print, print_diagnostics, to_json, Outcome};
 use crosswire::facts::{check_paths, FactOptions};
 use crosswire::quotes::AlignOptions;
 use crosswire::report::printer::Format;
@@ -50,7 +50,7 @@ pub fn run(args: FactsArgs) -> std::io::Result<Outcome> {
     let result = check_paths(&args.paths, &options);
     let fail_on = args.gate.fail_on.resolve().threshold();
     let outcome = Outcome::of(result.report.has_problems(), result.report.fails(fail_on));
-    deliver(outcome, || {
+    deliver_leaving(outcome, result, |result| {
         print_diagnostics(&result.report.diagnostics, args.gate.color)?;
         // The JSON document carries the alignments and their scores beside the
         // report; every other format is the shared printer's.

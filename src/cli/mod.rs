@@ -108,6 +108,20 @@ pub(crate) fn deliver(
     }
 }
 
+/// [`deliver`] what `write` makes of `kept` (a command's report and what
+/// made it), then leave `kept` to the process's end, which frees it at
+/// once: freed value by value, a report of ten thousand sources took 10 to
+/// 20 ms of one thread in a profile, after the output was written.
+pub(crate) fn deliver_leaving<K>(
+    outcome: Outcome,
+    kept: K,
+    write: impl FnOnce(&K) -> std::io::Result<()>,
+) -> std::io::Result<Outcome> {
+    let delivered = deliver(outcome, || write(&kept));
+    std::mem::forget(kept);
+    delivered
+}
+
 pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,

@@ -8,7 +8,7 @@ use clap::Args;
 use super::args::GateArgs;
 use super::output::{emit, OutputArgs};
 use super::progress::Progress;
-use super::{deliver, print_diagnostics, Outcome};
+use super::{deliver_leaving, print_diagnostics, Outcome};
 use crosswire::quotes::{check_paths, AlignOptions, QuoteOptions};
 use crosswire::report::Subject;
 
@@ -53,10 +53,10 @@ pub fn run(args: QuotesArgs) -> std::io::Result<Outcome> {
     progress.finish();
     let fail_on = args.gate.fail_on.resolve().threshold();
     let outcome = Outcome::of(report.has_problems(), report.fails(fail_on));
-    deliver(outcome, || {
+    deliver_leaving(outcome, report, |report| {
         print_diagnostics(&report.diagnostics, args.gate.color)?;
         emit(
-            Subject::Quotes(&report),
+            Subject::Quotes(report),
             &targets,
             fail_on,
             args.gate.color,
