@@ -99,10 +99,11 @@ impl Form {
     }
 
     /// The first match at or after `at`, as the bounded regex finds it (see
-    /// `unbounded`); `ascii` says whether `text` is all ASCII.
-    fn captures_at(&self, text: &str, at: usize, ascii: bool) -> Option<Found> {
+    /// `unbounded`); `plain` says whether `text` is plain
+    /// (`crate::text::plain`).
+    fn captures_at(&self, text: &str, at: usize, plain: bool) -> Option<Found> {
         if let Some(unbounded) = &self.unbounded {
-            if let Ok(found) = unbounded.captures_at(text, at, ascii) {
+            if let Ok(found) = unbounded.captures_at(text, at, plain) {
                 let found = found?;
                 let within = found.value.as_ref().is_none_or(|v| {
                     text.get(v.clone()).map_or(0, |v| v.chars().count())
@@ -113,7 +114,7 @@ impl Form {
                 }
             }
         }
-        self.regex.captures_at(text, at, ascii).ok().flatten()
+        self.regex.captures_at(text, at, plain).ok().flatten()
     }
 }
 
@@ -137,9 +138,9 @@ struct Found {
 /// literal (`regex: '(?P<value>\d+) dead'`, `{phrase} said`), which may
 /// also run on every sentence, keeps the general regex for every text: the
 /// PikeVM spent several hundred instructions on each byte of each sentence.
-/// A text that is all ASCII (most sentences of most copy) is searched by a
-/// third form before either, the regex restricted to ASCII
-/// (`super::ascii`): a fraction of the states, so each engine builds and
+/// A plain text (ASCII and copy's punctuation: most sentences of most copy)
+/// is searched by a third form before either, the regex restricted to plain
+/// text (`crate::text::plain`): a fraction of the states, so each engine builds and
 /// steps faster; chosen by length as above (with the backtracker beside the
 /// PikeVM for a short text, its visited set small for the small automaton).
 #[derive(Debug, Clone)]
@@ -147,12 +148,12 @@ struct Whole {
     general: Lazy<Regex>,
     /// `None` when the regex has no fast prefix prefilter.
     short: Lazy<Option<meta::Regex>>,
-    /// The regex restricted to ASCII text (`super::ascii`), for a text that
-    /// is all ASCII; `None` when it could not be built.
-    ascii: Lazy<Option<meta::Regex>>,
+    /// The regex restricted to plain text (`crate::text::plain`), for a
+    /// plain text; `None` when it could not be built.
+    plain: Lazy<Option<meta::Regex>>,
     /// The same for a short text, without the DFAs, as `short` is; `None`
     /// when it has no fast prefix prefilter.
-    ascii_short: Lazy<Option<meta::Regex>>,
+    plain_short: Lazy<Option<meta::Regex>>,
 }
 
 /// The longest text searched without the DFAs (see [`Whole`]).
@@ -161,13 +162,13 @@ const SHORT_HAYSTACK: usize = 2048;
 impl Whole {
     fn new(general: Lazy<Regex>) -> Whole {
         let short = general.sibling(build_short);
-        let ascii = general.sibling(build_ascii);
-        let ascii_short = general.sibling(build_ascii_short);
+        let plain = general.sibling(build_plain);
+        let plain_short = general.sibling(build_plain_short);
         Whole {
             general,
             short,
-            ascii,
-            ascii_short,
+            plain,
+            plain_short,
         }
     }
 
@@ -179,27 +180,27 @@ impl Whole {
         self.general
             .failed()
             .or_else(|| self.short.failed())
-            .or_else(|| self.ascii.failed())
-            .or_else(|| self.ascii_short.failed())
+            .or_else(|| self.plain.failed())
+            .or_else(|| self.plain_short.failed())
     }
 
-    /// The first match at or after `at`; `ascii` says whether `text` is all
-    /// ASCII (asked once per text by the caller: a sentence of megabytes may
+    /// The first match at or after `at`; `plain` says whether `text` is
+    /// plain (asked once per text by the caller: a sentence of megabytes may
     /// be searched thousands of times); the error says why the regex could
     /// not be built.
-    fn captures_at(&self, text: &str, at: usize, ascii: bool) -> Result<Option<Found>, &str> {
+    fn captures_at(&self, text: &str, at: usize, plain: bool) -> Result<Option<Found>, &str> {
         let short = text.len().saturating_sub(at) <= SHORT_HAYSTACK;
-        if ascii {
-            let ascii_short = if short {
-                self.ascii_short.get()?.as_ref()
+        if plain {
+            let plain_short = if short {
+                self.plain_short.get()?.as_ref()
             } else {
                 None
             };
             // The regex with every engine only when the one without DFAs
             // does not do (`Option::or` would build it every time).
-            let regex = match ascii_short {
+            let regex = match plain_short {
                 Some(regex) => Some(regex),
-                None => self.ascii.get()?.as_ref(),
+                None => self.plain.get()?.as_ref(),
             };
             if let Some(regex) = regex {
                 return Ok(found_by(regex, text, at));
@@ -392,9 +393,9 @@ impl Pattern {
         let Some(form) = self.form(language) else {
             return out;
         };
-        let ascii = text.is_ascii();
+        let plain = crate::text::plain::is_plain(text);
         while at <= text.len() {
-            let Some(mut found) = form.captures_at(text, at, ascii) else {
+            let Some(mut found) = form.captures_at(text, at, plain) else {
                 break;
             };
             let end = found.whole.end;
@@ -408,7 +409,7 @@ impl Pattern {
                     if next >= end {
                         break;
                     }
-                    match form.captures_at(text, next, ascii) {
+                    match form.captures_at(text, next, plain) {
                         Some(shorter) if shorter.whole.end <= end && shorter.whole.start < end => {
                             start = shorter.whole.start;
                             found = shorter;
@@ -731,24 +732,24 @@ fn build_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
     parsed(pattern).map_or(Ok(None), |hir| build_prefixed(&hir, false))
 }
 
-/// [`build`] restricted to ASCII text (see `super::ascii`), with every
-/// engine. `None` when the pattern does not parse.
-fn build_ascii(pattern: &str) -> Result<Option<meta::Regex>, String> {
+/// [`build`] restricted to plain text (see `crate::text::plain`), with
+/// every engine. `None` when the pattern does not parse.
+fn build_plain(pattern: &str) -> Result<Option<meta::Regex>, String> {
     let Some(hir) = parsed(pattern) else {
         return Ok(None);
     };
     meta::Regex::builder()
         .configure(meta::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
-        .build_from_hir(&super::ascii::ascii_only(&hir))
+        .build_from_hir(&crate::text::plain::plain_only(&hir))
         .map(Some)
         .map_err(too_complex)
 }
 
-/// [`build_short`] restricted to ASCII text, with the backtracker beside
+/// [`build_short`] restricted to plain text, with the backtracker beside
 /// the PikeVM (its visited set is small for the small automaton).
-fn build_ascii_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
+fn build_plain_short(pattern: &str) -> Result<Option<meta::Regex>, String> {
     parsed(pattern).map_or(Ok(None), |hir| {
-        build_prefixed(&super::ascii::ascii_only(&hir), true)
+        build_prefixed(&crate::text::plain::plain_only(&hir), true)
     })
 }
 
@@ -1221,6 +1222,11 @@ mod tests {
         "\n",
         "word ",
         "Zürich ",
+        "\u{2013} ",
+        "\u{2014}",
+        "\u{A0}",
+        "20\u{B0}C ",
+        "\u{2026} ",
         "Kelvin ",
         "zurich ",
         "(x) ",
@@ -1274,7 +1280,7 @@ mod tests {
                         (c.get(0).unwrap().range(), c.name("value").map(|v| v.range()))
                     });
                     let found = whole
-                        .captures_at(&text, at, text.is_ascii())
+                        .captures_at(&text, at, crate::text::plain::is_plain(&text))
                         .unwrap()
                         .map(|f| (f.whole, f.value));
                     proptest::prop_assert_eq!(found, expected, "at {} of {:?}", at, text);
@@ -1283,10 +1289,13 @@ mod tests {
         }
     }
 
-    /// Regexes with what the ASCII form changes: case-folded letters that
+    /// Regexes with what the plain form changes: case-folded letters that
     /// have non-ASCII folds (`k`, `s`), Unicode classes and word boundaries,
-    /// non-ASCII alternatives and a capture inside one.
-    const ASCII_REGEXES: &[&str] = &[
+    /// non-ASCII alternatives and a capture inside one, a literal of plain
+    /// punctuation and negated classes that take it.
+    const PLAIN_REGEXES: &[&str] = &[
+        r"(?i)\b(?P<value>[^,\n]+?)\s+\x{2013}\s+(?:said|told)\b",
+        r"(?i)(?P<value>[^\w\s]+)\s*\bword\b",
         r"(?i)\bsaid\b\s+(?P<value>\w[^\n;!?]*?\w)\s+today\b",
         r"(?i)(?P<value>\w+) (?:said|told)\b",
         r"(?i)(?:z\x{FC}rich(?P<value>x)|zurich|(?P<other>kelvin\w*))",
@@ -1296,12 +1305,12 @@ mod tests {
     ];
 
     proptest::proptest! {
-        /// On a text that is all ASCII, the ASCII form of a regex finds the
-        /// matches and captures the regex finds, from every start.
+        /// On a plain text, the plain form of a regex finds the matches and
+        /// captures the regex finds, from every start.
         #[test]
-        fn the_ascii_form_finds_what_the_regex_finds_in_ascii_text(
+        fn the_plain_form_finds_what_the_regex_finds_in_plain_text(
             pieces in proptest::collection::vec(proptest::sample::select(WHOLE_PIECES), 0..12),
-            which in 0..ASCII_REGEXES.len() + WHOLE_PATTERNS.len(),
+            which in 0..PLAIN_REGEXES.len() + WHOLE_PATTERNS.len(),
         ) {
             static BUILT: std::sync::LazyLock<Vec<(Regex, Vec<meta::Regex>)>> =
                 std::sync::LazyLock::new(|| {
@@ -1309,14 +1318,14 @@ mod tests {
                         let p = compile(source, kind).unwrap();
                         p.forms[0].get().unwrap().regex.text().to_owned()
                     });
-                    ASCII_REGEXES
+                    PLAIN_REGEXES
                         .iter()
                         .map(|&r| r.to_owned())
                         .chain(patterns)
                         .map(|r| {
                             // The form for any length, and the one for short
                             // texts where the regex has one.
-                            let forms = [build_ascii(&r), build_ascii_short(&r)]
+                            let forms = [build_plain(&r), build_plain_short(&r)]
                                 .into_iter()
                                 .filter_map(|built| built.unwrap())
                                 .collect();
@@ -1325,14 +1334,18 @@ mod tests {
                         .collect()
                 });
             let (general, forms) = &BUILT[which];
-            let text: String = pieces.concat().chars().filter(char::is_ascii).collect();
-            for at in 0..=text.len() {
+            let text: String = pieces
+                .concat()
+                .chars()
+                .filter(|&c| crate::text::plain::is_plain(c.encode_utf8(&mut [0; 4])))
+                .collect();
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
                 let expected = general.captures_at(&text, at).map(|c| {
                     (c.get(0).unwrap().range(), c.name("value").map(|v| v.range()))
                 });
-                for ascii in forms {
-                    let mut caps = ascii.create_captures();
-                    ascii.search_captures(&Input::new(&text).range(at..), &mut caps);
+                for plain in forms {
+                    let mut caps = plain.create_captures();
+                    plain.search_captures(&Input::new(&text).range(at..), &mut caps);
                     let found = caps.get_group(0).map(|m| {
                         (m.range(), caps.get_group_by_name("value").map(|v| v.range()))
                     });
@@ -1529,9 +1542,9 @@ mod tests {
     }
 
     #[test]
-    fn a_form_for_ascii_text_that_cannot_be_built_is_reported() {
-        // Over the size limit in every form; only ASCII text is searched,
-        // so only the ASCII forms are built.
+    fn a_form_for_plain_text_that_cannot_be_built_is_reported() {
+        // Over the size limit in every form; only plain text is searched,
+        // so only the plain forms are built.
         let whole = Whole::new(Lazy::new(r"(?:\w{1000}){1000}".to_owned(), build));
         assert!(whole.captures_at("plain ASCII", 0, true).is_err());
         assert!(!whole.general.is_built());
@@ -1541,22 +1554,22 @@ mod tests {
     }
 
     #[test]
-    fn a_short_ascii_text_builds_only_the_ascii_regex_without_dfas() {
+    fn a_short_plain_text_builds_only_the_plain_regex_without_dfas() {
         // The regex with every engine cost as much to build again, and a
-        // short ASCII text never needs it when the one without DFAs exists.
+        // short plain text never needs it when the one without DFAs exists.
         let mut p = compile("killed {number} people", Kind::Count).unwrap();
         p.split = None;
         let whole = &p.forms[0].get().unwrap().regex;
         assert_eq!(value(&p, "It killed 30 people."), Some("30"));
-        assert!(whole.ascii_short.is_built());
-        assert!(!whole.ascii.is_built() && !whole.general.is_built() && !whole.short.is_built());
+        assert!(whole.plain_short.is_built());
+        assert!(!whole.plain.is_built() && !whole.general.is_built() && !whole.short.is_built());
         // A text longer than a short one takes the regex with every engine.
         let long = format!(
             "{} It killed 31 people.",
             "Word ".repeat(SHORT_HAYSTACK / 4)
         );
         assert_eq!(value(&p, &long), Some("31"));
-        assert!(whole.ascii.is_built());
+        assert!(whole.plain.is_built());
     }
 
     #[test]

@@ -25,7 +25,6 @@
 //! inside the pattern; [`compile`] builds the [`Pattern`]: the regex, and the
 //! literal anchor word the prefilter looks for.
 
-mod ascii;
 mod compile;
 mod lazy;
 mod parse;

@@ -1,13 +1,15 @@
 //! Text utilities every stage shares, below all of them: the one folding table
 //! for quote marks, apostrophes and hyphens ([`fold`]), the one word tokenizer
 //! ([`words`]), the one word diff ([`diff`]), the one regex searched from a
-//! known start ([`anchored`]) and the one rewriter of a regex's syntax tree
-//! ([`hir`]). Nothing here knows about sources, rules or findings.
+//! known start ([`anchored`]), the one rewriter of a regex's syntax tree
+//! ([`hir`]) and the one form of a regex for plain text ([`plain`]).
+//! Nothing here knows about sources, rules or findings.
 
 pub(crate) mod anchored;
 pub mod diff;
 pub mod fold;
 pub(crate) mod hir;
+pub(crate) mod plain;
 pub mod words;
 
 /// At most this many names are written out in a message; the rest are
