@@ -1161,6 +1161,10 @@ mod tests {
             "The blast came at 3:20 p.m. local time, at 0915 GMT, at noon.",
             "the three and a half of them, the dozens of people, the 5th of May",
             "arrested   12\tpeople \"arrested\" 7 people arrested people",
+            // Plain beyond ASCII (no-break spaces, dashes, curly quotes).
+            "Police arrested 12\u{A0}people \u{2013} fired 1\u{202F}200 missiles \u{201C}at\u{201D} 40\u{B0}C.",
+            // Not plain: a letter beyond ASCII, a vulgar fraction, a long s.
+            "In Zürich police arrested 12 people, fired 2½ missiles and fired twelve miſsiles.",
         ];
         for (source, kind) in patterns {
             let (split, whole) = split_and_whole(source, kind);
@@ -1458,6 +1462,13 @@ mod tests {
         "x\"y ",
         "'at' ",
         "fired'",
+        // Plain text beyond ASCII, and text that is not plain.
+        "twelve\u{A0}",
+        "1\u{202F}200 ",
+        "Zürich ",
+        "½ ",
+        "miſsiles ",
+        "FIRED ",
         "\"12\" ",
         "people\"",
         "x\"at'",
