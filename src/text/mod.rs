@@ -2,10 +2,12 @@
 //! for quote marks, apostrophes and hyphens ([`fold`]), the one word tokenizer
 //! ([`words`]), the one word diff ([`diff`]), the one regex searched from a
 //! known start ([`anchored`]), the one rewriter of a regex's syntax tree
-//! ([`hir`]) and the one form of a regex for plain text ([`plain`]).
+//! ([`hir`]), the one form of a regex for plain text ([`plain`]) and the
+//! one way to search a regex's bounded repeat unbounded first ([`bounded`]).
 //! Nothing here knows about sources, rules or findings.
 
 pub(crate) mod anchored;
+pub(crate) mod bounded;
 pub mod diff;
 pub mod fold;
 pub(crate) mod hir;

@@ -191,23 +191,9 @@ impl PlainFirst {
         }
     }
 
-    /// [`Regex::captures`].
-    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.form(haystack)?.captures(haystack)
-    }
-
-    /// [`Regex::captures_iter`] (nothing if no form builds).
-    pub(crate) fn captures_iter<'r, 'h>(
-        &'r self,
-        haystack: &'h str,
-    ) -> impl Iterator<Item = Captures<'h>> + 'r
-    where
-        'h: 'r,
-    {
-        self.form(haystack)
-            .map(|re| re.captures_iter(haystack))
-            .into_iter()
-            .flatten()
+    /// [`Regex::captures_at`].
+    pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        self.form(haystack)?.captures_at(haystack, start)
     }
 
     /// [`Regex::find`].
@@ -290,7 +276,7 @@ mod tests {
     fn plain_first_builds_the_unicode_form_only_for_other_text() {
         let re = PlainFirst::new(r"(?P<name>\p{Lu}\p{L}+) said").unwrap();
         let name = |text: &str| {
-            re.captures(text)
+            re.captures_at(text, 0)
                 .and_then(|c| c.name("name").map(|m| m.as_str().to_owned()))
         };
         assert_eq!(name("Then Kim said \u{2013} twice"), Some("Kim".into()));
