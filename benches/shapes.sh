@@ -4,7 +4,8 @@
 # benches/compare.sh: a placeholder first, `regex:` patterns without a
 # leading literal, many slots that share one common anchor word, a library
 # of many one-slot stories, and 1,000 `{phrase}` slots copied from the
-# corpus's wording (each fills, many times in a file). Prints a table (best of --runs runs,
+# corpus's wording (each fills, many times in a file), and the generated
+# 1,000-slot library's ripgrep regexes as 1,000 `regex:` slots. Prints a table (best of --runs runs,
 # whole process, wall clock; output discarded) and writes nothing else.
 #
 #   benches/shapes.sh [--runs N] [--files N]
@@ -71,7 +72,7 @@ one_slot name-first name '"{name} told reporters"' '[A-Z][a-z]+(?: [A-Z][a-z]+)*
 # one word): every slot fills, most of them many times in every file
 # (values, not matching, are the work there).
 python3 - "$out" "$bench/rules-1000" "$corpus" <<'EOF'
-import glob, os, random, re, sys
+import glob, json, os, random, re, sys
 out, library, corpus = sys.argv[1], sys.argv[2], sys.argv[3]
 
 def one_story(name, title, slots, regexes):
@@ -121,6 +122,14 @@ for i, (a, b, _, d) in enumerate(windows[:1000]):
     slots.append(f'  - id: p{i}\n    kind: phrase\n    patterns: ["{a} {b} {{phrase}} {d}"]')
     regexes.append(rf'\b{a} {b} .+? {d}\b')
 one_story('phrase-library', 'phrase library', slots, regexes)
+
+# The generated library's ripgrep regexes, each a `regex:` slot: the very
+# regexes ripgrep is given, as a comparison that hands both tools one
+# pattern file would write them.
+regexes = [r for r in open(f'{library}/patterns.txt').read().splitlines() if r]
+slots = [f'  - id: r{i}\n    kind: phrase\n    patterns:\n      - regex: {json.dumps(r)}'
+         for i, r in enumerate(regexes)]
+one_story('regex-library', 'regex library', slots, regexes)
 EOF
 
 # Best wall time of $runs runs of a command, in seconds.
@@ -138,7 +147,7 @@ best() {
 
 echo "| shape | crosswire | rg -j2 | ratio |"
 echo "|---|---:|---:|---:|"
-for shape in phrase-first regex-no-literal regex-digits name-first shared-anchor many-stories phrase-library; do
+for shape in phrase-first regex-no-literal regex-digits name-first shared-anchor many-stories phrase-library regex-library; do
   dir="$out/$shape"
   rules="$dir/rules.yaml"
   [ -d "$dir/rules" ] && rules="$dir/rules"

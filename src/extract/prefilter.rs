@@ -415,8 +415,10 @@ mod tests {
         }
     }
 
-    /// Patterns with several literal words, one of them common.
-    const WORDS_YAML: &str = "story: s\nslots:\n  - id: a\n    kind: count\n    patterns: [\"officials said {number} dead\", \"said ... {number} in Kyiv\", \"U.S. officials said {number}\"]\n  - id: b\n    kind: phrase\n    patterns: [\"officials said {quote} in Kyiv\"]\n";
+    /// Patterns with several literal words, one of them common; `regex:`
+    /// patterns with several required literals (one case-sensitive, one
+    /// beside a `(?i)` group, which gives none).
+    const WORDS_YAML: &str = "story: s\nslots:\n  - id: a\n    kind: count\n    patterns: [\"officials said {number} dead\", \"said ... {number} in Kyiv\", \"U.S. officials said {number}\"]\n  - id: b\n    kind: phrase\n    patterns: [\"officials said {quote} in Kyiv\"]\n  - id: c\n    kind: count\n    patterns: [{regex: 'officials said (?P<value>\\d+) (?:dead|hurt)? ?in Kyiv'}, {regex: '(?-i)U\\.S\\. officials (?i:said) (?P<value>\\d+)'}, {regex: 'said\\s+(?P<value>\\d+)\\s+dead'}]\n";
 
     const WORD_PIECES: &[&str] = &[
         "officials ",
@@ -436,6 +438,9 @@ mod tests {
         "\u{212A}yiv",
         "\u{17F}aid ",
         "x ",
+        "said 12 dead ",
+        "U.S. officials said 7 ",
+        "officials said 5 in Kyiv",
     ];
 
     proptest! {
@@ -501,6 +506,11 @@ mod tests {
         // holding the anchor is given.
         let long_s = "Officials \u{17F}aid 4 dead. Officials spoke.";
         assert_eq!(sentences(long_s, 0, 0).len(), 2);
+        // A `regex:` pattern's other required literals count as words.
+        let text = "Officials said 5 in Kyiv. Officials said 5 in Lviv. Officials said 6.";
+        assert_eq!(sentences(text, 2, 0), vec!["Officials said 5 in Kyiv."]);
+        let text = "Officials reported 7 dead. The officials SAID 8 dead. He said 9 hurt.";
+        assert_eq!(sentences(text, 2, 2), vec!["The officials SAID 8 dead."]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use regex_syntax::hir::{Hir, HirKind, Literal};
 
 use super::lazy::Lazy;
 use super::parse::{parse, PatternError, Token};
+use super::size::surely_within;
 use super::split::{GaveUp, Split};
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
@@ -48,6 +49,11 @@ pub struct Pattern {
     /// A literal word every match contains (lowercase ASCII), for the prefilter;
     /// `None` when the pattern has no such word and must be tried everywhere.
     pub anchor: Option<String>,
+    /// For a `regex:` pattern, the other literal texts every match contains
+    /// (lowercase ASCII; see [`Pattern::other_words`]).
+    regex_words: Vec<String>,
+    /// For a `regex:` pattern, whether it has a group named `value`.
+    value_group: bool,
     /// The placeholder that captures the value, if any.
     pub placeholder: Option<Placeholder>,
     /// Whether this came from `regex:`.
@@ -90,11 +96,14 @@ impl Form {
     /// that both the bounded regex and the unbounded one (smaller) build:
     /// building the fragment's two hundred copies of a character class, and
     /// its Unicode word classes, was most of a rule library's lint time.
+    /// A regex whose automata are bounded within the limit (`size.rs`)
+    /// builds too, shown without building it.
     fn build(&self) -> Result<(), &str> {
         self.regex.general.builds(|text| {
-            self.unbounded.is_some()
-                && without_phrase(text)
-                    .is_some_and(|rest| automata_within(&rest, REGEX_SIZE_LIMIT - PHRASE_SIZE))
+            parsed(text).is_some_and(|hir| surely_within(&hir, false, REGEX_SIZE_LIMIT))
+                || self.unbounded.is_some()
+                    && without_phrase(text)
+                        .is_some_and(|rest| automata_within(&rest, REGEX_SIZE_LIMIT - PHRASE_SIZE))
         })
     }
 
@@ -284,6 +293,8 @@ impl Pattern {
             forms,
             split: None,
             anchor,
+            regex_words: Vec::new(),
+            value_group: false,
             placeholder,
             is_regex,
         }
@@ -431,10 +442,25 @@ impl Pattern {
 }
 
 impl Pattern {
+    /// Whether the pattern captures a part of its match (a placeholder, or
+    /// a regex group `value`) rather than taking the whole match.
+    pub fn captures_value(&self) -> bool {
+        if self.is_regex {
+            self.value_group
+        } else {
+            self.placeholder.is_some()
+        }
+    }
+
     /// The words besides the anchor that every match contains (lowercase
     /// ASCII, each once): the prefilter passes a sentence to the pattern
-    /// only when it holds them all. None for `regex:` patterns.
+    /// only when it holds them all. For a `regex:` pattern, its other
+    /// required literals (as its anchor is found: outside choices, optional
+    /// parts and `(?i)` groups).
     pub fn other_words(&self) -> Vec<String> {
+        if self.is_regex {
+            return self.regex_words.clone();
+        }
         let mut words: Vec<String> = Vec::new();
         for word in literal_words(&self.tokens) {
             if self.anchor.as_ref() != Some(&word) && !words.contains(&word) {
@@ -531,20 +557,51 @@ pub fn compile_regex(source: &str) -> Result<Pattern, PatternError> {
             help: None,
         });
     }
-    // One build, under the size limit: huge or nested repetitions are refused
-    // while compiling, before they cost time or memory. A hand-written regex
-    // is built at once, so its errors are located in the rule file.
+    // A regex that parses and whose automata keep within the size limit
+    // (`size.rs` bounds them) is built on first use, as the pattern
+    // language's are. Any other is built at once, under the size limit, so
+    // that its error is located in the rule file: huge or nested
+    // repetitions are refused while compiling, before they cost time or
+    // memory.
     let text = format!("(?i){source}");
-    let regex = regex::RegexBuilder::new(&text)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| regex_error(source, &e))?;
-    let anchor = regex_syntax::Parser::new()
-        .parse(source)
-        .ok()
-        .and_then(|hir| longest_word(required_literals(&hir)));
-    let form = Form::new(Lazy::built(text, build, regex));
-    Ok(Pattern::new(source, Vec::new(), form, anchor, None, true))
+    // Parsed as written (case-sensitively, where a case-insensitive part
+    // is a class, never a literal) for its anchor; the bound folds it.
+    let hir = parsed(source);
+    let surely_builds = hir
+        .as_ref()
+        .is_some_and(|hir| surely_within(hir, true, REGEX_SIZE_LIMIT));
+    let general = if surely_builds {
+        Lazy::new(text, build)
+    } else {
+        let regex = regex::RegexBuilder::new(&text)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| regex_error(source, &e))?;
+        Lazy::built(text, build, regex)
+    };
+    let value_group = hir.as_ref().is_some_and(has_value_group);
+    let mut words = hir
+        .map(|hir| prefilter_words(required_literals(&hir)))
+        .unwrap_or_default();
+    let anchor = longest_word(&words);
+    words.retain(|w| Some(w) != anchor.as_ref());
+    let form = Form::new(general);
+    let mut pattern = Pattern::new(source, Vec::new(), form, anchor, None, true);
+    pattern.regex_words = words;
+    pattern.value_group = value_group;
+    Ok(pattern)
+}
+
+/// Whether `hir` has a group named `value`.
+fn has_value_group(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            capture.name.as_deref() == Some("value") || has_value_group(&capture.sub)
+        }
+        HirKind::Repetition(repetition) => has_value_group(&repetition.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_value_group),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
 }
 
 /// Literal strings every match of `hir` contains, written as in the regex
@@ -582,15 +639,28 @@ fn required_literals(hir: &Hir) -> Vec<String> {
     }
 }
 
-/// The prefilter's anchor among required literals: the longest that is
-/// ASCII and holds a letter or digit, lowercased (the prefilter folds ASCII
-/// case).
-fn longest_word(literals: Vec<String>) -> Option<String> {
-    literals
-        .into_iter()
-        .filter(|l| l.is_ascii() && l.chars().any(|c| c.is_ascii_alphanumeric()))
-        .map(|l| l.to_ascii_lowercase())
+/// The required literals the prefilter can look for: those that are ASCII
+/// and hold a letter or digit, lowercased (the prefilter folds ASCII case),
+/// each once.
+fn prefilter_words(literals: Vec<String>) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for literal in literals {
+        if literal.is_ascii() && literal.chars().any(|c| c.is_ascii_alphanumeric()) {
+            let word = literal.to_ascii_lowercase();
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    words
+}
+
+/// The prefilter's anchor among [`prefilter_words`]: the longest.
+fn longest_word(words: &[String]) -> Option<String> {
+    words
+        .iter()
         .max_by(|a, b| a.len().cmp(&b.len()).then_with(|| b.cmp(a)))
+        .cloned()
 }
 
 fn regex_error(source: &str, error: &regex::Error) -> PatternError {
@@ -1040,6 +1110,34 @@ mod tests {
         assert_eq!(anchor(r"(?i:killed) (?P<value>\d+)"), None);
         assert_eq!(anchor(r"\d+ \w+"), None);
         assert_eq!(anchor(r"Zürich (?P<value>\d+)"), None);
+        // A group `value` is the value; without one, the whole match is.
+        assert!(compile_regex(r"killed (?:(?P<value>\d+))+")
+            .unwrap()
+            .captures_value());
+        assert!(!compile_regex(r"killed (?P<count>\d+)")
+            .unwrap()
+            .captures_value());
+        assert!(compile("killed {number}", Kind::Count)
+            .unwrap()
+            .captures_value());
+        assert!(!compile("strong regret", Kind::Phrase)
+            .unwrap()
+            .captures_value());
+        // Its other required literals are the prefilter's other words.
+        let others = |re: &str| compile_regex(re).unwrap().other_words();
+        assert_eq!(others(r"Killed (?P<value>\d+) people"), ["killed "]);
+        assert_eq!(
+            others(r"said (?P<value>\d+) (?:dead|hurt) in (?i:Kyiv) said"),
+            ["said ", " in "]
+        );
+        assert_eq!(
+            others(r"(?P<value>\d+) Zürich people"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            others(r"officials\s+said (?P<value>\d+)\s+dead"),
+            ["said ", "dead"]
+        );
         // Every match contains its anchor, whatever the case.
         let p = compile_regex(r"killed (?P<value>\d+) people").unwrap();
         let text = "They said 12 people were KILLED 14 PEOPLE and killed 3 people.";

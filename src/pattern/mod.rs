@@ -23,11 +23,14 @@
 //!
 //! [`parse`] turns a pattern into [`Token`]s, reporting errors at a byte offset
 //! inside the pattern; [`compile`] builds the [`Pattern`]: the regex, and the
-//! literal anchor word the prefilter looks for.
+//! literal anchor word the prefilter looks for. A regex is built on its first
+//! use, unless its size may keep it from building at all (`size.rs` bounds
+//! it): then at once, so that the error is located in the rule file.
 
 mod compile;
 mod lazy;
 mod parse;
+mod size;
 mod split;
 
 pub use compile::{compile, compile_regex, parts, Part, Pattern, PatternMatch};

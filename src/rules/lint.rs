@@ -143,7 +143,7 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 }
                 out.push(d);
             }
-            if !captures_value(pattern) {
+            if !pattern.captures_value() {
                 let fits: Vec<String> = slot
                     .kind
                     .placeholders()
@@ -180,7 +180,7 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
                 && !slot
                     .patterns
                     .iter()
-                    .any(|p| captures_value(p) || p.regex().is_ok_and(|r| matches_whole(r, raw)))
+                    .any(|p| p.captures_value() || p.regex().is_ok_and(|r| matches_whole(r, raw)))
             {
                 out.push(warn(
                     format!(
@@ -211,18 +211,6 @@ pub fn lint_story(story: &Story, text: &str) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// Whether a pattern captures a part of its match (a placeholder, or a regex
-/// group `value`) rather than taking the whole match.
-fn captures_value(pattern: &Pattern) -> bool {
-    if pattern.is_regex {
-        pattern
-            .regex()
-            .is_ok_and(|r| r.capture_names().any(|n| n == Some("value")))
-    } else {
-        pattern.placeholder.is_some()
-    }
 }
 
 /// Whether a fixed-text pattern matches `text` from end to end, so that its
