@@ -843,12 +843,17 @@ fn without_phrase(regex: &str) -> Option<String> {
 /// regex engine configures them) take at most `limit` bytes: building the
 /// regex fails only when one does not. A regex built with fewer groups
 /// (the split words before a placeholder) has smaller automata, so the
-/// answer holds for it too. `false` when it does not parse.
+/// answer holds for it too. `false` when it does not parse. The bound on
+/// the syntax tree (`size.rs`) answers first; the automata are built only
+/// when it does not show they keep within `limit`.
 pub(super) fn automata_within(pattern: &str, limit: usize) -> bool {
     use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
     let Some(hir) = parsed(pattern) else {
         return false;
     };
+    if surely_within(&hir, false, limit) {
+        return true;
+    }
     let config = Config::new().nfa_size_limit(Some(limit)).shrink(false);
     let builds = |config: Config| {
         Compiler::new()
