@@ -172,6 +172,8 @@ impl Bounded {
     where
         'h: 'r,
     {
+        // A checked regex goes through the check match by match; any other
+        // is the regex's own iterator.
         let (plain, checked) = match self.check {
             None => (Some(self.first.find_iter(haystack)), None),
             Some(_) => (
@@ -240,6 +242,9 @@ mod tests {
             re.captures_iter(text).map(groups).collect::<Vec<_>>(),
             expected
         );
+        let found: Vec<&str> = re.find_iter(text).map(|m| m.as_str()).collect();
+        let expected: Vec<&str> = exact.find_iter(text).map(|m| m.as_str()).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]
