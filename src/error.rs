@@ -215,6 +215,7 @@ fn line_text(text: &str, line: usize) -> Option<&str> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_line_is_found_as_lines_finds_it() {
@@ -238,7 +239,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     #[test]
     fn renders_the_line_with_the_spot_marked() {

@@ -83,11 +83,22 @@ impl Cue {
 /// shorter; this only bounds hostile input).
 const MAX_CONTEXT: usize = 1500;
 
-/// The longest `according to` phrase read, in characters.
-const ACCORDING_MAX: usize = 100;
+/// The `according to` phrase, group `x`: at most 100 characters, the most
+/// first. Its regexes search it unbounded first (`text/bounded.rs`): the
+/// bounds' hundred copies of a class were a fifth of building these regexes.
+const ACCORDING: Repeat = Repeat {
+    group: "x",
+    max: 100,
+    lazy: false,
+};
 
-/// The longest description between an appositive's commas, in characters.
-const APPOSITIVE_MAX: usize = 120;
+/// An appositive's description between its commas, group `desc`: at most
+/// 120 characters, the fewest first (searched as [`ACCORDING`] is).
+const APPOSITIVE: Repeat = Repeat {
+    group: "desc",
+    max: 120,
+    lazy: true,
+};
 
 /// Auxiliaries allowed between a subject and its speech verb ("has ordered").
 const AUX: &str = r"(?:has|had|have|was|were|is|would|will|also|then|later|again)";
@@ -184,20 +195,6 @@ fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(pattern)
 }
 
-/// A regex whose run of words (`according to` whom, an appositive's
-/// description) is bounded: `pattern` writes it with the counts it is
-/// given, inside the named `group`, at most `max` characters (the fewest
-/// first if `lazy`). Searched unbounded first (`text/bounded.rs`): the
-/// bounds' hundred copies of a class were a fifth of building these regexes.
-fn compile_bounded(
-    pattern: impl Fn(&str) -> String,
-    group: &'static str,
-    max: usize,
-    lazy: bool,
-) -> Option<Regex> {
-    Regex::with_repeat(pattern, Repeat { group, max, lazy })
-}
-
 /// A run of capitalized tokens.
 static RUN: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&name_re()));
 static TOKEN_RE: LazyLock<Option<Regex>> = LazyLock::new(|| compile(&token_re()));
@@ -249,11 +246,9 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
         appositive2: compile(&format!(
             r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b"
         )),
-        according: compile_bounded(
+        according: Regex::with_repeat(
             |c| format!(r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{c})"),
-            "x",
-            ACCORDING_MAX,
-            false,
+            ACCORDING,
         ),
         pronoun: compile(&format!(
             r"{lead}(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{verbs}\b"
@@ -268,15 +263,13 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
         agency: compile(&format!(
             r"{lead}(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{verbs}\b"
         )),
-        appositive: compile_bounded(
+        appositive: Regex::with_repeat(
             |c| {
                 format!(
                     r"{lead}(?P<name>{n})\s*,\s*(?P<desc>[^,\x22]{c}),\s*(?:{AUX}\s+)?{verbs}\b"
                 )
             },
-            "desc",
-            APPOSITIVE_MAX,
-            true,
+            APPOSITIVE,
         ),
         name_verb: compile(&format!(
             r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b"
@@ -312,17 +305,13 @@ static BEFORE: PerLanguage<BeforeRes> = PerLanguage::new(|language| {
         pronoun: compile(&format!(
             r"\b(?P<pro>(?i:he|she|it|they))\s+(?:{AUX}\s+)?{verbs}{tail}"
         )),
-        according: compile_bounded(
+        according: Regex::with_repeat(
             |c| format!(r"(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{c}),\s*$"),
-            "x",
-            ACCORDING_MAX,
-            false,
+            ACCORDING,
         ),
-        appositive: compile_bounded(
+        appositive: Regex::with_repeat(
             |c| format!(r"(?P<name>{n})\s*,\s*(?P<desc>[^,\x22]{c}),\s*(?:{AUX}\s+)?{verbs}{tail}"),
-            "desc",
-            APPOSITIVE_MAX,
-            true,
+            APPOSITIVE,
         ),
         agency: compile(&format!(
             r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?{verbs}{tail}"
@@ -357,11 +346,9 @@ static LOOSE: LazyLock<LooseRes> = LazyLock::new(|| {
         state_media: compile(&format!(
             r"\b(?P<sm>(?i:state\s+media))(?:\s+(?P<name>{n}))?\s+(?:{AUX}\s+)?(?:said|says|reported|reports)\b"
         )),
-        according: compile_bounded(
+        according: Regex::with_repeat(
             |c| format!(r"\b(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{c})"),
-            "x",
-            ACCORDING_MAX,
-            false,
+            ACCORDING,
         ),
         agency: compile(&format!(
             r"(?P<owner>{n})'s\s+(?P<mid>(?:[\p{{L}}\-]+\s+){{0,6}}?)(?i:agency)\s+(?:{AUX}\s+)?(?:said|says|reported|reports)\b"
@@ -975,7 +962,7 @@ mod tests {
             .collect();
         // The first phrase stops at the bound; the search reads on from
         // there, inside the long run, to the next phrase.
-        assert_eq!(runs, [ACCORDING_MAX, 7]);
+        assert_eq!(runs, [ACCORDING.max, 7]);
     }
 
     #[test]
