@@ -15,12 +15,17 @@ The same arguments always give byte-identical files:
     benches/corpus.py --files 1000 --kb 5.4 --out target/corpus
     benches/corpus.py --files 1 --kb 60000 --out target/big
     benches/corpus.py --files 100000 --kb 0.3 --out target/tiny
+
+With `--html` each report is written as a news page instead (`.html`: the
+headline a `<h1>`, each paragraph a `<p>` inside `<article>`, with a
+navigation bar and a footer around it), the same text otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import random
 import re
 import sys
@@ -155,6 +160,22 @@ class Corpus:
         return f"{index:06d}-{slug}.txt", text
 
 
+def as_page(name: str, text: str) -> tuple[str, str]:
+    """The report `text` as a news page: headline, paragraphs, and the
+    navigation and footer a page carries around its article."""
+    blocks = [html.escape(b, quote=False) for b in text.strip("\n").split("\n\n")]
+    title = blocks[0] if blocks else ""
+    body = "\n".join(f"<p>{b}</p>" for b in blocks[1:])
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head>\n<body>\n"
+        '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav>\n'
+        f"<article>\n<h1>{title}</h1>\n{body}\n</article>\n"
+        "<footer><p>Terms of use</p><p>Privacy policy</p></footer>\n</body></html>\n"
+    )
+    return name.removesuffix(".txt") + ".html", page
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, required=True, help="number of files")
@@ -165,6 +186,7 @@ def main() -> int:
         "--stories", type=int, default=len(wire.STORIES),
         help=f"how many distinct story templates to use, 1 to {len(wire.STORIES)} (default all)",
     )
+    parser.add_argument("--html", action="store_true", help="write each report as a news page (.html)")
     args = parser.parse_args()
     if args.files < 1 or args.kb <= 0:
         parser.error("--files and --kb must be positive")
@@ -178,6 +200,8 @@ def main() -> int:
     total = 0
     for index in range(args.files):
         name, text = corpus.file(index, size)
+        if args.html:
+            name, text = as_page(name, text)
         data = text.encode("utf-8")
         total += len(data)
         (args.out / name).write_bytes(data)

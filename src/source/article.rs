@@ -12,6 +12,7 @@
 //! break, so that sentences never run across blocks.
 
 use super::normalize::{Builder, Normalized};
+use std::ops::Range;
 
 /// Elements whose whole content is never article text.
 const SKIPPED: &[&str] = &[
@@ -320,10 +321,11 @@ impl Stack {
     }
 }
 
-/// One piece of a pending block.
+/// One piece of a pending block. A word's text is a range of the block's
+/// `words` (one buffer, not an allocation per word).
 #[derive(Debug)]
 enum Piece {
-    Text(usize, String),
+    Text(usize, Range<usize>),
     Space(usize),
     Line(usize),
 }
@@ -339,6 +341,8 @@ pub(crate) struct Article {
     scopes: usize,
     links: usize,
     block: Vec<Piece>,
+    /// The text of the block's words, one after another.
+    words: String,
     block_chars: usize,
     link_chars: usize,
     /// Whether an element closed implicitly (HTML); XML nests strictly.
@@ -443,19 +447,34 @@ impl Article {
         if !self.reading() {
             return;
         }
-        let mut run_start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            if is_html_space(c) {
-                if let Some(s) = run_start.take() {
-                    self.word(at + s, text.get(s..i).unwrap_or(""));
-                }
+        // Words with one ' ' between them are one piece: written out, the
+        // space between them is that ' ' at its own offset, as it would be
+        // word by word. (HTML's white space is ASCII, so every cut is at a
+        // character boundary.)
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| is_html_space(char::from(b));
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if is_space(b) {
                 self.push(Piece::Space(at + i));
-            } else if run_start.is_none() {
-                run_start = Some(i);
+                i += 1;
+                continue;
             }
-        }
-        if let Some(s) = run_start {
-            self.word(at + s, text.get(s..).unwrap_or(""));
+            let start = i;
+            let mut chars = 0;
+            loop {
+                while let Some(&b) = bytes.get(i).filter(|&&b| !is_space(b)) {
+                    // Count characters, not bytes: each starts with a byte
+                    // that is not a continuation byte.
+                    chars += usize::from(b & 0xC0 != 0x80);
+                    i += 1;
+                }
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (Some(b' '), Some(&next)) if !is_space(next) => i += 1,
+                    _ => break,
+                }
+            }
+            self.words_counted(at + start, text.get(start..i).unwrap_or(""), chars);
         }
     }
 
@@ -497,15 +516,29 @@ impl Article {
     }
 
     fn word(&mut self, at: usize, word: &str) {
-        let n = word.chars().count();
+        self.words_counted(at, word, word.chars().count());
+    }
+
+    /// `words` (words and single spaces), of `n` characters that are not
+    /// white space, at byte `at`.
+    fn words_counted(&mut self, at: usize, words: &str, n: usize) {
         self.block_chars += n;
         if self.links > 0 {
             self.link_chars += n;
         }
-        self.push(Piece::Text(at, word.to_string()));
+        if self.reading() {
+            let start = self.words.len();
+            self.words.push_str(words);
+            self.block.push(Piece::Text(at, start..self.words.len()));
+        }
     }
 
     fn push(&mut self, piece: Piece) {
+        // Of white space in a row only the first counts (`Builder::space`
+        // keeps the first pending offset), so the rest are not kept.
+        if matches!(piece, Piece::Space(_)) && matches!(self.block.last(), Some(Piece::Space(_))) {
+            return;
+        }
         if self.reading() {
             self.block.push(piece);
         }
@@ -515,7 +548,6 @@ impl Article {
     fn flush(&mut self, at: usize) {
         let chars = std::mem::take(&mut self.block_chars);
         let links = std::mem::take(&mut self.link_chars);
-        let pieces = std::mem::take(&mut self.block);
         // Precision is irrelevant at these sizes.
         #[allow(clippy::cast_precision_loss)]
         let density = if chars == 0 {
@@ -523,18 +555,22 @@ impl Article {
         } else {
             links as f64 / chars as f64
         };
-        if chars == 0 || density > MAX_LINK_DENSITY {
-            return;
-        }
-        let out = &mut self.out.0;
-        for piece in pieces {
-            match piece {
-                Piece::Text(at, s) => out.visible(at, &s),
-                Piece::Space(at) => out.space(at),
-                Piece::Line(at) => out.line_break(at),
+        if chars > 0 && density <= MAX_LINK_DENSITY {
+            let out = &mut self.out.0;
+            for piece in &self.block {
+                match piece {
+                    Piece::Text(at, range) => {
+                        out.visible(*at, self.words.get(range.clone()).unwrap_or(""));
+                    }
+                    Piece::Space(at) => out.space(*at),
+                    Piece::Line(at) => out.line_break(*at),
+                }
             }
+            out.paragraph_break(at);
         }
-        out.paragraph_break(at);
+        // Emptied, not dropped: the next block reuses both buffers.
+        self.block.clear();
+        self.words.clear();
     }
 
     /// The article text and its map to the document.
@@ -556,6 +592,65 @@ fn is_html_space(c: char) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `Article::text` as it was written before words were joined into
+    /// pieces: one piece per word and one per white-space character.
+    fn text_word_by_word(a: &mut Article, at: usize, text: &str) {
+        if !a.reading() {
+            return;
+        }
+        let mut run_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if is_html_space(c) {
+                if let Some(s) = run_start.take() {
+                    a.word(at + s, text.get(s..i).unwrap_or(""));
+                }
+                a.block.push(Piece::Space(at + i));
+            } else if run_start.is_none() {
+                run_start = Some(i);
+            }
+        }
+        if let Some(s) = run_start {
+            a.word(at + s, text.get(s..).unwrap_or(""));
+        }
+    }
+
+    /// Text events and links of a page: words of ASCII and other
+    /// characters, every kind of HTML white space, runs of it.
+    fn events() -> impl Strategy<Value = Vec<(bool, String)>> {
+        let piece = prop::sample::select(vec![
+            "a", "word", "Kim", "é", "\u{201c}", "10", ".", " ", "  ", "\t", "\n", "\r\n", "\u{c}",
+            " \n ", "\u{a0}",
+        ]);
+        let text = prop::collection::vec(piece, 0..12).prop_map(|p| p.concat());
+        prop::collection::vec((any::<bool>(), text), 0..8)
+    }
+
+    proptest! {
+        #[test]
+        fn words_joined_into_pieces_read_as_word_by_word(events in events()) {
+            let mut joined = Article::new(None, true);
+            let mut single = Article::new(None, true);
+            let mut at = 0;
+            for (link, text) in &events {
+                for a in [&mut joined, &mut single] {
+                    a.start(&Tag::named("p"), at);
+                    if *link {
+                        a.start(&Tag::named("a"), at);
+                    }
+                }
+                joined.text(at + 3, text);
+                text_word_by_word(&mut single, at + 3, text);
+                prop_assert_eq!(joined.block_chars, single.block_chars);
+                prop_assert_eq!(joined.link_chars, single.link_chars);
+                at += text.len() + 10;
+            }
+            let (joined, single) = (joined.finish(at), single.finish(at));
+            prop_assert_eq!(&joined.text, &single.text);
+            prop_assert_eq!(&joined.map, &single.map);
+        }
+    }
 
     fn tag(name: &str, class_id: &str) -> Tag {
         Tag {
