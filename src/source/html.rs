@@ -13,6 +13,8 @@
 //! `og:title` (else JSON-LD `headline`, else `<title>`) the title, `og:url` or
 //! the canonical link the url, `<html lang>` the language.
 
+use std::collections::HashMap;
+
 use html5gum::{DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
 
 use super::article::{Article, Tag};
@@ -73,6 +75,10 @@ pub(crate) fn read(html: &str) -> Page {
     };
 
     let mut article = Article::new(scope, true);
+    // Each reference the page writes, decoded once: a page uses a few
+    // (`&rsquo;`, `&nbsp;`) many times, and each decoding runs a tokenizer
+    // (at 100 references a page, 13% of a check of such pages).
+    let mut references: HashMap<&str, String> = HashMap::new();
     let mut meta = MetaTags::default();
     // Raw text of the element being read for metadata (`title`, JSON-LD).
     let mut capture: Option<(String, String)> = None;
@@ -120,7 +126,7 @@ pub(crate) fn read(html: &str) -> Page {
                 if raw == decoded {
                     article.text(s.span.start, raw);
                 } else {
-                    text_with_references(&mut article, s.span.start, raw);
+                    text_with_references(&mut article, s.span.start, raw, &mut references);
                 }
             }
             _ => {}
@@ -135,7 +141,12 @@ pub(crate) fn read(html: &str) -> Page {
 
 /// Feeds `raw` (text as written at byte `at`) to the article, decoding each
 /// character reference on its own so that it maps to its `&`.
-fn text_with_references(article: &mut Article, at: usize, raw: &str) {
+fn text_with_references<'h>(
+    article: &mut Article,
+    at: usize,
+    raw: &'h str,
+    references: &mut HashMap<&'h str, String>,
+) {
     let mut rest = raw;
     let mut offset = at;
     while let Some(amp) = rest.find('&') {
@@ -145,7 +156,8 @@ fn text_with_references(article: &mut Article, at: usize, raw: &str) {
         let after = rest.get(amp..).unwrap_or("");
         let len = reference_len(after);
         let chunk = after.get(..len).unwrap_or("&");
-        article.decoded(offset + amp, &decode(chunk));
+        let decoded = references.entry(chunk).or_insert_with(|| decode(chunk));
+        article.decoded(offset + amp, decoded);
         offset += amp + len;
         rest = after.get(len..).unwrap_or("");
     }
@@ -319,6 +331,22 @@ fn find_article(json: &serde_json::Value, depth: usize) -> Option<&serde_json::V
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_written_again_is_decoded_again_at_its_own_place() {
+        let html = "<p>a&rsquo;b&rsquo;c&#44;d&#44;e&nbsp;f&rsquo;</p>";
+        let page = read(html);
+        assert_eq!(page.text.text, "a\u{2019}b\u{2019}c,d,e\u{a0}f\u{2019}\n\n");
+        let references: Vec<usize> = html.match_indices('&').map(|(i, _)| i).collect();
+        let decoded: Vec<usize> = page
+            .text
+            .text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '\u{2019}' | ',' | '\u{a0}'))
+            .map(|(i, _)| page.text.map.start(html, i))
+            .collect();
+        assert_eq!(decoded, references);
+    }
 
     #[test]
     fn pages_with_parse_errors_give_the_tokens_they_gave_with_errors_reported() {
