@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{meta, Input, MatchKind};
-use regex_syntax::hir::{Hir, HirKind, Literal};
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::lazy::Lazy;
 use super::parse::{parse, PatternError, Token};
@@ -14,6 +14,7 @@ use super::split::{GaveUp, Split};
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
 use crate::lang::Language;
+use crate::text::hir::required_literals;
 
 /// What may stand between two words: white space and quote marks.
 const SEP: &str = r#"[\s"']+"#;
@@ -600,41 +601,6 @@ fn has_value_group(hir: &Hir) -> bool {
         HirKind::Repetition(repetition) => has_value_group(&repetition.sub),
         HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_value_group),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
-    }
-}
-
-/// Literal strings every match of `hir` contains, written as in the regex
-/// (parsed case-sensitively: a case-insensitive part is a class, not a
-/// literal, and so is never an anchor). A choice gives none, an optional
-/// part none.
-fn required_literals(hir: &Hir) -> Vec<String> {
-    let literal = |hir: &Hir| match hir.kind() {
-        HirKind::Literal(Literal(bytes)) => std::str::from_utf8(bytes).ok().map(str::to_owned),
-        _ => None,
-    };
-    match hir.kind() {
-        HirKind::Literal(_) => literal(hir).into_iter().collect(),
-        HirKind::Capture(capture) => required_literals(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => {
-            required_literals(&repetition.sub)
-        }
-        HirKind::Concat(parts) => {
-            let mut found = Vec::new();
-            let mut run = String::new();
-            for part in parts {
-                match literal(part) {
-                    Some(text) => run.push_str(&text),
-                    None => {
-                        found.push(std::mem::take(&mut run));
-                        found.extend(required_literals(part));
-                    }
-                }
-            }
-            found.push(run);
-            found.retain(|f| !f.is_empty());
-            found
-        }
-        _ => Vec::new(),
     }
 }
 

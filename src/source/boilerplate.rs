@@ -53,6 +53,57 @@ struct LineRegex {
     /// All the relaxed floating alternatives in one regex, when there are
     /// several: most lines match none, and one search tells.
     floating_any: Option<meta::Regex>,
+    /// Bytes of which a line the floating alternatives accept holds at
+    /// least one (`None` when they do not tell).
+    floating_needs: Option<Needs>,
+}
+
+/// One to three bytes, one of which every line some regexes accept holds:
+/// one byte every match of each regex contains (a `:` after "Image", the
+/// `(` of a credit). A `memchr` of the line rules out most lines at once,
+/// where a search from the line's end would read a line that ends in a
+/// letter (hard-wrapped copy) to its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    One(u8),
+    Two(u8, u8),
+    Three(u8, u8, u8),
+}
+
+impl Needs {
+    /// From each regex, a byte of its required literals (punctuation
+    /// first: rarer in prose than letters); `None` when some regex has none
+    /// or more than three bytes are needed.
+    fn of(hirs: &[Hir]) -> Option<Needs> {
+        let mut bytes: Vec<u8> = Vec::new();
+        for hir in hirs {
+            let literals = crate::text::hir::required_literals(hir);
+            let all = literals.iter().flat_map(|l| l.bytes());
+            let byte = all
+                .clone()
+                .find(|b| b.is_ascii_punctuation())
+                .or_else(|| all.clone().next())?;
+            if !bytes.contains(&byte) {
+                bytes.push(byte);
+            }
+        }
+        match *bytes.as_slice() {
+            [a] => Some(Needs::One(a)),
+            [a, b] => Some(Needs::Two(a, b)),
+            [a, b, c] => Some(Needs::Three(a, b, c)),
+            _ => None,
+        }
+    }
+
+    /// Whether `line` holds one of the bytes.
+    fn held_by(self, line: &str) -> bool {
+        let line = line.as_bytes();
+        match self {
+            Needs::One(a) => memchr::memchr(a, line).is_some(),
+            Needs::Two(a, b) => memchr::memchr2(a, b, line).is_some(),
+            Needs::Three(a, b, c) => memchr::memchr3(a, b, c, line).is_some(),
+        }
+    }
 }
 
 /// An alternative's exact form, built on first need; `None` when relaxing
@@ -83,11 +134,13 @@ impl LineRegex {
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
         let mut floating_relaxed = Vec::new();
+        let mut floating_tails = Vec::new();
         for alternative in alternatives {
             let exact = parse(&whole_line(alternative))?;
             match floating_form(&exact) {
                 Some(tail) => {
                     let relaxed = relax(&tail);
+                    floating_tails.push(tail);
                     let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
                     floating_relaxed.push(relaxed);
                     // The tail is never the exact form: confirm with it.
@@ -122,6 +175,7 @@ impl LineRegex {
         Some(LineRegex {
             anchored,
             anchored_exact,
+            floating_needs: Needs::of(&floating_tails),
             floating,
             floating_any,
         })
@@ -141,9 +195,11 @@ impl LineRegex {
                 return true;
             }
         }
-        self.floating_any
-            .as_ref()
-            .is_none_or(|any| any.is_match(line))
+        self.floating_needs.is_none_or(|needs| needs.held_by(line))
+            && self
+                .floating_any
+                .as_ref()
+                .is_none_or(|any| any.is_match(line))
             && self
                 .floating
                 .iter()
@@ -412,6 +468,48 @@ mod tests {
             prop_assert_eq!(built(BUILTIN_RE.get(language)), builtin, "{:?}", line);
             prop_assert_eq!(built(CAPTION_RE.get(language)), caption, "{:?}", line);
         }
+    }
+
+    proptest! {
+        #[test]
+        fn a_line_without_the_needed_bytes_is_no_caption(
+            pieces in prop::collection::vec(prop::sample::select(LINE_PIECES), 1..6),
+            glue in prop::collection::vec(prop::sample::select(vec!["(", ")", ":", "/", " via ", ""]), 0..3),
+        ) {
+            let line = format!("{}{}", pieces.concat(), glue.concat());
+            let line = line.trim();
+            let captions = CAPTION_RE.get(crate::lang::english()).as_ref().unwrap();
+            let needs = captions.floating_needs.unwrap();
+            if !needs.held_by(line) {
+                for (relaxed, _) in &captions.floating {
+                    prop_assert!(!relaxed.is_match(line), "{:?}", line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_caption_needs_a_colon_or_a_parenthesis() {
+        let captions = CAPTION_RE.get(crate::lang::english()).as_ref().unwrap();
+        assert_eq!(captions.floating_needs, Some(Needs::Two(b':', b'(')));
+        let needs = captions.floating_needs.unwrap();
+        // A hard-wrapped line ends in a letter: the search from its end
+        // would read it all.
+        assert!(!needs.held_by("the town of Langwater on Tuesday, killing 29 people and"));
+        assert!(needs.held_by("Rescue workers search the rubble (AP Photo/Ahn Young-joon)"));
+        assert!(needs.held_by("A view of the town. Image: KCNA/AFP"));
+        // Alternatives without a required byte, or needing more than three
+        // different ones, give no screen.
+        let parse = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        assert_eq!(Needs::of(&[parse("a+b"), parse(r"\w")]), None);
+        assert_eq!(
+            Needs::of(&[parse("x:"), parse("y;"), parse("z,"), parse("w.")]),
+            None
+        );
+        assert_eq!(
+            Needs::of(&[parse("(?i)via ap"), parse("ok")]),
+            Some(Needs::Two(b' ', b'o'))
+        );
     }
 
     #[test]
