@@ -28,6 +28,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::Input;
+use regex_syntax::hir::{Hir, HirKind, Literal};
 
 use super::compile::{automata_within, compile_sequence, PatternMatch, REGEX_SIZE_LIMIT};
 use super::parse::Token;
@@ -93,10 +94,134 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
     let language = placeholder.reading_language(language);
     let regex = placeholder.regex_in(language);
     Some(cells.get(language.index())?.get_or_init(|| Shared {
-        at: build_anchored(&format!("(?i)(?:{regex})")),
+        at: tree(placeholder, language).and_then(|tree| {
+            AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT).map_err(super::compile::too_complex)
+        }),
         find: Lazy::new(format!("(?i)(?:{regex})"), build),
         full: LazyAnchored::new(format!("(?i)(?:{regex})$"), build_anchored),
     }))
+}
+
+/// Per placeholder, the syntax tree of its regex in each language.
+type TreeCells = [OnceLock<Result<Hir, String>>; crate::lang::COUNT];
+
+static TREES: LazyLock<Vec<(Placeholder, TreeCells)>> = LazyLock::new(|| {
+    Placeholder::all()
+        .map(|p| (p, Default::default()))
+        .collect()
+});
+
+/// Another placeholder's regex at least this long, inside a placeholder's,
+/// is not parsed again (see [`tree`]).
+const EMBEDDED_MIN_BYTES: usize = 1024;
+
+/// What stands for an embedded placeholder's regex while the rest is
+/// parsed: a noncharacter, which no regex here writes and which has no
+/// case to fold.
+const MARKER: char = '\u{10FFFF}';
+
+/// The syntax tree of `placeholder`'s regex in `language`, read
+/// case-insensitively as the shared regexes read it, parsed once per
+/// process.
+///
+/// When the regex holds the whole regex of another placeholder
+/// (`{quantity}` holds `{number}`'s, half its text), that part is not parsed
+/// again: the rest is parsed with [`MARKER`] in its place, and the other's
+/// tree is put where the marker is, each node above it rebuilt as parsing
+/// builds it. Parsing is most of the cost of building these regexes, a cost
+/// every process pays. Should the marker land anywhere but in a literal
+/// (a class would swallow it), the whole text is parsed instead; a unit
+/// test holds every tree to the one parsing the whole text gives.
+fn tree(placeholder: Placeholder, language: &'static Language) -> Result<&'static Hir, String> {
+    let language = placeholder.reading_language(language);
+    let cell = TREES
+        .iter()
+        .find(|(p, _)| *p == placeholder)
+        .and_then(|(_, cells)| cells.get(language.index()))
+        .ok_or_else(|| format!("no regex for {placeholder}"))?;
+    cell.get_or_init(|| compose(placeholder, language))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The largest other placeholder whose whole regex `placeholder`'s holds,
+/// in `language`, if one is long enough to be worth not parsing again.
+fn embedded(placeholder: Placeholder, language: &'static Language) -> Option<Placeholder> {
+    let text = placeholder.regex_in(language);
+    Placeholder::all()
+        .filter(|&other| other != placeholder)
+        .map(|other| (other, other.regex_in(language)))
+        .filter(|(_, inner)| {
+            inner.len() >= EMBEDDED_MIN_BYTES && inner.len() < text.len() && text.contains(inner)
+        })
+        .max_by_key(|(_, inner)| inner.len())
+        .map(|(other, _)| other)
+}
+
+fn parse_case_insensitive(regex: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&format!("(?i)(?:{regex})"))
+        .map_err(|e| e.to_string())
+}
+
+/// [`tree`]'s work: parse, reusing an embedded placeholder's tree.
+fn compose(placeholder: Placeholder, language: &'static Language) -> Result<Hir, String> {
+    let text = placeholder.regex_in(language);
+    let Some(other) = embedded(placeholder, language) else {
+        return parse_case_insensitive(text);
+    };
+    compose_text(text, other.regex_in(language), tree(other, language)?)
+}
+
+/// `text`'s tree, with `inner_tree` (the tree of `inner`, which `text`
+/// holds) put in where `inner` stands.
+fn compose_text(text: &str, inner: &str, inner_tree: &Hir) -> Result<Hir, String> {
+    let marker = format!("\\x{{{:X}}}", u32::from(MARKER));
+    let occurrences = text.matches(inner).count();
+    let marked = parse_case_insensitive(&text.replace(inner, &marker))?;
+    let mut buffer = [0u8; 4];
+    let marker = MARKER.encode_utf8(&mut buffer).as_bytes();
+    let put = std::cell::Cell::new(0);
+    let composed = crate::text::hir::rewrite(&marked, &|node| match node.kind() {
+        HirKind::Literal(Literal(bytes)) if memchr::memmem::find(bytes, marker).is_some() => {
+            let mut parts = Vec::new();
+            for (i, piece) in split_bytes(bytes, marker).enumerate() {
+                if i > 0 {
+                    parts.push(inner_tree.clone());
+                    put.set(put.get() + 1);
+                }
+                if !piece.is_empty() {
+                    parts.push(Hir::literal(piece));
+                }
+            }
+            Hir::concat(parts)
+        }
+        _ => node,
+    });
+    if put.get() == occurrences {
+        Ok(composed)
+    } else {
+        parse_case_insensitive(text)
+    }
+}
+
+/// `bytes` cut at each `separator`.
+fn split_bytes<'b>(bytes: &'b [u8], separator: &'b [u8]) -> impl Iterator<Item = &'b [u8]> {
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match memchr::memmem::find(current, separator) {
+            Some(at) => {
+                rest = current.get(at + separator.len()..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// Build now the regex that the first match of any pattern whose
@@ -607,5 +732,72 @@ fn is_required(token: &Token) -> bool {
         Token::Word(_) => true,
         Token::Choice(alternatives) => alternatives.iter().all(|a| !a.is_empty()),
         Token::Gap | Token::Placeholder(_) => false,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_tree_is_the_one_parsing_the_whole_text_gives() {
+        let mut composed = 0;
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            for placeholder in Placeholder::all() {
+                let whole = parse_case_insensitive(placeholder.regex_in(language)).unwrap();
+                assert_eq!(
+                    tree(placeholder, language).unwrap(),
+                    &whole,
+                    "{placeholder} in {code}"
+                );
+                composed += usize::from(embedded(placeholder, language).is_some());
+            }
+        }
+        // `{quantity}` holds `{number}` in every language.
+        let quantity = Placeholder::from_word("quantity").unwrap();
+        let number = Placeholder::from_word("number").unwrap();
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            assert_eq!(embedded(quantity, language), Some(number), "{code}");
+        }
+        assert!(composed >= crate::lang::codes().count());
+    }
+
+    #[test]
+    fn an_inner_tree_goes_where_its_text_stood_or_the_whole_is_parsed() {
+        let check = |text: &str, inner: &str| {
+            let inner_tree = parse_case_insensitive(inner).unwrap();
+            let composed = compose_text(text, inner, &inner_tree).unwrap();
+            assert_eq!(
+                composed,
+                parse_case_insensitive(text).unwrap(),
+                "{text} / {inner}"
+            );
+        };
+        // Beside literals (the marker's literal is merged with them), twice,
+        // under a repetition, in a choice.
+        check("1(?:7|8)2 3(?:7|8)", "(?:7|8)");
+        check("(?:a(?:7|8)b)+|c", "a(?:7|8)b");
+        check("x(?:7|8)?y|z", "(?:7|8)");
+        // In a choice of single characters (made a class once the tree is
+        // put in, as parsing makes it).
+        check("(?:9|x)", "9");
+        // Inside a class the marker is no literal: nothing is put in, and
+        // the whole text is parsed.
+        check("[9x]y", "9");
+    }
+
+    #[test]
+    fn split_bytes_cuts_at_each_marker() {
+        let marker = MARKER.encode_utf8(&mut [0u8; 4]).as_bytes().to_vec();
+        let pieces: Vec<&[u8]> =
+            split_bytes(b"ab\xF4\x8F\xBF\xBFcd\xF4\x8F\xBF\xBF", &marker).collect();
+        assert_eq!(pieces, vec![&b"ab"[..], &b"cd"[..], &b""[..]]);
+        assert_eq!(
+            split_bytes(b"", &marker).collect::<Vec<_>>(),
+            vec![&b""[..]]
+        );
     }
 }
