@@ -9,7 +9,7 @@ use regex_syntax::hir::{Hir, HirKind};
 
 use super::lazy::Lazy;
 use super::parse::{parse, PatternError, Token};
-use super::size::surely_within;
+use super::size::{builds_within, surely_within};
 use super::split::{GaveUp, Split};
 use super::{Placeholder, GAP_WORDS};
 use crate::kinds::Kind;
@@ -813,22 +813,8 @@ fn without_phrase(regex: &str) -> Option<String> {
 /// the syntax tree (`size.rs`) answers first; the automata are built only
 /// when it does not show they keep within `limit`.
 pub(super) fn automata_within(pattern: &str, limit: usize) -> bool {
-    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
-    let Some(hir) = parsed(pattern) else {
-        return false;
-    };
-    if surely_within(&hir, false, limit) {
-        return true;
-    }
-    let config = Config::new().nfa_size_limit(Some(limit)).shrink(false);
-    let builds = |config: Config| {
-        Compiler::new()
-            .configure(config)
-            .build_from_hir(&hir)
-            .is_ok()
-    };
-    builds(config.clone().which_captures(WhichCaptures::All))
-        && builds(config.which_captures(WhichCaptures::None).reverse(true))
+    parsed(pattern)
+        .is_some_and(|hir| surely_within(&hir, false, limit) || builds_within(&hir, limit))
 }
 
 /// A pattern's regex text parsed as [`build`] parses it; `None` when it

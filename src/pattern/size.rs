@@ -14,6 +14,7 @@
 //! the sum. A unit test holds it above the memory the builder reaches,
 //! forward and reverse, over hand-picked and generated regexes.
 
+use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 
 /// More than the NFA builder charges for one state (its size in the
@@ -45,6 +46,21 @@ pub(crate) fn automata_bound(hir: &Hir, case_insensitive: bool) -> u64 {
 /// within `limit` bytes.
 pub(crate) fn surely_within(hir: &Hir, case_insensitive: bool, limit: usize) -> bool {
     u64::try_from(limit).is_ok_and(|limit| automata_bound(hir, case_insensitive) <= limit)
+}
+
+/// Whether `hir`'s automata as the regex engine builds them (the forward
+/// one with every group, the reverse one without groups) build within
+/// `limit` bytes, by building them: what [`surely_within`] bounds.
+pub(crate) fn builds_within(hir: &Hir, limit: usize) -> bool {
+    let config = Config::new().nfa_size_limit(Some(limit)).shrink(false);
+    let builds = |config: Config| {
+        Compiler::new()
+            .configure(config)
+            .build_from_hir(hir)
+            .is_ok()
+    };
+    builds(config.clone().which_captures(WhichCaptures::All))
+        && builds(config.which_captures(WhichCaptures::None).reverse(true))
 }
 
 fn node(hir: &Hir, folded: bool) -> u64 {
@@ -134,22 +150,6 @@ fn count(n: usize) -> u64 {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
-
-    /// Whether `hir`'s forward automaton with every group and its reverse
-    /// automaton without groups (as the regex engine builds them) build
-    /// within `limit` bytes.
-    fn builds_within(hir: &Hir, limit: usize) -> bool {
-        let config = Config::new().nfa_size_limit(Some(limit)).shrink(false);
-        let builds = |config: Config| {
-            Compiler::new()
-                .configure(config)
-                .build_from_hir(hir)
-                .is_ok()
-        };
-        builds(config.clone().which_captures(WhichCaptures::All))
-            && builds(config.which_captures(WhichCaptures::None).reverse(true))
-    }
 
     fn parse(pattern: &str) -> Hir {
         regex_syntax::Parser::new().parse(pattern).unwrap()

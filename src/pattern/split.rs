@@ -80,20 +80,38 @@ struct Shared {
     full: LazyAnchored,
 }
 
-/// Per placeholder, its shared regexes in each language.
-type SharedCells = [OnceLock<Shared>; crate::lang::COUNT];
+/// A value per placeholder and reading language, made on first need.
+struct PerPlaceholder<T>(LazyLock<Vec<(Placeholder, [OnceLock<T>; crate::lang::COUNT])>>);
 
-static SHARED: LazyLock<Vec<(Placeholder, SharedCells)>> = LazyLock::new(|| {
-    Placeholder::all()
-        .map(|p| (p, Default::default()))
-        .collect()
-});
+impl<T> PerPlaceholder<T> {
+    const fn new() -> Self {
+        PerPlaceholder(LazyLock::new(|| {
+            Placeholder::all()
+                .map(|p| (p, std::array::from_fn(|_| OnceLock::new())))
+                .collect()
+        }))
+    }
+
+    /// The cell of `placeholder` in the language it reads `language`'s
+    /// text in, with that language.
+    fn cell(
+        &'static self,
+        placeholder: Placeholder,
+        language: &'static Language,
+    ) -> Option<(&'static OnceLock<T>, &'static Language)> {
+        let language = placeholder.reading_language(language);
+        let (_, cells) = self.0.iter().find(|(p, _)| *p == placeholder)?;
+        Some((cells.get(language.index())?, language))
+    }
+}
+
+/// Per placeholder, its shared regexes in each language.
+static SHARED: PerPlaceholder<Shared> = PerPlaceholder::new();
 
 fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'static Shared> {
-    let (_, cells) = SHARED.iter().find(|(p, _)| *p == placeholder)?;
-    let language = placeholder.reading_language(language);
+    let (cell, language) = SHARED.cell(placeholder, language)?;
     let regex = placeholder.regex_in(language);
-    Some(cells.get(language.index())?.get_or_init(|| Shared {
+    Some(cell.get_or_init(|| Shared {
         at: tree(placeholder, language).and_then(|tree| {
             AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT).map_err(super::compile::too_complex)
         }),
@@ -103,13 +121,7 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
 }
 
 /// Per placeholder, the syntax tree of its regex in each language.
-type TreeCells = [OnceLock<Result<Hir, String>>; crate::lang::COUNT];
-
-static TREES: LazyLock<Vec<(Placeholder, TreeCells)>> = LazyLock::new(|| {
-    Placeholder::all()
-        .map(|p| (p, Default::default()))
-        .collect()
-});
+static TREES: PerPlaceholder<Result<Hir, String>> = PerPlaceholder::new();
 
 /// Another placeholder's regex at least this long, inside a placeholder's,
 /// is not parsed again (see [`tree`]).
@@ -133,11 +145,8 @@ const MARKER: char = '\u{10FFFF}';
 /// (a class would swallow it), the whole text is parsed instead; a unit
 /// test holds every tree to the one parsing the whole text gives.
 fn tree(placeholder: Placeholder, language: &'static Language) -> Result<&'static Hir, String> {
-    let language = placeholder.reading_language(language);
-    let cell = TREES
-        .iter()
-        .find(|(p, _)| *p == placeholder)
-        .and_then(|(_, cells)| cells.get(language.index()))
+    let (cell, language) = TREES
+        .cell(placeholder, language)
         .ok_or_else(|| format!("no regex for {placeholder}"))?;
     cell.get_or_init(|| compose(placeholder, language))
         .as_ref()
