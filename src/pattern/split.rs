@@ -111,13 +111,55 @@ static SHARED: PerPlaceholder<Shared> = PerPlaceholder::new();
 fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'static Shared> {
     let (cell, language) = SHARED.cell(placeholder, language)?;
     let regex = placeholder.regex_in(language);
-    Some(cell.get_or_init(|| Shared {
-        at: tree(placeholder, language).and_then(|tree| {
-            AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT).map_err(super::compile::too_complex)
-        }),
-        find: Lazy::new(format!("(?i)(?:{regex})"), build),
-        full: LazyAnchored::new(format!("(?i)(?:{regex})$"), build_anchored),
+    Some(cell.get_or_init(|| {
+        Shared {
+            at: prebuilt(placeholder, language)
+                .and_then(|nfa| AnchoredRegex::from_nfa(nfa).ok())
+                .map_or_else(
+                    || {
+                        tree(placeholder, language).and_then(|tree| {
+                            AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT)
+                                .map_err(super::compile::too_complex)
+                        })
+                    },
+                    Ok,
+                ),
+            find: Lazy::new(format!("(?i)(?:{regex})"), build),
+            full: LazyAnchored::new(format!("(?i)(?:{regex})$"), build_anchored),
+        }
     }))
+}
+
+/// The placeholders' shared automata, compiled ahead (see [`prebuilt`]).
+static PREBUILT: &[u8] = include_bytes!("placeholders.nfa");
+
+/// What the shared automata in [`PREBUILT`] were compiled with, besides
+/// their regex's text (part of each one's fingerprint).
+const PREBUILT_SETTINGS: &str = "AnchoredRegex, implicit group, REGEX_SIZE_LIMIT";
+
+/// The key of a placeholder's shared automaton in [`PREBUILT`].
+fn prebuilt_key(placeholder: Placeholder, language: &Language) -> String {
+    format!("{}/{}", placeholder.as_str(), language.code)
+}
+
+/// `placeholder`'s shared automaton in `language` (the language it reads
+/// that language's text in), read from the table compiled ahead: parsing
+/// and compiling `{number}` and `{quantity}` took most of a small run's
+/// start (about 10 and 20 ms), reading them back takes a tenth of that.
+/// `None` when the table does not hold the automaton of the regex as it
+/// is now (a unit test says when the table is stale); the caller compiles
+/// it then.
+fn prebuilt(
+    placeholder: Placeholder,
+    language: &'static Language,
+) -> Option<regex_automata::nfa::thompson::NFA> {
+    let language = placeholder.reading_language(language);
+    let regex = placeholder.regex_in(language);
+    crate::text::nfa_table::lookup(
+        PREBUILT,
+        &prebuilt_key(placeholder, language),
+        crate::text::nfa_table::fingerprint(regex, PREBUILT_SETTINGS),
+    )
 }
 
 /// Per placeholder, the syntax tree of its regex in each language.
@@ -748,6 +790,65 @@ fn is_required(token: &Token) -> bool {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The table of prebuilt automata holds each placeholder's shared
+    /// automaton, in each language it reads, as compiling its tree gives
+    /// it now. `CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt`
+    /// writes the table again (after a placeholder's regex, a language's
+    /// words or the regex crates change).
+    #[test]
+    fn the_prebuilt_automata_are_the_compiled_ones() {
+        let mut writer = crate::text::nfa_table::TableWriter::new();
+        let mut keys = Vec::new();
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            for placeholder in Placeholder::all() {
+                let language = placeholder.reading_language(language);
+                let key = prebuilt_key(placeholder, language);
+                if keys.contains(&key) {
+                    continue;
+                }
+                let nfa = AnchoredRegex::nfa_from_hir(
+                    tree(placeholder, language).unwrap(),
+                    REGEX_SIZE_LIMIT,
+                )
+                .unwrap();
+                let print = crate::text::nfa_table::fingerprint(
+                    placeholder.regex_in(language),
+                    PREBUILT_SETTINGS,
+                );
+                writer.add(&key, print, &nfa).unwrap();
+                keys.push(key);
+                if let Some(read) = prebuilt(placeholder, language) {
+                    assert_eq!(read.states(), nfa.states(), "{placeholder} in {code}");
+                    assert_eq!(read.start_anchored(), nfa.start_anchored());
+                    assert_eq!(read.start_unanchored(), nfa.start_unanchored());
+                    assert_eq!(read.is_utf8(), nfa.is_utf8());
+                    assert_eq!(read.look_set_any(), nfa.look_set_any());
+                }
+            }
+        }
+        let table = writer.finish();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/placeholders.nfa");
+        if std::env::var_os("CROSSWIRE_WRITE_TABLES").is_some() {
+            std::fs::write(path, &table).unwrap();
+        }
+        assert!(
+            PREBUILT == table.as_slice(),
+            "src/pattern/placeholders.nfa is stale: run \
+             CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
+        );
+        // Every placeholder in every language reads back.
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            for placeholder in Placeholder::all() {
+                assert!(
+                    prebuilt(placeholder, language).is_some(),
+                    "{placeholder} in {code}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn each_tree_is_the_one_parsing_the_whole_text_gives() {

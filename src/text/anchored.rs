@@ -68,10 +68,17 @@ impl AnchoredRegex {
         hir: &regex_syntax::hir::Hir,
         size_limit: usize,
     ) -> Result<Self, String> {
-        let nfa = Self::compiler(size_limit)
+        Self::from_nfa(Self::nfa_from_hir(hir, size_limit)?)
+    }
+
+    /// The automaton [`AnchoredRegex::from_hir`] searches.
+    pub(crate) fn nfa_from_hir(
+        hir: &regex_syntax::hir::Hir,
+        size_limit: usize,
+    ) -> Result<NFA, String> {
+        Self::compiler(size_limit)
             .build_from_hir(hir)
-            .map_err(|e| e.to_string())?;
-        Self::from_nfa(nfa)
+            .map_err(|e| e.to_string())
     }
 
     fn compiler(size_limit: usize) -> thompson::Compiler {
@@ -85,7 +92,10 @@ impl AnchoredRegex {
         compiler
     }
 
-    fn from_nfa(nfa: NFA) -> Result<Self, String> {
+    /// An anchored regex searching `nfa`, an automaton compiled as
+    /// [`AnchoredRegex::nfa_from_hir`] compiles one (read back from a table,
+    /// `text/nfa_table.rs`).
+    pub(crate) fn from_nfa(nfa: NFA) -> Result<Self, String> {
         let dfa = DFA::builder()
             .configure(DFA::config().unicode_word_boundary(true))
             .build_from_nfa(nfa.clone())

@@ -2,7 +2,7 @@
 //! for quote marks, apostrophes and hyphens ([`fold`]), the one word tokenizer
 //! ([`words`]), the one word diff ([`diff`]), the one regex searched from a
 //! known start ([`anchored`]), the one rewriter of a regex's syntax tree
-//! ([`hir`]), the one form of a regex for plain text ([`plain`]) and the
+//! ([`hir`]), the one table of prebuilt automata ([`nfa_table`]), the one form of a regex for plain text ([`plain`]) and the
 //! one way to search a regex's bounded repeat unbounded first ([`bounded`]).
 //! Nothing here knows about sources, rules or findings.
 
@@ -11,6 +11,7 @@ pub(crate) mod bounded;
 pub mod diff;
 pub mod fold;
 pub(crate) mod hir;
+pub(crate) mod nfa_table;
 pub(crate) mod plain;
 pub mod words;
 

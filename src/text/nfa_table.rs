@@ -1,0 +1,452 @@
+//! A regex automaton (a Thompson NFA) written as a table of its states, and
+//! read back.
+//!
+//! Some automata every run needs are large and fixed: a placeholder's
+//! regex (`{number}` is about 10,000 states) is parsed and compiled in
+//! milliseconds, at the start of every process that reads one. The same
+//! states read from a table generated ahead take a tenth of that. A table
+//! names each automaton by a key and the fingerprint of the regex it was
+//! compiled from: a regex whose text has changed since is not found, and
+//! its caller compiles it as before (a unit test beside each table says
+//! when one is stale). Reading checks every state, so a damaged table
+//! reads as absent, never as a panic.
+//!
+//! Layout: a header ([`MAGIC`]), then entries, each a key, the 16-byte
+//! fingerprint and a body; a body is the automaton's flags, its start
+//! states and its states, each state a tag and its fields, numbers as
+//! LEB128 and state ids relative to the state that names them.
+
+use regex_automata::nfa::thompson::{Builder, Transition, NFA};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::StateID;
+use sha2::{Digest, Sha256};
+
+/// The first bytes of a table; a new layout takes a new number.
+pub(crate) const MAGIC: &[u8] = b"crosswire nfa table 1\n";
+
+/// The fingerprint of the regex an automaton was compiled from: its text
+/// and the compiler settings it was compiled with, as the caller words them.
+pub(crate) fn fingerprint(regex: &str, settings: &str) -> [u8; 16] {
+    let digest = Sha256::new()
+        .chain_update(settings.as_bytes())
+        .chain_update([0])
+        .chain_update(regex.as_bytes())
+        .finalize();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+/// A table of automata being written (by the tests that keep each table
+/// fresh).
+#[cfg(test)]
+pub(crate) struct TableWriter {
+    bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+impl TableWriter {
+    pub(crate) fn new() -> Self {
+        TableWriter {
+            bytes: MAGIC.to_vec(),
+        }
+    }
+
+    /// Adds `nfa` under `key`, compiled from the regex `fingerprint` names.
+    /// `None` (nothing added) for an automaton the table cannot hold: one
+    /// with several patterns, named groups or a look-around matcher other
+    /// than the default.
+    pub(crate) fn add(&mut self, key: &str, fingerprint: [u8; 16], nfa: &NFA) -> Option<()> {
+        let body = encode(nfa)?;
+        put(&mut self.bytes, u32::try_from(key.len()).ok()?);
+        self.bytes.extend_from_slice(key.as_bytes());
+        self.bytes.extend_from_slice(&fingerprint);
+        put(&mut self.bytes, u32::try_from(body.len()).ok()?);
+        self.bytes.extend_from_slice(&body);
+        Some(())
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// The automaton stored under `key` in `table`, if it is there, was
+/// compiled from the regex `fingerprint` names and reads back whole.
+pub(crate) fn lookup(table: &[u8], key: &str, fingerprint: [u8; 16]) -> Option<NFA> {
+    let mut reader = Reader {
+        bytes: table.strip_prefix(MAGIC)?,
+    };
+    while !reader.bytes.is_empty() {
+        let key_len = usize::try_from(reader.number()?).ok()?;
+        let entry_key = reader.take(key_len)?;
+        let entry_print = reader.take(16)?;
+        let body_len = usize::try_from(reader.number()?).ok()?;
+        let body = reader.take(body_len)?;
+        if entry_key == key.as_bytes() {
+            return (entry_print == fingerprint).then(|| decode(body)).flatten();
+        }
+    }
+    None
+}
+
+// State tags.
+const BYTE_RANGE: u8 = 0;
+const SPARSE: u8 = 1;
+const LOOK: u8 = 2;
+const CAPTURE_START: u8 = 3;
+const CAPTURE_END: u8 = 4;
+const UNION: u8 = 5;
+const FAIL: u8 = 6;
+const MATCH: u8 = 7;
+
+#[cfg(test)]
+fn encode(nfa: &NFA) -> Option<Vec<u8>> {
+    use regex_automata::nfa::thompson::State;
+    use regex_automata::PatternID;
+    let default_look = regex_automata::util::look::LookMatcher::new();
+    let unnamed = nfa
+        .group_info()
+        .all_names()
+        .all(|(_, _, name)| name.is_none());
+    if nfa.pattern_len() != 1
+        || !unnamed
+        || format!("{:?}", nfa.look_matcher()) != format!("{default_look:?}")
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    out.push(u8::from(nfa.is_utf8()) | (u8::from(nfa.is_reverse()) << 1));
+    put(&mut out, u32::try_from(nfa.states().len()).ok()?);
+    put(&mut out, nfa.start_anchored().as_u32());
+    put(&mut out, nfa.start_unanchored().as_u32());
+    put(&mut out, nfa.start_pattern(PatternID::ZERO)?.as_u32());
+    for (index, state) in nfa.states().iter().enumerate() {
+        let here = i64::try_from(index).ok()?;
+        let id = |out: &mut Vec<u8>, id: StateID| put_relative(out, here, id);
+        match state {
+            State::ByteRange { trans } => {
+                out.push(BYTE_RANGE);
+                out.extend_from_slice(&[trans.start, trans.end]);
+                id(&mut out, trans.next);
+            }
+            State::Sparse(sparse) => {
+                out.push(SPARSE);
+                put(&mut out, u32::try_from(sparse.transitions.len()).ok()?);
+                for trans in sparse.transitions.iter() {
+                    out.extend_from_slice(&[trans.start, trans.end]);
+                    id(&mut out, trans.next);
+                }
+            }
+            State::Look { look, next } => {
+                out.push(LOOK);
+                put(&mut out, look.as_repr());
+                id(&mut out, *next);
+            }
+            State::Capture {
+                next,
+                group_index,
+                slot,
+                ..
+            } => {
+                out.push(if slot.as_usize() % 2 == 0 {
+                    CAPTURE_START
+                } else {
+                    CAPTURE_END
+                });
+                put(&mut out, group_index.as_u32());
+                id(&mut out, *next);
+            }
+            State::BinaryUnion { alt1, alt2 } => {
+                out.push(UNION);
+                put(&mut out, 2);
+                id(&mut out, *alt1);
+                id(&mut out, *alt2);
+            }
+            State::Union { alternates } => {
+                out.push(UNION);
+                put(&mut out, u32::try_from(alternates.len()).ok()?);
+                for alt in alternates.iter() {
+                    id(&mut out, *alt);
+                }
+            }
+            State::Fail => out.push(FAIL),
+            State::Match { .. } => out.push(MATCH),
+            // The compiler never writes dense states.
+            State::Dense(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Reads a body back through the public builder, which lays the states out
+/// as it received them: the compiler's automaton has no empty states left,
+/// so each state keeps its id. Every id, look-around and group is checked
+/// first, since the builder would panic on a wrong one.
+fn decode(body: &[u8]) -> Option<NFA> {
+    let mut reader = Reader { bytes: body };
+    let flags = reader.byte()?;
+    let count = reader.number()?;
+    let state = |id: u32| {
+        (id < count)
+            .then(|| StateID::new(id as usize).ok())
+            .flatten()
+    };
+    let start_anchored = state(reader.number()?)?;
+    let start_unanchored = state(reader.number()?)?;
+    let start_pattern = state(reader.number()?)?;
+    let mut builder = Builder::new();
+    builder.set_utf8(flags & 1 != 0);
+    builder.set_reverse(flags & 2 != 0);
+    builder.start_pattern().ok()?;
+    let mut group_started = false;
+    let mut group_ended = false;
+    for index in 0..count {
+        let here = i64::from(index);
+        let next = |reader: &mut Reader| state(reader.relative(here)?);
+        match reader.byte()? {
+            BYTE_RANGE => {
+                let (start, end) = (reader.byte()?, reader.byte()?);
+                let trans = Transition {
+                    start,
+                    end,
+                    next: next(&mut reader)?,
+                };
+                (start <= end).then_some(())?;
+                builder.add_range(trans).ok()?;
+            }
+            SPARSE => {
+                let len = reader.number()?;
+                // Each transition takes three bytes at least.
+                (usize::try_from(len).ok()? <= reader.bytes.len() / 3).then_some(())?;
+                let mut transitions = Vec::with_capacity(len as usize);
+                for _ in 0..len {
+                    let (start, end) = (reader.byte()?, reader.byte()?);
+                    (start <= end).then_some(())?;
+                    transitions.push(Transition {
+                        start,
+                        end,
+                        next: next(&mut reader)?,
+                    });
+                }
+                builder.add_sparse(transitions).ok()?;
+            }
+            LOOK => {
+                let look = Look::from_repr(reader.number()?)?;
+                builder.add_look(next(&mut reader)?, look).ok()?;
+            }
+            CAPTURE_START => {
+                // Only the implicit group: any other would need its name.
+                (reader.number()? == 0).then_some(())?;
+                group_started = true;
+                builder
+                    .add_capture_start(next(&mut reader)?, 0, None)
+                    .ok()?;
+            }
+            CAPTURE_END => {
+                (reader.number()? == 0).then_some(())?;
+                group_ended = true;
+                builder.add_capture_end(next(&mut reader)?, 0).ok()?;
+            }
+            UNION => {
+                let len = reader.number()?;
+                (usize::try_from(len).ok()? <= reader.bytes.len()).then_some(())?;
+                let alternates = (0..len)
+                    .map(|_| next(&mut reader))
+                    .collect::<Option<Vec<_>>>()?;
+                builder.add_union(alternates).ok()?;
+            }
+            FAIL => {
+                builder.add_fail().ok()?;
+            }
+            MATCH => {
+                builder.add_match().ok()?;
+            }
+            _ => return None,
+        }
+    }
+    // A group's end with no start would make the builder panic.
+    (reader.bytes.is_empty() && (group_started || !group_ended)).then_some(())?;
+    builder.finish_pattern(start_pattern).ok()?;
+    builder.build(start_anchored, start_unanchored).ok()
+}
+
+/// LEB128.
+#[cfg(test)]
+fn put(out: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let low = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+/// A state id as its distance from the state naming it, zigzag-coded:
+/// most transitions go to a state close by.
+#[cfg(test)]
+fn put_relative(out: &mut Vec<u8>, here: i64, id: StateID) {
+    let delta = i64::from(id.as_u32()) - here;
+    let zigzag = (delta << 1) ^ (delta >> 63);
+    put(out, zigzag as u32);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&first, rest) = self.bytes.split_first()?;
+        self.bytes = rest;
+        Some(first)
+    }
+
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(..len)?;
+        self.bytes = self.bytes.get(len..)?;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let mut value: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = self.byte()?;
+            value |= u32::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// A state id written by [`put_relative`] from state `here`.
+    fn relative(&mut self, here: i64) -> Option<u32> {
+        let zigzag = i64::from(self.number()?);
+        let delta = (zigzag >> 1) ^ -(zigzag & 1);
+        u32::try_from(here + delta).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::nfa::thompson::{self, WhichCaptures};
+    use regex_automata::PatternID;
+
+    fn compiled(regex: &str) -> NFA {
+        NFA::compiler()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
+            .build(regex)
+            .unwrap()
+    }
+
+    fn table_of(regex: &str) -> Vec<u8> {
+        let mut writer = TableWriter::new();
+        writer
+            .add("k", fingerprint(regex, "test"), &compiled(regex))
+            .unwrap();
+        writer.finish()
+    }
+
+    /// Everything of an automaton a search reads.
+    fn same(a: &NFA, b: &NFA) {
+        assert_eq!(a.states(), b.states());
+        assert_eq!(a.start_anchored(), b.start_anchored());
+        assert_eq!(a.start_unanchored(), b.start_unanchored());
+        assert_eq!(
+            a.start_pattern(PatternID::ZERO),
+            b.start_pattern(PatternID::ZERO)
+        );
+        assert_eq!(
+            format!("{:?}", a.byte_classes()),
+            format!("{:?}", b.byte_classes())
+        );
+        assert_eq!(a.look_set_any(), b.look_set_any());
+        assert_eq!(a.look_set_prefix_any(), b.look_set_prefix_any());
+        assert_eq!(a.is_utf8(), b.is_utf8());
+        assert_eq!(a.is_reverse(), b.is_reverse());
+        assert_eq!(a.has_capture(), b.has_capture());
+        assert_eq!(a.has_empty(), b.has_empty());
+        assert_eq!(a.is_always_start_anchored(), b.is_always_start_anchored());
+        assert_eq!(a.group_info().slot_len(), b.group_info().slot_len());
+        assert_eq!(a.memory_usage(), b.memory_usage());
+    }
+
+    #[test]
+    fn an_automaton_reads_back_as_compiled() {
+        for regex in [
+            r"(?i)\b(?:one|two|three|[0-9]+(?:,[0-9]{3})*)\b",
+            r"^(?:\d{1,3}[.)])?\s*caption: .*\(photo\)$",
+            r"\p{Lu}\w+ (?:said|told)\B",
+            r"a|b|c|d|(?:e)",
+            r"(?m)^$",
+            r"[^\n]*x{2,5}?",
+            r"\z",
+        ] {
+            let nfa = compiled(regex);
+            let read = lookup(&table_of(regex), "k", fingerprint(regex, "test")).unwrap();
+            same(&nfa, &read);
+        }
+    }
+
+    #[test]
+    fn a_changed_regex_or_another_key_is_not_found() {
+        let table = table_of("abc");
+        assert!(lookup(&table, "k", fingerprint("abd", "test")).is_none());
+        assert!(lookup(&table, "k", fingerprint("abc", "other settings")).is_none());
+        assert!(lookup(&table, "j", fingerprint("abc", "test")).is_none());
+        assert!(lookup(b"not a table", "k", fingerprint("abc", "test")).is_none());
+    }
+
+    #[test]
+    fn several_entries_are_each_found() {
+        let mut writer = TableWriter::new();
+        for (key, regex) in [("a", "x+"), ("b", "(?i)y|z"), ("c", r"\bw\b")] {
+            writer
+                .add(key, fingerprint(regex, "s"), &compiled(regex))
+                .unwrap();
+        }
+        let table = writer.finish();
+        for (key, regex) in [("c", r"\bw\b"), ("a", "x+"), ("b", "(?i)y|z")] {
+            same(
+                &compiled(regex),
+                &lookup(&table, key, fingerprint(regex, "s")).unwrap(),
+            );
+        }
+    }
+
+    #[test]
+    fn what_the_table_cannot_hold_is_refused() {
+        let named = compiled("(?P<value>x)");
+        let explicit = NFA::compiler().build("(?P<value>x)").unwrap();
+        let many = NFA::new_many(&["a", "b"]).unwrap();
+        for nfa in [&explicit, &many] {
+            assert!(TableWriter::new().add("k", [0; 16], nfa).is_none());
+        }
+        // With implicit groups only, a name in the regex is not kept.
+        assert!(TableWriter::new().add("k", [0; 16], &named).is_some());
+    }
+
+    proptest::proptest! {
+        /// A damaged table reads as absent or as some automaton, never as
+        /// a panic.
+        #[test]
+        fn a_damaged_table_never_panics(
+            flips in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..6),
+            cut in 0usize..4096,
+        ) {
+            let regex = r"(?i)\b(?:one|two|[0-9]+)\s+(?:miles?|km)\b";
+            let mut table = table_of(regex);
+            for (at, byte) in flips {
+                let len = table.len();
+                table[at % len] = byte;
+            }
+            table.truncate(table.len().min(MAGIC.len() + cut));
+            let _ = lookup(&table, "k", fingerprint(regex, "test"));
+        }
+    }
+}
