@@ -30,7 +30,7 @@
 mod compile;
 mod lazy;
 mod parse;
-mod size;
+pub(crate) mod size;
 mod split;
 
 pub use compile::{compile, compile_regex, parts, Part, Pattern, PatternMatch};

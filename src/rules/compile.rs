@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::locate::{Locator, Spot};
 use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
-use super::{Scope, Slot, Story};
+use super::{Scope, Slot, Story, TermRegex};
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::time::{self, Zones};
 use crate::kinds::{name, name::Aliases, number, SlotKey, ValueOptions};
@@ -80,27 +80,43 @@ struct Compiler<'a> {
     language: &'static crate::lang::Language,
 }
 
-/// A scope term's regex, built once per process for each term: a library of
+/// A scope term's regex, made once per process for each term: a library of
 /// many stories gives most of them the same terms (a thousand one-slot
 /// stories with the same six terms built six thousand regexes, seven
-/// seconds of a check).
-fn scope_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    static BUILT: LazyLock<std::sync::Mutex<std::collections::HashMap<String, Regex>>> =
+/// seconds of a check). It is built on first use when its syntax tree shows
+/// it builds (`pattern::size`), as a term of a few words does: six terms
+/// took a sixth of a one-file check to build, and most sources are told in
+/// scope by one search of all the terms at once. A term that may not build
+/// is built now, so that one too large is an error located in the rule file.
+fn scope_regex(pattern: &str) -> Result<TermRegex, regex::Error> {
+    static MADE: LazyLock<std::sync::Mutex<std::collections::HashMap<String, TermRegex>>> =
         LazyLock::new(Default::default);
-    let cached = BUILT
-        .lock()
-        .ok()
-        .and_then(|built| built.get(pattern).cloned());
-    if let Some(re) = cached {
-        return Ok(re);
+    let cached = MADE.lock().ok().and_then(|made| made.get(pattern).cloned());
+    if let Some(term) = cached {
+        return Ok(term);
     }
-    let re = regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .build()?;
-    if let Ok(mut built) = BUILT.lock() {
-        built.insert(pattern.to_string(), re.clone());
+    let surely_builds = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .is_ok_and(|hir| crate::pattern::size::surely_within(&hir, false, SCOPE_SIZE_LIMIT));
+    let term = if surely_builds {
+        TermRegex::lazy(pattern.to_owned(), build_scope_regex)
+    } else {
+        TermRegex::built(build_scope_regex(pattern)?)
+    };
+    if let Ok(mut made) = MADE.lock() {
+        made.insert(pattern.to_string(), term.clone());
     }
-    Ok(re)
+    Ok(term)
+}
+
+/// The size limit of a scope term's automata.
+const SCOPE_SIZE_LIMIT: usize = 1 << 20;
+
+fn build_scope_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(SCOPE_SIZE_LIMIT)
+        .build()
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -238,7 +254,7 @@ impl Compiler<'_> {
         Zones { declared }
     }
 
-    fn scope_term(&mut self, term: &str) -> Option<(String, Regex)> {
+    fn scope_term(&mut self, term: &str) -> Option<(String, TermRegex)> {
         let words: Vec<String> = term.split_whitespace().map(regex::escape).collect();
         if words.is_empty() {
             let spot = self.locator.top_key("scope");
@@ -637,6 +653,31 @@ mod tests {
     use crate::error::Level;
     use crate::rules::load::errors;
     use crate::rules::parse_story;
+
+    #[test]
+    fn a_scope_term_of_a_few_words_is_built_when_first_searched_with() {
+        let story = parse_story(
+            "story: lazy\nscope:\n  any: [\"unusual scope term\", \"another\"]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} missiles\"]\n",
+            "r.yaml",
+        )
+        .unwrap();
+        let (_, term) = &story.scope.any[0];
+        assert!(!term.is_built());
+        assert!(term.is_match("An Unusual  scope term here"));
+        assert!(!term.is_match("unusual scope terms"));
+        assert!(term.is_built());
+        let (_, other) = &story.scope.any[1];
+        assert!(!other.is_built());
+        // A term that may not build is built as the rule file is read (a
+        // long one: its error is located there, tests/hostile_cli.rs).
+        let long = "word ".repeat(300);
+        let story = parse_story(
+            &format!("story: eager\nscope:\n  any: [\"{long}\"]\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{{number}} missiles\"]\n"),
+            "r.yaml",
+        )
+        .unwrap();
+        assert!(story.scope.any[0].1.is_built());
+    }
 
     #[test]
     fn a_story_language_selects_a_table_and_an_unknown_one_warns() {

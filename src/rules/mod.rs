@@ -155,13 +155,66 @@ pub struct Slot {
     pub line: usize,
 }
 
+/// A scope term's regex (`(?i)\bfirst[\s"']+second\b`), built when it is
+/// first searched with unless it was built when the rule file was read
+/// (see `rules/compile.rs`). Clones share the regex.
+#[derive(Debug, Clone)]
+pub struct TermRegex(std::sync::Arc<TermInner>);
+
+#[derive(Debug)]
+struct TermInner {
+    pattern: String,
+    build: fn(&str) -> Result<Regex, regex::Error>,
+    regex: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl TermRegex {
+    /// `pattern`, to be built with `build` when first searched with; a
+    /// pattern that does not build then matches nothing, so a caller makes
+    /// one lazy only when it knows it builds.
+    pub(crate) fn lazy(pattern: String, build: fn(&str) -> Result<Regex, regex::Error>) -> Self {
+        TermRegex(std::sync::Arc::new(TermInner {
+            pattern,
+            build,
+            regex: std::sync::OnceLock::new(),
+        }))
+    }
+
+    /// A regex already built.
+    pub fn built(regex: Regex) -> Self {
+        let term = TermRegex::lazy(regex.as_str().to_owned(), Regex::new);
+        let _ = term.0.regex.set(Some(regex));
+        term
+    }
+
+    /// The regex's text.
+    pub fn as_str(&self) -> &str {
+        &self.0.pattern
+    }
+
+    /// Whether `text` mentions the term.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0
+            .regex
+            .get_or_init(|| (self.0.build)(&self.0.pattern).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+    }
+
+    /// Whether the regex was built (a test of laziness).
+    #[cfg(test)]
+    pub(crate) fn is_built(&self) -> bool {
+        self.0.regex.get().is_some()
+    }
+}
+
 /// Words a source must mention for a story to apply.
 #[derive(Debug, Default)]
 pub struct Scope {
     /// At least one of these (when not empty).
-    pub any: Vec<(String, Regex)>,
+    pub any: Vec<(String, TermRegex)>,
     /// All of these.
-    pub all: Vec<(String, Regex)>,
+    pub all: Vec<(String, TermRegex)>,
     /// The `any` terms in one regex, pattern id = index in `any`: one search
     /// finds the first mention of any of them. Built on first use.
     any_together: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
@@ -171,7 +224,7 @@ pub struct Scope {
 
 impl Scope {
     /// A scope of these terms (each its text and its regex).
-    pub fn new(any: Vec<(String, Regex)>, all: Vec<(String, Regex)>) -> Scope {
+    pub fn new(any: Vec<(String, TermRegex)>, all: Vec<(String, TermRegex)>) -> Scope {
         // Each term prefixed by its length, so no two lists of terms
         // (whatever characters the terms hold) give one key.
         let mut key = String::new();
@@ -214,7 +267,7 @@ impl Scope {
         within: Option<&str>,
         sentences: impl Iterator<Item = &'t str> + Clone,
     ) -> Result<(), String> {
-        let mentions = |re: &Regex| {
+        let mentions = |re: &TermRegex| {
             within.is_none_or(|text| re.is_match(text)) && sentences.clone().any(|s| re.is_match(s))
         };
         if let Some((term, _)) = self.all.iter().find(|(_, re)| !mentions(re)) {
