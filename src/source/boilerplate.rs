@@ -14,7 +14,7 @@ use regex_syntax::hir::{Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
 use crate::lang::{Language, PerLanguage};
-use crate::text::anchored::AnchoredRegex;
+use crate::text::anchored::{AnchoredRegex, AnchoredSet};
 
 // The built-in patterns are data: each language table's `boilerplate` (page
 // furniture) and `captions` (image captions that END in a credit: "…Image:
@@ -45,7 +45,7 @@ const CREDIT: &str = r"^\p{Ll}{1,4}(?:/\p{Ll}{1,4})+(?:\s?\([^()]{1,80}\))?$";
 struct LineRegex {
     /// The alternatives anchored at the line's start, relaxed, in one
     /// automaton (`None` when there are none).
-    anchored: Option<meta::Regex>,
+    anchored: Option<RelaxedSet>,
     /// Their exact forms, by pattern id.
     anchored_exact: Vec<Exact>,
     /// The alternatives that may start anywhere: relaxed, and exact.
@@ -111,15 +111,84 @@ impl Needs {
 /// from there only, with a forward automaton: the general engine would also
 /// build a reversed one and other engines, twice the cost for a regex that
 /// only confirms the few lines its relaxed form accepts.
-type Exact = Option<(Hir, OnceLock<Option<AnchoredRegex>>)>;
+type Exact = Option<(ExactForm, OnceLock<Option<AnchoredRegex>>)>;
+
+/// Where an exact form's automaton comes from.
+enum ExactForm {
+    /// Compiled from its parsed regex.
+    Parsed(Hir),
+    /// Read from [`PREBUILT`], under this key and fingerprint.
+    Prebuilt(String, [u8; 16]),
+}
+
+/// The relaxed forms of the alternatives anchored at the line's start.
+enum RelaxedSet {
+    /// Compiled at start.
+    Compiled(meta::Regex),
+    /// Read from [`PREBUILT`].
+    Prebuilt(Box<AnchoredSet>),
+}
+
+impl RelaxedSet {
+    fn is_match(&self, line: &str) -> bool {
+        match self {
+            RelaxedSet::Compiled(re) => re.is_match(line),
+            RelaxedSet::Prebuilt(set) => set.is_match(line),
+        }
+    }
+
+    /// The alternatives whose relaxed form accepts `line`.
+    fn which(&self, line: &str) -> PatternSet {
+        match self {
+            RelaxedSet::Compiled(re) => {
+                let mut accepted = PatternSet::new(re.pattern_len());
+                re.which_overlapping_matches(&Input::new(line), &mut accepted);
+                accepted
+            }
+            RelaxedSet::Prebuilt(set) => {
+                let mut accepted = PatternSet::new(set.pattern_len());
+                set.which(line, &mut accepted);
+                accepted
+            }
+        }
+    }
+}
+
+/// The built-in lines' automata, compiled ahead: for each language's list
+/// of whole-line regexes that all start at the line's start (its
+/// `boilerplate`), the automaton of their relaxed forms and the exact form
+/// of each that relaxing changed, keyed by the list's fingerprint. Parsing
+/// the thirty regexes and compiling their relaxed forms was a third of a
+/// one-file check's instructions; a list not found here (changed since the
+/// table was written, which a unit test tells) is compiled as before.
+static PREBUILT: &[u8] = include_bytes!("boilerplate.nfa");
+
+/// How the automata in [`PREBUILT`] were compiled, besides their regexes'
+/// text (part of the fingerprint).
+const PREBUILT_SETTINGS: &str =
+    "relaxed set: implicit groups, forward; exact: AnchoredRegex, EXACT_SIZE_LIMIT";
+
+/// The fingerprint of a list of whole-line regexes, and the key prefix of
+/// its automata in [`PREBUILT`].
+fn prebuilt_print(lines: &[String]) -> ([u8; 16], String) {
+    let print = crate::text::nfa_table::fingerprint(&lines.join("\n"), PREBUILT_SETTINGS);
+    let hex: String = print.iter().map(|b| format!("{b:02x}")).collect();
+    (print, hex)
+}
 
 /// Larger than any built-in exact form needs.
 const EXACT_SIZE_LIMIT: usize = 1 << 24;
 
 fn confirmed(exact: &Exact, line: &str) -> bool {
     match exact {
-        Some((hir, cell)) => cell
-            .get_or_init(|| AnchoredRegex::from_hir(hir, EXACT_SIZE_LIMIT).ok())
+        Some((form, cell)) => cell
+            .get_or_init(|| match form {
+                ExactForm::Parsed(hir) => AnchoredRegex::from_hir(hir, EXACT_SIZE_LIMIT).ok(),
+                ExactForm::Prebuilt(key, print) => {
+                    crate::text::nfa_table::lookup(PREBUILT, key, *print)
+                        .and_then(|nfa| AnchoredRegex::from_nfa(nfa).ok())
+                }
+            })
             .as_ref()
             .is_some_and(|re| re.end_at(line, 0).is_some()),
         None => true,
@@ -129,26 +198,30 @@ fn confirmed(exact: &Exact, line: &str) -> bool {
 impl LineRegex {
     /// `alternatives`, each a whole line as `whole_line` writes it.
     fn new(alternatives: &[String], whole_line: impl Fn(&str) -> String) -> Option<LineRegex> {
-        let parse = |text: &str| regex_syntax::ParserBuilder::new().build().parse(text).ok();
+        let lines: Vec<String> = alternatives.iter().map(|a| whole_line(a)).collect();
+        if let Some(prebuilt) = LineRegex::prebuilt(&lines) {
+            return Some(prebuilt);
+        }
+        let parsed = parse_lines(&lines)?;
         let mut anchored = Vec::new();
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
         let mut floating_relaxed = Vec::new();
         let mut floating_tails = Vec::new();
-        for alternative in alternatives {
-            let exact = parse(&whole_line(alternative))?;
-            match floating_form(&exact) {
-                Some(tail) => {
+        for line in parsed {
+            match line {
+                Parsed::Floating { exact, tail } => {
                     let relaxed = relax(&tail);
                     floating_tails.push(tail);
                     let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
                     floating_relaxed.push(relaxed);
                     // The tail is never the exact form: confirm with it.
-                    floating.push((regex, Some((exact, OnceLock::new()))));
+                    floating.push((regex, Some((ExactForm::Parsed(exact), OnceLock::new()))));
                 }
-                None => {
-                    let relaxed = relax(&exact);
-                    anchored_exact.push((relaxed != exact).then(|| (exact, OnceLock::new())));
+                Parsed::Anchored { exact, relaxed } => {
+                    anchored_exact.push(
+                        (relaxed != exact).then(|| (ExactForm::Parsed(exact), OnceLock::new())),
+                    );
                     anchored.push(relaxed);
                 }
             }
@@ -156,12 +229,12 @@ impl LineRegex {
         let anchored = if anchored.is_empty() {
             None
         } else {
-            Some(
+            Some(RelaxedSet::Compiled(
                 meta::Regex::builder()
                     .configure(meta::Regex::config().match_kind(MatchKind::All))
                     .build_many_from_hir(&anchored)
                     .ok()?,
-            )
+            ))
         };
         let floating_any = if floating_relaxed.len() > 1 {
             Some(
@@ -181,12 +254,37 @@ impl LineRegex {
         })
     }
 
+    /// The line regex of `lines` (whole-line regexes that all start at
+    /// the line's start) read from [`PREBUILT`], if it holds them.
+    fn prebuilt(lines: &[String]) -> Option<LineRegex> {
+        let (print, hex) = prebuilt_print(lines);
+        let set = crate::text::nfa_table::lookup(PREBUILT, &format!("{hex}/relaxed"), print)?;
+        // An exact form is keyed by its own line: languages share them.
+        let anchored_exact = lines
+            .iter()
+            .map(|line| {
+                let (print, hex) = prebuilt_print(std::slice::from_ref(line));
+                let key = format!("{hex}/exact");
+                crate::text::nfa_table::holds(PREBUILT, &key, print)
+                    .then(|| (ExactForm::Prebuilt(key, print), OnceLock::new()))
+            })
+            .collect();
+        Some(LineRegex {
+            anchored: Some(RelaxedSet::Prebuilt(Box::new(
+                AnchoredSet::from_nfa(set).ok()?,
+            ))),
+            anchored_exact,
+            floating_needs: None,
+            floating: Vec::new(),
+            floating_any: None,
+        })
+    }
+
     fn is_match(&self, line: &str) -> bool {
         // Most lines match no alternative: only a line that matches one
         // needs to know which.
         if let Some(anchored) = self.anchored.as_ref().filter(|re| re.is_match(line)) {
-            let mut accepted = PatternSet::new(anchored.pattern_len());
-            anchored.which_overlapping_matches(&Input::new(line), &mut accepted);
+            let accepted = anchored.which(line);
             if accepted.iter().any(|id| {
                 self.anchored_exact
                     .get(id.as_usize())
@@ -205,6 +303,35 @@ impl LineRegex {
                 .iter()
                 .any(|(relaxed, exact)| relaxed.is_match(line) && confirmed(exact, line))
     }
+}
+
+/// A whole-line regex, parsed.
+enum Parsed {
+    /// One that starts at the line's start, and its relaxed form.
+    Anchored { exact: Hir, relaxed: Hir },
+    /// One that may start anywhere in the line, and its `REST$` (see
+    /// [`floating_form`]).
+    Floating { exact: Hir, tail: Hir },
+}
+
+/// Each whole-line regex of `lines`, parsed; `None` if one does not parse.
+fn parse_lines(lines: &[String]) -> Option<Vec<Parsed>> {
+    lines
+        .iter()
+        .map(|line| {
+            let exact = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(line)
+                .ok()?;
+            Some(match floating_form(&exact) {
+                Some(tail) => Parsed::Floating { exact, tail },
+                None => {
+                    let relaxed = relax(&exact);
+                    Parsed::Anchored { exact, relaxed }
+                }
+            })
+        })
+        .collect()
 }
 
 /// For a whole-line regex `^(optional prefix)?.*REST$`, whose `.*` lets it
@@ -399,6 +526,105 @@ mod tests {
 
     fn bp(line: &str) -> bool {
         is_boilerplate_line(line, &[])
+    }
+
+    /// The table of prebuilt line automata holds, for each language, its
+    /// built-in lines' relaxed automaton and the exact forms relaxing
+    /// changed, as compiling them gives them now, and each language's
+    /// lines are read from it. `CROSSWIRE_WRITE_TABLES=1 cargo test --lib
+    /// prebuilt` writes the table again (after the lines in src/lang/ or
+    /// the regex crates change).
+    #[test]
+    fn the_prebuilt_line_automata_are_the_compiled_ones() {
+        use crate::text::nfa_table::{fingerprint, TableWriter};
+        use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+        let mut writer = TableWriter::new();
+        let mut written = Vec::new();
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            let lines: Vec<String> = language
+                .boilerplate()
+                .iter()
+                .map(|a| whole_line(a))
+                .collect();
+            let (print, hex) = prebuilt_print(&lines);
+            assert_eq!(print, fingerprint(&lines.join("\n"), PREBUILT_SETTINGS));
+            if written.contains(&hex) {
+                continue;
+            }
+            let mut relaxed = Vec::new();
+            let mut exact = Vec::new();
+            for (i, line) in parse_lines(&lines).unwrap().into_iter().enumerate() {
+                let Parsed::Anchored {
+                    exact: whole,
+                    relaxed: loose,
+                } = line
+                else {
+                    panic!(
+                        "{code}: a built-in line that may start anywhere: {}",
+                        lines[i]
+                    );
+                };
+                if whole != loose {
+                    exact.push((
+                        i,
+                        AnchoredRegex::nfa_from_hir(&whole, EXACT_SIZE_LIMIT).unwrap(),
+                    ));
+                }
+                relaxed.push(loose);
+            }
+            let set = NFA::compiler()
+                .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
+                .build_many_from_hir(&relaxed)
+                .unwrap();
+            writer.add(&format!("{hex}/relaxed"), print, &set).unwrap();
+            for (i, nfa) in &exact {
+                let (print, hex) = prebuilt_print(std::slice::from_ref(&lines[*i]));
+                if written.contains(&hex) {
+                    continue;
+                }
+                let key = format!("{hex}/exact");
+                writer.add(&key, print, nfa).unwrap();
+                written.push(hex);
+                if let Some(read) = crate::text::nfa_table::lookup(PREBUILT, &key, print) {
+                    assert_eq!(read.states(), nfa.states(), "{code}: {}", lines[*i]);
+                }
+            }
+            if let Some(read) =
+                crate::text::nfa_table::lookup(PREBUILT, &format!("{hex}/relaxed"), print)
+            {
+                assert_eq!(read.states(), set.states(), "{code}");
+                assert_eq!(read.pattern_len(), lines.len());
+            }
+            written.push(hex);
+        }
+        let table = writer.finish();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/source/boilerplate.nfa");
+        if std::env::var_os("CROSSWIRE_WRITE_TABLES").is_some() {
+            std::fs::write(path, &table).unwrap();
+        }
+        assert!(
+            PREBUILT == table.as_slice(),
+            "src/source/boilerplate.nfa is stale: run \
+             CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
+        );
+        for code in crate::lang::codes() {
+            let language = crate::lang::get(code).unwrap();
+            let lines: Vec<String> = language
+                .boilerplate()
+                .iter()
+                .map(|a| whole_line(a))
+                .collect();
+            let line_regex = LineRegex::prebuilt(&lines).unwrap();
+            // Every line is confirmed: relaxing changes the list number
+            // or bullet every line may start with.
+            let confirmed = line_regex
+                .anchored_exact
+                .iter()
+                .filter(|e| e.is_some())
+                .count();
+            assert_eq!(confirmed, lines.len(), "{code}");
+        }
     }
 
     /// Pieces of furniture and of prose, for lines that the relaxed forms

@@ -18,11 +18,14 @@ use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BtCa
 use regex_automata::nfa::thompson::pikevm::{Cache as VmCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use std::sync::OnceLock;
 
-/// One search's scratch space, one per engine.
-type Caches = (DfaCache, BtCache, VmCache);
+/// One search's scratch space, one per engine; the fallbacks' made when
+/// first needed (the PikeVM's for `{quantity}`'s 20,000 states is about a
+/// megabyte, made and cleared for nothing when the DFA answers, as it
+/// nearly always does).
+type Caches = (DfaCache, Option<BtCache>, Option<VmCache>);
 /// Makes one search's scratch space (a pool hands one to each thread).
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
 /// Makes the scratch space of the DFA that reports every match.
@@ -108,13 +111,7 @@ impl AnchoredRegex {
 
     fn from_engines(dfa: DFA, backtracker: BoundedBacktracker, vm: PikeVM) -> Self {
         let engines = (dfa.clone(), backtracker.clone(), vm.clone());
-        let make: MakeCaches = Box::new(move || {
-            (
-                engines.0.create_cache(),
-                engines.1.create_cache(),
-                engines.2.create_cache(),
-            )
-        });
+        let make: MakeCaches = Box::new(move || (engines.0.create_cache(), None, None));
         AnchoredRegex {
             dfa,
             backtracker,
@@ -170,10 +167,93 @@ impl AnchoredRegex {
             return found.map(|m| m.offset());
         }
         // The backtracker is the faster of the two, on a short enough text.
+        let bt_cache = bt_cache.get_or_insert_with(|| self.backtracker.create_cache());
         match self.backtracker.try_find(bt_cache, input.clone()) {
             Ok(found) => found.map(|m| m.end()),
-            Err(_) => self.vm.find(vm_cache, input).map(|m| m.end()),
+            Err(_) => {
+                let vm_cache = vm_cache.get_or_insert_with(|| self.vm.create_cache());
+                self.vm.find(vm_cache, input).map(|m| m.end())
+            }
         }
+    }
+}
+
+/// Makes the scratch space of an [`AnchoredSet`]'s two engines.
+type MakeSetCaches = Box<dyn Fn() -> (DfaCache, Option<VmCache>) + Send + Sync>;
+
+/// Several regexes matched from a text's start, each for whether it
+/// matches there, the way a `meta::Regex` of them with every match reported
+/// (`MatchKind::All`) tells by an anchored search: a forward lazy DFA, with
+/// the PikeVM on the same automaton where it gives up. Built from an
+/// automaton read back from a table (`text/nfa_table.rs`), so that nothing
+/// is compiled: boilerplate's relaxed line forms.
+pub(crate) struct AnchoredSet {
+    dfa: DFA,
+    vm: PikeVM,
+    /// The PikeVM's made when first needed, as [`AnchoredRegex`]'s.
+    caches: Pool<(DfaCache, Option<VmCache>), MakeSetCaches>,
+}
+
+impl AnchoredSet {
+    /// Searches `nfa`, an automaton of one or more patterns.
+    pub(crate) fn from_nfa(nfa: NFA) -> Result<Self, String> {
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let vm = PikeVM::builder()
+            .configure(PikeVM::config().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let engine = dfa.clone();
+        let make: MakeSetCaches = Box::new(move || (engine.create_cache(), None));
+        Ok(AnchoredSet {
+            dfa,
+            vm,
+            caches: Pool::new(make),
+        })
+    }
+
+    /// How many patterns the set holds.
+    pub(crate) fn pattern_len(&self) -> usize {
+        self.dfa.pattern_len()
+    }
+
+    /// Whether some pattern matches `text` from its start.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        let mut caches = self.caches.get();
+        let (dfa_cache, vm_cache) = &mut *caches;
+        match self.dfa.try_search_fwd(dfa_cache, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => {
+                let vm_cache = vm_cache.get_or_insert_with(|| self.vm.create_cache());
+                self.vm.is_match(vm_cache, input)
+            }
+        }
+    }
+
+    /// Adds to `matched` every pattern that matches `text` from its start.
+    pub(crate) fn which(&self, text: &str, matched: &mut PatternSet) {
+        let input = Input::new(text).anchored(Anchored::Yes);
+        let mut caches = self.caches.get();
+        let (dfa_cache, vm_cache) = &mut *caches;
+        let mut found = matched.clone();
+        if self
+            .dfa
+            .try_which_overlapping_matches(dfa_cache, &input, &mut found)
+            .is_err()
+        {
+            found = matched.clone();
+            let vm_cache = vm_cache.get_or_insert_with(|| self.vm.create_cache());
+            self.vm
+                .which_overlapping_matches(vm_cache, &input, &mut found);
+        }
+        *matched = found;
     }
 }
 
@@ -261,6 +341,41 @@ mod tests {
         assert_eq!(bounded.spans("é caf", 3, 6), Some(true));
         // The text is read as if it ended at `end`.
         assert_eq!(bounded.spans("cafe", 0, 3), Some(true));
+    }
+
+    proptest! {
+        /// A set tells which of its patterns match from the text's start as
+        /// the general engine does, whether its DFA answers or gives up (a
+        /// word boundary beside a non-ASCII letter).
+        #[test]
+        fn a_set_matches_where_the_meta_engine_says(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..12),
+        ) {
+            let text = pieces.concat();
+            let patterns = [
+                r"(?i)^(?:about|some)\s+\d+$",
+                r"(?i)^\w+(?:\s+\w+){0,2}$",
+                r"(?i)^the\b.*",
+                r"^a|ab|abc",
+                r"(?i)^(?:\d+|twenty|twenty-one|one)\b",
+            ];
+            let nfa = NFA::compiler()
+                .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
+                .build_many(&patterns)
+                .unwrap();
+            let set = AnchoredSet::from_nfa(nfa).unwrap();
+            let meta = Regex::builder()
+                .configure(Regex::config().match_kind(MatchKind::All))
+                .build_many(&patterns)
+                .unwrap();
+            let input = Input::new(&text).anchored(Anchored::Yes);
+            let mut expected = PatternSet::new(meta.pattern_len());
+            meta.which_overlapping_matches(&input, &mut expected);
+            let mut found = PatternSet::new(set.pattern_len());
+            set.which(&text, &mut found);
+            prop_assert_eq!(&found, &expected, "{:?}", text);
+            prop_assert_eq!(set.is_match(&text), meta.is_match(input), "{:?}", text);
+        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use regex_automata::util::primitives::StateID;
 use sha2::{Digest, Sha256};
 
 /// The first bytes of a table; a new layout takes a new number.
-pub(crate) const MAGIC: &[u8] = b"crosswire nfa table 1\n";
+pub(crate) const MAGIC: &[u8] = b"crosswire nfa table 2\n";
 
 /// The fingerprint of the regex an automaton was compiled from: its text
 /// and the compiler settings it was compiled with, as the caller words them.
@@ -54,8 +54,8 @@ impl TableWriter {
 
     /// Adds `nfa` under `key`, compiled from the regex `fingerprint` names.
     /// `None` (nothing added) for an automaton the table cannot hold: one
-    /// with several patterns, named groups or a look-around matcher other
-    /// than the default.
+    /// with groups other than each pattern's implicit one, or a look-around
+    /// matcher other than the default.
     pub(crate) fn add(&mut self, key: &str, fingerprint: [u8; 16], nfa: &NFA) -> Option<()> {
         let body = encode(nfa)?;
         put(&mut self.bytes, u32::try_from(key.len()).ok()?);
@@ -74,6 +74,18 @@ impl TableWriter {
 /// The automaton stored under `key` in `table`, if it is there, was
 /// compiled from the regex `fingerprint` names and reads back whole.
 pub(crate) fn lookup(table: &[u8], key: &str, fingerprint: [u8; 16]) -> Option<NFA> {
+    let (print, body) = entry(table, key)?;
+    (print == fingerprint).then(|| decode(body)).flatten()
+}
+
+/// Whether `table` holds an automaton under `key` compiled from the regex
+/// `fingerprint` names (without reading it back).
+pub(crate) fn holds(table: &[u8], key: &str, fingerprint: [u8; 16]) -> bool {
+    entry(table, key).is_some_and(|(print, _)| print == fingerprint)
+}
+
+/// The fingerprint and body stored under `key`.
+fn entry<'t>(table: &'t [u8], key: &str) -> Option<(&'t [u8], &'t [u8])> {
     let mut reader = Reader {
         bytes: table.strip_prefix(MAGIC)?,
     };
@@ -84,7 +96,7 @@ pub(crate) fn lookup(table: &[u8], key: &str, fingerprint: [u8; 16]) -> Option<N
         let body_len = usize::try_from(reader.number()?).ok()?;
         let body = reader.take(body_len)?;
         if entry_key == key.as_bytes() {
-            return (entry_print == fingerprint).then(|| decode(body)).flatten();
+            return Some((entry_print, body));
         }
     }
     None
@@ -103,16 +115,12 @@ const MATCH: u8 = 7;
 #[cfg(test)]
 fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     use regex_automata::nfa::thompson::State;
-    use regex_automata::PatternID;
     let default_look = regex_automata::util::look::LookMatcher::new();
     let unnamed = nfa
         .group_info()
         .all_names()
         .all(|(_, _, name)| name.is_none());
-    if nfa.pattern_len() != 1
-        || !unnamed
-        || format!("{:?}", nfa.look_matcher()) != format!("{default_look:?}")
-    {
+    if !unnamed || format!("{:?}", nfa.look_matcher()) != format!("{default_look:?}") {
         return None;
     }
     let mut out = Vec::new();
@@ -120,7 +128,10 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
     put(&mut out, u32::try_from(nfa.states().len()).ok()?);
     put(&mut out, nfa.start_anchored().as_u32());
     put(&mut out, nfa.start_unanchored().as_u32());
-    put(&mut out, nfa.start_pattern(PatternID::ZERO)?.as_u32());
+    put(&mut out, u32::try_from(nfa.pattern_len()).ok()?);
+    for pattern in nfa.patterns() {
+        put(&mut out, nfa.start_pattern(pattern)?.as_u32());
+    }
     for (index, state) in nfa.states().iter().enumerate() {
         let here = i64::try_from(index).ok()?;
         let id = |out: &mut Vec<u8>, id: StateID| put_relative(out, here, id);
@@ -145,16 +156,21 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
             }
             State::Capture {
                 next,
+                pattern_id,
                 group_index,
                 slot,
-                ..
             } => {
+                // Only the implicit group of each pattern: any other
+                // would need its name.
+                if group_index.as_u32() != 0 {
+                    return None;
+                }
                 out.push(if slot.as_usize() % 2 == 0 {
                     CAPTURE_START
                 } else {
                     CAPTURE_END
                 });
-                put(&mut out, group_index.as_u32());
+                put(&mut out, pattern_id.as_u32());
                 id(&mut out, *next);
             }
             State::BinaryUnion { alt1, alt2 } => {
@@ -171,7 +187,10 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
                 }
             }
             State::Fail => out.push(FAIL),
-            State::Match { .. } => out.push(MATCH),
+            State::Match { pattern_id } => {
+                out.push(MATCH);
+                put(&mut out, pattern_id.as_u32());
+            }
             // The compiler never writes dense states.
             State::Dense(_) => return None,
         }
@@ -181,8 +200,8 @@ fn encode(nfa: &NFA) -> Option<Vec<u8>> {
 
 /// Reads a body back through the public builder, which lays the states out
 /// as it received them: the compiler's automaton has no empty states left,
-/// so each state keeps its id. Every id, look-around and group is checked
-/// first, since the builder would panic on a wrong one.
+/// so each state keeps its id. Every id, look-around, pattern and group is
+/// checked first, since the builder would panic on a wrong one.
 fn decode(body: &[u8]) -> Option<NFA> {
     let mut reader = Reader { bytes: body };
     let flags = reader.byte()?;
@@ -194,13 +213,24 @@ fn decode(body: &[u8]) -> Option<NFA> {
     };
     let start_anchored = state(reader.number()?)?;
     let start_unanchored = state(reader.number()?)?;
-    let start_pattern = state(reader.number()?)?;
+    let pattern_count = reader.number()?;
+    (usize::try_from(pattern_count).ok()? <= reader.bytes.len()).then_some(())?;
+    let pattern_starts = (0..pattern_count)
+        .map(|_| state(reader.number()?))
+        .collect::<Option<Vec<_>>>()?;
     let mut builder = Builder::new();
     builder.set_utf8(flags & 1 != 0);
     builder.set_reverse(flags & 2 != 0);
-    builder.start_pattern().ok()?;
-    let mut group_started = false;
-    let mut group_ended = false;
+    // The compiler adds each pattern's states (its group and its match
+    // among them) between starting and finishing it, one pattern after
+    // another; states between patterns belong to none.
+    let mut patterns = Patterns {
+        starts: &pattern_starts,
+        current: None,
+        next: 0,
+        group_started: vec![false; pattern_starts.len()],
+        group_ended: vec![false; pattern_starts.len()],
+    };
     for index in 0..count {
         let here = i64::from(index);
         let next = |reader: &mut Reader| state(reader.relative(here)?);
@@ -235,18 +265,16 @@ fn decode(body: &[u8]) -> Option<NFA> {
                 let look = Look::from_repr(reader.number()?)?;
                 builder.add_look(next(&mut reader)?, look).ok()?;
             }
-            CAPTURE_START => {
-                // Only the implicit group: any other would need its name.
-                (reader.number()? == 0).then_some(())?;
-                group_started = true;
-                builder
-                    .add_capture_start(next(&mut reader)?, 0, None)
-                    .ok()?;
-            }
-            CAPTURE_END => {
-                (reader.number()? == 0).then_some(())?;
-                group_ended = true;
-                builder.add_capture_end(next(&mut reader)?, 0).ok()?;
+            tag @ (CAPTURE_START | CAPTURE_END) => {
+                let pattern = patterns.enter(&mut builder, reader.number()?)?;
+                let next = next(&mut reader)?;
+                if tag == CAPTURE_START {
+                    *patterns.group_started.get_mut(pattern)? = true;
+                    builder.add_capture_start(next, 0, None).ok()?;
+                } else {
+                    *patterns.group_ended.get_mut(pattern)? = true;
+                    builder.add_capture_end(next, 0).ok()?;
+                }
             }
             UNION => {
                 let len = reader.number()?;
@@ -260,15 +288,63 @@ fn decode(body: &[u8]) -> Option<NFA> {
                 builder.add_fail().ok()?;
             }
             MATCH => {
+                patterns.enter(&mut builder, reader.number()?)?;
                 builder.add_match().ok()?;
             }
             _ => return None,
         }
     }
-    // A group's end with no start would make the builder panic.
-    (reader.bytes.is_empty() && (group_started || !group_ended)).then_some(())?;
-    builder.finish_pattern(start_pattern).ok()?;
+    patterns.finish(&mut builder)?;
+    // Every pattern was met, and a group's end with no start (which would
+    // make the builder panic) is not.
+    let groups_whole = patterns
+        .group_started
+        .iter()
+        .zip(&patterns.group_ended)
+        .all(|(&started, &ended)| started || !ended);
+    (reader.bytes.is_empty() && patterns.met_all() && groups_whole).then_some(())?;
     builder.build(start_anchored, start_unanchored).ok()
+}
+
+/// The patterns a body's states are read into, in order.
+struct Patterns<'s> {
+    starts: &'s [StateID],
+    /// The pattern being read, if one is.
+    current: Option<usize>,
+    /// The pattern to be read next.
+    next: usize,
+    group_started: Vec<bool>,
+    group_ended: Vec<bool>,
+}
+
+impl Patterns<'_> {
+    /// Makes pattern `id` the one being read: the current one or the next.
+    /// Its index.
+    fn enter(&mut self, builder: &mut Builder, id: u32) -> Option<usize> {
+        let id = usize::try_from(id).ok()?;
+        if self.current == Some(id) {
+            return Some(id);
+        }
+        (id == self.next && id < self.starts.len()).then_some(())?;
+        self.finish(builder)?;
+        builder.start_pattern().ok()?;
+        self.current = Some(id);
+        self.next += 1;
+        Some(id)
+    }
+
+    /// Finishes the pattern being read, if one is.
+    fn finish(&mut self, builder: &mut Builder) -> Option<()> {
+        if let Some(current) = self.current.take() {
+            builder.finish_pattern(*self.starts.get(current)?).ok()?;
+        }
+        Some(())
+    }
+
+    /// Whether every pattern was read.
+    fn met_all(&self) -> bool {
+        self.current.is_none() && self.next == self.starts.len()
+    }
 }
 
 /// LEB128.
@@ -335,7 +411,6 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
     use regex_automata::nfa::thompson::{self, WhichCaptures};
-    use regex_automata::PatternID;
 
     fn compiled(regex: &str) -> NFA {
         NFA::compiler()
@@ -357,10 +432,10 @@ mod tests {
         assert_eq!(a.states(), b.states());
         assert_eq!(a.start_anchored(), b.start_anchored());
         assert_eq!(a.start_unanchored(), b.start_unanchored());
-        assert_eq!(
-            a.start_pattern(PatternID::ZERO),
-            b.start_pattern(PatternID::ZERO)
-        );
+        assert_eq!(a.pattern_len(), b.pattern_len());
+        for pattern in a.patterns() {
+            assert_eq!(a.start_pattern(pattern), b.start_pattern(pattern));
+        }
         assert_eq!(
             format!("{:?}", a.byte_classes()),
             format!("{:?}", b.byte_classes())
@@ -389,6 +464,34 @@ mod tests {
         ] {
             let nfa = compiled(regex);
             let read = lookup(&table_of(regex), "k", fingerprint(regex, "test")).unwrap();
+            same(&nfa, &read);
+        }
+    }
+
+    #[test]
+    fn an_automaton_of_several_patterns_reads_back_as_compiled() {
+        for (reverse, groups) in [
+            (false, WhichCaptures::Implicit),
+            (false, WhichCaptures::None),
+            (true, WhichCaptures::None),
+        ] {
+            let patterns = [
+                r"^(?:\d{1,3}[.)])?(?:menu|home)$",
+                r"(?i)^share\b.*$",
+                "x",
+                r"\w+ said$",
+            ];
+            let nfa = NFA::compiler()
+                .configure(
+                    thompson::Config::new()
+                        .reverse(reverse)
+                        .which_captures(groups),
+                )
+                .build_many(&patterns)
+                .unwrap();
+            let mut writer = TableWriter::new();
+            writer.add("set", fingerprint("set", "test"), &nfa).unwrap();
+            let read = lookup(&writer.finish(), "set", fingerprint("set", "test")).unwrap();
             same(&nfa, &read);
         }
     }
@@ -423,10 +526,7 @@ mod tests {
     fn what_the_table_cannot_hold_is_refused() {
         let named = compiled("(?P<value>x)");
         let explicit = NFA::compiler().build("(?P<value>x)").unwrap();
-        let many = NFA::new_many(&["a", "b"]).unwrap();
-        for nfa in [&explicit, &many] {
-            assert!(TableWriter::new().add("k", [0; 16], nfa).is_none());
-        }
+        assert!(TableWriter::new().add("k", [0; 16], &explicit).is_none());
         // With implicit groups only, a name in the regex is not kept.
         assert!(TableWriter::new().add("k", [0; 16], &named).is_some());
     }
