@@ -14,7 +14,7 @@ use regex_syntax::hir::{Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
 use crate::lang::{Language, PerLanguage};
-use crate::text::anchored::{AnchoredRegex, AnchoredSet};
+use crate::text::anchored::{AnchoredRegex, AnchoredSet, EndAnchored};
 
 // The built-in patterns are data: each language table's `boilerplate` (page
 // furniture) and `captions` (image captions that END in a credit: "…Image:
@@ -49,10 +49,10 @@ struct LineRegex {
     /// Their exact forms, by pattern id.
     anchored_exact: Vec<Exact>,
     /// The alternatives that may start anywhere: relaxed, and exact.
-    floating: Vec<(meta::Regex, Exact)>,
+    floating: Vec<(Floating, Exact)>,
     /// All the relaxed floating alternatives in one regex, when there are
     /// several: most lines match none, and one search tells.
-    floating_any: Option<meta::Regex>,
+    floating_any: Option<FloatingAny>,
     /// Bytes of which a line the floating alternatives accept holds at
     /// least one (`None` when they do not tell).
     floating_needs: Option<Needs>,
@@ -154,19 +154,89 @@ impl RelaxedSet {
     }
 }
 
-/// The built-in lines' automata, compiled ahead: for each language's list
-/// of whole-line regexes that all start at the line's start (its
-/// `boilerplate`), the automaton of their relaxed forms and the exact form
-/// of each that relaxing changed, keyed by the list's fingerprint. Parsing
-/// the thirty regexes and compiling their relaxed forms was a third of a
-/// one-file check's instructions; a list not found here (changed since the
-/// table was written, which a unit test tells) is compiled as before.
+/// A floating alternative's relaxed form (`REST$`, see [`floating_form`]).
+enum Floating {
+    /// Compiled at start.
+    Compiled(meta::Regex),
+    /// Read from [`PREBUILT`], searched from the line's end; where its DFA
+    /// gives up, the general regex, built from the line's regex on first
+    /// need.
+    Prebuilt {
+        end: Box<EndAnchored>,
+        line: String,
+        general: OnceLock<Option<meta::Regex>>,
+    },
+}
+
+impl Floating {
+    fn is_match(&self, line: &str) -> bool {
+        match self {
+            Floating::Compiled(re) => re.is_match(line),
+            Floating::Prebuilt {
+                end,
+                line: regex,
+                general,
+            } => end.is_match(line).unwrap_or_else(|| {
+                general
+                    .get_or_init(|| {
+                        let parsed = parse_lines(std::slice::from_ref(regex))?;
+                        let Some(Parsed::Floating { tail, .. }) = parsed.first() else {
+                            return None;
+                        };
+                        meta::Regex::builder().build_from_hir(&relax(tail)).ok()
+                    })
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(line))
+            }),
+        }
+    }
+}
+
+/// All the floating alternatives' relaxed forms together.
+enum FloatingAny {
+    /// Compiled at start.
+    Compiled(meta::Regex),
+    /// Read from [`PREBUILT`]; where its DFA gives up, each alternative
+    /// decides on its own.
+    Prebuilt(Box<EndAnchored>),
+}
+
+impl FloatingAny {
+    /// Whether a floating alternative may accept `line`: `false` only when
+    /// none does.
+    fn may_match(&self, line: &str) -> bool {
+        match self {
+            FloatingAny::Compiled(re) => re.is_match(line),
+            FloatingAny::Prebuilt(end) => end.is_match(line).unwrap_or(true),
+        }
+    }
+}
+
+/// The built-in lines' automata, compiled ahead: for each language's lists
+/// of whole-line regexes (its `boilerplate` and its `captions`), keyed by
+/// the list's fingerprint, which alternatives start at the line's start
+/// and which may start anywhere, and the bytes the latter need
+/// (`{hex}/plan`), the automaton of the former's relaxed forms
+/// (`{hex}/relaxed`), each of the latter's relaxed form reversed
+/// (`{hex}/floating/{k}`) and all of them in one (`{hex}/floating-any`),
+/// and, keyed by its own line, the exact form of each line that needs
+/// confirming (`{line hex}/exact`). Parsing a language's thirty lines and
+/// compiling their relaxed forms was a third of a one-file check's
+/// instructions; a list not found here (changed since the table was
+/// written, which a unit test tells) is compiled as before.
 static PREBUILT: &[u8] = include_bytes!("boilerplate.nfa");
 
 /// How the automata in [`PREBUILT`] were compiled, besides their regexes'
 /// text (part of the fingerprint).
-const PREBUILT_SETTINGS: &str =
-    "relaxed set: implicit groups, forward; exact: AnchoredRegex, EXACT_SIZE_LIMIT";
+const PREBUILT_SETTINGS: &str = "relaxed set: implicit groups, forward; floating: no groups, \
+     reverse; exact: AnchoredRegex, EXACT_SIZE_LIMIT; plan: kinds, needs";
+
+/// A plan's byte for an alternative that starts at the line's start.
+const ANCHORED: u8 = 0;
+/// A plan's byte for an alternative that may start anywhere.
+const FLOATING: u8 = 1;
+/// A plan's needs when the floating alternatives' bytes do not tell.
+const NO_NEEDS: u8 = 0xFF;
 
 /// The fingerprint of a list of whole-line regexes, and the key prefix of
 /// its automata in [`PREBUILT`].
@@ -199,10 +269,12 @@ impl LineRegex {
     /// `alternatives`, each a whole line as `whole_line` writes it.
     fn new(alternatives: &[String], whole_line: impl Fn(&str) -> String) -> Option<LineRegex> {
         let lines: Vec<String> = alternatives.iter().map(|a| whole_line(a)).collect();
-        if let Some(prebuilt) = LineRegex::prebuilt(&lines) {
-            return Some(prebuilt);
-        }
-        let parsed = parse_lines(&lines)?;
+        LineRegex::prebuilt(&lines).or_else(|| LineRegex::compiled(&lines))
+    }
+
+    /// The line regex of `lines`, whole-line regexes, parsed and compiled.
+    fn compiled(lines: &[String]) -> Option<LineRegex> {
+        let parsed = parse_lines(lines)?;
         let mut anchored = Vec::new();
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
@@ -216,7 +288,10 @@ impl LineRegex {
                     let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
                     floating_relaxed.push(relaxed);
                     // The tail is never the exact form: confirm with it.
-                    floating.push((regex, Some((ExactForm::Parsed(exact), OnceLock::new()))));
+                    floating.push((
+                        Floating::Compiled(regex),
+                        Some((ExactForm::Parsed(exact), OnceLock::new())),
+                    ));
                 }
                 Parsed::Anchored { exact, relaxed } => {
                     anchored_exact.push(
@@ -237,11 +312,11 @@ impl LineRegex {
             ))
         };
         let floating_any = if floating_relaxed.len() > 1 {
-            Some(
+            Some(FloatingAny::Compiled(
                 meta::Regex::builder()
                     .build_many_from_hir(&floating_relaxed)
                     .ok()?,
-            )
+            ))
         } else {
             None
         };
@@ -254,29 +329,68 @@ impl LineRegex {
         })
     }
 
-    /// The line regex of `lines` (whole-line regexes that all start at
-    /// the line's start) read from [`PREBUILT`], if it holds them.
+    /// The line regex of `lines`, whole-line regexes, read from
+    /// [`PREBUILT`], if it holds them.
     fn prebuilt(lines: &[String]) -> Option<LineRegex> {
+        use crate::text::nfa_table::{lookup, lookup_bytes};
         let (print, hex) = prebuilt_print(lines);
-        let set = crate::text::nfa_table::lookup(PREBUILT, &format!("{hex}/relaxed"), print)?;
-        // An exact form is keyed by its own line: languages share them.
-        let anchored_exact = lines
-            .iter()
-            .map(|line| {
-                let (print, hex) = prebuilt_print(std::slice::from_ref(line));
-                let key = format!("{hex}/exact");
-                crate::text::nfa_table::holds(PREBUILT, &key, print)
-                    .then(|| (ExactForm::Prebuilt(key, print), OnceLock::new()))
-            })
-            .collect();
-        Some(LineRegex {
-            anchored: Some(RelaxedSet::Prebuilt(Box::new(
+        let plan = lookup_bytes(PREBUILT, &format!("{hex}/plan"), print)?;
+        let (kinds, needs) = plan.split_at_checked(lines.len())?;
+        let floating_needs = match *needs {
+            [NO_NEEDS] => None,
+            [1, a] => Some(Needs::One(a)),
+            [2, a, b] => Some(Needs::Two(a, b)),
+            [3, a, b, c] => Some(Needs::Three(a, b, c)),
+            _ => return None,
+        };
+        let mut anchored_exact = Vec::new();
+        let mut floating = Vec::new();
+        for (line, &kind) in lines.iter().zip(kinds) {
+            // An exact form is keyed by its own line: languages share them.
+            let (line_print, line_hex) = prebuilt_print(std::slice::from_ref(line));
+            let key = format!("{line_hex}/exact");
+            let exact = crate::text::nfa_table::holds(PREBUILT, &key, line_print)
+                .then(|| (ExactForm::Prebuilt(key, line_print), OnceLock::new()));
+            match kind {
+                ANCHORED => anchored_exact.push(exact),
+                FLOATING => {
+                    let key = format!("{hex}/floating/{}", floating.len());
+                    let end = Box::new(
+                        EndAnchored::from_reverse_nfa(lookup(PREBUILT, &key, print)?).ok()?,
+                    );
+                    let relaxed = Floating::Prebuilt {
+                        end,
+                        line: line.clone(),
+                        general: OnceLock::new(),
+                    };
+                    // A floating alternative is always confirmed.
+                    floating.push((relaxed, Some(exact?)));
+                }
+                _ => return None,
+            }
+        }
+        let anchored = if anchored_exact.is_empty() {
+            None
+        } else {
+            let set = lookup(PREBUILT, &format!("{hex}/relaxed"), print)?;
+            Some(RelaxedSet::Prebuilt(Box::new(
                 AnchoredSet::from_nfa(set).ok()?,
-            ))),
+            )))
+        };
+        let floating_any = if floating.len() > 1 {
+            let any = lookup(PREBUILT, &format!("{hex}/floating-any"), print)?;
+            Some(FloatingAny::Prebuilt(Box::new(
+                EndAnchored::from_reverse_nfa(any).ok()?,
+            )))
+        } else {
+            None
+        };
+        Some(LineRegex {
+            anchored,
             anchored_exact,
-            floating_needs: None,
-            floating: Vec::new(),
-            floating_any: None,
+            floating_needs,
+            floating,
+            floating_any,
         })
     }
 
@@ -297,7 +411,7 @@ impl LineRegex {
             && self
                 .floating_any
                 .as_ref()
-                .is_none_or(|any| any.is_match(line))
+                .is_none_or(|any| any.may_match(line))
             && self
                 .floating
                 .iter()
@@ -528,75 +642,118 @@ mod tests {
         is_boilerplate_line(line, &[])
     }
 
-    /// The table of prebuilt line automata holds, for each language, its
-    /// built-in lines' relaxed automaton and the exact forms relaxing
-    /// changed, as compiling them gives them now, and each language's
-    /// lines are read from it. `CROSSWIRE_WRITE_TABLES=1 cargo test --lib
-    /// prebuilt` writes the table again (after the lines in src/lang/ or
-    /// the regex crates change).
-    #[test]
-    fn the_prebuilt_line_automata_are_the_compiled_ones() {
-        use crate::text::nfa_table::{fingerprint, TableWriter};
-        use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
-        let mut writer = TableWriter::new();
-        let mut written = Vec::new();
+    /// Every list of built-in lines in every language (its boilerplate,
+    /// its captions).
+    fn built_in_lists() -> Vec<(String, Vec<String>)> {
+        let mut lists = Vec::new();
         for code in crate::lang::codes() {
             let language = crate::lang::get(code).unwrap();
-            let lines: Vec<String> = language
-                .boilerplate()
-                .iter()
-                .map(|a| whole_line(a))
-                .collect();
+            for (name, list) in [
+                ("boilerplate", language.boilerplate()),
+                ("captions", language.captions()),
+            ] {
+                lists.push((
+                    format!("{code} {name}"),
+                    list.iter().map(|a| whole_line(a)).collect(),
+                ));
+            }
+        }
+        lists
+    }
+
+    /// The table of prebuilt line automata holds every built-in list's
+    /// plan and automata, as compiling them gives them now.
+    /// `CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt` writes the
+    /// table again (after the lines in src/lang/ or the regex crates
+    /// change).
+    #[test]
+    fn the_prebuilt_line_automata_are_the_compiled_ones() {
+        use crate::text::nfa_table::{lookup, TableWriter};
+        use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+        let forward = || thompson::Config::new().which_captures(WhichCaptures::Implicit);
+        let reverse = || {
+            thompson::Config::new()
+                .reverse(true)
+                .which_captures(WhichCaptures::None)
+        };
+        let mut writer = TableWriter::new();
+        let mut written: Vec<String> = Vec::new();
+        let mut add = |writer: &mut TableWriter, key: String, print, nfa: &NFA| {
+            if written.contains(&key) {
+                return;
+            }
+            writer.add(&key, print, nfa).unwrap();
+            if let Some(read) = lookup(PREBUILT, &key, print) {
+                assert_eq!(read.states(), nfa.states(), "{key}");
+                assert_eq!(read.pattern_len(), nfa.pattern_len(), "{key}");
+            }
+            written.push(key);
+        };
+        let mut plans: Vec<String> = Vec::new();
+        for (name, lines) in built_in_lists() {
             let (print, hex) = prebuilt_print(&lines);
-            assert_eq!(print, fingerprint(&lines.join("\n"), PREBUILT_SETTINGS));
-            if written.contains(&hex) {
+            if plans.contains(&hex) {
                 continue;
             }
-            let mut relaxed = Vec::new();
-            let mut exact = Vec::new();
-            for (i, line) in parse_lines(&lines).unwrap().into_iter().enumerate() {
-                let Parsed::Anchored {
-                    exact: whole,
-                    relaxed: loose,
-                } = line
-                else {
-                    panic!(
-                        "{code}: a built-in line that may start anywhere: {}",
-                        lines[i]
-                    );
+            plans.push(hex.clone());
+            let mut kinds = Vec::new();
+            let (mut relaxed, mut tails, mut floating) = (Vec::new(), Vec::new(), Vec::new());
+            for (line, parsed) in lines.iter().zip(parse_lines(&lines).unwrap()) {
+                let (line_print, line_hex) = prebuilt_print(std::slice::from_ref(line));
+                let exact = match parsed {
+                    Parsed::Anchored {
+                        exact,
+                        relaxed: loose,
+                    } => {
+                        kinds.push(ANCHORED);
+                        let confirm = exact != loose;
+                        relaxed.push(loose);
+                        confirm.then_some(exact)
+                    }
+                    Parsed::Floating { exact, tail } => {
+                        kinds.push(FLOATING);
+                        floating.push(relax(&tail));
+                        tails.push(tail);
+                        Some(exact)
+                    }
                 };
-                if whole != loose {
-                    exact.push((
-                        i,
-                        AnchoredRegex::nfa_from_hir(&whole, EXACT_SIZE_LIMIT).unwrap(),
-                    ));
+                if let Some(exact) = exact {
+                    let nfa = AnchoredRegex::nfa_from_hir(&exact, EXACT_SIZE_LIMIT).unwrap();
+                    add(&mut writer, format!("{line_hex}/exact"), line_print, &nfa);
                 }
-                relaxed.push(loose);
             }
-            let set = NFA::compiler()
-                .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
-                .build_many_from_hir(&relaxed)
+            let mut plan = kinds;
+            match Needs::of(&tails) {
+                None => plan.push(NO_NEEDS),
+                Some(Needs::One(a)) => plan.extend([1, a]),
+                Some(Needs::Two(a, b)) => plan.extend([2, a, b]),
+                Some(Needs::Three(a, b, c)) => plan.extend([3, a, b, c]),
+            }
+            writer
+                .add_bytes(&format!("{hex}/plan"), print, &plan)
                 .unwrap();
-            writer.add(&format!("{hex}/relaxed"), print, &set).unwrap();
-            for (i, nfa) in &exact {
-                let (print, hex) = prebuilt_print(std::slice::from_ref(&lines[*i]));
-                if written.contains(&hex) {
-                    continue;
-                }
-                let key = format!("{hex}/exact");
-                writer.add(&key, print, nfa).unwrap();
-                written.push(hex);
-                if let Some(read) = crate::text::nfa_table::lookup(PREBUILT, &key, print) {
-                    assert_eq!(read.states(), nfa.states(), "{code}: {}", lines[*i]);
-                }
+            if !relaxed.is_empty() {
+                let set = NFA::compiler()
+                    .configure(forward())
+                    .build_many_from_hir(&relaxed)
+                    .unwrap();
+                add(&mut writer, format!("{hex}/relaxed"), print, &set);
             }
-            if let Some(read) =
-                crate::text::nfa_table::lookup(PREBUILT, &format!("{hex}/relaxed"), print)
-            {
-                assert_eq!(read.states(), set.states(), "{code}");
-                assert_eq!(read.pattern_len(), lines.len());
+            for (k, tail) in floating.iter().enumerate() {
+                let nfa = NFA::compiler()
+                    .configure(reverse())
+                    .build_from_hir(tail)
+                    .unwrap();
+                add(&mut writer, format!("{hex}/floating/{k}"), print, &nfa);
             }
-            written.push(hex);
+            if floating.len() > 1 {
+                let any = NFA::compiler()
+                    .configure(reverse())
+                    .build_many_from_hir(&floating)
+                    .unwrap();
+                add(&mut writer, format!("{hex}/floating-any"), print, &any);
+            }
+            assert!(!name.is_empty());
         }
         let table = writer.finish();
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/source/boilerplate.nfa");
@@ -608,22 +765,49 @@ mod tests {
             "src/source/boilerplate.nfa is stale: run \
              CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
         );
-        for code in crate::lang::codes() {
-            let language = crate::lang::get(code).unwrap();
-            let lines: Vec<String> = language
-                .boilerplate()
-                .iter()
-                .map(|a| whole_line(a))
-                .collect();
-            let line_regex = LineRegex::prebuilt(&lines).unwrap();
-            // Every line is confirmed: relaxing changes the list number
-            // or bullet every line may start with.
-            let confirmed = line_regex
-                .anchored_exact
-                .iter()
-                .filter(|e| e.is_some())
-                .count();
-            assert_eq!(confirmed, lines.len(), "{code}");
+        for (name, lines) in built_in_lists() {
+            let read = LineRegex::prebuilt(&lines).unwrap_or_else(|| panic!("{name}"));
+            let compiled = LineRegex::compiled(&lines).unwrap();
+            assert_eq!(
+                read.anchored_exact.len(),
+                compiled.anchored_exact.len(),
+                "{name}"
+            );
+            assert_eq!(read.floating.len(), compiled.floating.len(), "{name}");
+            assert_eq!(read.floating_needs, compiled.floating_needs, "{name}");
+            assert_eq!(
+                read.floating_any.is_some(),
+                compiled.floating_any.is_some(),
+                "{name}"
+            );
+            for (a, b) in read.anchored_exact.iter().zip(&compiled.anchored_exact) {
+                assert_eq!(a.is_some(), b.is_some(), "{name}");
+            }
+        }
+    }
+
+    proptest! {
+        /// A line regex read from the table accepts the lines the compiled
+        /// one accepts, for every built-in list.
+        #[test]
+        fn a_prebuilt_line_regex_accepts_what_the_compiled_one_does(
+            pieces in prop::collection::vec(prop::sample::select(LINE_PIECES), 0..10),
+        ) {
+            // Each list read and compiled once for all cases.
+            static BOTH: LazyLock<Vec<(String, LineRegex, LineRegex)>> = LazyLock::new(|| {
+                built_in_lists()
+                    .into_iter()
+                    .map(|(name, lines)| {
+                        let read = LineRegex::prebuilt(&lines).unwrap();
+                        (name, read, LineRegex::compiled(&lines).unwrap())
+                    })
+                    .collect()
+            });
+            let line = pieces.concat();
+            let line = line.trim();
+            for (name, read, compiled) in BOTH.iter() {
+                prop_assert_eq!(read.is_match(line), compiled.is_match(line), "{} {:?}", name, line);
+            }
         }
     }
 

@@ -257,6 +257,49 @@ impl AnchoredSet {
     }
 }
 
+/// Regexes that end where the text ends (`…$`), matched from the text's
+/// end by a reverse lazy DFA, as the general engine matches such a regex:
+/// boilerplate's image captions, which may start anywhere in a line, built
+/// from a reversed automaton read back from a table (`text/nfa_table.rs`).
+pub(crate) struct EndAnchored {
+    dfa: DFA,
+    caches: Pool<DfaCache, MakeDfaCache>,
+}
+
+impl EndAnchored {
+    /// Searches `nfa`, a reversed automaton of one or more patterns.
+    pub(crate) fn from_reverse_nfa(nfa: NFA) -> Result<Self, String> {
+        if !nfa.is_reverse() {
+            return Err("not a reversed automaton".into());
+        }
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let engine = dfa.clone();
+        let make: MakeDfaCache = Box::new(move || engine.create_cache());
+        Ok(EndAnchored {
+            dfa,
+            caches: Pool::new(make),
+        })
+    }
+
+    /// Whether some pattern matches a stretch of `text` that ends where it
+    /// ends; `None` when the DFA gives up (a Unicode word boundary beside a
+    /// non-ASCII letter), and the caller asks the general engine.
+    pub(crate) fn is_match(&self, text: &str) -> Option<bool> {
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        self.dfa
+            .try_search_rev(&mut self.caches.get(), &input)
+            .ok()
+            .map(|found| found.is_some())
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -375,6 +418,42 @@ mod tests {
             set.which(&text, &mut found);
             prop_assert_eq!(&found, &expected, "{:?}", text);
             prop_assert_eq!(set.is_match(&text), meta.is_match(input), "{:?}", text);
+        }
+    }
+
+    proptest! {
+        /// Regexes ending in `$`, matched from the text's end, match where
+        /// the general engine says, whenever the DFA answers.
+        #[test]
+        fn end_anchored_regexes_match_where_the_meta_engine_says(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..12),
+        ) {
+            let text = pieces.concat();
+            let patterns = [
+                r"(?i)\b(?:jobs|million)\s?[^!?:]{0,5}[^.!?:\s]$",
+                r"(?i)\b\w+$",
+                r"(?i)(?:twenty|one)-?one$",
+                r"ab?c?$",
+            ];
+            for pattern in patterns {
+                let nfa = NFA::compiler()
+                    .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
+                    .build(pattern)
+                    .unwrap();
+                let end = EndAnchored::from_reverse_nfa(nfa).unwrap();
+                let meta = Regex::new(pattern).unwrap();
+                if let Some(found) = end.is_match(&text) {
+                    prop_assert_eq!(found, meta.is_match(&text), "{} in {:?}", pattern, text);
+                }
+            }
+            let many = NFA::compiler()
+                .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
+                .build_many(&patterns)
+                .unwrap();
+            let meta = Regex::new_many(&patterns).unwrap();
+            if let Some(found) = EndAnchored::from_reverse_nfa(many).unwrap().is_match(&text) {
+                prop_assert_eq!(found, meta.is_match(&text), "{:?}", text);
+            }
         }
     }
 

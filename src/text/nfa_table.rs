@@ -57,12 +57,22 @@ impl TableWriter {
     /// with groups other than each pattern's implicit one, or a look-around
     /// matcher other than the default.
     pub(crate) fn add(&mut self, key: &str, fingerprint: [u8; 16], nfa: &NFA) -> Option<()> {
-        let body = encode(nfa)?;
+        self.add_bytes(key, fingerprint, &encode(nfa)?)
+    }
+
+    /// Adds `body`, what was derived from the regexes `fingerprint` names
+    /// besides their automata (read back by [`lookup_bytes`]).
+    pub(crate) fn add_bytes(
+        &mut self,
+        key: &str,
+        fingerprint: [u8; 16],
+        body: &[u8],
+    ) -> Option<()> {
         put(&mut self.bytes, u32::try_from(key.len()).ok()?);
         self.bytes.extend_from_slice(key.as_bytes());
         self.bytes.extend_from_slice(&fingerprint);
         put(&mut self.bytes, u32::try_from(body.len()).ok()?);
-        self.bytes.extend_from_slice(&body);
+        self.bytes.extend_from_slice(body);
         Some(())
     }
 
@@ -76,6 +86,17 @@ impl TableWriter {
 pub(crate) fn lookup(table: &[u8], key: &str, fingerprint: [u8; 16]) -> Option<NFA> {
     let (print, body) = entry(table, key)?;
     (print == fingerprint).then(|| decode(body)).flatten()
+}
+
+/// The bytes stored under `key` by [`TableWriter::add_bytes`], if they were
+/// derived from the regexes `fingerprint` names.
+pub(crate) fn lookup_bytes<'t>(
+    table: &'t [u8],
+    key: &str,
+    fingerprint: [u8; 16],
+) -> Option<&'t [u8]> {
+    let (print, body) = entry(table, key)?;
+    (print == fingerprint).then_some(body)
 }
 
 /// Whether `table` holds an automaton under `key` compiled from the regex
