@@ -18,7 +18,7 @@ use crate::extract::{
 };
 use crate::report::{Report, SourceEntry, SourceStatus, Summary, FORMAT_VERSION};
 use crate::rules::RuleSet;
-use crate::source::{load_pending, pending_inputs, Input, LoadOptions, Source};
+use crate::source::{load_pending, map_pending, Input, LoadOptions, Source};
 use crate::versions;
 
 /// Which findings fail a run (exit 1).
@@ -179,15 +179,12 @@ impl Checker {
         }
         let matcher = Matcher::new(&self.rules);
         self.run_warm(|| {
-            let per_input: Vec<Vec<Processed<O::Source>>> = pending_inputs(paths)
-                .into_par_iter()
-                .map(|pending| {
-                    load_pending(pending, &options)
-                        .into_iter()
-                        .map(|input| self.process(&matcher, input, self.default_date, observer))
-                        .collect()
-                })
-                .collect();
+            let per_input: Vec<Vec<Processed<O::Source>>> = map_pending(paths, |pending| {
+                load_pending(pending, &options)
+                    .into_iter()
+                    .map(|input| self.process(&matcher, input, self.default_date, observer))
+                    .collect()
+            });
             let processed = per_input.into_iter().flatten().collect();
             self.assemble(processed, observer)
         })

@@ -118,32 +118,22 @@ impl Walker {
 
     /// Everything under folder `root`, in walk order (see the module docs).
     pub fn walk(&mut self, root: &Path) -> Vec<Entry> {
-        let mut out = Vec::new();
-        let mut it = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .max_depth(MAX_DEPTH)
-            // Siblings' paths are their folder's path and their names, so
-            // comparing the paths compares the names, without taking each
-            // path apart again for every comparison (`sort_by_file_name`).
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".")
-            });
-        while let Some(next) = it.next() {
+        let mut walk = Walk::new(root);
+        std::iter::from_fn(|| self.next_entry(&mut walk)).collect()
+    }
+
+    /// The next entry of `walk`, one of this walker's folders: what
+    /// [`Walker::walk`] lists, one at a time, so that a caller can start
+    /// reading the first files while the rest are found.
+    pub fn next_entry(&mut self, walk: &mut Walk) -> Option<Entry> {
+        while let Some(next) = walk.it.next() {
             let entry = match next {
                 Ok(entry) => entry,
-                Err(e) => {
-                    out.push(Entry::Problem(problem_of(&e, root)));
-                    continue;
-                }
+                Err(e) => return Some(Entry::Problem(problem_of(&e, &walk.root))),
             };
             let metadata = match entry.metadata() {
                 Ok(m) => m,
-                Err(e) => {
-                    out.push(Entry::Problem(problem_of(&e, root)));
-                    continue;
-                }
+                Err(e) => return Some(Entry::Problem(problem_of(&e, &walk.root))),
             };
             // A FIFO or device is never read, so it does not count as seen:
             // named again on its own, it gets its own answer.
@@ -154,10 +144,10 @@ impl Walker {
                     // Reached again through another link: its files are
                     // (being) read by the first path.
                     if entry.depth() > 0 {
-                        it.skip_current_dir();
+                        walk.it.skip_current_dir();
                     }
                 } else if entry.depth() == MAX_DEPTH {
-                    out.push(Entry::Problem(Problem {
+                    return Some(Entry::Problem(Problem {
                         path: entry.path().to_path_buf(),
                         reason: format!("folder nested too deep (the limit is {MAX_DEPTH} levels)"),
                         is_error: true,
@@ -167,12 +157,39 @@ impl Walker {
             }
             let path = entry.into_path();
             if !metadata.is_file() {
-                out.push(Entry::Special(path, file_type_name(&metadata)));
+                return Some(Entry::Special(path, file_type_name(&metadata)));
             } else if first {
-                out.push(Entry::File(path));
+                return Some(Entry::File(path));
             }
         }
-        out
+        None
+    }
+}
+
+/// A walk of one folder under way (see [`Walker::next_entry`]).
+pub struct Walk {
+    it: walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>,
+    root: PathBuf,
+}
+
+impl Walk {
+    /// A walk of folder `root`, nothing read yet.
+    pub fn new(root: &Path) -> Self {
+        let visible: fn(&walkdir::DirEntry) -> bool =
+            |e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".");
+        let it = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .max_depth(MAX_DEPTH)
+            // Siblings' paths are their folder's path and their names, so
+            // comparing the paths compares the names, without taking each
+            // path apart again for every comparison (`sort_by_file_name`).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+            .into_iter()
+            .filter_entry(visible);
+        Walk {
+            it,
+            root: root.to_path_buf(),
+        }
     }
 }
 

@@ -37,8 +37,8 @@ mod skipped;
 pub use boilerplate::is_boilerplate_line;
 pub(crate) use boilerplate::warm_ups as boilerplate_warm_ups;
 pub use load::{
-    load_bytes, load_document, load_inputs, load_pending, pending_inputs, Format, Input, Pending,
-    Skipped,
+    load_bytes, load_document, load_inputs, load_pending, map_pending, pending_inputs, Format,
+    Input, Pending, Skipped,
 };
 pub use metadata::Metadata;
 pub(crate) use normalize::ascii_words_survive;
