@@ -565,7 +565,11 @@ fn classify(line: &str, extra: &[Regex], language: &'static Language) -> LineCla
     }
     // A credit's first slash comes after one to four lowercase letters (at
     // most 16 bytes): most lines are ruled out without the regex.
-    let slash_early = line.bytes().take(17).any(|b| b == b'/');
+    let slash_early = line
+        .as_bytes()
+        .get(..17)
+        .unwrap_or(line.as_bytes())
+        .contains(&b'/');
     let credit = slash_early && matches(&CREDIT_RE, line);
     let caption = matches(CAPTION_RE.get(language), line);
     LineClass {
