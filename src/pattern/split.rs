@@ -112,18 +112,16 @@ fn shared(placeholder: Placeholder, language: &'static Language) -> Option<&'sta
     let (cell, language) = SHARED.cell(placeholder, language)?;
     let regex = placeholder.regex_in(language);
     Some(cell.get_or_init(|| {
+        let read =
+            prebuilt(placeholder, language).and_then(|nfa| AnchoredRegex::from_nfa(nfa).ok());
+        let at = match read {
+            Some(at) => Ok(at),
+            None => tree(placeholder, language).and_then(|tree| {
+                AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT).map_err(super::compile::too_complex)
+            }),
+        };
         Shared {
-            at: prebuilt(placeholder, language)
-                .and_then(|nfa| AnchoredRegex::from_nfa(nfa).ok())
-                .map_or_else(
-                    || {
-                        tree(placeholder, language).and_then(|tree| {
-                            AnchoredRegex::from_hir(tree, REGEX_SIZE_LIMIT)
-                                .map_err(super::compile::too_complex)
-                        })
-                    },
-                    Ok,
-                ),
+            at,
             find: Lazy::new(format!("(?i)(?:{regex})"), build),
             full: LazyAnchored::new(format!("(?i)(?:{regex})$"), build_anchored),
         }
@@ -828,15 +826,10 @@ mod tests {
                 }
             }
         }
-        let table = writer.finish();
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/placeholders.nfa");
-        if std::env::var_os("CROSSWIRE_WRITE_TABLES").is_some() {
-            std::fs::write(path, &table).unwrap();
-        }
-        assert!(
-            PREBUILT == table.as_slice(),
-            "src/pattern/placeholders.nfa is stale: run \
-             CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
+        crate::text::nfa_table::assert_fresh(
+            PREBUILT,
+            &writer.finish(),
+            "src/pattern/placeholders.nfa",
         );
         // Every placeholder in every language reads back.
         for code in crate::lang::codes() {

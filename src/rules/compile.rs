@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::locate::{Locator, Spot};
 use super::model::{MissingPolicy, PatternSpec, Scalar, SlotSpec, StoryFile, STORY_KEYS};
-use super::{Scope, Slot, Story, TermRegex};
+use super::{Scope, Slot, Story, TermRegex, SCOPE_SIZE_LIMIT};
 use crate::error::{Diagnostic, ErrorKind};
 use crate::kinds::time::{self, Zones};
 use crate::kinds::{name, name::Aliases, number, SlotKey, ValueOptions};
@@ -100,23 +100,14 @@ fn scope_regex(pattern: &str) -> Result<TermRegex, regex::Error> {
         .parse(pattern)
         .is_ok_and(|hir| crate::pattern::size::surely_within(&hir, false, SCOPE_SIZE_LIMIT));
     let term = if surely_builds {
-        TermRegex::lazy(pattern.to_owned(), build_scope_regex)
+        TermRegex::lazy(pattern.to_owned())
     } else {
-        TermRegex::built(build_scope_regex(pattern)?)
+        TermRegex::built(TermRegex::build(pattern)?)
     };
     if let Ok(mut made) = MADE.lock() {
         made.insert(pattern.to_string(), term.clone());
     }
     Ok(term)
-}
-
-/// The size limit of a scope term's automata.
-const SCOPE_SIZE_LIMIT: usize = 1 << 20;
-
-fn build_scope_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(SCOPE_SIZE_LIMIT)
-        .build()
 }
 
 static ID: LazyLock<Regex> = LazyLock::new(|| {

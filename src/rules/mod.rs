@@ -164,25 +164,33 @@ pub struct TermRegex(std::sync::Arc<TermInner>);
 #[derive(Debug)]
 struct TermInner {
     pattern: String,
-    build: fn(&str) -> Result<Regex, regex::Error>,
     regex: std::sync::OnceLock<Option<Regex>>,
 }
 
+/// The size limit of a scope term's automata.
+pub(crate) const SCOPE_SIZE_LIMIT: usize = 1 << 20;
+
 impl TermRegex {
-    /// `pattern`, to be built with `build` when first searched with; a
-    /// pattern that does not build then matches nothing, so a caller makes
-    /// one lazy only when it knows it builds.
-    pub(crate) fn lazy(pattern: String, build: fn(&str) -> Result<Regex, regex::Error>) -> Self {
+    /// `pattern` built as a scope term is, within [`SCOPE_SIZE_LIMIT`].
+    pub(crate) fn build(pattern: &str) -> Result<Regex, regex::Error> {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(SCOPE_SIZE_LIMIT)
+            .build()
+    }
+
+    /// `pattern`, to be built when first searched with; a pattern that
+    /// does not build then matches nothing, so a caller makes one lazy only
+    /// when it knows it builds.
+    pub(crate) fn lazy(pattern: String) -> Self {
         TermRegex(std::sync::Arc::new(TermInner {
             pattern,
-            build,
             regex: std::sync::OnceLock::new(),
         }))
     }
 
     /// A regex already built.
     pub fn built(regex: Regex) -> Self {
-        let term = TermRegex::lazy(regex.as_str().to_owned(), Regex::new);
+        let term = TermRegex::lazy(regex.as_str().to_owned());
         let _ = term.0.regex.set(Some(regex));
         term
     }
@@ -196,7 +204,7 @@ impl TermRegex {
     pub fn is_match(&self, text: &str) -> bool {
         self.0
             .regex
-            .get_or_init(|| (self.0.build)(&self.0.pattern).ok())
+            .get_or_init(|| TermRegex::build(&self.0.pattern).ok())
             .as_ref()
             .is_some_and(|re| re.is_match(text))
     }

@@ -9,7 +9,8 @@
 //! content teasers after an author-initials credit.
 
 use regex::Regex;
-use regex_automata::{meta, Input, MatchKind, PatternSet};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_syntax::hir::{Dot, Hir, HirKind, Look, Repetition};
 use std::sync::{LazyLock, OnceLock};
 
@@ -45,14 +46,14 @@ const CREDIT: &str = r"^\p{Ll}{1,4}(?:/\p{Ll}{1,4})+(?:\s?\([^()]{1,80}\))?$";
 struct LineRegex {
     /// The alternatives anchored at the line's start, relaxed, in one
     /// automaton (`None` when there are none).
-    anchored: Option<RelaxedSet>,
+    anchored: Option<Box<AnchoredSet>>,
     /// Their exact forms, by pattern id.
     anchored_exact: Vec<Exact>,
     /// The alternatives that may start anywhere: relaxed, and exact.
     floating: Vec<(Floating, Exact)>,
     /// All the relaxed floating alternatives in one regex, when there are
     /// several: most lines match none, and one search tells.
-    floating_any: Option<FloatingAny>,
+    floating_any: Option<Box<EndAnchored>>,
     /// Bytes of which a line the floating alternatives accept holds at
     /// least one (`None` when they do not tell).
     floating_needs: Option<Needs>,
@@ -95,6 +96,28 @@ impl Needs {
         }
     }
 
+    /// `needs` as a table's plan writes it (see [`PREBUILT`]).
+    #[cfg(test)]
+    fn to_plan(needs: Option<Needs>) -> Vec<u8> {
+        match needs {
+            None => vec![NO_NEEDS],
+            Some(Needs::One(a)) => vec![1, a],
+            Some(Needs::Two(a, b)) => vec![2, a, b],
+            Some(Needs::Three(a, b, c)) => vec![3, a, b, c],
+        }
+    }
+
+    /// What [`Needs::to_plan`] wrote; `None` for bytes it does not write.
+    fn from_plan(bytes: &[u8]) -> Option<Option<Needs>> {
+        Some(match *bytes {
+            [NO_NEEDS] => None,
+            [1, a] => Some(Needs::One(a)),
+            [2, a, b] => Some(Needs::Two(a, b)),
+            [3, a, b, c] => Some(Needs::Three(a, b, c)),
+            _ => return None,
+        })
+    }
+
     /// Whether `line` holds one of the bytes.
     fn held_by(self, line: &str) -> bool {
         let line = line.as_bytes();
@@ -121,95 +144,60 @@ enum ExactForm {
     Prebuilt(String, [u8; 16]),
 }
 
-/// The relaxed forms of the alternatives anchored at the line's start.
-enum RelaxedSet {
-    /// Compiled at start.
-    Compiled(meta::Regex),
-    /// Read from [`PREBUILT`].
-    Prebuilt(Box<AnchoredSet>),
-}
-
-impl RelaxedSet {
-    fn is_match(&self, line: &str) -> bool {
-        match self {
-            RelaxedSet::Compiled(re) => re.is_match(line),
-            RelaxedSet::Prebuilt(set) => set.is_match(line),
-        }
-    }
-
-    /// The alternatives whose relaxed form accepts `line`.
-    fn which(&self, line: &str) -> PatternSet {
-        match self {
-            RelaxedSet::Compiled(re) => {
-                let mut accepted = PatternSet::new(re.pattern_len());
-                re.which_overlapping_matches(&Input::new(line), &mut accepted);
-                accepted
-            }
-            RelaxedSet::Prebuilt(set) => {
-                let mut accepted = PatternSet::new(set.pattern_len());
-                set.which(line, &mut accepted);
-                accepted
-            }
-        }
-    }
-}
-
-/// A floating alternative's relaxed form (`REST$`, see [`floating_form`]).
-enum Floating {
-    /// Compiled at start.
-    Compiled(meta::Regex),
-    /// Read from [`PREBUILT`], searched from the line's end; where its DFA
-    /// gives up, the general regex, built from the line's regex on first
-    /// need.
-    Prebuilt {
-        end: Box<EndAnchored>,
-        line: String,
-        general: OnceLock<Option<meta::Regex>>,
-    },
+/// A floating alternative's relaxed form (`REST$`, see [`floating_form`]),
+/// searched from the line's end; where its DFA gives up, the general regex,
+/// built from the line's regex on first need.
+struct Floating {
+    end: Box<EndAnchored>,
+    line: String,
+    general: OnceLock<Option<meta::Regex>>,
 }
 
 impl Floating {
+    fn new(end: EndAnchored, line: &str) -> Self {
+        Floating {
+            end: Box::new(end),
+            line: line.to_owned(),
+            general: OnceLock::new(),
+        }
+    }
+
     fn is_match(&self, line: &str) -> bool {
-        match self {
-            Floating::Compiled(re) => re.is_match(line),
-            Floating::Prebuilt {
-                end,
-                line: regex,
-                general,
-            } => end.is_match(line).unwrap_or_else(|| {
-                general
-                    .get_or_init(|| {
-                        let parsed = parse_lines(std::slice::from_ref(regex))?;
-                        let Some(Parsed::Floating { tail, .. }) = parsed.first() else {
-                            return None;
-                        };
-                        meta::Regex::builder().build_from_hir(&relax(tail)).ok()
-                    })
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(line))
-            }),
-        }
+        self.end.is_match(line).unwrap_or_else(|| {
+            self.general
+                .get_or_init(|| {
+                    let parsed = parse_lines(std::slice::from_ref(&self.line))?;
+                    let Some(Parsed::Floating { tail, .. }) = parsed.first() else {
+                        return None;
+                    };
+                    meta::Regex::builder().build_from_hir(&relax(tail)).ok()
+                })
+                .as_ref()
+                .is_some_and(|re| re.is_match(line))
+        })
     }
 }
 
-/// All the floating alternatives' relaxed forms together.
-enum FloatingAny {
-    /// Compiled at start.
-    Compiled(meta::Regex),
-    /// Read from [`PREBUILT`]; where its DFA gives up, each alternative
-    /// decides on its own.
-    Prebuilt(Box<EndAnchored>),
+/// The automaton of the relaxed forms of alternatives that start at the
+/// line's start, one pattern each, as [`AnchoredSet`] searches it.
+fn relaxed_set_nfa(relaxed: &[Hir]) -> Option<NFA> {
+    NFA::compiler()
+        .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
+        .build_many_from_hir(relaxed)
+        .ok()
 }
 
-impl FloatingAny {
-    /// Whether a floating alternative may accept `line`: `false` only when
-    /// none does.
-    fn may_match(&self, line: &str) -> bool {
-        match self {
-            FloatingAny::Compiled(re) => re.is_match(line),
-            FloatingAny::Prebuilt(end) => end.is_match(line).unwrap_or(true),
-        }
-    }
+/// The reversed automaton of floating alternatives' relaxed forms, one
+/// pattern each, as [`EndAnchored`] searches it.
+fn floating_nfa(relaxed: &[Hir]) -> Option<NFA> {
+    NFA::compiler()
+        .configure(
+            thompson::Config::new()
+                .reverse(true)
+                .which_captures(WhichCaptures::None),
+        )
+        .build_many_from_hir(relaxed)
+        .ok()
 }
 
 /// The built-in lines' automata, compiled ahead: for each language's lists
@@ -274,22 +262,21 @@ impl LineRegex {
 
     /// The line regex of `lines`, whole-line regexes, parsed and compiled.
     fn compiled(lines: &[String]) -> Option<LineRegex> {
-        let parsed = parse_lines(lines)?;
         let mut anchored = Vec::new();
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
         let mut floating_relaxed = Vec::new();
         let mut floating_tails = Vec::new();
-        for line in parsed {
-            match line {
+        for (line, parsed) in lines.iter().zip(parse_lines(lines)?) {
+            match parsed {
                 Parsed::Floating { exact, tail } => {
                     let relaxed = relax(&tail);
+                    let nfa = floating_nfa(std::slice::from_ref(&relaxed))?;
                     floating_tails.push(tail);
-                    let regex = meta::Regex::builder().build_from_hir(&relaxed).ok()?;
                     floating_relaxed.push(relaxed);
                     // The tail is never the exact form: confirm with it.
                     floating.push((
-                        Floating::Compiled(regex),
+                        Floating::new(EndAnchored::from_reverse_nfa(nfa).ok()?, line),
                         Some((ExactForm::Parsed(exact), OnceLock::new())),
                     ));
                 }
@@ -304,19 +291,12 @@ impl LineRegex {
         let anchored = if anchored.is_empty() {
             None
         } else {
-            Some(RelaxedSet::Compiled(
-                meta::Regex::builder()
-                    .configure(meta::Regex::config().match_kind(MatchKind::All))
-                    .build_many_from_hir(&anchored)
-                    .ok()?,
-            ))
+            let set = AnchoredSet::from_nfa(relaxed_set_nfa(&anchored)?).ok()?;
+            Some(Box::new(set))
         };
         let floating_any = if floating_relaxed.len() > 1 {
-            Some(FloatingAny::Compiled(
-                meta::Regex::builder()
-                    .build_many_from_hir(&floating_relaxed)
-                    .ok()?,
-            ))
+            let any = EndAnchored::from_reverse_nfa(floating_nfa(&floating_relaxed)?).ok()?;
+            Some(Box::new(any))
         } else {
             None
         };
@@ -336,13 +316,7 @@ impl LineRegex {
         let (print, hex) = prebuilt_print(lines);
         let plan = lookup_bytes(PREBUILT, &format!("{hex}/plan"), print)?;
         let (kinds, needs) = plan.split_at_checked(lines.len())?;
-        let floating_needs = match *needs {
-            [NO_NEEDS] => None,
-            [1, a] => Some(Needs::One(a)),
-            [2, a, b] => Some(Needs::Two(a, b)),
-            [3, a, b, c] => Some(Needs::Three(a, b, c)),
-            _ => return None,
-        };
+        let floating_needs = Needs::from_plan(needs)?;
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
         for (line, &kind) in lines.iter().zip(kinds) {
@@ -355,14 +329,8 @@ impl LineRegex {
                 ANCHORED => anchored_exact.push(exact),
                 FLOATING => {
                     let key = format!("{hex}/floating/{}", floating.len());
-                    let end = Box::new(
-                        EndAnchored::from_reverse_nfa(lookup(PREBUILT, &key, print)?).ok()?,
-                    );
-                    let relaxed = Floating::Prebuilt {
-                        end,
-                        line: line.clone(),
-                        general: OnceLock::new(),
-                    };
+                    let end = EndAnchored::from_reverse_nfa(lookup(PREBUILT, &key, print)?).ok()?;
+                    let relaxed = Floating::new(end, line);
                     // A floating alternative is always confirmed.
                     floating.push((relaxed, Some(exact?)));
                 }
@@ -373,15 +341,11 @@ impl LineRegex {
             None
         } else {
             let set = lookup(PREBUILT, &format!("{hex}/relaxed"), print)?;
-            Some(RelaxedSet::Prebuilt(Box::new(
-                AnchoredSet::from_nfa(set).ok()?,
-            )))
+            Some(Box::new(AnchoredSet::from_nfa(set).ok()?))
         };
         let floating_any = if floating.len() > 1 {
             let any = lookup(PREBUILT, &format!("{hex}/floating-any"), print)?;
-            Some(FloatingAny::Prebuilt(Box::new(
-                EndAnchored::from_reverse_nfa(any).ok()?,
-            )))
+            Some(Box::new(EndAnchored::from_reverse_nfa(any).ok()?))
         } else {
             None
         };
@@ -411,7 +375,8 @@ impl LineRegex {
             && self
                 .floating_any
                 .as_ref()
-                .is_none_or(|any| any.may_match(line))
+                // Where its DFA gives up, each alternative decides.
+                .is_none_or(|any| any.is_match(line).unwrap_or(true))
             && self
                 .floating
                 .iter()
@@ -672,14 +637,7 @@ mod tests {
     /// change).
     #[test]
     fn the_prebuilt_line_automata_are_the_compiled_ones() {
-        use crate::text::nfa_table::{lookup, TableWriter};
-        use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
-        let forward = || thompson::Config::new().which_captures(WhichCaptures::Implicit);
-        let reverse = || {
-            thompson::Config::new()
-                .reverse(true)
-                .which_captures(WhichCaptures::None)
-        };
+        use crate::text::nfa_table::{assert_fresh, lookup, TableWriter};
         let mut writer = TableWriter::new();
         let mut written: Vec<String> = Vec::new();
         let mut add = |writer: &mut TableWriter, key: String, print, nfa: &NFA| {
@@ -694,13 +652,13 @@ mod tests {
             written.push(key);
         };
         let mut plans: Vec<String> = Vec::new();
-        for (name, lines) in built_in_lists() {
+        for (_, lines) in built_in_lists() {
             let (print, hex) = prebuilt_print(&lines);
             if plans.contains(&hex) {
                 continue;
             }
             plans.push(hex.clone());
-            let mut kinds = Vec::new();
+            let mut plan = Vec::new();
             let (mut relaxed, mut tails, mut floating) = (Vec::new(), Vec::new(), Vec::new());
             for (line, parsed) in lines.iter().zip(parse_lines(&lines).unwrap()) {
                 let (line_print, line_hex) = prebuilt_print(std::slice::from_ref(line));
@@ -709,13 +667,13 @@ mod tests {
                         exact,
                         relaxed: loose,
                     } => {
-                        kinds.push(ANCHORED);
+                        plan.push(ANCHORED);
                         let confirm = exact != loose;
                         relaxed.push(loose);
                         confirm.then_some(exact)
                     }
                     Parsed::Floating { exact, tail } => {
-                        kinds.push(FLOATING);
+                        plan.push(FLOATING);
                         floating.push(relax(&tail));
                         tails.push(tail);
                         Some(exact)
@@ -726,49 +684,24 @@ mod tests {
                     add(&mut writer, format!("{line_hex}/exact"), line_print, &nfa);
                 }
             }
-            let mut plan = kinds;
-            match Needs::of(&tails) {
-                None => plan.push(NO_NEEDS),
-                Some(Needs::One(a)) => plan.extend([1, a]),
-                Some(Needs::Two(a, b)) => plan.extend([2, a, b]),
-                Some(Needs::Three(a, b, c)) => plan.extend([3, a, b, c]),
-            }
+            plan.extend(Needs::to_plan(Needs::of(&tails)));
             writer
                 .add_bytes(&format!("{hex}/plan"), print, &plan)
                 .unwrap();
             if !relaxed.is_empty() {
-                let set = NFA::compiler()
-                    .configure(forward())
-                    .build_many_from_hir(&relaxed)
-                    .unwrap();
+                let set = relaxed_set_nfa(&relaxed).unwrap();
                 add(&mut writer, format!("{hex}/relaxed"), print, &set);
             }
             for (k, tail) in floating.iter().enumerate() {
-                let nfa = NFA::compiler()
-                    .configure(reverse())
-                    .build_from_hir(tail)
-                    .unwrap();
+                let nfa = floating_nfa(std::slice::from_ref(tail)).unwrap();
                 add(&mut writer, format!("{hex}/floating/{k}"), print, &nfa);
             }
             if floating.len() > 1 {
-                let any = NFA::compiler()
-                    .configure(reverse())
-                    .build_many_from_hir(&floating)
-                    .unwrap();
+                let any = floating_nfa(&floating).unwrap();
                 add(&mut writer, format!("{hex}/floating-any"), print, &any);
             }
-            assert!(!name.is_empty());
         }
-        let table = writer.finish();
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/source/boilerplate.nfa");
-        if std::env::var_os("CROSSWIRE_WRITE_TABLES").is_some() {
-            std::fs::write(path, &table).unwrap();
-        }
-        assert!(
-            PREBUILT == table.as_slice(),
-            "src/source/boilerplate.nfa is stale: run \
-             CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
-        );
+        assert_fresh(PREBUILT, &writer.finish(), "src/source/boilerplate.nfa");
         for (name, lines) in built_in_lists() {
             let read = LineRegex::prebuilt(&lines).unwrap_or_else(|| panic!("{name}"));
             let compiled = LineRegex::compiled(&lines).unwrap();

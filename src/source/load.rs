@@ -364,8 +364,8 @@ fn read_rest(
 }
 
 /// How much of a file is read before its size is asked for: most sources
-/// are shorter, and are read without that system call (one in five a
-/// source cost).
+/// are shorter, and are read without that system call (one of the five a
+/// source cost: open, size, two reads, close).
 const FIRST_BLOCK: u64 = 64 * 1024;
 
 fn load_file(path: &Path, options: &LoadOptions) -> Vec<Input> {

@@ -135,14 +135,7 @@ impl AnchoredRegex {
         let (dfa, caches) = self
             .every_match
             .get_or_init(|| {
-                let dfa = DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .unicode_word_boundary(true)
-                            .match_kind(MatchKind::All),
-                    )
-                    .build_from_nfa(self.dfa.get_nfa().clone())
-                    .ok()?;
+                let dfa = every_match_dfa(self.dfa.get_nfa().clone()).ok()?;
                 let engine = dfa.clone();
                 let make: MakeDfaCache = Box::new(move || engine.create_cache());
                 Some((dfa, Pool::new(make)))
@@ -178,6 +171,21 @@ impl AnchoredRegex {
     }
 }
 
+/// A forward or reverse lazy DFA on `nfa` that reports every match, not
+/// only the preferred one, and gives up at a Unicode word boundary beside a
+/// non-ASCII letter: what [`AnchoredRegex::spans`], [`AnchoredSet`] and
+/// [`EndAnchored`] search with.
+fn every_match_dfa(nfa: NFA) -> Result<DFA, String> {
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .unicode_word_boundary(true)
+                .match_kind(MatchKind::All),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
 /// Makes the scratch space of an [`AnchoredSet`]'s two engines.
 type MakeSetCaches = Box<dyn Fn() -> (DfaCache, Option<VmCache>) + Send + Sync>;
 
@@ -197,14 +205,7 @@ pub(crate) struct AnchoredSet {
 impl AnchoredSet {
     /// Searches `nfa`, an automaton of one or more patterns.
     pub(crate) fn from_nfa(nfa: NFA) -> Result<Self, String> {
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    .unicode_word_boundary(true),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| e.to_string())?;
+        let dfa = every_match_dfa(nfa.clone())?;
         let vm = PikeVM::builder()
             .configure(PikeVM::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
@@ -216,11 +217,6 @@ impl AnchoredSet {
             vm,
             caches: Pool::new(make),
         })
-    }
-
-    /// How many patterns the set holds.
-    pub(crate) fn pattern_len(&self) -> usize {
-        self.dfa.pattern_len()
     }
 
     /// Whether some pattern matches `text` from its start.
@@ -237,23 +233,23 @@ impl AnchoredSet {
         }
     }
 
-    /// Adds to `matched` every pattern that matches `text` from its start.
-    pub(crate) fn which(&self, text: &str, matched: &mut PatternSet) {
+    /// The patterns that match `text` from its start.
+    pub(crate) fn which(&self, text: &str) -> PatternSet {
         let input = Input::new(text).anchored(Anchored::Yes);
         let mut caches = self.caches.get();
         let (dfa_cache, vm_cache) = &mut *caches;
-        let mut found = matched.clone();
+        let mut matched = PatternSet::new(self.dfa.pattern_len());
         if self
             .dfa
-            .try_which_overlapping_matches(dfa_cache, &input, &mut found)
+            .try_which_overlapping_matches(dfa_cache, &input, &mut matched)
             .is_err()
         {
-            found = matched.clone();
+            // What the DFA found before it gave up is found again.
             let vm_cache = vm_cache.get_or_insert_with(|| self.vm.create_cache());
             self.vm
-                .which_overlapping_matches(vm_cache, &input, &mut found);
+                .which_overlapping_matches(vm_cache, &input, &mut matched);
         }
-        *matched = found;
+        matched
     }
 }
 
@@ -272,14 +268,7 @@ impl EndAnchored {
         if !nfa.is_reverse() {
             return Err("not a reversed automaton".into());
         }
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    .unicode_word_boundary(true),
-            )
-            .build_from_nfa(nfa)
-            .map_err(|e| e.to_string())?;
+        let dfa = every_match_dfa(nfa)?;
         let engine = dfa.clone();
         let make: MakeDfaCache = Box::new(move || engine.create_cache());
         Ok(EndAnchored {
@@ -386,6 +375,24 @@ mod tests {
         assert_eq!(bounded.spans("cafe", 0, 3), Some(true));
     }
 
+    /// `patterns`' automaton as the table holds such automata: forward with
+    /// each pattern's implicit group, or reversed without groups.
+    fn nfa_of(patterns: &[&str], reverse: bool) -> NFA {
+        let groups = if reverse {
+            WhichCaptures::None
+        } else {
+            WhichCaptures::Implicit
+        };
+        NFA::compiler()
+            .configure(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    .which_captures(groups),
+            )
+            .build_many(patterns)
+            .unwrap()
+    }
+
     proptest! {
         /// A set tells which of its patterns match from the text's start as
         /// the general engine does, whether its DFA answers or gives up (a
@@ -402,11 +409,7 @@ mod tests {
                 r"^a|ab|abc",
                 r"(?i)^(?:\d+|twenty|twenty-one|one)\b",
             ];
-            let nfa = NFA::compiler()
-                .configure(thompson::Config::new().which_captures(WhichCaptures::Implicit))
-                .build_many(&patterns)
-                .unwrap();
-            let set = AnchoredSet::from_nfa(nfa).unwrap();
+            let set = AnchoredSet::from_nfa(nfa_of(&patterns, false)).unwrap();
             let meta = Regex::builder()
                 .configure(Regex::config().match_kind(MatchKind::All))
                 .build_many(&patterns)
@@ -414,9 +417,7 @@ mod tests {
             let input = Input::new(&text).anchored(Anchored::Yes);
             let mut expected = PatternSet::new(meta.pattern_len());
             meta.which_overlapping_matches(&input, &mut expected);
-            let mut found = PatternSet::new(set.pattern_len());
-            set.which(&text, &mut found);
-            prop_assert_eq!(&found, &expected, "{:?}", text);
+            prop_assert_eq!(&set.which(&text), &expected, "{:?}", text);
             prop_assert_eq!(set.is_match(&text), meta.is_match(input), "{:?}", text);
         }
     }
@@ -436,20 +437,13 @@ mod tests {
                 r"ab?c?$",
             ];
             for pattern in patterns {
-                let nfa = NFA::compiler()
-                    .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
-                    .build(pattern)
-                    .unwrap();
-                let end = EndAnchored::from_reverse_nfa(nfa).unwrap();
+                let end = EndAnchored::from_reverse_nfa(nfa_of(&[pattern], true)).unwrap();
                 let meta = Regex::new(pattern).unwrap();
                 if let Some(found) = end.is_match(&text) {
                     prop_assert_eq!(found, meta.is_match(&text), "{} in {:?}", pattern, text);
                 }
             }
-            let many = NFA::compiler()
-                .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
-                .build_many(&patterns)
-                .unwrap();
+            let many = nfa_of(&patterns, true);
             let meta = Regex::new_many(&patterns).unwrap();
             if let Some(found) = EndAnchored::from_reverse_nfa(many).unwrap().is_match(&text) {
                 prop_assert_eq!(found, meta.is_match(&text), "{:?}", text);

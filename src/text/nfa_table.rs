@@ -81,6 +81,24 @@ impl TableWriter {
     }
 }
 
+/// Asserts that `committed` (a table the crate includes, at `path` from the
+/// crate's root) is `written` (the same table written now), after writing
+/// `written` there when `CROSSWIRE_WRITE_TABLES` is set: each table's unit
+/// test keeps it fresh this way.
+#[cfg(test)]
+pub(crate) fn assert_fresh(committed: &[u8], written: &[u8], path: &str) {
+    if std::env::var_os("CROSSWIRE_WRITE_TABLES").is_some() {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        if let Err(e) = std::fs::write(&full, written) {
+            panic!("cannot write {path}: {e}");
+        }
+    }
+    assert!(
+        committed == written,
+        "{path} is stale: run CROSSWIRE_WRITE_TABLES=1 cargo test --lib prebuilt"
+    );
+}
+
 /// The automaton stored under `key` in `table`, if it is there, was
 /// compiled from the regex `fingerprint` names and reads back whole.
 pub(crate) fn lookup(table: &[u8], key: &str, fingerprint: [u8; 16]) -> Option<NFA> {
