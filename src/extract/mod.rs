@@ -321,7 +321,14 @@ impl Extraction {
     /// Gather per-source extractions (in source order) into one, fills
     /// sorted by (story, slot, source, offset, pattern).
     pub fn gather(parts: impl IntoIterator<Item = SourceExtraction>) -> Extraction {
-        let mut out = Extraction::default();
+        // Sized once: appending ten thousand sources' fills to a growing list
+        // copied them again at each doubling, on one thread.
+        let parts: Vec<SourceExtraction> = parts.into_iter().collect();
+        let mut out = Extraction {
+            selections: Vec::with_capacity(parts.len()),
+            fills: Vec::with_capacity(parts.iter().map(|p| p.fills.len()).sum()),
+            ..Extraction::default()
+        };
         for part in parts {
             out.selections.extend(part.selection);
             let mut fills = part.fills;

@@ -67,7 +67,7 @@ pub struct Prefilter {
     /// For each slot, for each pattern: the anchor's index in the automaton.
     anchors: Vec<Vec<Option<usize>>>,
     /// For each slot, for each pattern: its other literal words (lowercase
-    /// ASCII), each of which a sentence must hold too. Empty for `{quote}`
+    /// ASCII, longest first), each of which a sentence must hold too. Empty for `{quote}`
     /// patterns, whose match may run on past the sentence.
     other_words: Vec<Vec<Vec<String>>>,
     /// The anchors of this story, each with the slots that have a pattern
@@ -243,7 +243,15 @@ impl Prefilter {
                     .iter()
                     .map(|p| match p.placeholder {
                         Some(Placeholder::Quote) => Vec::new(),
-                        _ => p.other_words(),
+                        _ => {
+                            // Longest first: a sentence that lacks one most
+                            // likely lacks a long word ("Pellnorrick", not
+                            // "the"), and the search stops at the first word
+                            // missing.
+                            let mut words = p.other_words();
+                            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                            words
+                        }
                     })
                     .collect()
             })
