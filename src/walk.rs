@@ -135,7 +135,18 @@ impl Walker {
                 if self.seen.insert(id) {
                     return Some(Entry::File(entry.into_path()));
                 }
-                continue;
+                // Seen before by its folder entry: its metadata must say
+                // so too before it is left out. Where folder entries name
+                // other inodes than the files' own (an overlay of file
+                // systems whose inode numbers overlap), two files would
+                // otherwise be taken for one and the second never read.
+                match entry.metadata() {
+                    Ok(m) if self.first_visit(entry.path(), &m) => {
+                        return Some(Entry::File(entry.into_path()));
+                    }
+                    Ok(_) => continue,
+                    Err(e) => return Some(Entry::Problem(problem_of(&e, &walk.root))),
+                }
             }
             let metadata = match entry.metadata() {
                 Ok(m) => m,
@@ -226,10 +237,11 @@ impl Walk {
     /// is a regular file found in its folder (no link followed to it): the
     /// inode its folder entry names on its folder's device. Asking for every
     /// file's metadata was one system call per file, a tenth of the time
-    /// of a check of many small files. (A single file mounted over another
-    /// one, a bind mount, is named by the inode it covers: such a file is
-    /// read once more if it is reached by another path too.) Anything else
-    /// (a folder, a link, a FIFO) is asked about.
+    /// of a check of many small files. A file so found again is asked
+    /// about before it is left out (see [`Walker::next_entry`]). (A single
+    /// file mounted over another one, a bind mount, is named by the inode
+    /// it covers: such a file is read once more if it is reached by another
+    /// path too.) Anything else (a folder, a link, a FIFO) is asked about.
     fn plain_file_id(&self, entry: &walkdir::DirEntry) -> Option<FileId> {
         #[cfg(unix)]
         {
