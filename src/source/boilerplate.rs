@@ -167,10 +167,10 @@ impl Floating {
             self.general
                 .get_or_init(|| {
                     let parsed = parse_lines(std::slice::from_ref(&self.line))?;
-                    let Some(Parsed::Floating { tail, .. }) = parsed.first() else {
+                    let Some(Parsed::Floating { relaxed, .. }) = parsed.first() else {
                         return None;
                     };
-                    meta::Regex::builder().build_from_hir(&relax(tail)).ok()
+                    meta::Regex::builder().build_from_hir(relaxed).ok()
                 })
                 .as_ref()
                 .is_some_and(|re| re.is_match(line))
@@ -262,28 +262,25 @@ impl LineRegex {
 
     /// The line regex of `lines`, whole-line regexes, parsed and compiled.
     fn compiled(lines: &[String]) -> Option<LineRegex> {
+        let parsed = parse_lines(lines)?;
+        let floating_needs = needs_of(&parsed);
         let mut anchored = Vec::new();
         let mut anchored_exact = Vec::new();
         let mut floating = Vec::new();
         let mut floating_relaxed = Vec::new();
-        let mut floating_tails = Vec::new();
-        for (line, parsed) in lines.iter().zip(parse_lines(lines)?) {
+        for (line, parsed) in lines.iter().zip(parsed) {
             match parsed {
-                Parsed::Floating { exact, tail } => {
-                    let relaxed = relax(&tail);
+                Parsed::Floating { exact, relaxed, .. } => {
                     let nfa = floating_nfa(std::slice::from_ref(&relaxed))?;
-                    floating_tails.push(tail);
                     floating_relaxed.push(relaxed);
-                    // The tail is never the exact form: confirm with it.
                     floating.push((
                         Floating::new(EndAnchored::from_reverse_nfa(nfa).ok()?, line),
                         Some((ExactForm::Parsed(exact), OnceLock::new())),
                     ));
                 }
                 Parsed::Anchored { exact, relaxed } => {
-                    anchored_exact.push(
-                        (relaxed != exact).then(|| (ExactForm::Parsed(exact), OnceLock::new())),
-                    );
+                    anchored_exact
+                        .push(exact.map(|exact| (ExactForm::Parsed(exact), OnceLock::new())));
                     anchored.push(relaxed);
                 }
             }
@@ -303,7 +300,7 @@ impl LineRegex {
         Some(LineRegex {
             anchored,
             anchored_exact,
-            floating_needs: Needs::of(&floating_tails),
+            floating_needs,
             floating,
             floating_any,
         })
@@ -384,13 +381,30 @@ impl LineRegex {
     }
 }
 
-/// A whole-line regex, parsed.
+/// A whole-line regex, parsed and sorted for its automata (what the table
+/// of prebuilt automata is written from, and a list not in it compiled
+/// from).
 enum Parsed {
-    /// One that starts at the line's start, and its relaxed form.
-    Anchored { exact: Hir, relaxed: Hir },
-    /// One that may start anywhere in the line, and its `REST$` (see
-    /// [`floating_form`]).
-    Floating { exact: Hir, tail: Hir },
+    /// One that starts at the line's start: its relaxed form, and its exact
+    /// form when that differs (a line the relaxed form accepts is confirmed
+    /// by it).
+    Anchored { relaxed: Hir, exact: Option<Hir> },
+    /// One that may start anywhere in the line: its `REST$` (see
+    /// [`floating_form`]), that relaxed, and its exact form, which the tail
+    /// never is, so that it always confirms.
+    Floating { tail: Hir, relaxed: Hir, exact: Hir },
+}
+
+/// The bytes the floating alternatives among `parsed` need (see [`Needs`]).
+fn needs_of(parsed: &[Parsed]) -> Option<Needs> {
+    let tails: Vec<Hir> = parsed
+        .iter()
+        .filter_map(|p| match p {
+            Parsed::Floating { tail, .. } => Some(tail.clone()),
+            Parsed::Anchored { .. } => None,
+        })
+        .collect();
+    Needs::of(&tails)
 }
 
 /// Each whole-line regex of `lines`, parsed; `None` if one does not parse.
@@ -403,10 +417,15 @@ fn parse_lines(lines: &[String]) -> Option<Vec<Parsed>> {
                 .parse(line)
                 .ok()?;
             Some(match floating_form(&exact) {
-                Some(tail) => Parsed::Floating { exact, tail },
+                Some(tail) => Parsed::Floating {
+                    relaxed: relax(&tail),
+                    tail,
+                    exact,
+                },
                 None => {
                     let relaxed = relax(&exact);
-                    Parsed::Anchored { exact, relaxed }
+                    let exact = (relaxed != exact).then_some(exact);
+                    Parsed::Anchored { relaxed, exact }
                 }
             })
         })
@@ -659,23 +678,27 @@ mod tests {
             }
             plans.push(hex.clone());
             let mut plan = Vec::new();
-            let (mut relaxed, mut tails, mut floating) = (Vec::new(), Vec::new(), Vec::new());
-            for (line, parsed) in lines.iter().zip(parse_lines(&lines).unwrap()) {
+            let (mut relaxed, mut floating) = (Vec::new(), Vec::new());
+            let parsed = parse_lines(&lines).unwrap();
+            let needs = needs_of(&parsed);
+            for (line, parsed) in lines.iter().zip(parsed) {
                 let (line_print, line_hex) = prebuilt_print(std::slice::from_ref(line));
                 let exact = match parsed {
                     Parsed::Anchored {
-                        exact,
                         relaxed: loose,
+                        exact,
                     } => {
                         plan.push(ANCHORED);
-                        let confirm = exact != loose;
                         relaxed.push(loose);
-                        confirm.then_some(exact)
+                        exact
                     }
-                    Parsed::Floating { exact, tail } => {
+                    Parsed::Floating {
+                        relaxed: loose,
+                        exact,
+                        ..
+                    } => {
                         plan.push(FLOATING);
-                        floating.push(relax(&tail));
-                        tails.push(tail);
+                        floating.push(loose);
                         Some(exact)
                     }
                 };
@@ -684,7 +707,7 @@ mod tests {
                     add(&mut writer, format!("{line_hex}/exact"), line_print, &nfa);
                 }
             }
-            plan.extend(Needs::to_plan(Needs::of(&tails)));
+            plan.extend(Needs::to_plan(needs));
             writer
                 .add_bytes(&format!("{hex}/plan"), print, &plan)
                 .unwrap();

@@ -2,8 +2,9 @@
 //! for quote marks, apostrophes and hyphens ([`fold`]), the one word tokenizer
 //! ([`words`]), the one word diff ([`diff`]), the one regex searched from a
 //! known start ([`anchored`]), the one rewriter of a regex's syntax tree
-//! ([`hir`]), the one table of prebuilt automata ([`nfa_table`]), the one form of a regex for plain text ([`plain`]) and the
-//! one way to search a regex's bounded repeat unbounded first ([`bounded`]).
+//! ([`hir`]), the one table of prebuilt automata ([`nfa_table`]), the one
+//! form of a regex for plain text ([`plain`]) and the one way to search a
+//! regex's bounded repeat unbounded first ([`bounded`]).
 //! Nothing here knows about sources, rules or findings.
 
 pub(crate) mod anchored;
