@@ -147,7 +147,7 @@ pub fn compare_observed(
         .par_iter()
         .map(
             |(story_index, story, slot_index, slot, slot_fills, applicable, names)| {
-                let context = SlotContext {
+                let mut context = SlotContext {
                     story: &story.id,
                     story_index: *story_index,
                     slot_index: *slot_index,
@@ -155,7 +155,12 @@ pub fn compare_observed(
                     sources,
                     selections: &extraction.selections,
                     observer,
+                    located: (&[], &[]),
                 };
+                // Each value is located once, for the fact table, and the
+                // findings take their copies from there.
+                let values: Vec<Located> = slot_fills.iter().map(|f| context.locate(f)).collect();
+                context.located = (slot_fills, &values);
                 let slot_findings = context.findings(slot_fills, applicable);
                 let mut filled: Vec<usize> = slot_fills.iter().map(|f| f.source).collect();
                 filled.dedup();
@@ -166,7 +171,7 @@ pub fn compare_observed(
                     status: status(&slot_findings, slot_fills.is_empty()),
                     sources: Arc::clone(names),
                     filled: filled.len(),
-                    values: slot_fills.iter().map(|f| context.locate(f)).collect(),
+                    values,
                 };
                 (slot_findings, row)
             },
@@ -201,6 +206,9 @@ struct SlotContext<'a> {
     sources: &'a [Source],
     selections: &'a [crate::extract::Selection],
     observer: Option<&'a dyn CompareObserver>,
+    /// The slot's fills and each one's located view, made once
+    /// ([`Self::locate`] hands out copies).
+    located: (&'a [Fill], &'a [Located]),
 }
 
 /// The most distinct values of one slot compared pair by pair. Deciding
@@ -219,7 +227,30 @@ impl SlotContext<'_> {
             .map_or_else(|| format!("#{source}"), |s| s.name.clone())
     }
 
+    /// The located view of `fill` when it is one of the slot's fills
+    /// located already.
+    fn located(&self, fill: &Fill) -> Option<&Located> {
+        let (fills, located) = self.located;
+        let offset = (fill as *const Fill as usize).checked_sub(fills.as_ptr() as usize)?;
+        let index = offset / std::mem::size_of::<Fill>().max(1);
+        fills
+            .get(index)
+            .filter(|known| std::ptr::eq(*known, fill))
+            .and_then(|_| located.get(index))
+    }
+
+    /// The value as reports show it.
+    fn display<'f>(&'f self, fill: &'f Fill) -> std::borrow::Cow<'f, str> {
+        match self.located(fill) {
+            Some(located) => located.value.as_str().into(),
+            None => fill.value.display().into(),
+        }
+    }
+
     fn locate(&self, fill: &Fill) -> Located {
+        if let Some(located) = self.located(fill) {
+            return located.clone();
+        }
         match self.sources.get(fill.source) {
             Some(source) => locate(source, fill),
             None => Located {
@@ -353,10 +384,10 @@ impl SlotContext<'_> {
         // Candidates are found by the value's display text, so many sources
         // with few values cost one lookup each.
         let mut distinct: Vec<Vec<&Fill>> = Vec::new();
-        let mut by_display: std::collections::HashMap<String, Vec<usize>> =
+        let mut by_display: std::collections::HashMap<std::borrow::Cow<str>, Vec<usize>> =
             std::collections::HashMap::new();
         for fill in by_name {
-            let candidates = by_display.entry(fill.value.display()).or_default();
+            let candidates = by_display.entry(self.display(fill)).or_default();
             let found = candidates.iter().copied().find(|&d| {
                 distinct
                     .get(d)
@@ -407,10 +438,13 @@ impl SlotContext<'_> {
         let differing: std::collections::HashSet<(usize, usize)> =
             pairs.iter().map(|(a, b, _)| (*a, *b)).collect();
         let differs = |i: usize, j: usize| differing.contains(&(i.min(j), i.max(j)));
-        let mut order: Vec<(usize, String)> = distinct
+        let mut order: Vec<(usize, std::borrow::Cow<str>)> = distinct
             .iter()
             .enumerate()
-            .map(|(i, d)| (i, d.first().map(|f| f.value.display()).unwrap_or_default()))
+            .map(|(i, d)| {
+                let shown = d.first().map(|f| self.display(f)).unwrap_or_default();
+                (i, shown)
+            })
             .collect();
         order.sort_by(|(i, a), (j, b)| {
             let count = |k: &usize| distinct.get(*k).map_or(0, Vec::len);

@@ -324,7 +324,21 @@ pub(crate) fn dateline<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<D
         .filter(|l| !l.trim().is_empty())
         .take(DATELINE_LINES)
         .filter(|l| l.chars().nth(MAX_DATELINE_CHARS).is_none())
+        .filter(|l| has_ascii_year(l))
         .find_map(|line| re.captures_iter(line).find_map(|c| date_of(&c)))
+}
+
+/// Whether `line` has four ASCII digits in a row. Every form [`DATE_RE`]
+/// reads has a four-digit year, and [`date_of`] takes only a year that
+/// parses as a number, so a line without such a run gives no date: the
+/// regex, which must find and then capture, is not run on it (most of a
+/// source's top lines, a headline, a byline).
+fn has_ascii_year(line: &str) -> bool {
+    let mut run = 0;
+    line.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
 }
 
 fn date_of(c: &Captures<'_>) -> Option<Date> {
@@ -507,6 +521,25 @@ mod tests {
         assert_eq!(dateline(["16/01/2026"]), Some(date(2026, 1, 16)));
         assert_eq!(dateline(["01/16/2026 10:00"]), Some(date(2026, 1, 16)));
         assert_eq!(dateline(["12/03/2014"]), None);
+    }
+
+    #[test]
+    fn a_year_needs_four_ascii_digits_in_a_row() {
+        assert!(has_ascii_year("April 11, 2023"));
+        assert!(has_ascii_year("2023"));
+        assert!(!has_ascii_year("April 11, 202"));
+        assert!(!has_ascii_year("12 34 56 78"));
+        assert!(!has_ascii_year("Breaking: 29 dead"));
+        // Other scripts' digits are not a year the date reader takes.
+        assert!(!has_ascii_year("\u{0662}\u{0660}\u{0662}\u{0663}"));
+        assert_eq!(
+            dateline(["11 April \u{0662}\u{0660}\u{0662}\u{0663}"]),
+            None
+        );
+        assert_eq!(
+            dateline(["Headline", "11 April 2023"]),
+            Some(date(2023, 4, 11))
+        );
     }
 
     #[test]
