@@ -438,21 +438,32 @@ impl SlotContext<'_> {
         let differing: std::collections::HashSet<(usize, usize)> =
             pairs.iter().map(|(a, b, _)| (*a, *b)).collect();
         let differs = |i: usize, j: usize| differing.contains(&(i.min(j), i.max(j)));
-        let mut order: Vec<(usize, std::borrow::Cow<str>)> = distinct
+        // Each distinct value's rank by its text, then by all it holds: the
+        // order of values that depends on them alone.
+        let mut by_value: Vec<(String, String, usize)> = distinct
             .iter()
             .enumerate()
-            .map(|(i, d)| {
-                let shown = d.first().map(|f| self.display(f)).unwrap_or_default();
-                (i, shown)
+            .filter_map(|(k, d)| {
+                d.first()
+                    .map(|f| (self.display(f).into_owned(), format!("{:?}", f.value), k))
             })
             .collect();
-        order.sort_by(|(i, a), (j, b)| {
-            let count = |k: &usize| distinct.get(*k).map_or(0, Vec::len);
-            count(j).cmp(&count(i)).then_with(|| a.cmp(b))
+        by_value.sort();
+        let mut value_rank = vec![0; distinct.len()];
+        for (rank, (_, _, k)) in by_value.iter().enumerate() {
+            if let Some(r) = value_rank.get_mut(*k) {
+                *r = rank;
+            }
+        }
+        let rank = |k: usize| value_rank.get(k).copied().unwrap_or(0);
+        let mut order: Vec<usize> = (0..distinct.len()).collect();
+        order.sort_by_key(|&k| {
+            let count = distinct.get(k).map_or(0, Vec::len);
+            (std::cmp::Reverse(count), rank(k))
         });
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut group_of = vec![0; distinct.len()];
-        for (i, _) in order {
+        for i in order {
             let joined = members
                 .iter()
                 .position(|m| m.iter().all(|&k| !differs(i, k)));
@@ -476,15 +487,43 @@ impl SlotContext<'_> {
         let mut conflicts = Vec::new();
         let mut updates = Vec::new();
         let mut variants: Vec<(Nuance, (usize, usize, &str))> = Vec::new();
-        // One reason per pair of groups: the first differing pair of values
-        // between them.
+        // One reason per pair of groups: the most serious differing pair of
+        // values between them (a contradiction before a variant, the worse
+        // nuance first), ties by the values, so that what is reported does
+        // not depend on the sources' names, which order `pairs`.
+        let seriousness = |c: &Comparison| {
+            (
+                c.verdict == Verdict::Different,
+                c.nuance.unwrap_or(Nuance::Wording),
+            )
+        };
+        let group_pair = |i: usize, j: usize| {
+            let (gi, gj) = (
+                group_of.get(i).copied().unwrap_or(0),
+                group_of.get(j).copied().unwrap_or(0),
+            );
+            (gi.min(gj), gi.max(gj))
+        };
+        let mut ranked: Vec<&(usize, usize, Comparison)> = pairs.iter().collect();
+        ranked.sort_by_key(|(i, j, c)| {
+            let (ri, rj) = (rank(*i), rank(*j));
+            (
+                group_pair(*i, *j),
+                std::cmp::Reverse(seriousness(c)),
+                ri.min(rj),
+                ri.max(rj),
+            )
+        });
         let mut explained: std::collections::HashSet<(usize, usize)> =
             std::collections::HashSet::new();
+        let chosen: std::collections::HashSet<(usize, usize)> = ranked
+            .into_iter()
+            .filter(|(i, j, _)| explained.insert(group_pair(*i, *j)))
+            .map(|(i, j, _)| (*i, *j))
+            .collect();
+        // The chosen pairs, in the order the sources' names give them.
         for (i, j, c) in &pairs {
-            let (Some(&gi), Some(&gj)) = (group_of.get(*i), group_of.get(*j)) else {
-                continue;
-            };
-            if !explained.insert((gi.min(gj), gi.max(gj))) {
+            if !chosen.contains(&(*i, *j)) {
                 continue;
             }
             let (Some(a), Some(b)) = (distinct.get(*i), distinct.get(*j)) else {
@@ -1076,6 +1115,27 @@ mod tests {
             reason.contains("the same words, attributed to different speakers"),
             "{reason}"
         );
+    }
+
+    #[test]
+    fn the_finding_between_two_groups_is_their_most_serious_pair_whatever_the_names() {
+        // b and d quote different speakers (a conflict); c has no speaker and
+        // words that only drift from b's. c and d agree, so they are one
+        // group, and the finding must not depend on which of them sorts
+        // first by name.
+        let yaml = "story: s\nslots:\n  - id: q\n    kind: quote\n    contains: [real step]\n";
+        let b = "\"This is not peace, but it is a real step,\" Nazarov said.";
+        let c = "\"This is not yet peace \u{2014} but it is a real step.\"";
+        let d = "\"This is not yet peace, but it is a real step,\" Halvorsen said.";
+        for names in [
+            ["b", "c", "d"],
+            ["b", "e", "d"],
+            ["x", "a", "m"],
+            ["a", "z", "m"],
+        ] {
+            let report = check(yaml, &[(names[0], b), (names[1], c), (names[2], d)]);
+            assert_eq!(kinds(&report), vec![FindingKind::Conflict], "{names:?}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Property tests for comparison: every kind's comparator is symmetric, and a
-//! slot's findings do not depend on the order of the sources.
+//! slot's findings do not depend on the order of the sources, nor what they
+//! are called.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -151,16 +152,46 @@ fn sample(kind: Kind) -> (&'static str, &'static str) {
     )
 }
 
-/// One sentence per kind, with the value in place.
+/// One sentence per kind, with the value in place (a quote is its own).
 fn sentence(kind: Kind, value: &str) -> String {
-    sample(kind).0.replace("{value}", value)
+    match kind {
+        Kind::Quote => value.to_string(),
+        _ => sample(kind).0.replace("{value}", value),
+    }
+}
+
+/// Quotes as outlets give them: one statement's words, drifted or
+/// punctuated otherwise, said by one of two speakers or by nobody named.
+fn quote_text() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec![
+            "This is not peace, but it is a real step",
+            "This is not yet peace, but it is a real step",
+            "This is not yet peace \u{2014} but it is a real step",
+            "It is a real step",
+            "This is a real step backwards",
+        ]),
+        prop::sample::select(vec![
+            "",
+            " Nazarov said",
+            " Halvorsen said",
+            " said Ingrid Halvorsen",
+        ]),
+    )
+        .prop_map(|(words, speaker)| match speaker {
+            "" => format!("\"{words}.\""),
+            _ => format!("\"{words},\"{speaker}."),
+        })
 }
 
 fn rules_for(kind: Kind) -> RuleSet {
     let pattern = sample(kind).1;
-    let yaml = format!(
-        "story: p\ndate: 2023-04-11\nslots:\n  - id: s\n    kind: {kind}\n    patterns: [\"{pattern}\"]\n"
-    );
+    let select = match kind {
+        Kind::Quote => "contains: [real step]".to_string(),
+        _ => format!("patterns: [\"{pattern}\"]"),
+    };
+    let yaml =
+        format!("story: p\ndate: 2023-04-11\nslots:\n  - id: s\n    kind: {kind}\n    {select}\n");
     let story = crate::rules::parse_story(&yaml, "p.yaml").expect("rules");
     RuleSet {
         stories: vec![story],
@@ -221,8 +252,87 @@ fn permutation_invariant(
     Ok(())
 }
 
+/// What a slot's findings say that does not name a source: each finding's
+/// kind and severity, and its groups' values.
+fn verdicts_of(kind: Kind, sources: &[(String, String)]) -> Vec<String> {
+    let checker = Checker::new(rules_for(kind));
+    let options = LoadOptions::default();
+    let inputs = sources
+        .iter()
+        .map(|(name, value)| {
+            Input::Loaded(Source::from_text(
+                Some(name.clone()),
+                None,
+                sentence(kind, value),
+                &options,
+            ))
+        })
+        .collect();
+    let report = checker.check(inputs);
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut groups: Vec<String> =
+                f.groups.iter().map(|g| format!("{:?}", g.values)).collect();
+            groups.sort();
+            format!("{} {} {:?}", f.kind, f.severity, groups)
+        })
+        .collect()
+}
+
+/// The same sources under other names (kept distinct, order as given).
+fn names_invariant(kind: Kind, values: Vec<String>, names: Vec<u32>) -> Result<(), TestCaseError> {
+    let named = |prefix: &str, key: &dyn Fn(usize) -> u32| -> Vec<(String, String)> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{prefix}{:010}-{i}", key(i)), v.clone()))
+            .collect()
+    };
+    let plain = named("outlet-", &|i| u32::try_from(i).unwrap_or(0));
+    let renamed = named("", &|i| names.get(i).copied().unwrap_or(0));
+    prop_assert_eq!(verdicts_of(kind, &plain), verdicts_of(kind, &renamed));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn findings_do_not_depend_on_the_sources_names(
+        numbers in prop::collection::vec(number_text(), 2..5),
+        names in prop::collection::vec(prop::collection::vec(any::<u32>(), 5), 1),
+        quotes in prop::collection::vec(quote_text(), 2..5),
+        people in prop::collection::vec(name_text(), 2..5),
+    ) {
+        let names = names.into_iter().next().unwrap_or_default();
+        names_invariant(Kind::Count, numbers, names.clone())?;
+        names_invariant(Kind::Quote, quotes, names.clone())?;
+        names_invariant(Kind::Name, people, names)?;
+    }
+}
+
+proptest! {
+    // Three or more quotes, some with a speaker and some without, are
+    // where the sources' names once chose the finding.
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn quote_findings_do_not_depend_on_the_sources_names(
+        quotes in prop::collection::vec(quote_text(), 3..5),
+        names in prop::collection::vec(any::<u32>(), 5),
+    ) {
+        names_invariant(Kind::Quote, quotes, names)?;
+    }
+
+    #[test]
+    fn quote_findings_do_not_depend_on_source_order(
+        values in prop::collection::vec(quote_text(), 2..6),
+        shuffle in prop::collection::vec(any::<usize>(), 6),
+    ) {
+        permutation_invariant(Kind::Quote, values, shuffle)?;
+    }
 
     #[test]
     fn number_findings_do_not_depend_on_source_order(
