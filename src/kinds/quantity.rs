@@ -540,8 +540,10 @@ fn normalize(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Half the place value of the last digit of the figure: "24" -> 0.5, "2.5" -> 0.05;
-/// a figure in words is taken as whole.
+/// Half the place value of the last significant digit of the figure: "24" ->
+/// 0.5, "2.5" -> 0.05, "1,500" -> 50 (copy rounds whole figures to their
+/// trailing zeros: "5,000 feet (1,500 metres)"); a figure in words is taken
+/// as whole.
 fn half_digit(number_text: &str) -> f64 {
     let last = number_text
         .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
@@ -550,7 +552,15 @@ fn half_digit(number_text: &str) -> f64 {
         .and_then(|t| t.split_once('.'))
         .map_or(0, |(_, d)| d.len());
     let decimals = i32::try_from(decimals).unwrap_or(i32::MAX);
-    let mut exp = -decimals;
+    let zeros = match last {
+        Some(t) if decimals == 0 && t.bytes().any(|b| (b'1'..=b'9').contains(&b)) => {
+            let digits = t.bytes().filter(u8::is_ascii_digit);
+            let trailing = digits.rev().take_while(|&b| b == b'0').count();
+            i32::try_from(trailing).unwrap_or(0)
+        }
+        _ => 0,
+    };
+    let mut exp = zeros - decimals;
     for word in number_text.split_whitespace() {
         if let Some(e) = [
             ("thousand", 3),
@@ -568,6 +578,9 @@ fn half_digit(number_text: &str) -> f64 {
     0.5 * 10f64.powi(exp)
 }
 
+/// The most a figure's rounding is taken to span, as a share of the figure.
+const MAX_ROUNDING_SHARE: f64 = 0.05;
+
 fn reading(amount: NumberValue, number_text: &str, scale: f64, u: &Unit) -> Reading {
     let amount = if scale == 1.0 {
         amount
@@ -575,12 +588,16 @@ fn reading(amount: NumberValue, number_text: &str, scale: f64, u: &Unit) -> Read
         number::map_value(&amount, |x| x * scale)
     };
     let base = number::map_value(&amount, |x| x * u.factor + u.offset);
+    // A round figure is not taken for a loose one: "1 mile" stands for a
+    // mile, not for anything from half a mile to a mile and a half.
+    let rounding =
+        (half_digit(number_text) * scale).min(MAX_ROUNDING_SHARE * amount.figure.abs()) * u.factor;
     Reading {
         amount,
         unit: u.symbol.to_owned(),
         dimension: u.dimension,
         base,
-        rounding: half_digit(number_text) * scale * u.factor,
+        rounding,
     }
 }
 
@@ -646,8 +663,9 @@ fn compare_readings(a: &Reading, b: &Reading, tolerance: Option<Tolerance>) -> (
         let (agree, why) = number::compare(&a.amount, &b.amount, tolerance);
         return (agree, format!("in {}: {why}", a.unit));
     }
-    let mut allowed =
-        a.rounding.max(b.rounding) + 0.01 * a.base.figure.abs().max(b.base.figure.abs());
+    // Each figure may be a rounding of the one true value, so the
+    // roundings add; 1 % covers conversion factors rounded in the copy.
+    let mut allowed = a.rounding + b.rounding + 0.01 * a.base.figure.abs().max(b.base.figure.abs());
     match tolerance {
         Some(Tolerance::Absolute(t)) => allowed += t,
         Some(Tolerance::Percent(p)) => {
@@ -657,13 +675,16 @@ fn compare_readings(a: &Reading, b: &Reading, tolerance: Option<Tolerance>) -> (
     }
     let (agree, why) = number::compare(&a.base, &b.base, Some(Tolerance::Absolute(allowed)));
     let base = base_symbol(a);
+    // The number comparison names the allowance as a tolerance, written as
+    // tolerances are: name it for what it is, rounded as figures are shown.
+    let written = Tolerance::Absolute(allowed).display();
     let why = why
         .replace(
-            &format!(", beyond tolerance {}", fmt(allowed)),
+            &format!(", beyond tolerance {written}"),
             &format!(", beyond conversion rounding {} {base}", fmt(allowed)),
         )
         .replace(
-            &format!(" but are within tolerance {}", fmt(allowed)),
+            &format!(" but are within tolerance {written}"),
             &format!(", within conversion rounding {} {base}", fmt(allowed)),
         );
     (
@@ -752,7 +773,11 @@ pub fn parse_in(
     }
     let mut internal = None;
     if let [a, b] = readings.as_slice() {
-        if !convertible(a, b) {
+        let exchange = a.dimension == Dimension::Money && b.dimension == Dimension::Money;
+        if exchange {
+            // "$1.2 billion (€1.1 billion)": an exchange at a rate crosswire
+            // does not know, so nothing it can hold against the copy.
+        } else if !convertible(a, b) {
             internal = Some(format!(
                 "`{}` measures {} and `{}` {}",
                 show(a),
@@ -830,6 +855,59 @@ impl QuantityValue {
     }
 }
 
+/// The readings of two quantities that decide how they meet, with that
+/// verdict (agree, why): the first pair that agrees, pairs in one unit
+/// before pairs that convert; when none does, the first pair tried.
+fn compared_readings<'a>(
+    a: &'a QuantityValue,
+    b: &'a QuantityValue,
+    tolerance: Option<Tolerance>,
+) -> Option<(&'a Reading, &'a Reading, bool, String)> {
+    let pairs = || {
+        a.readings
+            .iter()
+            .flat_map(|ra| b.readings.iter().map(move |rb| (ra, rb)))
+    };
+    let same_unit = pairs().filter(|(ra, rb)| ra.unit == rb.unit);
+    let converted = pairs().filter(|(ra, rb)| ra.unit != rb.unit && convertible(ra, rb));
+    let mut first = None;
+    for (ra, rb) in same_unit.chain(converted) {
+        let (agree, why) = compare_readings(ra, rb, tolerance);
+        if agree {
+            return Some((ra, rb, true, why));
+        }
+        first.get_or_insert((ra, rb, false, why));
+    }
+    first
+}
+
+/// Two quantities compared as a slot compares them: figures in one unit
+/// that agree only through a hedge ("more than 8%" and "12%") are a
+/// `figure` variant, as numbers are, unless the slot says `hedges: lenient`.
+fn compare_values(
+    a: &QuantityValue,
+    b: &QuantityValue,
+    options: &super::ValueOptions,
+) -> super::Comparison {
+    use super::{Comparison, Hedges, Nuance, Verdict};
+    let (agree, why) = compare(a, b, options.tolerance);
+    if !agree {
+        return Comparison::new(Verdict::Different, why);
+    }
+    let figures = compared_readings(a, b, options.tolerance)
+        .filter(|(ra, rb, _, _)| ra.unit == rb.unit)
+        .and_then(|(ra, rb, _, _)| {
+            number::hedged_difference(&ra.amount, &rb.amount, options.tolerance)
+        });
+    match figures {
+        Some(figures) if options.hedges == Hedges::Strict => Comparison {
+            nuance: Some(Nuance::Figure),
+            ..Comparison::new(Verdict::Variant, figures)
+        },
+        _ => Comparison::new(Verdict::Same, why),
+    }
+}
+
 /// Do two quantities agree? Readings in the same unit compare first, then any
 /// readings of the same dimension through the base unit. Returns (agree, why).
 pub fn compare(
@@ -837,17 +915,7 @@ pub fn compare(
     b: &QuantityValue,
     tolerance: Option<Tolerance>,
 ) -> (bool, String) {
-    let mut pairs: Vec<(&Reading, &Reading)> = Vec::new();
-    for ra in &a.readings {
-        for rb in &b.readings {
-            if ra.unit == rb.unit {
-                pairs.insert(0, (ra, rb));
-            } else if convertible(ra, rb) {
-                pairs.push((ra, rb));
-            }
-        }
-    }
-    let Some((ra, rb)) = pairs.first() else {
+    let Some((_, _, agree, why)) = compared_readings(a, b, tolerance) else {
         let (x, y) = (
             a.readings.first().map(|r| r.dimension),
             b.readings.first().map(|r| r.dimension),
@@ -869,7 +937,7 @@ pub fn compare(
         };
         return (false, why);
     };
-    compare_readings(ra, rb, tolerance)
+    (agree, why)
 }
 
 /// `{quantity}`: a figure with its unit: "15 miles", "$2.5 million", "40%".
@@ -898,10 +966,7 @@ pub static QUANTITY: super::KindDef = super::KindDef {
     },
     parse_expected: None,
     compare: |a, b, options| match (a, b) {
-        (super::Value::Quantity(a), super::Value::Quantity(b)) => {
-            let (agree, why) = compare(a, b, options.tolerance);
-            super::Comparison::agreement(agree, why)
-        }
+        (super::Value::Quantity(a), super::Value::Quantity(b)) => compare_values(a, b, options),
         _ => super::mismatched(),
     },
     check_tolerance: None,
@@ -927,6 +992,66 @@ mod tests {
             .unwrap()
             .find(hay)
             .map(|m| m.as_str())
+    }
+
+    #[test]
+    fn a_conversion_is_held_to_the_rounding_of_both_figures() {
+        // Whole figures are rounded to their trailing zeros.
+        assert!(agree("5,000 feet", "1,500 metres"));
+        assert!(agree("10,000 feet", "3,000 metres"));
+        assert!(agree("300 yards", "270 metres"));
+        assert_eq!(q("5,000 feet (1,500 metres)").internal, None);
+        assert_eq!(q("300 yards (270 metres)").internal, None);
+        // A round small figure is not a loose one.
+        assert!(!agree("1 mile", "2,400 metres"));
+        assert!(!agree("1 mile", "2.4 km"));
+        assert!(!agree("1 mile", "1.1 km"));
+        assert!(agree("1 mile", "1.6 km"));
+        assert!(agree("6 feet", "2 metres"));
+        assert!(agree("15 miles", "24 km"));
+        assert!(!agree("15 miles", "26 km"));
+        assert!(!agree("5,000 feet", "1,800 metres"));
+    }
+
+    #[test]
+    fn the_conversion_allowance_is_named_and_written_whole() {
+        let (_, why) = compare(&q("12 miles"), &q("19 km"), None);
+        assert!(
+            why.ends_with(", within conversion rounding 1497.793 m"),
+            "{why}"
+        );
+        let (_, why) = compare(&q("2 km"), &q("2 mi"), None);
+        assert!(
+            why.contains("beyond conversion rounding 293.121 m"),
+            "{why}"
+        );
+        assert!(!why.contains("tolerance"), "{why}");
+    }
+
+    #[test]
+    fn an_exchange_in_parentheses_is_no_contradiction() {
+        assert_eq!(q("$1.2 billion (€1.1 billion)").internal, None);
+        assert!(q("10 miles (24 kg)").internal.is_some());
+    }
+
+    #[test]
+    fn figures_in_one_unit_that_meet_only_through_a_hedge_are_a_figure_variant() {
+        let value = |t: &str| super::super::Value::Quantity(q(t));
+        let strict = super::super::ValueOptions::default();
+        let c = compare_values(&q("more than 8%"), &q("12%"), &strict);
+        assert_eq!(c.verdict, super::super::Verdict::Variant);
+        assert_eq!(c.nuance, Some(super::super::Nuance::Figure));
+        let lenient = super::super::ValueOptions {
+            hedges: super::super::Hedges::Lenient,
+            ..Default::default()
+        };
+        let c = (QUANTITY.compare)(&value("more than 8%"), &value("12%"), &lenient);
+        assert_eq!(c.verdict, super::super::Verdict::Same);
+        let c = compare_values(&q("8%"), &q("8 percent"), &strict);
+        assert_eq!(c.verdict, super::super::Verdict::Same);
+        // Across units the conversion's rounding blurs the figure: agreement.
+        let c = compare_values(&q("more than 15 miles"), &q("24 km"), &strict);
+        assert_eq!(c.verdict, super::super::Verdict::Same);
     }
 
     #[test]
