@@ -129,6 +129,7 @@ pub const UNITS: &[Unit] = &[
             "kilometres",
             "kilometer",
             "kilometre",
+            "kilometern",
             "km",
             "kms",
         ],
@@ -137,7 +138,7 @@ pub const UNITS: &[Unit] = &[
     ),
     unit(
         "m",
-        &["meters", "metres", "meter", "metre", "m"],
+        &["meters", "metres", "meter", "metre", "metern", "m"],
         Length,
         1.0,
     ),
@@ -198,7 +199,7 @@ pub const UNITS: &[Unit] = &[
         Area,
         1.0,
     ),
-    unit("ha", &["hectares", "hectare", "ha"], Area, 1e4),
+    unit("ha", &["hectares", "hectare", "hektar", "ha"], Area, 1e4),
     unit("acre", &["acres", "acre"], Area, 4_046.856_422_4),
     unit(
         "mi2",
@@ -217,6 +218,7 @@ pub const UNITS: &[Unit] = &[
         &[
             "kilograms",
             "kilogrammes",
+            "kilogramm",
             "kilogram",
             "kilos",
             "kilo",
@@ -229,7 +231,14 @@ pub const UNITS: &[Unit] = &[
     unit("g", &["grams", "grammes", "gram", "g"], Mass, 0.001),
     unit(
         "t",
-        &["metric tons", "metric tonnes", "tonnes", "tonne", "t"],
+        &[
+            "metric tons",
+            "metric tonnes",
+            "tonnes",
+            "tonne",
+            "tonnen",
+            "t",
+        ],
         Mass,
         1000.0,
     ),
@@ -332,16 +341,36 @@ pub const UNITS: &[Unit] = &[
     unit("kn", &["knots", "knot", "kts", "kt"], Speed, 1.852),
     unit(
         "s",
-        &["seconds", "second", "secs", "sec", "s"],
+        &["seconds", "second", "secs", "sec", "sekunden", "s"],
         Duration,
         1.0,
     ),
-    unit("min", &["minutes", "minute", "mins", "min"], Duration, 60.0),
-    unit("h", &["hours", "hour", "hrs", "hr", "h"], Duration, 3600.0),
-    unit("d", &["days", "day"], Duration, 86_400.0),
-    unit("wk", &["weeks", "week"], Duration, 604_800.0),
-    unit("mo", &["months", "month"], Duration, 2_629_746.0),
-    unit("yr", &["years", "year"], Duration, 31_556_952.0),
+    unit(
+        "min",
+        &["minutes", "minute", "mins", "minuten", "min"],
+        Duration,
+        60.0,
+    ),
+    unit(
+        "h",
+        &["hours", "hour", "hrs", "hr", "stunden", "stunde", "h"],
+        Duration,
+        3600.0,
+    ),
+    unit("d", &["days", "day", "tagen", "tage"], Duration, 86_400.0),
+    unit("wk", &["weeks", "week", "wochen"], Duration, 604_800.0),
+    unit(
+        "mo",
+        &["months", "month", "monaten", "monate"],
+        Duration,
+        2_629_746.0,
+    ),
+    unit(
+        "yr",
+        &["years", "year", "jahren", "jahre"],
+        Duration,
+        31_556_952.0,
+    ),
     unit(
         "USD",
         &["us dollars", "u.s. dollars", "dollars", "dollar", "usd"],
@@ -360,19 +389,47 @@ pub const UNITS: &[Unit] = &[
         Money,
         1.0,
     ),
-    unit("CHF", &["swiss francs", "chf"], Money, 1.0),
-    unit("%", &["per cent", "percent", "pct", "%"], Percent, 1.0),
+    unit("CHF", &["swiss francs", "franken", "chf"], Money, 1.0),
+    unit(
+        "%",
+        &["per cent", "percent", "prozent", "pct", "%"],
+        Percent,
+        1.0,
+    ),
     unit(
         "pp",
-        &["percentage points", "percentage point", "pp"],
+        &[
+            "percentage points",
+            "percentage point",
+            "prozentpunkten",
+            "prozentpunkte",
+            "prozentpunkt",
+            "pp",
+        ],
         Points,
         1.0,
     ),
+    unit(
+        "bp",
+        &["basis points", "basis point", "bps", "bp"],
+        Points,
+        0.01,
+    ),
 ];
 
-/// Currency signs written before the figure, longest first.
+/// Currency signs and codes written before the figure ("$2.5m", "USD 1.2
+/// billion"), longest first.
 const SIGNS: &[(&str, &str)] = &[
     ("us$", "USD"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("chf", "CHF"),
+    ("jpy", "JPY"),
+    ("cny", "CNY"),
+    ("inr", "INR"),
+    ("rub", "RUB"),
+    ("krw", "KRW"),
     ("$", "USD"),
     ("€", "EUR"),
     ("£", "GBP"),
@@ -383,6 +440,8 @@ const SIGNS: &[(&str, &str)] = &[
 /// Scales written after a money figure ("$2.5m", "$3bn").
 const MONEY_SCALES: &[(&str, f64)] = &[
     ("trillion", 1e12),
+    ("mln", 1e6),
+    ("bln", 1e9),
     ("billion", 1e9),
     ("million", 1e6),
     ("thousand", 1e3),
@@ -433,7 +492,11 @@ static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let quals = number::qualifier_regex_in(language);
     let signs = SIGNS
         .iter()
-        .map(|(s, _)| regex::escape(s))
+        .map(|(s, _)| match s.starts_with(char::is_alphabetic) {
+            // A code is a word of its own ("USD 5", not "thUSD 5").
+            true => format!(r"\b{}", regex::escape(s)),
+            false => regex::escape(s),
+        })
         .collect::<Vec<_>>()
         .join("|");
     let scales = MONEY_SCALES
@@ -441,8 +504,11 @@ static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
         .map(|(s, _)| *s)
         .collect::<Vec<_>>()
         .join("|");
+    // A scale abbreviation before a unit word ("2.5m euros", "1.2bn
+    // dollars") is tried before a glued unit, which would take "2.5m" for
+    // metres.
     let single = format!(
-        r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every}))|{number}(?:\s*-\s*|\s*)(?:{spaced}))"
+        r"(?:(?:\b(?:{quals})\s+)?(?:(?:{signs})\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:{scales})\b)?|\b[0-9][0-9,]*(?:\.[0-9]+)?\s?(?:{scales})\s+(?:{spaced})|\b[0-9][0-9,]*(?:\.[0-9]+)?(?:{every}))|\bhalf\s+an?\s+(?:{spaced})|{number}(?:\s*-\s*|\s*)(?:{spaced}))"
     );
     // The conversion in parentheses is written in digits ("(13 kilometers)"); a
     // smaller regex there keeps the compiled pattern small.
@@ -604,19 +670,16 @@ fn reading(amount: NumberValue, number_text: &str, scale: f64, u: &Unit) -> Read
 fn parse_reading(text: &str, language: &'static Language) -> Result<Reading, String> {
     let norm = normalize(text);
     let bad = || format!("not a quantity: `{}`", text.trim());
-    // A currency sign before the figure.
+    // A currency sign or code before the figure.
     for (sign, code) in SIGNS {
-        if let Some(at) = norm.find(sign) {
+        let before_figure = norm.match_indices(sign).find(|(at, _)| {
+            norm.get(at + sign.len()..)
+                .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if let Some((at, _)) = before_figure {
             let qualifier = norm.get(..at).unwrap_or("").trim();
             let rest = norm.get(at + sign.len()..).unwrap_or("").trim();
-            let (figure, scale) = MONEY_SCALES
-                .iter()
-                .find_map(|(w, f)| {
-                    rest.strip_suffix(w)
-                        .filter(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == ' '))
-                        .map(|r| (r.trim(), *f))
-                })
-                .unwrap_or((rest, 1.0));
+            let (figure, scale) = split_scale(rest);
             let number_text = format!("{qualifier} {figure}");
             let amount = number::parse_english_digits(&number_text, language).map_err(|_| bad())?;
             let u = find_unit(code).ok_or_else(bad)?;
@@ -646,9 +709,39 @@ fn parse_reading(text: &str, language: &'static Language) -> Result<Reading, Str
         .get(..norm.len() - w.len())
         .unwrap_or("")
         .trim_end_matches([' ', '-']);
-    let amount = number::parse_english_digits(head, language)
-        .map_err(|e| e.replace("not a number", "not a quantity"))?;
-    Ok(reading(amount, head, 1.0, u))
+    // "half a mile": the article belongs to the unit.
+    let head = ["half a", "half an"]
+        .iter()
+        .find(|h| head.ends_with(*h))
+        .and_then(|h| head.strip_suffix(&h[4..]))
+        .unwrap_or(head);
+    let amount = number::parse_english_digits(head, language);
+    // "2.5m euros", "1.2bn dollars": a scale abbreviation the number
+    // reader does not take.
+    let (amount, head, scale) = match (amount, split_scale(head)) {
+        (Ok(amount), _) => (amount, head, 1.0),
+        (Err(e), (figure, scale)) if scale != 1.0 => {
+            match number::parse_english_digits(figure, language) {
+                Ok(amount) => (amount, figure, scale),
+                Err(_) => return Err(e.replace("not a number", "not a quantity")),
+            }
+        }
+        (Err(e), _) => return Err(e.replace("not a number", "not a quantity")),
+    };
+    Ok(reading(amount, head, scale, u))
+}
+
+/// A figure's text and the multiplier of the money scale written after it
+/// ("2.5m", "3 bn", "1.2 billion"); a figure without one multiplies by 1.
+fn split_scale(text: &str) -> (&str, f64) {
+    MONEY_SCALES
+        .iter()
+        .find_map(|(w, f)| {
+            text.strip_suffix(w)
+                .filter(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == ' '))
+                .map(|r| (r.trim(), *f))
+        })
+        .unwrap_or((text, 1.0))
 }
 
 /// Whether two readings convert into each other: the same dimension, and for money
@@ -710,7 +803,8 @@ fn base_symbol(r: &Reading) -> String {
         Dimension::Temperature => "°C".into(),
         Dimension::Speed => "km/h".into(),
         Dimension::Duration => "s".into(),
-        Dimension::Money | Dimension::Percent | Dimension::Points => r.unit.clone(),
+        Dimension::Points => "pp".into(),
+        Dimension::Money | Dimension::Percent => r.unit.clone(),
     }
 }
 
@@ -1026,6 +1120,58 @@ mod tests {
             "{why}"
         );
         assert!(!why.contains("tolerance"), "{why}");
+    }
+
+    #[test]
+    fn money_as_copy_writes_it() {
+        let usd = |t: &str| {
+            let r = &q(t).readings[0];
+            (r.unit.clone(), r.base.figure)
+        };
+        assert_eq!(usd("USD 1.2 billion"), ("USD".into(), 1.2e9));
+        assert_eq!(usd("EUR 500 million"), ("EUR".into(), 5e8));
+        assert_eq!(usd("1.2bn dollars"), ("USD".into(), 1.2e9));
+        assert_eq!(usd("2.5m euros"), ("EUR".into(), 2.5e6));
+        assert_eq!(usd("2.5 mln euros"), ("EUR".into(), 2.5e6));
+        assert_eq!(usd("$3bn"), ("USD".into(), 3e9));
+        assert!(agree("1.2bn dollars", "$1.2 billion"));
+        assert!(!agree("2.5m euros", "€3.5m"));
+        assert_eq!(find("It raised 2.5m euros in bonds"), Some("2.5m euros"));
+        assert_eq!(
+            find("It raised USD 1.2 billion in bonds"),
+            Some("USD 1.2 billion")
+        );
+        assert_eq!(find("a 5m wall"), Some("5m"));
+        // A code inside a word is no sign.
+        assert_eq!(find("thusd 5 apples"), None);
+    }
+
+    #[test]
+    fn basis_points_are_hundredths_of_a_point() {
+        assert!(agree("50 basis points", "0.5 percentage points"));
+        assert!(agree("50bp", "half a percentage point"));
+        assert_eq!(q("half a mile").readings[0].base.figure, 804.672);
+        assert_eq!(
+            find("cut rates by half a percentage point to 3%"),
+            Some("half a percentage point")
+        );
+        assert!(!agree("25 basis points", "0.5 percentage points"));
+    }
+
+    #[test]
+    fn german_units() {
+        let de = crate::lang::get("de").unwrap();
+        let read = |t: &str| parse_in(t, &[], de).unwrap().0;
+        assert_eq!(read("30 Prozent").readings[0].unit, "%");
+        assert_eq!(read("970 Kilometern").readings[0].base.figure, 970_000.0);
+        assert_eq!(read("2,5 Millionen Euro").readings[0].base.figure, 2.5e6);
+        assert_eq!(read("drei Tage").readings[0].unit, "d");
+        let re = Regex::new(quantity_regex_in(de)).unwrap();
+        let hit = |h: &str| re.find(h).map(|m| m.as_str().to_string());
+        assert_eq!(
+            hit("den Abzug von 30 Prozent der Truppen").as_deref(),
+            Some("30 Prozent")
+        );
     }
 
     #[test]
