@@ -346,6 +346,14 @@ fn is_vowel(c: char) -> bool {
 fn romanization_key(folded: &str) -> Option<String> {
     let mut s = folded.to_string();
     for (from, to) in [
+        // English, German and French spellings of one Cyrillic or Arabic
+        // sound: "Dzhumabekov", "Dschumabekow", "Jumabekov";
+        // "Schewtschenko", "Shevchenko".
+        ("dzh", "j"),
+        ("dsch", "j"),
+        ("dj", "j"),
+        ("tsch", "ch"),
+        ("sch", "sh"),
         // The `u` of `qu` is a consonant ("Lindquist" / "Lindqvist").
         ("qu", "kw"),
         ("kh", "h"),
@@ -806,6 +814,10 @@ mod tests {
             ("Sergei Ivanov", "Sergey Ivanov"),
             ("Anna Lindqvist", "Anna Lindquist"),
             ("Dmitri Peskov", "Dmitry Peskov"),
+            ("Bakyt Dzhumabekov", "Bakyt Jumabekov"),
+            ("Bakyt Dzhumabekov", "Bakyt Dschumabekow"),
+            ("Bakyt Jumabekov", "Bakyt Dschumabekow"),
+            ("Taras Shevchenko", "Taras Schewtschenko"),
         ] {
             let rel = compare(&name(a), &name(b)).0;
             assert!(
