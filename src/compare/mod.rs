@@ -730,7 +730,16 @@ impl SlotContext<'_> {
                 if let Some(o) = self.observer {
                     o.expected(self.story_index, self.slot_index, f, &c);
                 }
-                (c.verdict == Verdict::Different).then_some((f, c.why))
+                // A fact sheet pins the form too: a misspelling, a figure
+                // that meets it only through a hedge, a quote worded
+                // otherwise differ from it. A partial name does not: a
+                // surname alone is not wrong.
+                let differs = match c.verdict {
+                    Verdict::Different => true,
+                    Verdict::Variant => c.nuance != Some(Nuance::PartialName),
+                    Verdict::Same => false,
+                };
+                differs.then_some((f, c.why))
             })
             .collect();
         let (_, why) = wrong.first()?;
@@ -1136,6 +1145,45 @@ mod tests {
             let report = check(yaml, &[(names[0], b), (names[1], c), (names[2], d)]);
             assert_eq!(kinds(&report), vec![FindingKind::Conflict], "{names:?}");
         }
+    }
+
+    #[test]
+    fn a_value_that_only_varies_from_expect_is_an_expectation_finding() {
+        let yaml = "story: t\nslots:\n  - id: c\n    kind: name\n    patterns: [\"Captain {name} was\"]\n    expect: Jean-Marc Dubois\n";
+        let texts = [
+            ("a", "Captain Jean-Marc Dubios was questioned."),
+            ("b", "Captain Jean-Marc Dubios was questioned."),
+        ];
+        let report = check(yaml, &texts);
+        assert_eq!(kinds(&report), vec![FindingKind::Expectation]);
+        assert!(
+            report.findings[0].reason.contains("spelling"),
+            "{}",
+            report.findings[0].reason
+        );
+        // A surname alone is not wrong.
+        let report = check(
+            yaml,
+            &[
+                ("a", "Captain Dubois was questioned."),
+                ("b", "Captain Jean-Marc Dubois was questioned."),
+            ],
+        );
+        assert!(
+            !kinds(&report).contains(&FindingKind::Expectation),
+            "{:?}",
+            kinds(&report)
+        );
+        let count = "story: t\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} people died\"]\n    expect: 12\n";
+        let report = check(
+            count,
+            &[("a", "More than 10 people died."), ("b", "12 people died.")],
+        );
+        assert!(
+            kinds(&report).contains(&FindingKind::Expectation),
+            "{:?}",
+            kinds(&report)
+        );
     }
 
     #[test]
