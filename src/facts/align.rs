@@ -233,7 +233,14 @@ pub fn align(facts: &[Vec<Fact>]) -> Vec<FactGroup> {
             .then(x.b.cmp(&y.b))
     });
 
-    // Greedy merging with at most one fact per source per group.
+    // Greedy merging with at most one fact per source per group, and only
+    // facts that measure alike, every one with every other: a link is
+    // between two facts, and "midnight GMT" and "6 a.m." must not meet in a
+    // group through "6 a.m. local time (0000 GMT)", which is like both.
+    let alike = |x: (usize, usize), y: (usize, usize)| match (get(x), get(y)) {
+        (Some(a), Some(b)) => measure_alike(a, b),
+        _ => false,
+    };
     let mut group_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut groups: Vec<Option<FactGroup>> = Vec::new();
     for l in links {
@@ -254,7 +261,7 @@ pub fn align(facts: &[Vec<Fact>]) -> Vec<FactGroup> {
                     l.a
                 };
                 if let Some(Some(group)) = groups.get_mut(g) {
-                    if group.members.iter().all(|m| m.0 != new.0) {
+                    if group.members.iter().all(|m| m.0 != new.0 && alike(*m, new)) {
                         group.members.push(new);
                         group.score = group.score.min(l.score);
                         group_of.insert(new, g);
@@ -271,7 +278,7 @@ pub fn align(facts: &[Vec<Fact>]) -> Vec<FactGroup> {
                 if gx
                     .members
                     .iter()
-                    .any(|m| gy.members.iter().any(|n| n.0 == m.0))
+                    .any(|m| gy.members.iter().any(|n| n.0 == m.0 || !alike(*m, *n)))
                 {
                     continue;
                 }
@@ -345,6 +352,24 @@ mod tests {
                 vec!["2026-03-10 (Tuesday)", "2026-03-10 (Tuesday)"]
             ]
         );
+    }
+
+    #[test]
+    fn times_that_cannot_be_compared_never_share_a_group() {
+        let facts = vec![
+            facts_of("The truce took effect at midnight GMT on Wednesday."),
+            facts_of("The truce took effect at 6 a.m. on Wednesday."),
+            facts_of("The truce took effect at 6 a.m. local time (0000 GMT) on Wednesday."),
+        ];
+        let groups = align(&facts);
+        for g in &groups {
+            for &x in &g.members {
+                for &y in &g.members {
+                    let (a, b) = (&facts[x.0][x.1], &facts[y.0][y.1]);
+                    assert!(measure_alike(a, b), "{:?}", shown(&facts, &groups));
+                }
+            }
+        }
     }
 
     #[test]
