@@ -12,11 +12,19 @@ const GROUPS_IN_MESSAGE: usize = 6;
 /// odd ones out first; past [`GROUPS_IN_MESSAGE`] groups, "…; 40 other
 /// values from 950 sources".
 pub fn who_says_what(groups: &[ValueGroup]) -> String {
-    let mut parts: Vec<String> = groups
+    let shown = groups.get(..GROUPS_IN_MESSAGE).unwrap_or(groups);
+    let all: Vec<&str> = shown
         .iter()
-        .take(GROUPS_IN_MESSAGE)
+        .flat_map(|g| g.values.iter().map(String::as_str))
+        .collect();
+    let mut parts: Vec<String> = shown
+        .iter()
         .map(|g| {
-            let values: Vec<String> = g.values.iter().map(|v| shorten(v, 40)).collect();
+            let values: Vec<String> = g
+                .values
+                .iter()
+                .map(|v| shorten_apart(v, &all, VALUE_CHARS))
+                .collect();
             format!(
                 "{} {} {}",
                 join_names(&g.sources),
@@ -41,6 +49,48 @@ pub fn who_says_what(groups: &[ValueGroup]) -> String {
         ));
     }
     parts.join("; ")
+}
+
+/// How many characters of a value a message shows.
+const VALUE_CHARS: usize = 40;
+
+/// [`shorten`], but where `text` and another of `values` begin alike for
+/// longer than that, the part around where they part ("…and was not
+/// overloaded."), so that two values never read the same in a message.
+fn shorten_apart(text: &str, values: &[&str], chars: usize) -> String {
+    let chars_of: Vec<char> = text.chars().collect();
+    if chars_of.len() <= chars {
+        return text.to_string();
+    }
+    // Where `text` parts from the value most like it at its start.
+    let parts_at = values
+        .iter()
+        .filter(|v| **v != text)
+        .map(|v| {
+            chars_of
+                .iter()
+                .zip(v.chars())
+                .take_while(|(a, b)| **a == *b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    if parts_at < chars.saturating_sub(1) {
+        return shorten(text, chars);
+    }
+    // A few characters of what they share, then the difference.
+    let start = parts_at.saturating_sub(chars / 3);
+    // From the start of a word.
+    let start = (start..parts_at)
+        .find(|&i| i == 0 || chars_of.get(i - 1) == Some(&' '))
+        .unwrap_or(start);
+    let body: String = chars_of
+        .iter()
+        .skip(start)
+        .take(chars.saturating_sub(2))
+        .collect();
+    let more = start + chars.saturating_sub(2) < chars_of.len();
+    format!("…{body}{}", if more { "…" } else { "" })
 }
 
 /// At most `chars` characters of `text`, with "…" when cut.
@@ -70,6 +120,35 @@ mod tests {
             values: vec![value.to_string()],
             sources: sources.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn values_that_begin_alike_are_shown_where_they_part() {
+        let groups = [
+            group(
+                "The vessel passed its inspection and was not overloaded.",
+                &["a"],
+            ),
+            group(
+                "The vessel passed its inspection and was overloaded.",
+                &["b"],
+            ),
+        ];
+        let message = who_says_what(&groups);
+        assert_eq!(
+            message,
+            "a gives …and was not overloaded.; b gives …and was overloaded."
+        );
+        // Values that part early are cut as before.
+        let groups = [
+            group("Alpha bravo charlie delta echo foxtrot golf hotel", &["a"]),
+            group("Zulu bravo charlie delta echo foxtrot golf hotel", &["b"]),
+        ];
+        let message = who_says_what(&groups);
+        assert!(
+            message.starts_with("a gives Alpha bravo charlie delta echo foxtrot …;"),
+            "{message}"
+        );
     }
 
     #[test]
