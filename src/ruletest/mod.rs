@@ -55,6 +55,64 @@ pub struct TestFile {
     pub cases: Vec<CaseSpec>,
 }
 
+/// A mapping whose keys are each written once ([`unique_keys`]).
+#[derive(Debug, Default)]
+pub struct UniqueKeys<V>(pub BTreeMap<String, V>);
+
+impl<V> std::ops::Deref for UniqueKeys<V> {
+    type Target = BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'a, V> IntoIterator for &'a UniqueKeys<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        unique_keys(d).map(UniqueKeys)
+    }
+}
+
+/// A mapping read as YAML writes it, except that a key written twice is an
+/// error (serde keeps the last and says nothing, so an expectation would
+/// silently go untested).
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visit<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate key `{key}`: each may be written once"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visit(std::marker::PhantomData))
+}
+
 /// One test case as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,8 +125,9 @@ pub struct CaseSpec {
     /// The source texts.
     pub sources: Vec<SourceSpec>,
     /// Expected values: slot id to source name to value(s); `~` for none.
-    #[serde(default)]
-    pub values: BTreeMap<String, BTreeMap<String, Option<ExpectedSpec>>>,
+    /// A key written twice is an error, not the last one silently kept.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub values: BTreeMap<String, UniqueKeys<Option<ExpectedSpec>>>,
     /// The exact findings expected, if stated.
     #[serde(default)]
     pub findings: Option<Vec<FindingSpec>>,
@@ -263,6 +322,8 @@ pub fn run_tests(paths: &[PathBuf]) -> TestRun {
     let mut pinned: Vec<(PathBuf, String)> = Vec::new();
     let tests = test_files(paths);
     let (mut rule_paths, missing) = rule_files(paths);
+    // A test file named on the command line is tested, not read as rules.
+    rule_paths.retain(|p| !is_test_file(p));
     run.diagnostics.extend(missing);
     for test in &tests {
         let shown = test.display().to_string();
@@ -774,6 +835,57 @@ mod tests {
         assert!(f.location.ends_with("demo.test.yaml:7"), "{}", f.location);
         assert_eq!(run.uncovered.len(), 1);
         assert_eq!(run.uncovered[0].slot, "day");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_an_error_not_a_silent_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "demo.yaml", RULES);
+        for values in [
+            "      missiles: { a: \"70\" }\n      missiles: { a: \"45\" }\n",
+            "      missiles: { a: \"70\", a: \"45\" }\n",
+        ] {
+            write(
+                dir.path(),
+                "demo.test.yaml",
+                &format!("cases:\n  - name: dup\n    sources:\n      - name: a\n        text: The North fired 45 missiles.\n    values:\n{values}"),
+            );
+            let run = run_tests(&[dir.path().to_path_buf()]);
+            assert!(
+                run.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("duplicate key") && d.line == Some(7)),
+                "{:?}",
+                run.diagnostics
+            );
+            assert_eq!(run.cases().count(), 0);
+        }
+    }
+
+    #[test]
+    fn a_test_file_named_beside_a_broken_rule_file_is_not_read_as_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "demo.yaml",
+            &RULES.replace("kind: count", "kind: cuont"),
+        );
+        let test = dir.path().join("demo.test.yaml");
+        write(
+            dir.path(),
+            "demo.test.yaml",
+            "cases:\n  - name: one\n    sources:\n      - name: a\n        text: x\n",
+        );
+        let run = run_tests(&[test]);
+        let messages: Vec<&str> = run.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("unknown kind `cuont`")),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|m| m.contains("unknown key `cases`")),
+            "{messages:?}"
+        );
     }
 
     #[test]
