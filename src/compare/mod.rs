@@ -791,19 +791,35 @@ impl SlotContext<'_> {
                 join_names(&missing),
                 if missing.len() == 1 { "does" } else { "do" }
             ),
-            if self.slot.patterns.is_empty() {
-                // A quote slot without patterns selects by speaker and words.
-                format!(
-                    "no quote in {} passes the slot's `speaker:` and `contains:`",
-                    join_names(&missing)
-                )
-            } else {
-                format!("no pattern of the slot matched in {}", join_names(&missing))
-            },
+            self.missing_reason(&missing),
             primaries.iter().map(|f| self.locate(f)).collect(),
         );
         finding.missing_from = missing;
         Some(finding)
+    }
+
+    /// Why a source gives no value, naming only what the slot has: its
+    /// patterns, and a quote slot's `speaker:` and `contains:` filters.
+    fn missing_reason(&self, missing: &[String]) -> String {
+        let filters: Vec<&str> = [
+            (!self.slot.options.speakers.is_empty()).then_some("`speaker:`"),
+            (!self.slot.options.contains.is_empty()).then_some("`contains:`"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let who = join_names(missing);
+        match (self.slot.patterns.is_empty(), filters.is_empty()) {
+            (true, _) => format!(
+                "no quote in {who} passes the slot's {}",
+                filters.join(" and ")
+            ),
+            (false, true) => format!("no pattern of the slot matched in {who}"),
+            (false, false) => format!(
+                "in {who}, no pattern of the slot matched a quote that passes its {}",
+                filters.join(" and ")
+            ),
+        }
     }
 
     /// Word diffs of each distinct wording (one per cluster) against the first, for phrases.
@@ -1183,6 +1199,32 @@ mod tests {
             kinds(&report).contains(&FindingKind::Expectation),
             "{:?}",
             kinds(&report)
+        );
+    }
+
+    #[test]
+    fn a_missing_quote_is_explained_by_the_filters_the_slot_has() {
+        let texts = [
+            ("a", "\"This is a real step,\" Nazarov said."),
+            ("b", "Nothing was said."),
+        ];
+        let reason = |yaml: &str| check(yaml, &texts).findings[0].reason.clone();
+        let base = "story: s\nslots:\n  - id: q\n    kind: quote\n";
+        assert_eq!(
+            reason(&format!("{base}    contains: [real step]\n")),
+            "no quote in b passes the slot's `contains:`"
+        );
+        assert_eq!(
+            reason(&format!(
+                "{base}    speaker: [Nazarov]\n    contains: [real step]\n"
+            )),
+            "no quote in b passes the slot's `speaker:` and `contains:`"
+        );
+        assert_eq!(
+            reason(&format!(
+                "{base}    patterns: [\"{{quote}}\"]\n    speaker: [Nazarov]\n"
+            )),
+            "in b, no pattern of the slot matched a quote that passes its `speaker:`"
         );
     }
 
