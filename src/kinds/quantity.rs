@@ -655,17 +655,15 @@ fn compare_readings(a: &Reading, b: &Reading, tolerance: Option<Tolerance>) -> (
         }
         None => {}
     }
-    let (agree, why) = number::compare(&a.base, &b.base, Some(Tolerance::Absolute(allowed)));
     let base = base_symbol(a);
-    let why = why
-        .replace(
-            &format!(", beyond tolerance {}", fmt(allowed)),
-            &format!(", beyond conversion rounding {} {base}", fmt(allowed)),
-        )
-        .replace(
-            &format!(" but are within tolerance {}", fmt(allowed)),
-            &format!(", within conversion rounding {} {base}", fmt(allowed)),
-        );
+    // Named and printed here, as the base figures are: number's reason would
+    // print it as a bare tolerance with six decimals.
+    let allowance = number::Allowance {
+        amount: allowed,
+        name: "conversion rounding",
+        shown: format!("{} {base}", fmt(allowed)),
+    };
+    let (agree, why) = number::compare_allowing(&a.base, &b.base, Some(allowance));
     (
         agree,
         format!(
@@ -1013,6 +1011,30 @@ mod tests {
             valid_unit_filter("km") && valid_unit_filter("length") && valid_unit_filter("miles")
         );
         assert!(!valid_unit_filter("parsecs"));
+    }
+
+    #[test]
+    fn conversion_reasons_print_whole_numbers() {
+        // The allowance prints as the base figures do (three decimals) and
+        // whole, its unit after it: it was "997.793 m28" for 997.79328 m.
+        let (ok, why) = compare(&q("12 miles"), &q("19 km"), None);
+        assert!(ok);
+        assert_eq!(
+            why,
+            "12 mi = 19312.128 m, 19 km = 19000 m: [19312.128, 19312.128] and [19000, 19000] do not meet (gap 312.128) but are within conversion rounding 997.793 m"
+        );
+        let (ok, why) = compare(&q("12 miles"), &q("25 km"), None);
+        assert!(!ok);
+        assert!(
+            why.ends_with("do not meet (gap 5687.872), beyond conversion rounding 1054.672 m"),
+            "{why}"
+        );
+        let (ok, why) = compare(&q("1.2 miles"), &q("2 km"), Some(Tolerance::Absolute(0.5)));
+        assert!(ok);
+        assert!(
+            why.ends_with("but are within conversion rounding 520.5 m"),
+            "{why}"
+        );
     }
 
     #[test]
