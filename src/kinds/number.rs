@@ -100,7 +100,7 @@ pub enum Qualifier {
 
 /// What kind of hedge a value carries, for comparison: whether the text stated a
 /// figure, and whether its hedge bounds the value on both sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Hedge {
     /// A stated figure with no hedge: "17".
