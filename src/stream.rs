@@ -89,6 +89,9 @@ pub struct StoredValue {
     /// See `end_line`.
     #[serde(default)]
     pub end_column: usize,
+    /// A figure's hedge (docs/output.md, Located); none in older state files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<crate::compare::Hedge>,
 }
 
 /// What the gate said about one item.
@@ -365,6 +368,7 @@ impl<'c> Gate<'c> {
                     column: located.column,
                     end_line: located.end_line + line - 1,
                     end_column: located.end_column,
+                    hedge: located.hedge,
                 },
             );
             if let Some(p) = source.paragraph_containing(fill.span.start) {
@@ -584,6 +588,7 @@ fn changes(story: &str, old: &StoredItem, new: &StoredItem, source: &Source) -> 
             source: s.name.clone(),
             path: s.path.clone(),
             value: v.value.clone(),
+            hedge: v.hedge,
             text: v.text.clone(),
             line: v.line,
             column: v.column,

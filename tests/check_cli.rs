@@ -561,3 +561,36 @@ fn a_quote_slot_without_patterns_says_why_a_source_has_no_value() {
         "no quote in c passes the slot's `speaker:` and `contains:`"
     );
 }
+
+#[test]
+fn an_iso_timestamp_dateline_is_the_publication_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.yaml");
+    std::fs::write(
+        &rules,
+        "story: t\nslots:\n  - id: day\n    kind: weekday\n    patterns: [\"capsized {weekday}\"]\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "Ferry sinks off Gravelle\nUpdated 2025-03-05T09:14:00Z\n\nA ferry capsized on Tuesday off Gravelle.\n",
+    )
+    .unwrap();
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+        a.to_str().unwrap(),
+    ]);
+    let report = json(&run);
+    assert_eq!(report["sources"][0]["date"], "2025-03-05", "{}", run.stdout);
+    assert_eq!(report["sources"][0]["date_from"], "dateline");
+    assert_eq!(
+        report["slots"][0]["values"][0]["value"],
+        "2025-03-04 (Tuesday)"
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}

@@ -605,3 +605,49 @@ fn undecodable_files_are_located_at_the_bad_byte() {
     );
     assert_eq!(report["sources"][0]["line"], 2);
 }
+
+#[test]
+fn a_newsml_item_is_read_in_its_xml_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.yaml");
+    std::fs::write(
+        &rules,
+        "story: s\nslots:\n  - id: n\n    kind: count\n    patterns: [\"{number} Gefangene\"]\n",
+    )
+    .unwrap();
+    // `xml:lang` alone, and overridden by an explicit contentMeta/language.
+    let item = |guid: &str, language: &str| {
+        format!(
+            "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x:{guid}\" version=\"1\" xml:lang=\"de\">\n\
+             <contentMeta>{language}</contentMeta>\n\
+             <contentSet><inlineData contenttype=\"text/plain\">Beide Seiten wollen dreiundzwanzig Gefangene austauschen.</inlineData></contentSet>\n\
+             </newsItem>\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.xml"), item("a", "")).unwrap();
+    std::fs::write(
+        dir.path().join("b.xml"),
+        item("b", "<language tag=\"en\"/>"),
+    )
+    .unwrap();
+    let run = crosswire(&[
+        "check",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+        dir.path().join("a.xml").to_str().unwrap(),
+        dir.path().join("b.xml").to_str().unwrap(),
+    ]);
+    let report = json(&run);
+    let values: Vec<(&str, &str)> = report["slots"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["path"].as_str().unwrap(), v["value"].as_str().unwrap()))
+        .collect();
+    // English has no "dreiundzwanzig": the item tagged `en` gives no value.
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(values[0].0.ends_with("a.xml"), "{values:?}");
+    assert_eq!(values[0].1, "23");
+}

@@ -210,3 +210,72 @@ fn explain_says_which_sources_are_read_in_another_language() {
         .stdout
         .contains("value:    23  (`dreiundzwanzig` -> [23, 23])"));
 }
+
+#[test]
+fn number_values_carry_their_hedge_in_json() {
+    let rules = "fixtures/kinds/number/hedges/rule.yaml";
+    let sources = "fixtures/kinds/number/hedges";
+    let run = crate::common::crosswire(&["check", "--rules", rules, sources, "--format", "json"]);
+    let report = crate::common::json(&run);
+    let hedges = |slot: &str| -> Vec<(String, String)> {
+        report["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["slot"] == slot)
+            .unwrap()["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| (v["value"].to_string(), v["hedge"].to_string()))
+            .collect()
+    };
+    let pair = |v: &str, h: &str| (format!("\"{v}\""), format!("\"{h}\""));
+    assert_eq!(
+        hedges("duration"),
+        [
+            pair("just over 20", "tight"),
+            pair("21", "none"),
+            pair("45", "none")
+        ]
+    );
+    assert_eq!(
+        hedges("arrests"),
+        [
+            pair("dozens", "vague"),
+            pair("more than 300", "more-than"),
+            pair("40", "none")
+        ]
+    );
+    // Findings' values are the same objects.
+    for finding in report["findings"].as_array().unwrap() {
+        for v in finding["values"].as_array().unwrap() {
+            assert!(v["hedge"].is_string(), "{v}");
+        }
+    }
+    // explain's matches say it beside the value; other kinds have none.
+    let run = crate::common::crosswire(&[
+        "explain", "--rules", rules, sources, "--slot", "arrests", "--format", "json",
+    ]);
+    let trace = crate::common::json(&run);
+    let outcome =
+        &trace["stories"][0]["slots"][0]["sources"][1]["attempts"][0]["matches"][0]["outcome"];
+    assert_eq!(outcome["value"], "more than 300", "{outcome}");
+    assert_eq!(outcome["hedge"], "more-than");
+    assert!(
+        trace["stories"][0]["slots"][0]["sources"][0]["attempts"][0]["matches"][0]["outcome"]
+            ["hedge"]
+            .is_string()
+    );
+    // A time, a quantity and a date carry no hedge.
+    let run = crosswire_with_stdin(
+        &["check", "--rules", "tests/values/new-kinds.yaml", "--format", "json", "-"],
+        Some("The blast at 9:15 a.m. local time hit a village 15 miles from the border. The deal was signed on 12/03/14.\n"),
+    );
+    let report = crate::common::json(&run);
+    for row in report["slots"].as_array().unwrap() {
+        for v in row["values"].as_array().unwrap() {
+            assert!(v.get("hedge").is_none(), "{v}");
+        }
+    }
+}

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// A figure's hedge, which a [`Located`] number value carries.
+pub use crate::kinds::number::Hedge;
 use crate::kinds::Nuance;
 pub use crate::severity::Severity;
 use crate::text::diff::DiffOp;
@@ -113,6 +115,9 @@ pub struct Located {
     pub path: String,
     /// The normalized value, as text ("nearly 70", "2023-04-10 (Monday)").
     pub value: String,
+    /// A figure's hedge (`number` and `count` values: "more-than", "none").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<Hedge>,
     /// The text the value was read from, as written in the source.
     pub text: String,
     /// 1-based line of the value in the original file.

@@ -28,7 +28,9 @@ mod observe;
 #[cfg(test)]
 mod properties;
 
-pub use finding::{Finding, FindingKind, Located, RowStatus, Severity, ValueGroup, WordDiff};
+pub use finding::{
+    Finding, FindingKind, Hedge, Located, RowStatus, Severity, ValueGroup, WordDiff,
+};
 pub use locate::{end_of, locate, locate_in};
 use messages::{dedup, join_names};
 pub use messages::{join_names_for, who_says_what};
@@ -257,6 +259,7 @@ impl SlotContext<'_> {
                 source: self.name(fill.source),
                 path: String::new(),
                 value: fill.value.display(),
+                hedge: fill.value.hedge(),
                 text: fill.raw.clone(),
                 line: fill.position.line,
                 column: fill.position.column,

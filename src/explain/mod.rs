@@ -203,6 +203,9 @@ pub enum MatchOutcome {
     Value {
         /// The normalized value.
         value: String,
+        /// A figure's hedge, as `check`'s JSON gives it beside the value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        hedge: Option<crate::kinds::number::Hedge>,
         /// How it was derived.
         derivation: String,
         /// Whether this is the source's value (`compare::source_value`);
@@ -849,6 +852,7 @@ impl ExtractObserver for SourceRecorder<'_> {
         let outcome = match found.outcome {
             ObservedOutcome::Value(fill) => MatchOutcome::Value {
                 value: fill.value.display(),
+                hedge: fill.value.hedge(),
                 derivation: fill.derivation.clone(),
                 first: false,
             },
@@ -1156,10 +1160,12 @@ mod tests {
         match &m.outcome {
             MatchOutcome::Value {
                 value,
+                hedge,
                 derivation,
                 first,
             } => {
                 assert_eq!(value, "nearly 70");
+                assert_eq!(*hedge, Some(crate::kinds::number::Hedge::Tight));
                 assert_eq!(derivation, "`nearly 70` -> [63, 70)");
                 assert!(first);
             }

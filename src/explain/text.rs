@@ -212,6 +212,7 @@ fn render_attempt(out: &mut String, attempt: &Attempt, empty: bool) {
                 value,
                 derivation,
                 first,
+                ..
             } => {
                 let note = if *first {
                     ""

@@ -33,10 +33,12 @@
 //!   `this <weekday>`: that day in the publication date's Monday–Sunday week.
 //! - `today`, `yesterday`, `tomorrow`: the publication date, one day before, one
 //!   day after.
-//! - A month name alone (`March`, `in March`, `since March`): the most recent
-//!   such month not after the publication month (a January story saying
-//!   `December` means December of the year before). With a year
-//!   (`March 2023`): that month.
+//! - A month name alone (`March`, `in March`, `since March`): the month of
+//!   that name nearest the publication month, within six months either way,
+//!   as a month-day takes its nearest year (a January story saying `December`
+//!   means December of the year before; a March story saying `in April` the
+//!   coming April). Six months either way (`September` in March) is the
+//!   earlier. With a year (`March 2023`): that month.
 //! - `last month`, `this month`, `next month`: the whole month before, of, or
 //!   after the publication month.
 //! - `last week`, `this week`: the Monday–Sunday week before, or of, the
@@ -632,18 +634,34 @@ fn resolve_month_day(
     }
 }
 
+/// A month without a year: the one nearest the publication month, as a
+/// month-day takes the nearest year, so that "in April" and "April 2" written
+/// in March mean the same April. Six months either way is the earlier one
+/// (the old reading, and copy reports the past more often than it announces).
 fn resolve_month(month: i64, published: Date) -> Result<(DateValue, String), String> {
     let p = published;
-    let year = i64::from(p.year()) - i64::from(month > i64::from(p.month()));
-    let (start, end) = month_range(year, month)?;
+    let from = i64::from(p.year()) * 12 + i64::from(p.month()) - 1;
+    let ahead = (month - i64::from(p.month())).rem_euclid(12);
+    let tie = ahead == 6;
+    let index = if ahead < 6 {
+        from + ahead
+    } else {
+        from + ahead - 12
+    };
+    let (start, end) = month_range(index.div_euclid(12), index.rem_euclid(12) + 1)?;
     Ok(resolved(
         start,
         end,
         format!(
-            "{} not after {} {}",
+            "{} nearest to {} {}{}",
             month_name(month),
             month_name(i64::from(p.month())),
-            p.year()
+            p.year(),
+            if tie {
+                " (six months either way: the earlier)"
+            } else {
+                ""
+            }
         ),
     ))
 }
@@ -1261,7 +1279,8 @@ mod tests {
             range(d(2023, 12, 1), d(2023, 12, 31))
         );
         assert_eq!(val("April", APR11), range(d(2023, 4, 1), d(2023, 4, 30)));
-        assert_eq!(val("May", APR11), range(d(2022, 5, 1), d(2022, 5, 31)));
+        // The coming May, not last year's (the nearest month).
+        assert_eq!(val("May", APR11), range(d(2023, 5, 1), d(2023, 5, 31)));
         assert_eq!(val("March 2023", None), march_2023());
         assert_eq!(val("Mar. 2023", None), march_2023());
         assert_eq!(
@@ -1339,6 +1358,40 @@ mod tests {
             parse("Sunday, April 10, 2023", None).unwrap_err(),
             "weekday mismatch: 2023-04-10 is a Monday, not a Sunday"
         );
+    }
+
+    #[test]
+    fn bare_month_takes_nearest_month() {
+        let month = |y, m| {
+            let (start, end) = month_range(y, m).unwrap();
+            range(start, end)
+        };
+        let mar12 = Some(d(2025, 3, 12));
+        // Upcoming months read as "next month" and "April 2" do.
+        assert_eq!(val("in April", mar12), month(2025, 4));
+        assert_eq!(val("next month", mar12), val("April", mar12));
+        assert_eq!(val("August", mar12), month(2025, 8));
+        // The publication month itself, and months just gone.
+        assert_eq!(val("March", mar12), month(2025, 3));
+        assert_eq!(val("February", mar12), month(2025, 2));
+        assert_eq!(val("October", mar12), month(2024, 10));
+        // Six months either way: the earlier.
+        assert_eq!(val("September", mar12), month(2024, 9));
+        // Across the turn of the year, both ways.
+        assert_eq!(val("December", Some(d(2024, 1, 10))), month(2023, 12));
+        assert_eq!(val("February", Some(d(2023, 11, 30))), month(2024, 2));
+        assert_eq!(val("April", Some(d(2023, 11, 30))), month(2024, 4));
+        assert_eq!(val("June", Some(d(2023, 12, 1))), month(2023, 6));
+        let (_, why) = parse("April", mar12).unwrap();
+        assert_eq!(why, "April nearest to March 2025 -> 2025-04-01..2025-04-30");
+        let (_, why) = parse("September", mar12).unwrap();
+        assert_eq!(
+            why,
+            "September nearest to March 2025 (six months either way: the earlier) -> 2024-09-01..2024-09-30"
+        );
+        assert!(parse("April", None)
+            .unwrap_err()
+            .starts_with("needs a publication date"));
     }
 
     #[test]

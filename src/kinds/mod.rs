@@ -324,6 +324,15 @@ impl Value {
         }
     }
 
+    /// The hedge of a figure (`number` and `count` values), which reports
+    /// give beside the value; `None` for other values.
+    pub fn hedge(&self) -> Option<number::Hedge> {
+        match self {
+            Value::Number(v) => Some(v.hedge),
+            _ => None,
+        }
+    }
+
     /// A short human-readable form ("nearly 70", "Kwon Youngse", "2023-04-10 (Monday)").
     pub fn display(&self) -> String {
         match self {

@@ -100,7 +100,7 @@ pub enum Qualifier {
 
 /// What kind of hedge a value carries, for comparison: whether the text stated a
 /// figure, and whether its hedge bounds the value on both sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Hedge {
     /// A stated figure with no hedge: "17".
@@ -1497,6 +1497,43 @@ pub fn parse_tolerance(text: &str) -> Result<Tolerance, String> {
 /// figure). The explanation is short and concrete: "[27, 33] contains 31",
 /// "[63, 70) and [70, 70] do not meet (gap 0, open end)".
 pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -> (bool, String) {
+    let allowance = tolerance.map(|tol| match tol {
+        Tolerance::Absolute(t) => Allowance {
+            amount: t,
+            name: "tolerance",
+            shown: tol.display(),
+        },
+        Tolerance::Percent(p) => {
+            let amount = p / 100.0 * a.figure.abs().max(b.figure.abs());
+            Allowance {
+                amount,
+                name: "tolerance",
+                shown: format!("{} ({})", tol.display(), fmt_num(amount)),
+            }
+        }
+    });
+    compare_allowing(a, b, allowance)
+}
+
+/// A gap two figures may have and still agree, as a reason names it: the
+/// slot's `tolerance`, or a kind's own allowance (a quantity's conversion
+/// rounding, in its base unit).
+pub struct Allowance<'a> {
+    /// The largest gap that agrees.
+    pub amount: f64,
+    /// Its name in the reason ("tolerance", "conversion rounding").
+    pub name: &'a str,
+    /// Its amount as the reason shows it ("2", "10% (4.3)", "997.793 m").
+    pub shown: String,
+}
+
+/// [`compare`] with the allowance stated, so that a kind names its own and
+/// prints its amount the way its other figures print.
+pub fn compare_allowing(
+    a: &NumberValue,
+    b: &NumberValue,
+    allowance: Option<Allowance<'_>>,
+) -> (bool, String) {
     let (ia, ib) = (&a.interval, &b.interval);
     // The overlap candidate: the higher lower end and the lower upper end.
     let (lo, lo_open) = End::inner(
@@ -1556,22 +1593,19 @@ pub fn compare(a: &NumberValue, b: &NumberValue, tolerance: Option<Tolerance>) -
         text.push_str(", open end");
     }
     text.push(')');
-    let Some(tol) = tolerance else {
+    let Some(Allowance {
+        amount,
+        name,
+        shown,
+    }) = allowance
+    else {
         return (false, text);
     };
-    let allowed = match tol {
-        Tolerance::Absolute(t) => t,
-        Tolerance::Percent(p) => p / 100.0 * a.figure.abs().max(b.figure.abs()),
-    };
-    let tol_text = match tol {
-        Tolerance::Absolute(_) => tol.display(),
-        Tolerance::Percent(_) => format!("{} ({})", tol.display(), fmt_num(allowed)),
-    };
     // A zero allowance widens nothing, so it must not close an open end either.
-    if allowed > 0.0 && gap <= allowed {
-        (true, format!("{text} but are within tolerance {tol_text}"))
+    if amount > 0.0 && gap <= amount {
+        (true, format!("{text} but are within {name} {shown}"))
     } else {
-        (false, format!("{text}, beyond tolerance {tol_text}"))
+        (false, format!("{text}, beyond {name} {shown}"))
     }
 }
 

@@ -766,20 +766,15 @@ fn compare_readings(a: &Reading, b: &Reading, tolerance: Option<Tolerance>) -> (
         }
         None => {}
     }
-    let (agree, why) = number::compare(&a.base, &b.base, Some(Tolerance::Absolute(allowed)));
     let base = base_symbol(a);
-    // The number comparison names the allowance as a tolerance, written as
-    // tolerances are: name it for what it is, rounded as figures are shown.
-    let written = Tolerance::Absolute(allowed).display();
-    let why = why
-        .replace(
-            &format!(", beyond tolerance {written}"),
-            &format!(", beyond conversion rounding {} {base}", fmt(allowed)),
-        )
-        .replace(
-            &format!(" but are within tolerance {written}"),
-            &format!(", within conversion rounding {} {base}", fmt(allowed)),
-        );
+    // Named and printed here, as the base figures are: number's reason would
+    // print it as a bare tolerance with six decimals.
+    let allowance = number::Allowance {
+        amount: allowed,
+        name: "conversion rounding",
+        shown: format!("{} {base}", fmt(allowed)),
+    };
+    let (agree, why) = number::compare_allowing(&a.base, &b.base, Some(allowance));
     (
         agree,
         format!(
@@ -1108,21 +1103,6 @@ mod tests {
     }
 
     #[test]
-    fn the_conversion_allowance_is_named_and_written_whole() {
-        let (_, why) = compare(&q("12 miles"), &q("19 km"), None);
-        assert!(
-            why.ends_with(", within conversion rounding 1497.793 m"),
-            "{why}"
-        );
-        let (_, why) = compare(&q("2 km"), &q("2 mi"), None);
-        assert!(
-            why.contains("beyond conversion rounding 293.121 m"),
-            "{why}"
-        );
-        assert!(!why.contains("tolerance"), "{why}");
-    }
-
-    #[test]
     fn money_as_copy_writes_it() {
         let usd = |t: &str| {
             let r = &q(t).readings[0];
@@ -1284,6 +1264,30 @@ mod tests {
             valid_unit_filter("km") && valid_unit_filter("length") && valid_unit_filter("miles")
         );
         assert!(!valid_unit_filter("parsecs"));
+    }
+
+    #[test]
+    fn conversion_reasons_print_whole_numbers() {
+        // The allowance prints as the base figures do (three decimals) and
+        // whole, its unit after it: it was "997.793 m28" for 997.79328 m.
+        let (ok, why) = compare(&q("12 miles"), &q("19 km"), None);
+        assert!(ok);
+        assert_eq!(
+            why,
+            "12 mi = 19312.128 m, 19 km = 19000 m: [19312.128, 19312.128] and [19000, 19000] do not meet (gap 312.128) but are within conversion rounding 1497.793 m"
+        );
+        let (ok, why) = compare(&q("12 miles"), &q("25 km"), None);
+        assert!(!ok);
+        assert!(
+            why.ends_with("do not meet (gap 5687.872), beyond conversion rounding 1554.672 m"),
+            "{why}"
+        );
+        let (ok, why) = compare(&q("1.2 miles"), &q("2 km"), Some(Tolerance::Absolute(0.5)));
+        assert!(ok);
+        assert!(
+            why.ends_with("but are within conversion rounding 200.967 m"),
+            "{why}"
+        );
     }
 
     #[test]

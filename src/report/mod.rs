@@ -277,6 +277,7 @@ pub(crate) mod test_data {
             source: source.to_string(),
             path: format!("{source}.txt"),
             value: value.to_string(),
+            hedge: None,
             text: value.to_string(),
             line,
             column: 3,

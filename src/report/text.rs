@@ -513,6 +513,7 @@ mod tests {
             source: source.to_string(),
             path: format!("{source}.txt"),
             value: value.to_string(),
+            hedge: None,
             text: value.to_string(),
             line: 1,
             column: 1,

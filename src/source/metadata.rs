@@ -307,16 +307,19 @@ const MAX_DATELINE_CHARS: usize = 100;
 
 const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
 
+// An ISO date may carry its time ("2025-03-05T09:14:00Z"): the `T` would
+// otherwise end the date inside a word, where the closing `\b` fails.
 static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})(?:\d{{1,2}}:\d{{2}})?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
+        r"(?i)\b(?:(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})(?:\d{{1,2}}:\d{{2}})?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?(?:Z|[+-]\d{{2}}(?::?\d{{2}})?)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
     ))
     .ok()
 });
 
 /// The first full publication date in `lines` (trimmed, normalized content lines,
 /// in order): "April 11, 2023", "Apr. 11, 2023", "11 April 2023", "2023-04-11",
-/// possibly with a weekday, "Published"/"Updated" or a time around it.
+/// an ISO timestamp's date ("2023-04-11T02:22:00Z"), possibly with a weekday,
+/// "Published"/"Updated" or a time around it.
 pub(crate) fn dateline<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
     let re = DATE_RE.as_ref()?;
     lines
@@ -521,6 +524,20 @@ mod tests {
         assert_eq!(dateline(["16/01/2026"]), Some(date(2026, 1, 16)));
         assert_eq!(dateline(["01/16/2026 10:00"]), Some(date(2026, 1, 16)));
         assert_eq!(dateline(["12/03/2014"]), None);
+    }
+
+    #[test]
+    fn dateline_iso_timestamps_give_their_date() {
+        let d = Some(date(2025, 3, 5));
+        assert_eq!(dateline(["Updated 2025-03-05T09:14:00Z"]), d);
+        assert_eq!(dateline(["2025-03-05T09:14Z"]), d);
+        assert_eq!(dateline(["Published: 2025-03-05T09:14:00+01:00"]), d);
+        assert_eq!(dateline(["2025-03-05T09:14:00.250-0500 (updated)"]), d);
+        assert_eq!(dateline(["2025-03-05t09:14:00z"]), d);
+        assert_eq!(dateline(["2025-03-05T09:14, Gravelle"]), d);
+        // Not a timestamp: a letter or a bare T after the day.
+        assert_eq!(dateline(["2025-03-05Tuesday"]), None);
+        assert_eq!(dateline(["2025-03-05T"]), None);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! Identity is the item's `guid` and `version`; `itemMeta/versionCreated` its
 //! version time; `contentMeta/infoSource`, then `itemMeta/provider`, then
 //! `rightsInfo/copyrightHolder` its outlet (a `literal` attribute or a `name`
-//! child); `located`, `language` as in docs/inputs.md.
+//! child); `located`, `language` as in docs/inputs.md. The language is
+//! `contentMeta/language/@tag`, else the `xml:lang` in scope where the body
+//! starts (inherited from `newsItem` or `newsMessage`, as XML inherits it).
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -50,6 +52,11 @@ struct ItemState {
     version_created: String,
     first_created: String,
     language: Option<String>,
+    /// The `xml:lang` in scope at the `newsItem`.
+    item_lang: Option<String>,
+    /// The `xml:lang` in scope at the first `inlineXML` or `inlineData`, once
+    /// one is seen (`Some(None)`: the body says its language is unknown).
+    body_lang: Option<Option<String>>,
     outlets: Vec<(u8, String)>,
     headline: String,
     article: Article,
@@ -61,13 +68,15 @@ struct ItemState {
 }
 
 impl ItemState {
-    fn new(start: &BytesStart<'_>) -> ItemState {
+    fn new(start: &BytesStart<'_>, lang: Option<String>) -> ItemState {
         ItemState {
             guid: attr(start, "guid"),
             version: attr(start, "version"),
             version_created: String::new(),
             first_created: String::new(),
             language: None,
+            item_lang: lang,
+            body_lang: None,
             outlets: Vec::new(),
             headline: String::new(),
             article: Article::new(None, false),
@@ -110,7 +119,9 @@ impl ItemState {
             meta: Metadata {
                 outlet,
                 title: clean(&self.headline),
-                language: self.language,
+                // An explicit tag is what the provider says the item is in;
+                // `xml:lang` is only what its markup is in.
+                language: self.language.or(self.body_lang.unwrap_or(self.item_lang)),
                 url: None,
                 ..Metadata::default()
             },
@@ -136,6 +147,20 @@ fn attr(start: &BytesStart<'_>, key: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// `xml:lang` on an element: `None` when it has none, `Some(None)` when it is
+/// empty (XML's way to say the language is unknown).
+fn xml_lang(start: &BytesStart<'_>) -> Option<Option<String>> {
+    start
+        .attributes()
+        .filter_map(Result::ok)
+        .find(|a| a.key.into_inner() == "xml:lang")
+        .map(|a| {
+            let v = html::decode(&a.value);
+            let v = v.trim();
+            (!v.is_empty()).then(|| v.to_string())
+        })
+}
+
 fn local(start: &BytesStart<'_>) -> String {
     start.local_name().as_ref().to_ascii_lowercase()
 }
@@ -154,6 +179,8 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
     let mut results = Vec::new();
     let mut item: Option<ItemState> = None;
     let mut path: Vec<String> = Vec::new();
+    // The `xml:lang` in scope inside each element of `path`.
+    let mut langs: Vec<Option<String>> = Vec::new();
     // The open elements as written, for the error of a document cut short.
     let mut written: Vec<String> = Vec::new();
     let mut found = false;
@@ -188,17 +215,20 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
             }
             Event::Start(start) => {
                 let name = local(&start);
+                let lang = in_scope(&start, &langs);
                 written.push(start.name().into_inner().to_string());
-                open(&mut item, &start, &name, &path, before);
+                open(&mut item, &start, &name, &path, before, &lang);
                 if name == "newsitem" {
                     found = true;
-                    item = Some(ItemState::new(&start));
+                    item = Some(ItemState::new(&start, lang.clone()));
                 }
                 path.push(name);
+                langs.push(lang);
             }
             Event::Empty(start) => {
                 let name = local(&start);
-                open(&mut item, &start, &name, &path, before);
+                let lang = in_scope(&start, &langs);
+                open(&mut item, &start, &name, &path, before, &lang);
                 if let Some(state) = item.as_mut() {
                     close(state, &name, after);
                 }
@@ -206,6 +236,7 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_ascii_lowercase();
                 path.pop();
+                langs.pop();
                 written.pop();
                 if name == "newsitem" {
                     if let Some(state) = item.take() {
@@ -244,13 +275,20 @@ pub(crate) fn read(file: &str) -> Vec<Result<Extracted, ItemError>> {
     results
 }
 
-/// An element `name` starts (at byte `at`) inside the current item, if any.
+/// The `xml:lang` in scope inside `start`: its own, else its parent's.
+fn in_scope(start: &BytesStart<'_>, langs: &[Option<String>]) -> Option<String> {
+    xml_lang(start).unwrap_or_else(|| langs.last().cloned().flatten())
+}
+
+/// An element `name` starts (at byte `at`) inside the current item, if any;
+/// `lang` is the `xml:lang` in scope inside it.
 fn open(
     item: &mut Option<ItemState>,
     start: &BytesStart<'_>,
     name: &str,
     path: &[String],
     at: usize,
+    lang: &Option<String>,
 ) {
     let Some(state) = item.as_mut() else {
         return;
@@ -268,8 +306,12 @@ fn open(
                 state.article.start(&Tag::named("headline"), at);
                 Place::Headline
             }
-            (_, "inlinexml") => Place::InlineXml,
+            (_, "inlinexml") => {
+                state.body_lang.get_or_insert_with(|| lang.clone());
+                Place::InlineXml
+            }
             (_, "inlinedata") => {
+                state.body_lang.get_or_insert_with(|| lang.clone());
                 Place::InlineData(attr(start, "contenttype").is_some_and(|t| t.contains("html")))
             }
             ("itemmeta", "versioncreated") => Place::Meta(Field::VersionCreated),
@@ -406,6 +448,75 @@ mod tests {
         assert!(ITEM[at("offensive\u{2019}")..].starts_with("offensive&#8217;"));
         assert!(ITEM[at("\"practical")..].starts_with("&quot;practical"));
         assert!(ITEM[at("Kwon")..].starts_with("Kwon Youngse <spoke>.]]>"));
+    }
+
+    #[test]
+    fn xml_lang_is_the_language_unless_content_meta_names_one() {
+        let language = |doc: &str| -> Vec<Option<String>> {
+            read(doc)
+                .into_iter()
+                .map(|r| r.unwrap().meta.language)
+                .collect()
+        };
+        let body = "<contentSet><inlineData>Beide Seiten.</inlineData></contentSet>";
+        // On the item, inherited from the message, on the content.
+        assert_eq!(
+            language(&format!(
+                "<newsItem guid=\"a\" xml:lang=\"de\"><contentMeta/>{body}</newsItem>"
+            )),
+            [Some("de".to_string())]
+        );
+        assert_eq!(
+            language(&format!(
+                "<newsMessage xml:lang=\"de-AT\"><itemSet><newsItem guid=\"a\">{body}</newsItem></itemSet></newsMessage>"
+            )),
+            [Some("de-AT".to_string())]
+        );
+        assert_eq!(
+            language(
+                "<newsItem guid=\"a\" xml:lang=\"en\"><contentSet xml:lang=\"de\"><inlineData>x</inlineData></contentSet></newsItem>"
+            ),
+            [Some("de".to_string())]
+        );
+        assert_eq!(
+            language(
+                "<newsItem guid=\"a\"><contentSet><inlineXML xml:lang=\"de\"><p>x</p></inlineXML></contentSet></newsItem>"
+            ),
+            [Some("de".to_string())]
+        );
+        // An explicit contentMeta/language wins, wherever it comes.
+        assert_eq!(
+            language(&format!(
+                "<newsItem guid=\"a\" xml:lang=\"de\"><contentMeta><language tag=\"en\"/></contentMeta>{body}</newsItem>"
+            )),
+            [Some("en".to_string())]
+        );
+        assert_eq!(
+            language(&format!(
+                "<newsItem guid=\"a\" xml:lang=\"de\">{body}<contentMeta><language tag=\"en\"/></contentMeta></newsItem>"
+            )),
+            [Some("en".to_string())]
+        );
+        // `xml:lang=""` says the language is unknown; a bare `lang` is not `xml:lang`.
+        assert_eq!(
+            language(
+                "<newsItem guid=\"a\" xml:lang=\"de\"><contentSet><inlineData xml:lang=\"\">x</inlineData></contentSet></newsItem>"
+            ),
+            [None]
+        );
+        assert_eq!(
+            language(&format!(
+                "<newsItem guid=\"a\" lang=\"de\">{body}</newsItem>"
+            )),
+            [None]
+        );
+        // Each item of a message has its own.
+        assert_eq!(
+            language(&format!(
+                "<newsMessage><itemSet><newsItem guid=\"a\" xml:lang=\"de\">{body}</newsItem><newsItem guid=\"b\">{body}</newsItem></itemSet></newsMessage>"
+            )),
+            [Some("de".to_string()), None]
+        );
     }
 
     #[test]
