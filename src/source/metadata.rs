@@ -328,7 +328,51 @@ pub(crate) fn dateline<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<D
         .take(DATELINE_LINES)
         .filter(|l| l.chars().nth(MAX_DATELINE_CHARS).is_none())
         .filter(|l| has_ascii_year(l))
-        .find_map(|line| re.captures_iter(line).find_map(|c| date_of(&c)))
+        .find_map(|line| {
+            re.captures_iter(line)
+                .filter(|c| c.get(0).is_none_or(|m| !in_prose(line, m.start())))
+                .find_map(|c| date_of(&c))
+        })
+}
+
+/// Words that start a dateline line ("Published on April 11, 2023").
+const DATELINE_WORDS: [&str; 10] = [
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "created",
+    "last",
+    "first",
+    "date",
+    "dated",
+    "issued",
+];
+
+/// Words that put a date into a sentence ("The ferry sank on March 4, 2025"):
+/// a story's own date, not its publication date.
+const PROSE_WORDS: [&str; 20] = [
+    "on", "since", "until", "till", "by", "before", "after", "from", "in", "of", "at", "to",
+    "through", "between", "and", "am", "seit", "bis", "vom", "ab",
+];
+
+/// Whether the date starting at `start` in `line` is a date in a sentence:
+/// a preposition right before it, on a line that does not begin as a
+/// dateline does.
+fn in_prose(line: &str, start: usize) -> bool {
+    let before = line.get(..start).unwrap_or("").trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| before.ends_with(*w))
+        .unwrap_or("")
+        .to_lowercase();
+    let first = line
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    PROSE_WORDS.contains(&last.as_str()) && !DATELINE_WORDS.contains(&first.as_str())
 }
 
 /// Whether `line` has four ASCII digits in a row. Every form [`DATE_RE`]
@@ -538,6 +582,31 @@ mod tests {
         // Not a timestamp: a letter or a bare T after the day.
         assert_eq!(dateline(["2025-03-05Tuesday"]), None);
         assert_eq!(dateline(["2025-03-05T"]), None);
+    }
+
+    #[test]
+    fn a_date_in_a_sentence_is_not_the_dateline() {
+        assert_eq!(
+            dateline([
+                "Ferry sinks off Gravelle",
+                "The ferry sank on March 4, 2025."
+            ]),
+            None
+        );
+        assert_eq!(
+            dateline(["The ferry sank on March 4, 2025.", "March 5, 2025"]),
+            Some(date(2025, 3, 5))
+        );
+        // Datelines keep their date, prepositions and all.
+        let d = Some(date(2023, 4, 11));
+        assert_eq!(dateline(["Published on April 11, 2023"]), d);
+        assert_eq!(dateline(["Last updated on 11 April 2023 10:15"]), d);
+        assert_eq!(dateline(["By Tomas Sokolov | April 11, 2023"]), d);
+        assert_eq!(
+            dateline(["WASHINGTON, April 11, 2023 - The Senate voted."]),
+            d
+        );
+        assert_eq!(dateline(["Tuesday, April 11, 2023"]), d);
     }
 
     #[test]
