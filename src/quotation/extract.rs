@@ -723,6 +723,76 @@ mod tests {
         }
     }
 
+    /// The speaker of a quote followed by `attribution`, in a source loaded
+    /// as a file is (its sentence splitter keeps "U.S. Secretary" whole).
+    fn attributed(attribution: &str) -> Option<String> {
+        let text = format!("\"This is the first real step away from war,\" {attribution}");
+        let source = crate::source::Source::from_text(
+            None,
+            None,
+            text.clone(),
+            &crate::source::LoadOptions::default(),
+        );
+        let q = super::super::quotes_of(&source);
+        assert_eq!(q.len(), 1, "{text}");
+        q[0].speaker.as_ref().map(|s| s.name.clone())
+    }
+
+    #[test]
+    fn a_role_phrase_before_the_name_is_not_the_speaker() {
+        let cases: &[(&str, &str)] = &[
+            // An organisation's acronym or initialism before a role noun.
+            ("said UN envoy Halvorsen.", "Halvorsen"),
+            ("said U.N. envoy Ingrid Halvorsen.", "Ingrid Halvorsen"),
+            (
+                "said UN special envoy Ingrid Halvorsen.",
+                "Ingrid Halvorsen",
+            ),
+            ("said NATO spokeswoman Ana Lis.", "Ana Lis"),
+            ("said EU foreign policy chief Kaja Kallas.", "Kaja Kallas"),
+            // An office with its department.
+            ("said U.S. Secretary of State Marco Rubio.", "Marco Rubio"),
+            ("said Secretary of State Rubio.", "Rubio"),
+            (
+                "said Minister of Foreign Affairs Bakyt Dzhumabekov.",
+                "Bakyt Dzhumabekov",
+            ),
+            (
+                "said White House Chief of Staff Susie Wiles.",
+                "Susie Wiles",
+            ),
+            (
+                "said Red Cross head of delegation, Ivo Petrak.",
+                "Ivo Petrak",
+            ),
+            // The same roles before a speech verb after the quote.
+            ("UN envoy Ingrid Halvorsen said.", "Ingrid Halvorsen"),
+            ("U.S. Secretary of State Marco Rubio said.", "Marco Rubio"),
+            // A name with nothing before it stays whole; what follows it is
+            // not a role phrase.
+            ("said Ingrid Halvorsen, the UN envoy.", "Ingrid Halvorsen"),
+            ("said Ivo Petrak of the Red Cross.", "Ivo Petrak"),
+            ("said Kim Jong Un.", "Kim Jong Un"),
+            (
+                "said Foreign Minister Bakyt Dzhumabekov.",
+                "Bakyt Dzhumabekov",
+            ),
+        ];
+        for (attribution, name) in cases {
+            assert_eq!(
+                attributed(attribution).as_deref(),
+                Some(*name),
+                "{attribution}"
+            );
+        }
+        // Before the quote too.
+        let text = "said UN envoy Ingrid Halvorsen: \"This is the first real step.\"";
+        assert_eq!(
+            run(text)[0].1,
+            Some(("Ingrid Halvorsen".into(), Cue::SaidInverted))
+        );
+    }
+
     #[test]
     fn a_place_before_a_pronoun_is_not_the_person_it_means() {
         let text = "The flood reached homes in Kalwa Heights on Monday. \"We lost everything we had,\" she said.";

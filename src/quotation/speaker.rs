@@ -118,15 +118,150 @@ fn inverted_verbs(language: &Language) -> String {
     )
 }
 
-/// Lowercase role words between an organisation and a person's name ("Open
-/// Hands Mission president Alan Reyes"): the person is the speaker.
-const ROLE: &str = r"(?:president|vice\s+president|director|executive\s+director|spokesman|spokeswoman|spokesperson|chief|head|leader|chairman|chairwoman|chair|founder|manager|coordinator|secretary|official|commander|minister|governor|mayor|lawyer|attorney|coach|owner|pastor|researcher|professor|analyst|economist)";
+/// Lowercase role nouns between an organisation and a person's name ("Open
+/// Hands Mission president Alan Reyes", "UN envoy Ingrid Halvorsen"): the
+/// person is the speaker. A word before the noun ("vice president", "special
+/// envoy") is read as a modifier, so the list holds heads only.
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "director",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "founder",
+    "manager",
+    "coordinator",
+    "secretary",
+    "secretary-general",
+    "general",
+    "official",
+    "commander",
+    "minister",
+    "premier",
+    "chancellor",
+    "governor",
+    "mayor",
+    "envoy",
+    "ambassador",
+    "diplomat",
+    "negotiator",
+    "mediator",
+    "representative",
+    "delegate",
+    "adviser",
+    "advisor",
+    "aide",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "commissioner",
+    "prosecutor",
+    "judge",
+    "deputy",
+    "officer",
+    "inspector",
+    "sheriff",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "coach",
+    "owner",
+    "pastor",
+    "researcher",
+    "professor",
+    "analyst",
+    "economist",
+];
 
-/// A role before a person's name after an inverted verb: an organisation
-/// or not, then up to two lowercase words and a role word ("ANF general
-/// secretary", "union general secretary", "Open Hands Mission president").
+/// The alternation of [`ROLE_WORDS`].
+fn role() -> String {
+    let words: Vec<String> = ROLE_WORDS.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", words.join("|"))
+}
+
+/// `word` with its first letter in either case ("[Ss]ecretary"): an office
+/// is written capitalized before its department, lowercase after "the".
+/// A class, not `(?i:)`, which would fold every letter the Unicode way.
+fn either_case(word: &str) -> String {
+    let mut letters = word.chars();
+    let Some(first) = letters.next() else {
+        return String::new();
+    };
+    let upper: String = first.to_uppercase().collect();
+    let lower: String = first.to_lowercase().collect();
+    let rest = regex::escape(letters.as_str());
+    if upper == lower {
+        format!("{}{rest}", regex::escape(&upper))
+    } else {
+        format!("[{upper}{lower}]{rest}")
+    }
+}
+
+/// Words that go on a department's name after its first word ("Foreign
+/// Affairs", "Homeland Security", "Health and Human Services").
+const DEPARTMENT_WORDS: &[&str] = &[
+    "affairs",
+    "security",
+    "services",
+    "human",
+    "development",
+    "relations",
+    "resources",
+    "cooperation",
+    "protection",
+    "trade",
+    "defense",
+    "defence",
+    "justice",
+    "health",
+    "energy",
+    "environment",
+    "industry",
+    "policy",
+];
+
+/// An office and its department before a person's name: "Secretary of
+/// State", "Minister of Foreign Affairs", "head of the Red Cross,". The
+/// office is a role or title word in either case. Before a comma the
+/// department is every word up to it; without one it is its first word and
+/// the [`DEPARTMENT_WORDS`] after it, and the name is what follows.
+fn office() -> String {
+    // Titles of one or two letters are abbreviations ("Dr"), never an
+    // office before "of".
+    let titles = TITLES
+        .iter()
+        .copied()
+        .filter(|t| t.len() > 2 && t.chars().all(|c| c.is_ascii_lowercase()));
+    let mut words: Vec<&str> = ROLE_WORDS.iter().copied().chain(titles).collect();
+    words.sort_unstable();
+    words.dedup();
+    let office: Vec<String> = words.iter().map(|w| either_case(w)).collect();
+    let more: Vec<String> = DEPARTMENT_WORDS.iter().map(|w| either_case(w)).collect();
+    let word = r"[\p{L}\p{M}][\p{L}\p{M}\-]*";
+    format!(
+        r"(?:(?:{office})\s+(?:of|for)\s+(?:the\s+)?(?:(?:{word}\s+){{0,5}}?{word}\s*,|{word}(?:\s+(?:and\s+)?(?:{more}))*))",
+        office = office.join("|"),
+        more = more.join("|"),
+    )
+}
+
+/// A role before a person's name: an organisation or not, then up to two
+/// lowercase words and a role word ("ANF general secretary", "union general
+/// secretary", "Open Hands Mission president", "UN special envoy"), or an
+/// office with its department ("U.S. Secretary of State").
 fn role_lead(name: &str) -> String {
-    format!(r"(?:(?:{name}\s+)?(?:\p{{Ll}}+\s+){{0,2}}{ROLE}\s+)")
+    format!(
+        r"(?:(?:{name}\s+)?(?:\p{{Ll}}+\s+){{0,2}}(?:{role}|{office})\s+)",
+        role = role(),
+        office = office()
+    )
 }
 
 /// A possessive or article lead-in to a name after an inverted verb
@@ -272,7 +407,8 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
             APPOSITIVE,
         ),
         name_verb: compile(&format!(
-            r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b"
+            r"{lead}{role}?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b",
+            role = role_lead(&n)
         )),
     }
 });
