@@ -794,6 +794,56 @@ mod tests {
     }
 
     #[test]
+    fn a_role_word_phrase_before_a_name_gives_the_name() {
+        let cases: &[(&str, &str)] = &[
+            // A role noun alone or with a modifier.
+            ("said envoy Ingrid Halvorsen.", "Ingrid Halvorsen"),
+            ("said special envoy Ingrid Halvorsen.", "Ingrid Halvorsen"),
+            // A determiner, an organisation, a comma before the name.
+            ("said the UN envoy, Ingrid Halvorsen.", "Ingrid Halvorsen"),
+            (
+                "said the U.N. special envoy Ingrid Halvorsen.",
+                "Ingrid Halvorsen",
+            ),
+            ("said a Red Cross spokeswoman, Ana Lis.", "Ana Lis"),
+            (
+                "said the Open Hands Mission president, Alan Reyes.",
+                "Alan Reyes",
+            ),
+            ("said the secretary of state, Marco Rubio.", "Marco Rubio"),
+            // An organisation in the possessive.
+            (
+                "said Kyrgyzstan's foreign minister, Bakyt Dzhumabekov.",
+                "Bakyt Dzhumabekov",
+            ),
+            (
+                "said President Vladimir Putin's spokesman Dmitry Peskov.",
+                "Dmitry Peskov",
+            ),
+            ("said the agency's director, Ana Lis.", "Ana Lis"),
+            // Forms that worked before stay as they were.
+            ("said the envoy, Ingrid Halvorsen.", "Ingrid Halvorsen"),
+            ("said her attorney, Ruth Bell.", "Ruth Bell"),
+            (
+                "said the country's chief negotiator Ivo Petrak.",
+                "Ivo Petrak",
+            ),
+        ];
+        for (attribution, name) in cases {
+            assert_eq!(
+                attributed(attribution).as_deref(),
+                Some(*name),
+                "{attribution}"
+            );
+        }
+        // After the quote, before a speech verb.
+        assert_eq!(
+            attributed("the UN envoy, Ingrid Halvorsen, said.").as_deref(),
+            Some("Ingrid Halvorsen")
+        );
+    }
+
+    #[test]
     fn a_place_before_a_pronoun_is_not_the_person_it_means() {
         let text = "The flood reached homes in Kalwa Heights on Monday. \"We lost everything we had,\" she said.";
         assert_eq!(speaker(text, "We lost everything we had"), None);

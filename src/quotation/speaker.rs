@@ -252,13 +252,25 @@ fn office() -> String {
     )
 }
 
-/// A role before a person's name: an organisation or not, then up to two
-/// lowercase words and a role word ("ANF general secretary", "union general
-/// secretary", "Open Hands Mission president", "UN special envoy"), or an
-/// office with its department ("U.S. Secretary of State").
+/// Determiners before a role ("said the UN envoy, Ingrid Halvorsen").
+const DET: &str = r"(?:the|a|an|his|her|their|its|our)";
+
+/// An organisation before a role: capitalized words, acronyms and
+/// initialisms included ("UN", "U.N.", "Open Hands Mission"), in the
+/// possessive or not ("Kyrgyzstan's foreign minister").
+fn organisation(name: &str) -> String {
+    format!(r"(?:{name}(?:'s)?\s+)")
+}
+
+/// A role before a person's name: a determiner or not, an organisation or
+/// not, then up to two lowercase words and a role word ("ANF general
+/// secretary", "union general secretary", "Open Hands Mission president",
+/// "the UN special envoy"), or an office with its department ("U.S.
+/// Secretary of State"), and a comma or not.
 fn role_lead(name: &str) -> String {
     format!(
-        r"(?:(?:{name}\s+)?(?:\p{{Ll}}+\s+){{0,2}}(?:{role}|{office})\s+)",
+        r"(?:(?:{DET}\s+)?{org}?(?:\p{{Ll}}+\s+){{0,2}}(?:{role}|{office})\s*,?\s+)",
+        org = organisation(name),
         role = role(),
         office = office()
     )
@@ -379,7 +391,8 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
     AfterRes {
         np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b")),
         appositive2: compile(&format!(
-            r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b"
+            r"{lead}(?:{DET}\s+)?{org}?(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b",
+            org = organisation(&n)
         )),
         according: Regex::with_repeat(
             |c| format!(r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{c})"),
