@@ -723,17 +723,22 @@ mod tests {
         }
     }
 
-    /// The speaker of a quote followed by `attribution`, in a source loaded
-    /// as a file is (its sentence splitter keeps "U.S. Secretary" whole).
-    fn attributed(attribution: &str) -> Option<String> {
-        let text = format!("\"This is the first real step away from war,\" {attribution}");
+    /// The quotes of `text` loaded as a file is (its sentence splitter keeps
+    /// "U.S. Secretary" and "Gen. Dzhumabekov" whole).
+    fn loaded(text: &str) -> Vec<Quote> {
         let source = crate::source::Source::from_text(
             None,
             None,
-            text.clone(),
+            text.to_string(),
             &crate::source::LoadOptions::default(),
         );
-        let q = super::super::quotes_of(&source);
+        super::super::quotes_of(&source)
+    }
+
+    /// The speaker of a quote followed by `attribution`.
+    fn attributed(attribution: &str) -> Option<String> {
+        let text = format!("\"This is the first real step away from war,\" {attribution}");
+        let q = loaded(&text);
         assert_eq!(q.len(), 1, "{text}");
         q[0].speaker.as_ref().map(|s| s.name.clone())
     }
@@ -869,6 +874,33 @@ mod tests {
         assert_eq!(speaker(none, "We regret it"), None);
         let far = "Kwon Youngse spoke. A. B. C. \"We regret it,\" he said.";
         assert_eq!(speaker(far, "We regret it"), None);
+    }
+
+    #[test]
+    fn a_pronoun_means_a_surname_after_a_title() {
+        let said = "\"We will not give up a single metre of our land,\" he said.";
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Foreign Minister Dzhumabekov insisted that the ceasefire did not change the claims.", Some("Dzhumabekov")),
+            ("Foreign Minister Dzhumabekov, speaking for the Kyrgyz side, insisted that the ceasefire did not change Bishkek's claims.", Some("Dzhumabekov")),
+            ("The country's foreign minister, Dzhumabekov, was firm.", Some("Dzhumabekov")),
+            ("Gen. Dzhumabekov was firm.", Some("Dzhumabekov")),
+            // The fuller name of the same person is the one given.
+            ("Foreign Minister Bakyt Dzhumabekov arrived. Foreign Minister Dzhumabekov was firm.", Some("Bakyt Dzhumabekov")),
+            // A second person named recently: no one is guessed.
+            ("Foreign Minister Dzhumabekov met Prime Minister Nazarov on Monday.", None),
+            ("Foreign Minister Dzhumabekov met Ingrid Halvorsen on Monday.", None),
+            // A title alone is nobody, and a capitalised word alone may be
+            // anything.
+            ("The Prime Minister arrived on Monday.", None),
+            ("Dzhumabekov was firm.", None),
+        ];
+        for (before, name) in cases {
+            let text = format!("{before} {said}");
+            let q = loaded(&text);
+            assert_eq!(q.len(), 1, "{text}");
+            let found = q[0].speaker.as_ref().map(|s| (s.name.as_str(), s.cue));
+            assert_eq!(found, name.map(|n| (n, Cue::Pronoun)), "{text}");
+        }
     }
 
     #[test]

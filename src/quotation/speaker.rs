@@ -302,6 +302,27 @@ fn after_preposition(hay: &str, start: usize) -> bool {
     PREPOSITIONS.contains(&last.as_str())
 }
 
+/// Whether `name`, found at byte `start` of `hay`, is a surname after a
+/// title or role word ("Foreign Minister Dzhumabekov", "Gen. Dzhumabekov",
+/// "the foreign minister, Dzhumabekov"): one capitalized word that is no
+/// place, organization or title itself. A title is written before a person's
+/// name, so such a word is someone even when the source never gives the
+/// full name.
+fn is_titled_surname(name: &str, hay: &str, start: usize) -> bool {
+    if name.split_whitespace().nth(1).is_some()
+        || !is_name_of_someone(name)
+        || is_in(&TITLES, name)
+        || is_in(ROLE_WORDS, name)
+    {
+        return false;
+    }
+    let head = hay.get(..start).unwrap_or("").trim_end();
+    let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+    let before = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = before.trim_end_matches('.');
+    !word.is_empty() && (is_in(&TITLES, word) || is_in(ROLE_WORDS, word))
+}
+
 /// One capitalized token: a title written with its period ("Dr.", "Gen.",
 /// from the titles that the language tables list with one), an initialism
 /// ("U.S.") or a capitalized word. A middle initial ("Andre T. Mason") is a
