@@ -286,3 +286,42 @@ fn the_same_words_given_to_another_speaker_are_found_beside_a_rewording() {
     );
     assert_eq!(findings.len(), 2, "{summary:#?}");
 }
+
+/// Outlets naming a speaker after a role: one by surname alone, one after
+/// an organisation and a role ("said UN envoy Halvorsen") or an office and
+/// its department ("said U.S. Secretary of State Marco Rubio"), one after a
+/// determiner, an organisation, a role and a comma ("said the UN envoy,
+/// Ingrid Halvorsen").
+const ROLE_BEFORE_NAME: &str = "fixtures/quotes/role-before-name/";
+
+#[test]
+fn the_role_before_a_name_is_not_the_speaker() {
+    let run = crosswire(&["quotes", "--format", "json", ROLE_BEFORE_NAME]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = json(&run);
+    let speaker = |source: &str, words: &str| only(&report, source, words)["speaker"].clone();
+    assert_eq!(speaker("local", "first real step"), "Halvorsen");
+    assert_eq!(speaker("radio", "first real step"), "Ingrid Halvorsen");
+    assert_eq!(
+        only(&report, "radio", "first real step")["class"],
+        "identical"
+    );
+    assert_eq!(speaker("local", "rebuild the bridge"), "Marco Rubio");
+    assert_eq!(speaker("wire", "rebuild the bridge"), "Rubio");
+    // The same words from the same person: no conflict; the one finding is
+    // Rubio's reworded quote, said by one speaker.
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["kind"], "wording");
+    assert_eq!(
+        findings[0]["message"],
+        "local and wire quote Marco Rubio differently"
+    );
+    assert!(
+        !findings[0]["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("speakers differ"),
+        "{findings:#?}"
+    );
+}

@@ -73,8 +73,9 @@
 //!
 //! **Pronouns** (`he`/`she`) resolve to the one person named in the three
 //! sentences before the quote's sentence (and in that sentence before the
-//! pronoun); with none or several, the speaker is `None`. `it`/`they` are
-//! never resolved. A cue found but not resolvable stops the search: the
+//! pronoun); with none or several, the speaker is `None`. A surname after
+//! a title counts as a person (`Foreign Minister Dzhumabekov`). `it`/`they`
+//! are never resolved. A cue found but not resolvable stops the search: the
 //! speaker is `None`, never guessed.
 //!
 //! [`same_speaker`] compares names: a small alias table (KCNA = Korean Central

@@ -118,15 +118,162 @@ fn inverted_verbs(language: &Language) -> String {
     )
 }
 
-/// Lowercase role words between an organisation and a person's name ("Open
-/// Hands Mission president Alan Reyes"): the person is the speaker.
-const ROLE: &str = r"(?:president|vice\s+president|director|executive\s+director|spokesman|spokeswoman|spokesperson|chief|head|leader|chairman|chairwoman|chair|founder|manager|coordinator|secretary|official|commander|minister|governor|mayor|lawyer|attorney|coach|owner|pastor|researcher|professor|analyst|economist)";
+/// Lowercase role nouns between an organisation and a person's name ("Open
+/// Hands Mission president Alan Reyes", "UN envoy Ingrid Halvorsen"): the
+/// person is the speaker. A word before the noun ("vice president", "special
+/// envoy") is read as a modifier, so the list holds heads only.
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "director",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "head",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "founder",
+    "manager",
+    "coordinator",
+    "secretary",
+    "secretary-general",
+    "general",
+    "official",
+    "commander",
+    "minister",
+    "premier",
+    "chancellor",
+    "governor",
+    "mayor",
+    "envoy",
+    "ambassador",
+    "diplomat",
+    "negotiator",
+    "mediator",
+    "representative",
+    "delegate",
+    "adviser",
+    "advisor",
+    "aide",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "commissioner",
+    "prosecutor",
+    "judge",
+    "deputy",
+    "officer",
+    "inspector",
+    "sheriff",
+    "lawyer",
+    "attorney",
+    "counsel",
+    "coach",
+    "owner",
+    "pastor",
+    "researcher",
+    "professor",
+    "analyst",
+    "economist",
+];
 
-/// A role before a person's name after an inverted verb: an organisation
-/// or not, then up to two lowercase words and a role word ("ANF general
-/// secretary", "union general secretary", "Open Hands Mission president").
+/// The alternation of [`ROLE_WORDS`].
+fn role() -> String {
+    let words: Vec<String> = ROLE_WORDS.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", words.join("|"))
+}
+
+/// `word` with its first letter in either case ("[Ss]ecretary"): an office
+/// is written capitalized before its department, lowercase after "the".
+/// A class, not `(?i:)`, which would fold every letter the Unicode way.
+fn either_case(word: &str) -> String {
+    let mut letters = word.chars();
+    let Some(first) = letters.next() else {
+        return String::new();
+    };
+    let upper: String = first.to_uppercase().collect();
+    let lower: String = first.to_lowercase().collect();
+    let rest = regex::escape(letters.as_str());
+    if upper == lower {
+        format!("{}{rest}", regex::escape(&upper))
+    } else {
+        format!("[{upper}{lower}]{rest}")
+    }
+}
+
+/// Words that go on a department's name after its first word ("Foreign
+/// Affairs", "Homeland Security", "Health and Human Services").
+const DEPARTMENT_WORDS: &[&str] = &[
+    "affairs",
+    "security",
+    "services",
+    "human",
+    "development",
+    "relations",
+    "resources",
+    "cooperation",
+    "protection",
+    "trade",
+    "defense",
+    "defence",
+    "justice",
+    "health",
+    "energy",
+    "environment",
+    "industry",
+    "policy",
+];
+
+/// An office and its department before a person's name: "Secretary of
+/// State", "Minister of Foreign Affairs", "head of the Red Cross,". The
+/// office is a role or title word in either case. Before a comma the
+/// department is every word up to it; without one it is its first word and
+/// the [`DEPARTMENT_WORDS`] after it, and the name is what follows.
+fn office() -> String {
+    // Titles of one or two letters are abbreviations ("Dr"), never an
+    // office before "of".
+    let titles = TITLES
+        .iter()
+        .copied()
+        .filter(|t| t.len() > 2 && t.chars().all(|c| c.is_ascii_lowercase()));
+    let mut words: Vec<&str> = ROLE_WORDS.iter().copied().chain(titles).collect();
+    words.sort_unstable();
+    words.dedup();
+    let office: Vec<String> = words.iter().map(|w| either_case(w)).collect();
+    let more: Vec<String> = DEPARTMENT_WORDS.iter().map(|w| either_case(w)).collect();
+    let word = r"[\p{L}\p{M}][\p{L}\p{M}\-]*";
+    format!(
+        r"(?:(?:{office})\s+(?:of|for)\s+(?:the\s+)?(?:(?:{word}\s+){{0,5}}?{word}\s*,|{word}(?:\s+(?:and\s+)?(?:{more}))*))",
+        office = office.join("|"),
+        more = more.join("|"),
+    )
+}
+
+/// Determiners before a role ("said the UN envoy, Ingrid Halvorsen").
+const DET: &str = r"(?:the|a|an|his|her|their|its|our)";
+
+/// An organisation before a role: capitalized words, acronyms and
+/// initialisms included ("UN", "U.N.", "Open Hands Mission"), in the
+/// possessive or not ("Kyrgyzstan's foreign minister").
+fn organisation(name: &str) -> String {
+    format!(r"(?:{name}(?:'s)?\s+)")
+}
+
+/// A role before a person's name: a determiner or not, an organisation or
+/// not, then up to two lowercase words and a role word ("ANF general
+/// secretary", "union general secretary", "Open Hands Mission president",
+/// "the UN special envoy"), or an office with its department ("U.S.
+/// Secretary of State"), and a comma or not.
 fn role_lead(name: &str) -> String {
-    format!(r"(?:(?:{name}\s+)?(?:\p{{Ll}}+\s+){{0,2}}{ROLE}\s+)")
+    format!(
+        r"(?:(?:{DET}\s+)?{org}?(?:\p{{Ll}}+\s+){{0,2}}(?:{role}|{office})\s*,?\s+)",
+        org = organisation(name),
+        role = role(),
+        office = office()
+    )
 }
 
 /// A possessive or article lead-in to a name after an inverted verb
@@ -153,6 +300,27 @@ fn after_preposition(hay: &str, start: usize) -> bool {
         .unwrap_or("")
         .to_lowercase();
     PREPOSITIONS.contains(&last.as_str())
+}
+
+/// Whether `name`, found at byte `start` of `hay`, is a surname after a
+/// title or role word ("Foreign Minister Dzhumabekov", "Gen. Dzhumabekov",
+/// "the foreign minister, Dzhumabekov"): one capitalized word that is no
+/// place, organization or title itself. A title is written before a person's
+/// name, so such a word is someone even when the source never gives the
+/// full name.
+fn is_titled_surname(name: &str, hay: &str, start: usize) -> bool {
+    if name.split_whitespace().nth(1).is_some()
+        || !is_name_of_someone(name)
+        || is_in(&TITLES, name)
+        || is_in(ROLE_WORDS, name)
+    {
+        return false;
+    }
+    let head = hay.get(..start).unwrap_or("").trim_end();
+    let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+    let before = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = before.trim_end_matches('.');
+    !word.is_empty() && (is_in(&TITLES, word) || is_in(ROLE_WORDS, word))
 }
 
 /// One capitalized token: a title written with its period ("Dr.", "Gen.",
@@ -244,7 +412,8 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
     AfterRes {
         np: compile(&format!(r"{lead}{NP}\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b")),
         appositive2: compile(&format!(
-            r"{lead}(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b"
+            r"{lead}(?:{DET}\s+)?{org}?(?:[\p{{Ll}}'\-]+\s+){{0,3}}[\p{{Ll}}'\-]+\s*,\s*(?P<name>{n})\s*,\s*(?:{AUX}\s+)?(?P<verb>{verbs})\b",
+            org = organisation(&n)
         )),
         according: Regex::with_repeat(
             |c| format!(r"{lead}(?i:according\s+to)\s+(?P<x>[^,.;:!?\x22]{c})"),
@@ -272,7 +441,8 @@ static AFTER: PerLanguage<AfterRes> = PerLanguage::new(|language| {
             APPOSITIVE,
         ),
         name_verb: compile(&format!(
-            r"{lead}(?:{n}\s+{ROLE}\s+)?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b"
+            r"{lead}{role}?(?P<name>{n})\s+(?:{AUX}\s+)?(?P<verb>{verbs})\b",
+            role = role_lead(&n)
         )),
     }
 });

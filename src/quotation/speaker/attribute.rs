@@ -247,8 +247,12 @@ impl<'a> Attributor<'a> {
                 if after_preposition(s, m.start()) {
                     continue;
                 }
-                if let Some((name, _)) = clean_name(m.as_str(), from + m.start()) {
-                    if self.is_person(&name) {
+                if let Some((name, span)) = clean_name(m.as_str(), from + m.start()) {
+                    // A surname after its title ("Foreign Minister
+                    // Dzhumabekov") is a person even when no fuller name
+                    // is known.
+                    let titled = || is_titled_surname(&name, s, span.start - from);
+                    if self.is_person(&name) || titled() {
                         names.push(name);
                     }
                 }
