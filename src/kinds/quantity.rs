@@ -492,10 +492,14 @@ static QUANTITY_RE: PerLanguage<String> = PerLanguage::new(|language| {
     let quals = number::qualifier_regex_in(language);
     let signs = SIGNS
         .iter()
-        .map(|(s, _)| match s.starts_with(char::is_alphabetic) {
+        .map(|(s, _)| {
             // A code is a word of its own ("USD 5", not "thUSD 5").
-            true => format!(r"\b{}", regex::escape(s)),
-            false => regex::escape(s),
+            let boundary = if s.starts_with(char::is_alphabetic) {
+                r"\b"
+            } else {
+                ""
+            };
+            format!("{boundary}{}", regex::escape(s))
         })
         .collect::<Vec<_>>()
         .join("|");
@@ -979,15 +983,12 @@ fn compare_values(
     options: &super::ValueOptions,
 ) -> super::Comparison {
     use super::{Comparison, Hedges, Nuance, Verdict};
-    let (agree, why) = compare(a, b, options.tolerance);
-    if !agree {
-        return Comparison::new(Verdict::Different, why);
-    }
-    let figures = compared_readings(a, b, options.tolerance)
-        .filter(|(ra, rb, _, _)| ra.unit == rb.unit)
-        .and_then(|(ra, rb, _, _)| {
-            number::hedged_difference(&ra.amount, &rb.amount, options.tolerance)
-        });
+    let Some((ra, rb, true, why)) = compared_readings(a, b, options.tolerance) else {
+        return Comparison::new(Verdict::Different, compare(a, b, options.tolerance).1);
+    };
+    let figures = (ra.unit == rb.unit)
+        .then(|| number::hedged_difference(&ra.amount, &rb.amount, options.tolerance))
+        .flatten();
     match figures {
         Some(figures) if options.hedges == Hedges::Strict => Comparison {
             nuance: Some(Nuance::Figure),

@@ -743,6 +743,17 @@ mod tests {
         q[0].speaker.as_ref().map(|s| s.name.clone())
     }
 
+    /// Each (attribution, speaker) case gives that speaker.
+    fn assert_speakers(cases: &[(&str, &str)]) {
+        for (attribution, name) in cases {
+            assert_eq!(
+                attributed(attribution).as_deref(),
+                Some(*name),
+                "{attribution}"
+            );
+        }
+    }
+
     #[test]
     fn a_role_phrase_before_the_name_is_not_the_speaker() {
         let cases: &[(&str, &str)] = &[
@@ -783,13 +794,7 @@ mod tests {
                 "Bakyt Dzhumabekov",
             ),
         ];
-        for (attribution, name) in cases {
-            assert_eq!(
-                attributed(attribution).as_deref(),
-                Some(*name),
-                "{attribution}"
-            );
-        }
+        assert_speakers(cases);
         // Before the quote too.
         let text = "said UN envoy Ingrid Halvorsen: \"This is the first real step.\"";
         assert_eq!(
@@ -834,13 +839,7 @@ mod tests {
                 "Ivo Petrak",
             ),
         ];
-        for (attribution, name) in cases {
-            assert_eq!(
-                attributed(attribution).as_deref(),
-                Some(*name),
-                "{attribution}"
-            );
-        }
+        assert_speakers(cases);
         // After the quote, before a speech verb.
         assert_eq!(
             attributed("the UN envoy, Ingrid Halvorsen, said.").as_deref(),

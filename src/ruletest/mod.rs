@@ -55,7 +55,9 @@ pub struct TestFile {
     pub cases: Vec<CaseSpec>,
 }
 
-/// A mapping whose keys are each written once ([`unique_keys`]).
+/// A mapping read as YAML writes it, except that a key written twice is an
+/// error (serde keeps the last and says nothing, so an expectation would
+/// silently go untested).
 #[derive(Debug, Default)]
 pub struct UniqueKeys<V>(pub BTreeMap<String, V>);
 
@@ -76,41 +78,30 @@ impl<'a, V> IntoIterator for &'a UniqueKeys<V> {
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        unique_keys(d).map(UniqueKeys)
-    }
-}
-
-/// A mapping read as YAML writes it, except that a key written twice is an
-/// error (serde keeps the last and says nothing, so an expectation would
-/// silently go untested).
-fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    struct Visit<V>(std::marker::PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
-        type Value = BTreeMap<String, V>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a mapping")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, V>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "duplicate key `{key}`: each may be written once"
-                    )));
-                }
-                out.insert(key, value);
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = UniqueKeys<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
             }
-            Ok(out)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate key `{key}`: each may be written once"
+                        )));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(UniqueKeys(out))
+            }
         }
+        d.deserialize_map(Visit(std::marker::PhantomData))
     }
-    d.deserialize_map(Visit(std::marker::PhantomData))
 }
 
 /// One test case as written.
@@ -126,8 +117,8 @@ pub struct CaseSpec {
     pub sources: Vec<SourceSpec>,
     /// Expected values: slot id to source name to value(s); `~` for none.
     /// A key written twice is an error, not the last one silently kept.
-    #[serde(default, deserialize_with = "unique_keys")]
-    pub values: BTreeMap<String, UniqueKeys<Option<ExpectedSpec>>>,
+    #[serde(default)]
+    pub values: UniqueKeys<UniqueKeys<Option<ExpectedSpec>>>,
     /// The exact findings expected, if stated.
     #[serde(default)]
     pub findings: Option<Vec<FindingSpec>>,
